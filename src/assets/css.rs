@@ -1,0 +1,462 @@
+//! Just enough CSS handling for DSFR's minified stylesheets: find `url()`
+//! references, and cut a stylesheet down to the rules of some classes
+//! (the `fr-icon-*` subset). Comments, strings and `url()` arguments are
+//! skipped while looking for structure, so data URIs holding `{` or `,`
+//! do not confuse it.
+
+use std::collections::BTreeSet;
+
+/// The `url()` targets of `css` that point to files next to it (relative
+/// paths, without `?query`/`#fragment`), in order of appearance.
+pub(crate) fn local_urls(css: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    rewrite_urls(css, |target| {
+        if let Some(path) = local_target(target) {
+            found.push(path.to_string());
+        }
+        None
+    });
+    found
+}
+
+/// `path` for a relative file reference, `None` for data URIs, absolute
+/// URLs and fragments.
+fn local_target(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let scheme = path.find(':').is_some_and(|c| !path[..c].contains('/'));
+    (!path.is_empty() && !scheme && !path.starts_with('/')).then_some(path)
+}
+
+/// Resolves the relative `path` against the directory `base` (both
+/// `/`-separated, relative to the package's `dist/`); `None` if it climbs
+/// out of `dist/`.
+pub(crate) fn resolve(base: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            _ => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The relative URL from directory `from_dir` to the file `to`.
+fn relative(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = to.split('/').collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = vec![".."; from.len() - common];
+    out.extend(&to[common..]);
+    out.join("/")
+}
+
+/// Keeps from `css` (a file at `src_dir` under dist/) the rules whose
+/// selectors name one of `classes` (without the dot), dropping the other
+/// selectors of a kept rule and the emptied `@media` blocks. The leading
+/// `/*! ... */` licence banner is kept. Relative `url()`s are rewritten
+/// for a file in `dest_dir`. Returns the CSS and the dist-relative files
+/// it references, or what is wrong with the CSS.
+pub(crate) fn subset(
+    css: &str,
+    src_dir: &str,
+    dest_dir: &str,
+    classes: &BTreeSet<String>,
+) -> Result<(String, BTreeSet<String>), String> {
+    let mut out = String::new();
+    if let Some(banner) = css.trim_start().strip_prefix("/*!") {
+        if let Some(end) = banner.find("*/") {
+            out.push_str("/*!");
+            out.push_str(&banner[..end + 2]);
+            out.push('\n');
+        }
+    }
+    let mut refs = BTreeSet::new();
+    let mut error = None;
+    let mut rebase = |target: &str| {
+        let path = local_target(target)?;
+        match resolve(src_dir, path) {
+            Some(file) => {
+                let url = relative(dest_dir, &file);
+                refs.insert(file);
+                Some(url)
+            }
+            None => {
+                error.get_or_insert_with(|| format!("url({target}) points outside dist/"));
+                None
+            }
+        }
+    };
+    for item in filter_rules(css, classes, &mut rebase)? {
+        out.push_str(&item);
+        out.push('\n');
+    }
+    match error {
+        Some(e) => Err(e),
+        None => Ok((out, refs)),
+    }
+}
+
+/// The kept rules of `css` (see [`subset`]), one string per top-level item.
+fn filter_rules(
+    css: &str,
+    classes: &BTreeSet<String>,
+    rebase: &mut dyn FnMut(&str) -> Option<String>,
+) -> Result<Vec<String>, String> {
+    let mut kept = Vec::new();
+    let mut rest = css;
+    loop {
+        rest = skip_space_and_comments(rest);
+        if rest.is_empty() {
+            return Ok(kept);
+        }
+        let Some(stop) = find_top(rest, b"{;}") else {
+            return Err(format!("unterminated rule {:?}", head(rest)));
+        };
+        let (prelude, after) = (rest[..stop].trim(), &rest[stop..]);
+        if !after.starts_with('{') {
+            // `@charset ...;` and the like, or a stray `}`: nothing to keep.
+            rest = &after[1..];
+            continue;
+        }
+        let Some(close) = matching_brace(after) else {
+            return Err(format!("unbalanced braces after {:?}", head(prelude)));
+        };
+        let body = &after[1..close];
+        rest = &after[close + 1..];
+        if prelude.starts_with('@') {
+            let nested = ["@media", "@supports", "@layer", "@container"]
+                .iter()
+                .any(|at| prelude.starts_with(at));
+            if nested {
+                let inner = filter_rules(body, classes, rebase)?;
+                if !inner.is_empty() {
+                    kept.push(format!("{prelude}{{{}}}", inner.concat()));
+                }
+            }
+            continue;
+        }
+        let selectors: Vec<&str> = split_top(prelude, b',')
+            .into_iter()
+            .map(str::trim)
+            .filter(|sel| class_names(sel).any(|c| classes.contains(c)))
+            .collect();
+        if !selectors.is_empty() {
+            kept.push(format!(
+                "{}{{{}}}",
+                selectors.join(","),
+                rewrite_urls(body, &mut *rebase)
+            ));
+        }
+    }
+}
+
+fn head(s: &str) -> &str {
+    &s[..s.char_indices().nth(40).map_or(s.len(), |(i, _)| i)]
+}
+
+/// The class names (without the dot) in a selector.
+fn class_names(selector: &str) -> impl Iterator<Item = &str> {
+    selector.split('.').skip(1).map(|rest| {
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii()))
+            .unwrap_or(rest.len());
+        &rest[..end]
+    })
+}
+
+fn skip_space_and_comments(mut s: &str) -> &str {
+    loop {
+        s = s.trim_start();
+        match s.strip_prefix("/*") {
+            Some(c) => s = c.find("*/").map_or("", |e| &c[e + 2..]),
+            None => return s,
+        }
+    }
+}
+
+/// Byte index of the end of the comment, string or `url()` starting at `i`
+/// in `s`, or `None` if nothing of the kind starts there. Only ASCII bytes
+/// are matched, so `i` may fall inside a multi-byte character.
+fn skip_opaque(s: &str, i: usize) -> Option<usize> {
+    let b = &s.as_bytes()[i..];
+    match b.first()? {
+        b'/' if b.get(1) == Some(&b'*') => {
+            Some(s[i + 2..].find("*/").map_or(s.len(), |e| i + 2 + e + 2))
+        }
+        b'"' | b'\'' => Some(end_of_string(s, i)),
+        _ if is_url_start(b) => Some(url_arg(s, i + 4).2),
+        _ => None,
+    }
+}
+
+fn is_url_start(b: &[u8]) -> bool {
+    b.len() >= 4 && b[..4].eq_ignore_ascii_case(b"url(")
+}
+
+/// The index after the string opened by the quote at `i`.
+fn end_of_string(s: &str, i: usize) -> usize {
+    let b = s.as_bytes();
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 2,
+            q if q == b[i] => return j + 1,
+            _ => j += 1,
+        }
+    }
+    s.len()
+}
+
+/// Parses a `url(` argument starting at `start` (just after the paren):
+/// returns (target, quote char or 0, index after the closing paren).
+fn url_arg(s: &str, start: usize) -> (&str, u8, usize) {
+    let b = s.as_bytes();
+    let mut i = start;
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+        let end = end_of_string(s, i);
+        let closed = end > i + 1 && b[end - 1] == b[i];
+        let target = if closed {
+            &s[i + 1..end - 1]
+        } else {
+            &s[i + 1..]
+        };
+        let close = s[end..].find(')').map_or(s.len(), |c| end + c + 1);
+        return (target, b[i], close);
+    }
+    let close = s[i..].find(')').map_or(s.len(), |c| i + c);
+    (s[i..close].trim_end(), 0, (close + 1).min(s.len()))
+}
+
+/// First index of one of `stops` in `s` outside comments, strings, url()
+/// and parentheses.
+fn find_top(s: &str, stops: &[u8]) -> Option<usize> {
+    let b = s.as_bytes();
+    let (mut i, mut depth) = (0, 0usize);
+    while i < b.len() {
+        if let Some(end) = skip_opaque(s, i) {
+            i = end;
+            continue;
+        }
+        match b[i] {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            c if depth == 0 && stops.contains(&c) => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Index of the `}` closing the `{` at index 0 of `s`.
+fn matching_brace(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(j) = find_top(&s[i..], b"{}") {
+        i += j;
+        if s.as_bytes()[i] == b'{' {
+            depth += 1;
+        } else {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn split_top(s: &str, sep: u8) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = s;
+    while let Some(i) = find_top(rest, &[sep]) {
+        parts.push(&rest[..i]);
+        rest = &rest[i + 1..];
+    }
+    parts.push(rest);
+    parts
+}
+
+/// Copies `css`, replacing each `url()` target for which `f` returns a new
+/// one (the quoting is kept).
+fn rewrite_urls(css: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(css.len());
+    let (mut i, mut copied) = (0, 0);
+    while i < css.len() {
+        let rest = &css[i..];
+        if is_url_start(rest.as_bytes()) {
+            let (target, quote, end) = url_arg(css, i + 4);
+            if let Some(new) = f(target) {
+                let q = if quote == 0 {
+                    String::new()
+                } else {
+                    (quote as char).to_string()
+                };
+                out.push_str(&css[copied..i]);
+                out.push_str(&format!("{}({q}{new}{q})", &rest[..3]));
+                copied = end;
+            }
+            i = end;
+        } else if let Some(end) = skip_opaque(css, i) {
+            i = end;
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out.push_str(&css[copied..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURE: &str = "/*!\n * DSFR v9.9.9 | SPDX-License-Identifier: Etalab-2.0\n */\
+        .fr-icon-a-line:after,.fr-icon-a-line:before{-webkit-mask-image:url(../../icons/x/a-line.svg);mask-image:url(../../icons/x/a-line.svg)}\
+        .fr-icon-b-fill:after,.fr-icon-b-fill:before{mask-image:url(\"../../icons/y/b-fill.svg\")}\
+        .fr-icon-c:before{mask-image:url(../../icons/x/c.svg)}\
+        .fr-fi-a-line:before,.fr-icon-b-fill.fr-x:before{content:\"{,}\";background:url('data:image/svg+xml;utf8,<svg>{}</svg>')}\
+        @media (min-width:36em){\n  /*! media sm */\n}\
+        @media screen and (-ms-high-contrast:active){.fr-icon-a-line:before{background-image:url(../../icons/x/a-line.svg)}.fr-icon-c:before{x:y}}";
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn subsets_two_icon_classes() {
+        let used = set(&["fr-icon-a-line", "fr-icon-b-fill", "fr-icon-unknown"]);
+        let (css, refs) = subset(FIXTURE, "utility/icons", "utility", &used).unwrap();
+        assert_eq!(
+            css,
+            "/*!\n * DSFR v9.9.9 | SPDX-License-Identifier: Etalab-2.0\n */\n\
+             .fr-icon-a-line:after,.fr-icon-a-line:before{-webkit-mask-image:url(../icons/x/a-line.svg);mask-image:url(../icons/x/a-line.svg)}\n\
+             .fr-icon-b-fill:after,.fr-icon-b-fill:before{mask-image:url(\"../icons/y/b-fill.svg\")}\n\
+             .fr-icon-b-fill.fr-x:before{content:\"{,}\";background:url('data:image/svg+xml;utf8,<svg>{}</svg>')}\n\
+             @media screen and (-ms-high-contrast:active){.fr-icon-a-line:before{background-image:url(../icons/x/a-line.svg)}}\n"
+        );
+        assert_eq!(refs, set(&["icons/x/a-line.svg", "icons/y/b-fill.svg"]));
+    }
+
+    #[test]
+    fn subset_of_nothing_keeps_the_banner_only() {
+        let (css, refs) = subset(FIXTURE, "utility/icons", "utility", &set(&[])).unwrap();
+        assert_eq!(
+            css,
+            "/*!\n * DSFR v9.9.9 | SPDX-License-Identifier: Etalab-2.0\n */\n"
+        );
+        assert!(refs.is_empty());
+    }
+
+    #[test]
+    fn reports_broken_css_and_escaping_urls() {
+        let used = set(&["fr-icon-a"]);
+        let err = subset(
+            ".fr-icon-a{x:url(../../../a.svg)}",
+            "utility",
+            "utility",
+            &used,
+        );
+        assert_eq!(err.unwrap_err(), "url(../../../a.svg) points outside dist/");
+        assert!(
+            subset(".fr-icon-a{x:y", "", "", &used)
+                .unwrap_err()
+                .starts_with("unbalanced")
+        );
+    }
+
+    #[test]
+    fn finds_local_urls_only() {
+        let css = "@font-face{src:url(fonts/M.woff2) format(\"woff2\"),url('fonts/M.woff?v=1#x')}\
+                   a{b:url(\"data:image/svg+xml,<svg>url(x.svg)</svg>\");c:url(https://e.org/x.svg);d:url(#m);e:url( icons/a.svg )}";
+        assert_eq!(
+            local_urls(css),
+            ["fonts/M.woff2", "fonts/M.woff", "icons/a.svg"]
+        );
+    }
+
+    #[test]
+    fn resolves_and_relativises_paths() {
+        assert_eq!(
+            resolve("utility/icons", "../../icons/a.svg").unwrap(),
+            "icons/a.svg"
+        );
+        assert_eq!(resolve("", "./fonts/a.woff").unwrap(), "fonts/a.woff");
+        assert_eq!(resolve("", "../a"), None);
+        assert_eq!(relative("utility", "icons/a.svg"), "../icons/a.svg");
+        assert_eq!(relative("", "icons/a.svg"), "icons/a.svg");
+        assert_eq!(relative("a/b", "a/c/d"), "../c/d");
+    }
+}
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::assets::{collect_artwork, collect_classes};
+
+    /// Random soups of CSS/HTML pieces (fixed seed) never make the scanners
+    /// panic.
+    #[test]
+    fn never_panics_on_garbage() {
+        const PIECES: &[&str] = &[
+            "{",
+            "}",
+            "(",
+            ")",
+            ";",
+            ",",
+            "\"",
+            "'",
+            "\\",
+            "/*",
+            "*/",
+            "url(",
+            "URL( ",
+            "@media x",
+            ".fr-icon-a",
+            ".fr-fi-b",
+            ":before",
+            "é",
+            "€",
+            "../",
+            "data:",
+            "<",
+            ">",
+            "=",
+            "class",
+            " ",
+            "<!--",
+            "-->",
+            "<script>",
+            "</script",
+            "dsfr/artwork/",
+            ".svg",
+            "#",
+            "<a ",
+        ];
+        let used: BTreeSet<String> = ["fr-icon-a", "fr-fi-b"].map(String::from).into();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            let _ = subset(&text, "utility/icons", "utility", &used);
+            let _ = local_urls(&text);
+            collect_classes(&text, &mut BTreeSet::new());
+            collect_artwork(&text, &mut BTreeSet::new());
+        }
+    }
+}

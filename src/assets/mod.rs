@@ -1,0 +1,222 @@
+//! The DSFR package (`@gouvfr/dsfr` on npm): obtaining it, checking that
+//! the site accepts its terms of use, and choosing which of its files a
+//! built site publishes. Nothing of DSFR is committed to the repository:
+//!
+//! 1. [`locate`] finds the pinned package: an explicit copy
+//!    (`--dsfr-dir` / `ATELIER_DSFR_DIR`), else the cache, else a download
+//!    from the npm registry, checked against the pinned sha512 before it is
+//!    unpacked (see `cache.rs` for the layout). No Node or npm is needed.
+//! 2. [`check_terms`] demands that `site.yaml` accepts the terms version
+//!    that the package's own install check demands (`dsfr_terms`).
+//! 3. [`collect_classes`] / [`collect_artwork`] scan the generated pages,
+//!    and [`select`] lists the files to copy under the site's `dsfr/`,
+//!    including a generated `utility/icons.css` holding only the icon
+//!    rules the pages use.
+//!
+//! Environment: `ATELIER_DSFR_DIR`, `ATELIER_CACHE_DIR`, `ATELIER_OFFLINE`,
+//! `npm_config_registry` / `NPM_CONFIG_REGISTRY`, and the proxy variables
+//! (`HTTPS_PROXY`, `https_proxy`, `ALL_PROXY`, `HTTP_PROXY`, `NO_PROXY`).
+
+mod cache;
+mod css;
+mod error;
+mod fetch;
+mod scan;
+mod select;
+mod sri;
+mod terms;
+mod unpack;
+
+#[cfg(test)]
+mod tests;
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use error::AssetError;
+pub use scan::{collect_artwork, collect_classes};
+pub use select::{AssetFile, DISPLAY_ARTWORK, ICONS_CSS, Source, all_icon_classes, select};
+pub use terms::check_terms;
+
+use error::io_err;
+use sri::Sri;
+
+/// The public npm registry, used unless `npm_config_registry` says otherwise.
+pub const DEFAULT_REGISTRY: &str = "https://registry.npmjs.org/";
+
+/// The pinned package: name, version and the registry's `dist.integrity`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageSpec {
+    /// `@gouvfr/dsfr`
+    pub name: String,
+    /// `1.15.3`
+    pub version: String,
+    /// `sha512-...`, the `dist.integrity` of the registry metadata.
+    pub integrity: String,
+}
+
+impl PackageSpec {
+    /// The version atelier is developed and tested with.
+    pub fn dsfr_1_15_3() -> Self {
+        Self {
+            name: "@gouvfr/dsfr".into(),
+            version: "1.15.3".into(),
+            integrity: "sha512-R9AALZc1LfZjtytWZMOaUIOHWTkllBZ/sZlsL8TpKZVgF3qUKXt/uNYh+L1D1Fh4p92ZqWxbtNcebsigBZe5pQ==".into(),
+        }
+    }
+}
+
+/// Where to look for the package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchOptions {
+    /// An already unpacked package (the folder holding `package.json` and
+    /// `dist/`, or its parent), or the `.tgz` made by `npm pack`.
+    /// From `--dsfr-dir` or `ATELIER_DSFR_DIR`.
+    pub package_dir: Option<PathBuf>,
+    /// npm registry base URL (`npm_config_registry`, `NPM_CONFIG_REGISTRY`).
+    pub registry: String,
+    /// Cache root (`ATELIER_CACHE_DIR`, default `<system cache>/atelier`).
+    pub cache_dir: Option<PathBuf>,
+    /// Never download (`ATELIER_OFFLINE=1`, or the lead's `--offline`).
+    pub offline: bool,
+}
+
+impl FetchOptions {
+    /// Reads the options from the environment (empty variables are unset).
+    pub fn from_env() -> Self {
+        Self::from_lookup(|key| std::env::var_os(key))
+    }
+
+    fn from_lookup(get: impl Fn(&str) -> Option<OsString>) -> Self {
+        let var = |key: &str| get(key).filter(|v| !v.is_empty());
+        let text = |key: &str| var(key).map(|v| v.to_string_lossy().trim().to_string());
+        Self {
+            package_dir: var("ATELIER_DSFR_DIR").map(PathBuf::from),
+            registry: text("npm_config_registry")
+                .or_else(|| text("NPM_CONFIG_REGISTRY"))
+                .unwrap_or_else(|| DEFAULT_REGISTRY.to_string()),
+            cache_dir: var("ATELIER_CACHE_DIR")
+                .map(PathBuf::from)
+                .or_else(|| dirs::cache_dir().map(|d| d.join("atelier"))),
+            offline: text("ATELIER_OFFLINE")
+                .is_some_and(|v| ["1", "true", "yes"].contains(&v.to_ascii_lowercase().as_str())),
+        }
+    }
+}
+
+/// A located, unpacked package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    /// The folder holding `package.json` and `dist/`.
+    pub root: PathBuf,
+    pub version: String,
+    /// The terms-of-use version the package's install check demands
+    /// (`cguVersion` of `doc/legal/cgu.md`), e.g. `1.0.1`.
+    pub terms_version: String,
+}
+
+/// Finds the package: explicit copy, else cache, else download (see the
+/// module doc). Never touches the network when `opts.offline` is set.
+pub fn locate(spec: &PackageSpec, opts: &FetchOptions) -> Result<Package, AssetError> {
+    locate_with(spec, opts, &fetch::agent)
+}
+
+fn locate_with(
+    spec: &PackageSpec,
+    opts: &FetchOptions,
+    agent: &dyn Fn() -> ureq::Agent,
+) -> Result<Package, AssetError> {
+    let sri = Sri::parse(&spec.name, &spec.integrity)?;
+    let explicit = opts.package_dir.as_deref();
+    if let Some(path) = explicit {
+        if path.file_name().is_some_and(|n| n == "package.json") {
+            return open(path.parent().unwrap_or(path), spec);
+        }
+        if !path.is_file() {
+            return open(path, spec);
+        }
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if !(name.ends_with(".tgz") || name.ends_with(".tar.gz")) {
+            return Err(AssetError::NotAPackage {
+                path: path.to_path_buf(),
+                reason: "it is a file, but not a .tgz archive".to_string(),
+            });
+        }
+    }
+    let cache = opts
+        .cache_dir
+        .as_deref()
+        .ok_or_else(|| AssetError::NoCacheDir {
+            name: spec.name.clone(),
+            version: spec.version.clone(),
+        })?;
+    let entry = cache::entry_dir(cache, spec, &sri);
+    if !cache::is_complete(&entry, &sri) {
+        let (origin, bytes) = match explicit {
+            Some(tgz) => (
+                tgz.display().to_string(),
+                fs::read(tgz).map_err(io_err("read", tgz))?,
+            ),
+            None if opts.offline => {
+                return Err(AssetError::NotCached {
+                    name: spec.name.clone(),
+                    version: spec.version.clone(),
+                    cache: cache.to_path_buf(),
+                });
+            }
+            None => fetch::download(&agent(), &opts.registry, spec)?,
+        };
+        sri.verify(&bytes, &origin)?;
+        cache::install(&bytes, &origin, &entry, &sri)?;
+    }
+    open(&entry.join("package"), spec)
+}
+
+/// Opens an unpacked package and checks it is the pinned one.
+fn open(dir: &Path, spec: &PackageSpec) -> Result<Package, AssetError> {
+    let root = if !dir.join("package.json").exists() && dir.join("package/package.json").exists() {
+        dir.join("package")
+    } else {
+        dir.to_path_buf()
+    };
+    let manifest = root.join("package.json");
+    let not_a_package = |reason: &str| AssetError::NotAPackage {
+        path: root.clone(),
+        reason: reason.to_string(),
+    };
+    if !root.exists() {
+        return Err(not_a_package("it does not exist"));
+    }
+    if !manifest.is_file() {
+        return Err(not_a_package("it has no package.json"));
+    }
+    let text = fs::read(&manifest).map_err(io_err("read", &manifest))?;
+    let json: serde_json::Value =
+        serde_json::from_slice(&text).map_err(|_| not_a_package("its package.json is not JSON"))?;
+    let field = |key| {
+        json.get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or("?")
+            .to_string()
+    };
+    let (found_name, found_version) = (field("name"), field("version"));
+    if found_name != spec.name || found_version != spec.version {
+        return Err(AssetError::VersionMismatch {
+            path: root,
+            name: spec.name.clone(),
+            version: spec.version.clone(),
+            found_name,
+            found_version,
+        });
+    }
+    if !root.join("dist").is_dir() {
+        return Err(not_a_package("it has no dist/ folder"));
+    }
+    let terms_version = terms::read_terms_version(&root)?;
+    Ok(Package {
+        root,
+        version: found_version,
+        terms_version,
+    })
+}

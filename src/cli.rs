@@ -1,0 +1,86 @@
+//! The command line: one `Args` struct per command.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::date::Date;
+
+/// atelier builds the site of L'Atelier numérique du ministère de la Culture: Markdown
+/// with YAML front matter, rendered through a DSFR theme into a static site.
+#[derive(Debug, Parser)]
+#[command(name = "atelier", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// When to color messages.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (`public/` by default).
+    Build(BuildArgs),
+}
+
+/// Options every command that reads a site takes.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    /// Folder of the site (the one holding `site.yaml`).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Public URL of the site, overriding `base_url` (e.g. for a preview deployment).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Build date, which decides each startup's current phase. Default: SOURCE_DATE_EPOCH, else today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder, overriding `output_dir`.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Write readable HTML instead of minified HTML.
+    #[arg(long)]
+    pub no_minify: bool,
+    /// Print nothing but problems.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the time each stage took.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+impl SiteArgs {
+    pub fn options(&self) -> crate::build::Options {
+        crate::build::Options {
+            root: self.root.clone(),
+            base_url: self.base_url.clone(),
+            date: self.date,
+            ..Default::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

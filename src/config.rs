@@ -1,0 +1,256 @@
+//! The site's settings, read from `site.yaml`. Strict: an unknown key is an error with the
+//! closest known key as a hint. Every key is documented here and in the README.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::yaml::{Seg, Source, Unknown, fields};
+use crate::diagnostic::{Diagnostic, Location};
+
+/// `site.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SiteConfig {
+    /// Service title, in the header next to the bloc-marque. Required.
+    pub title: String,
+    /// Short line under the service title. Default: none.
+    pub tagline: String,
+    /// Official title of the bloc-marque (`fr-logo`); `<br>` breaks the line.
+    /// Default: `République<br>Française`.
+    pub official_title: String,
+    /// Meta description of the home page, and fallback for pages without one.
+    pub description: String,
+    /// Public URL of the site, with a path when it is not at the domain root
+    /// (`https://example.org/atelier/`). Default: `/` (links without a host).
+    pub base_url: String,
+    /// Language of the content (`lang` attribute). Default: `fr`.
+    pub language: String,
+    /// Theme folder under `themes/`. Default: `dsfr`.
+    pub theme: String,
+    /// Output folder, relative to the site root. Default: `public`.
+    pub output_dir: PathBuf,
+    /// Minify HTML output. Default: true (`--no-minify` turns it off).
+    pub minify: bool,
+    /// The DSFR terms of use version the site accepts (the package refuses to be used
+    /// otherwise). Default: none.
+    pub dsfr_terms: Option<String>,
+    /// RGAA conformity of the site: `non conforme` until an audit says otherwise.
+    /// Drives the footer link and the accessibility statement.
+    pub accessibility_status: AccessibilityStatus,
+    /// Main navigation, in order.
+    pub menu: Vec<Link>,
+    /// Header quick links (at most three).
+    pub quick_links: Vec<Link>,
+    /// Footer settings.
+    pub footer: Footer,
+    /// Contact e-mail shown by the theme.
+    pub contact_email: Option<String>,
+    /// Only startups of this incubator are published (all when unset).
+    pub incubator: Option<String>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: String::new(),
+            tagline: String::new(),
+            official_title: "République<br>Française".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "fr".into(),
+            theme: "dsfr".into(),
+            output_dir: "public".into(),
+            minify: true,
+            dsfr_terms: None,
+            accessibility_status: AccessibilityStatus::NonConforme,
+            menu: Vec::new(),
+            quick_links: Vec::new(),
+            footer: Footer::default(),
+            contact_email: None,
+            incubator: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccessibilityStatus {
+    #[serde(rename = "non conforme")]
+    NonConforme,
+    #[serde(rename = "partiellement conforme")]
+    PartiellementConforme,
+    #[serde(rename = "totalement conforme")]
+    TotalementConforme,
+}
+
+impl AccessibilityStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            AccessibilityStatus::NonConforme => "non conforme",
+            AccessibilityStatus::PartiellementConforme => "partiellement conforme",
+            AccessibilityStatus::TotalementConforme => "totalement conforme",
+        }
+    }
+}
+
+/// A link of a menu: `url` is a site path (`/startups/`), a source file (`@/a-propos.md`)
+/// or an external URL.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    /// DSFR icon class for quick links (`fr-icon-mail-line`).
+    pub icon: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Footer {
+    /// Short text next to the footer's bloc-marque (three lines at most).
+    pub description: String,
+    /// Extra links of the footer's bottom list, after the mandatory ones.
+    pub links: Vec<Link>,
+}
+
+fn known(path: &[Seg]) -> &'static [&'static str] {
+    match path {
+        [] => fields::<SiteConfig>(),
+        [Seg::Key(k), ..] if k == "footer" && path.len() == 1 => fields::<Footer>(),
+        _ => fields::<Link>(),
+    }
+}
+
+impl SiteConfig {
+    /// Reads `root/site.yaml`, reporting every problem of the file.
+    pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let shown = Path::new("site.yaml");
+        let path = root.join(shown);
+        if !path.is_file() {
+            return Err(vec![Diagnostic::error(format!(
+                "no `site.yaml` in `{}`",
+                root.display()
+            ))
+            .at(Location::file(shown))
+            .help("run atelier in the site's folder, or pass `--root <folder>`")]);
+        }
+        let text = crate::fs::read_text(&path, shown).map_err(|d| vec![d])?;
+        let text = crate::content::front_matter::normalize(text);
+        Self::parse(&text)
+    }
+
+    /// Parses the text of `site.yaml` (pure).
+    pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let src = Source { path: Path::new("site.yaml"), yaml: text, first_line: 1 };
+        let map = src.parse().map_err(|d| vec![d])?;
+        let mut diags = Vec::new();
+        let config: Option<SiteConfig> = src.deserialize(map, Unknown::Error(&known), &mut diags);
+        let config = config.unwrap_or_default();
+        if config.title.trim().is_empty() {
+            diags.push(
+                Diagnostic::error("missing required key `title`")
+                    .at(src.locate(&[]))
+                    .help("add a line like `title: L'Atelier numérique`"),
+            );
+        }
+        if let Err(msg) = base_path(&config.base_url) {
+            diags.push(
+                Diagnostic::error(msg)
+                    .at(src.locate(&[Seg::Key("base_url".into())]))
+                    .help("write a URL like `https://example.org/` or `https://example.org/atelier/`"),
+            );
+        }
+        if config.quick_links.len() > 3 {
+            diags.push(
+                Diagnostic::error(format!(
+                    "{} quick links, DSFR allows at most three in the header",
+                    config.quick_links.len()
+                ))
+                .at(src.locate(&[Seg::Key("quick_links".into()), Seg::Index(3)]))
+                .help("move the others to `menu` or `footer.links`"),
+            );
+        }
+        if diags.iter().any(Diagnostic::is_error) {
+            Err(diags)
+        } else {
+            Ok(config)
+        }
+    }
+
+    /// The path part of the base URL: `/` or `/atelier/`.
+    pub fn base_path(&self) -> String {
+        base_path(&self.base_url).unwrap_or_else(|_| "/".into())
+    }
+}
+
+/// `https://example.org/atelier` → `/atelier/`; `/` → `/`.
+pub fn base_path(base_url: &str) -> Result<String, String> {
+    let url = base_url.trim();
+    let path = if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        if host.is_empty() || host.contains(char::is_whitespace) {
+            return Err(format!("`base_url` has no valid host: `{url}`"));
+        }
+        format!("/{path}")
+    } else if url.starts_with('/') {
+        url.to_string()
+    } else {
+        return Err(format!("`base_url` must start with `https://`, `http://` or `/`, found `{url}`"));
+    };
+    if path.contains(['?', '#', ' ']) {
+        return Err(format!("`base_url` cannot contain a query, a fragment or spaces: `{url}`"));
+    }
+    Ok(if path.ends_with('/') { path } else { format!("{path}/") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = SiteConfig::parse("title: Atelier\n").unwrap();
+        assert_eq!(c.theme, "dsfr");
+        assert!(c.minify);
+        assert_eq!(c.accessibility_status, AccessibilityStatus::NonConforme);
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_hint() {
+        let errs = SiteConfig::parse("title: A\nthme: dsfr\nfooter:\n  descripton: x\n").unwrap_err();
+        let msgs: Vec<String> =
+            errs.iter().map(|d| format!("{} {} {:?}", d.location.as_ref().unwrap(), d.message, d.help)).collect();
+        assert_eq!(
+            msgs,
+            [
+                "site.yaml:2:1 unknown key `thme` Some(\"did you mean `theme`?\")",
+                "site.yaml:4:3 unknown key `footer.descripton` Some(\"did you mean `description`?\")",
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_status_names_the_choices() {
+        let errs = SiteConfig::parse("title: A\naccessibility_status: conforme\n").unwrap_err();
+        assert_eq!(errs[0].location.as_ref().unwrap().to_string(), "site.yaml:2:23");
+        assert!(errs[0].message.contains("non conforme"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.org").unwrap(), "/");
+        assert_eq!(base_path("https://example.org/atelier").unwrap(), "/atelier/");
+        assert_eq!(base_path("/preview/").unwrap(), "/preview/");
+        assert!(base_path("example.org").is_err());
+        assert!(base_path("https:///x").is_err());
+    }
+
+    #[test]
+    fn too_many_quick_links() {
+        let yaml = "title: A\nquick_links:\n - {title: a, url: /}\n - {title: b, url: /}\n - {title: c, url: /}\n - {title: d, url: /}\n";
+        let errs = SiteConfig::parse(yaml).unwrap_err();
+        assert!(errs[0].message.contains("at most three"));
+        assert_eq!(errs[0].location.as_ref().unwrap().line, 6);
+    }
+}

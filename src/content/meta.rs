@@ -1,0 +1,308 @@
+//! The clean data of each kind, built from its front matter: required keys checked,
+//! strings trimmed, empty values dropped, open vocabularies warned about.
+
+use serde::Serialize;
+use serde_yaml::Mapping;
+
+use super::kinds::{NewsFm, OrganisationFm, PageFm, StartupFm};
+use super::text::{list, opt};
+use super::yaml::{Seg, Source, Unknown};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::phase;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub title: String,
+    pub description: Option<String>,
+    pub summary: bool,
+    pub weight: i64,
+    pub template: Option<String>,
+    /// Where `template:` is written, to point at it when the template does not exist.
+    #[serde(skip)]
+    pub template_at: Option<crate::diagnostic::Location>,
+    pub draft: bool,
+    pub highlighted_startups: Vec<String>,
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Phase {
+    pub name: String,
+    pub start: Date,
+    pub end: Option<Date>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub name: String,
+    pub date: Date,
+    pub comment: Option<String>,
+}
+
+/// A startup fiche.
+#[derive(Debug, Clone, Serialize)]
+pub struct Startup {
+    pub id: String,
+    pub title: String,
+    pub mission: String,
+    pub incubator: String,
+    pub contact: String,
+    pub phases: Vec<Phase>,
+    pub link: Option<String>,
+    pub repository: Option<String>,
+    pub stats: bool,
+    pub stats_url: Option<String>,
+    pub impact_url: Option<String>,
+    pub dashlord_url: Option<String>,
+    pub budget_url: Option<String>,
+    pub accessibility_status: Option<String>,
+    /// Organisation ids (`/organisations/mc` → `mc`).
+    pub sponsors: Vec<String>,
+    pub usertypes: Vec<String>,
+    pub thematiques: Vec<String>,
+    pub techno: Vec<String>,
+    pub events: Vec<Event>,
+    pub redirect_from: Vec<String>,
+    /// `noindex` keeps the page out of search engines.
+    pub robots: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub kind: Option<String>,
+    pub domaine_ministeriel: Option<String>,
+    pub website: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct News {
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    pub draft: bool,
+}
+
+/// User types of the beta.gouv.fr schema; others are accepted with a warning.
+pub const USERTYPES: [&str; 6] = [
+    "etat",
+    "particulier",
+    "collectivite-territoriale",
+    "entreprise",
+    "association",
+    "etablissement-scolaire",
+];
+
+/// Accessibility statuses a fiche may state.
+pub const ACCESSIBILITY_STATUSES: [&str; 3] = ["non conforme", "partiellement conforme", "totalement conforme"];
+
+fn key(k: &str) -> Vec<Seg> {
+    vec![Seg::Key(k.to_string())]
+}
+
+/// Reports a missing required key (or one left empty) with an example of what to write.
+fn required(src: &Source<'_>, map_had: bool, name: &str, example: &str, out: &mut Vec<Diagnostic>) {
+    let (message, loc) = if map_had {
+        (format!("`{name}` is empty"), src.locate(&key(name)))
+    } else {
+        (format!("missing required key `{name}`"), src.locate(&[]))
+    };
+    out.push(Diagnostic::error(message).at(loc).help(format!("add a line like `{example}`")));
+}
+
+/// Takes a required text, reporting it when absent or empty.
+fn need(
+    src: &Source<'_>,
+    map: &Mapping,
+    value: Option<super::text::Text>,
+    name: &str,
+    example: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let v = opt(value);
+    if v.is_none() && !failed(out, name) {
+        required(src, map.contains_key(name), name, example, out);
+    }
+    v
+}
+
+/// Whether a problem was already reported on this key (a wrong type), so it is not also
+/// reported as missing.
+fn failed(out: &[Diagnostic], name: &str) -> bool {
+    let prefix = format!("`{name}`");
+    out.iter().any(|d| d.message.starts_with(&prefix))
+}
+
+pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnostic>) -> Option<Startup> {
+    let raw_map = map.clone();
+    let fm: StartupFm = src
+        .deserialize(map, Unknown::Warn(&StartupFm::known), out)
+        .unwrap_or_default();
+    let title = need(src, &raw_map, fm.title, "title", "title: Nom du service", out);
+    let mission = need(src, &raw_map, fm.mission, "mission", "mission: Une phrase qui dit le problème résolu", out);
+    let incubator = need(src, &raw_map, fm.incubator, "incubator", "incubator: culture", out);
+    let contact = need(src, &raw_map, fm.contact, "contact", "contact: equipe@exemple.gouv.fr", out);
+    let phases: Vec<Phase> = fm
+        .phases
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| Phase { name: p.name.0, start: p.start, end: p.end, comment: opt(p.comment) })
+        .collect();
+    if phases.is_empty() && !failed(out, "phases") {
+        let example = "phases: [{name: investigation, start: 2024-01-15}]";
+        required(src, raw_map.contains_key("phases"), "phases", example, out);
+    }
+    for (i, p) in phases.iter().enumerate() {
+        if phase::lookup(&p.name).is_none() {
+            let path = [Seg::Key("phases".into()), Seg::Index(i), Seg::Key("name".into())];
+            let help = match did_you_mean(&p.name, phase::names()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("known phases: {}", phase::names().collect::<Vec<_>>().join(", ")),
+            };
+            out.push(
+                Diagnostic::warning(format!("unknown phase `{}`", p.name))
+                    .at(src.locate(&path))
+                    .help(help),
+            );
+        }
+    }
+    let usertypes = list(fm.usertypes);
+    for (i, u) in usertypes.iter().enumerate() {
+        if !USERTYPES.contains(&u.as_str()) {
+            let help = match did_you_mean(u, USERTYPES) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("it is shown as written; known user types: {}", USERTYPES.join(", ")),
+            };
+            out.push(
+                Diagnostic::warning(format!("unknown user type `{u}`"))
+                    .at(src.locate(&[Seg::Key("usertypes".into()), Seg::Index(i)]))
+                    .help(help),
+            );
+        }
+    }
+    let accessibility_status = opt(fm.accessibility_status);
+    if let Some(s) = &accessibility_status
+        && !ACCESSIBILITY_STATUSES.contains(&s.as_str())
+    {
+        out.push(
+            Diagnostic::warning(format!("unknown accessibility status `{s}`"))
+                .at(src.locate(&key("accessibility_status")))
+                .help(format!("write one of: {}", ACCESSIBILITY_STATUSES.join(", "))),
+        );
+    }
+    let sponsors = list(fm.sponsors)
+        .into_iter()
+        .map(|s| s.trim_start_matches("/organisations/").trim_end_matches('/').to_string())
+        .collect();
+    let events = fm
+        .events
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| Event { name: e.name.0, date: e.date, comment: opt(e.comment) })
+        .collect();
+    Some(Startup {
+        id: id.to_string(),
+        title: title?,
+        mission: mission?,
+        incubator: incubator?,
+        contact: contact?,
+        phases,
+        link: opt(fm.link),
+        repository: opt(fm.repository),
+        stats: fm.stats.unwrap_or(false),
+        stats_url: opt(fm.stats_url),
+        impact_url: opt(fm.impact_url),
+        dashlord_url: opt(fm.dashlord_url),
+        budget_url: opt(fm.budget_url),
+        accessibility_status,
+        sponsors,
+        usertypes,
+        thematiques: list(fm.thematiques),
+        techno: list(fm.techno),
+        events,
+        redirect_from: list(fm.redirect_from),
+        robots: opt(fm.robots),
+    })
+}
+
+pub fn page(src: &Source<'_>, map: Mapping, out: &mut Vec<Diagnostic>) -> Option<Page> {
+    let raw_map = map.clone();
+    let fm: PageFm = src.deserialize(map, Unknown::Warn(&PageFm::known), out).unwrap_or_default();
+    let title = need(src, &raw_map, fm.title, "title", "title: Titre de la page", out)?;
+    let extra = fm
+        .extra
+        .map(|m| serde_json::to_value(serde_yaml::Value::Mapping(m)).unwrap_or_default())
+        .unwrap_or(serde_json::Value::Object(Default::default()));
+    Some(Page {
+        title,
+        description: opt(fm.description),
+        summary: fm.summary.unwrap_or(false),
+        weight: fm.weight.unwrap_or(0),
+        template_at: fm.template.is_some().then(|| src.locate(&key("template"))),
+        template: opt(fm.template),
+        draft: fm.draft.unwrap_or(false),
+        highlighted_startups: list(fm.highlighted_startups),
+        extra,
+    })
+}
+
+pub fn organisation(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnostic>) -> Option<Organisation> {
+    let raw_map = map.clone();
+    let fm: OrganisationFm = src
+        .deserialize(map, Unknown::Warn(&OrganisationFm::known), out)
+        .unwrap_or_default();
+    let name = need(src, &raw_map, fm.name, "name", "name: Ministère de la Culture", out)?;
+    Some(Organisation {
+        id: id.to_string(),
+        name,
+        acronym: opt(fm.acronym),
+        kind: opt(fm.kind),
+        domaine_ministeriel: opt(fm.domaine_ministeriel),
+        website: opt(fm.website).or(opt(fm.annuaire)),
+    })
+}
+
+/// News files are named `<YYYY-MM-DD>-<slug>.md`; the date in front matter, when given,
+/// must agree with the name.
+pub fn news(src: &Source<'_>, map: Mapping, stem: &str, out: &mut Vec<Diagnostic>) -> Option<News> {
+    let raw_map = map.clone();
+    let fm: NewsFm = src.deserialize(map, Unknown::Warn(&NewsFm::known), out).unwrap_or_default();
+    let title = need(src, &raw_map, fm.title, "title", "title: Titre de l'actualité", out);
+    let named = stem.get(..10).and_then(|d| Date::parse(d).ok());
+    let slug = stem.get(11..).filter(|s| named.is_some() && stem.as_bytes()[10] == b'-' && !s.is_empty());
+    let Some(slug) = slug else {
+        out.push(
+            Diagnostic::error(format!("the news file name `{stem}.md` does not start with a date and a name"))
+                .at(crate::diagnostic::Location::file(src.path))
+                .help("name news files `YYYY-MM-DD-titre-court.md`, e.g. `2025-03-14-lancement.md`"),
+        );
+        return None;
+    };
+    let date = match (fm.date, named) {
+        (Some(d), Some(n)) if d != n => {
+            out.push(
+                Diagnostic::error(format!("the date {d} differs from the date in the file name ({n})"))
+                    .at(src.locate(&key("date")))
+                    .help("make them agree, or remove `date:` to use the file name's date"),
+            );
+            return None;
+        }
+        (Some(d), _) => d,
+        (None, Some(n)) => n,
+        (None, None) => return None,
+    };
+    Some(News {
+        slug: slug.to_string(),
+        title: title?,
+        date,
+        description: opt(fm.description),
+        authors: list(fm.authors),
+        draft: fm.draft.unwrap_or(false),
+    })
+}

@@ -1,0 +1,290 @@
+//! Loading: walks `content/`, reads every Markdown file, splits and parses its front
+//! matter into the typed data of its kind. Every problem becomes a [`Diagnostic`]; loading
+//! goes on and reports all of them.
+
+pub mod front_matter;
+pub mod kinds;
+pub mod meta;
+pub mod text;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Location};
+use front_matter::SplitError;
+pub use meta::{Event, News, Organisation, Page, Phase, Startup};
+
+/// The kind of a content file, decided by its place in `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Home,
+    /// `_index.md` of a folder: the folder's own page.
+    Section,
+    Page,
+    Startup,
+    Organisation,
+    News,
+}
+
+/// One content file, parsed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path as shown to the user, relative to the site root (`content/startups/ada.md`).
+    pub path: PathBuf,
+    /// Path inside `content/` with `/` separators (`startups/ada.md`), used by `@/` links.
+    pub rel: String,
+    pub kind: Kind,
+    /// Site path of the page, without the base path (`/startups/ada/`).
+    pub url: String,
+    pub body: String,
+    /// File line of the body's first line.
+    pub body_line: usize,
+    pub data: Data,
+}
+
+#[derive(Debug, Clone)]
+pub enum Data {
+    Page(Page),
+    Startup(Startup),
+    Organisation(Organisation),
+    News(News),
+}
+
+impl Document {
+    pub fn title(&self) -> &str {
+        match &self.data {
+            Data::Page(p) => &p.title,
+            Data::Startup(s) => &s.title,
+            Data::Organisation(o) => &o.name,
+            Data::News(n) => &n.title,
+        }
+    }
+}
+
+/// A file of `content/` that is not Markdown (images, documents): copied as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    pub src: PathBuf,
+    /// Output path relative to the site output folder.
+    pub dest: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub documents: Vec<Document>,
+    pub files: Vec<StaticFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Editor leftovers that must never become pages: vim swap and backups, emacs locks and
+/// autosaves, JetBrains safe-write files, hidden files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.contains("___jb_tmp___")
+        || name.contains("___jb_old___")
+        || name == "4913"
+}
+
+/// Lists the files of `root/content`, sorted, and loads them in parallel.
+pub fn load(root: &Path) -> Loaded {
+    let content = root.join("content");
+    let mut out = Loaded::default();
+    if !content.is_dir() {
+        out.diagnostics.push(
+            Diagnostic::error("no `content` folder in the site")
+                .at(Location::file("content"))
+                .help(format!("create `{}` with an `_index.md` for the home page", content.display())),
+        );
+        return out;
+    }
+    let mut sources = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| shown(root, p)).unwrap_or_else(|| "content".into());
+                out.diagnostics.push(
+                    Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
+                        .at(Location::file(path))
+                        .help("check the folder's permissions"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = relative(&content, entry.path());
+        if rel.ends_with(".md") {
+            sources.push((entry.into_path(), rel));
+        } else {
+            out.files.push(StaticFile { src: entry.into_path(), dest: rel });
+        }
+    }
+    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|(abs, rel)| {
+            let mut diags = Vec::new();
+            let doc = load_file(abs, &shown(root, abs), rel, &mut diags);
+            (doc, diags)
+        })
+        .collect();
+    for (doc, diags) in results {
+        out.documents.extend(doc);
+        out.diagnostics.extend(diags);
+    }
+    out
+}
+
+fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
+}
+
+/// Reads and parses one file. `abs` is read; `path` is how it is shown.
+pub fn load_file(abs: &Path, path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Document> {
+    let source = match crate::fs::read_text(abs, path) {
+        Ok(s) => front_matter::normalize(s),
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    parse_document(path, rel, &source, diags)
+}
+
+/// Parses the text of one content file (pure: no IO).
+pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Option<Document> {
+    let (kind, url) = match classify(rel) {
+        Ok(k) => k,
+        Err(d) => {
+            diags.push(d.at(Location::file(path)));
+            return None;
+        }
+    };
+    let split = match front_matter::split(source) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(split_error(path, source, e));
+            return None;
+        }
+    };
+    let src = yaml::Source { path, yaml: split.yaml, first_line: split.yaml_line };
+    let map = match src.parse() {
+        Ok(m) => m,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+    let data = match kind {
+        Kind::Startup => meta::startup(&src, map, stem, diags).map(Data::Startup),
+        Kind::Organisation => meta::organisation(&src, map, stem, diags).map(Data::Organisation),
+        Kind::News => meta::news(&src, map, stem, diags).map(Data::News),
+        Kind::Home | Kind::Section | Kind::Page => meta::page(&src, map, diags).map(Data::Page),
+    }?;
+    let url = match &data {
+        Data::News(n) => format!("/actualites/{}/", n.slug),
+        _ => url,
+    };
+    Some(Document {
+        path: path.to_path_buf(),
+        rel: rel.to_string(),
+        kind,
+        url,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        data,
+    })
+}
+
+fn split_error(path: &Path, source: &str, e: SplitError) -> Diagnostic {
+    let first = source.lines().next().unwrap_or("").len();
+    match e {
+        SplitError::Missing => Diagnostic::error("the file does not start with a front matter line `---`")
+            .at(Location::in_source(path, source, 1, 0, first))
+            .help("start the file with `---`, then `title: ...` and other keys, then a closing `---` line"),
+        SplitError::Unclosed => Diagnostic::error("the front matter opened on line 1 is never closed")
+            .at(Location::in_source(path, source, 1, 0, 3))
+            .help("add a line `---` after the last `key: value` line, before the text"),
+    }
+}
+
+/// The kind and URL of a file from its path inside `content/`.
+pub fn classify(rel: &str) -> Result<(Kind, String), Diagnostic> {
+    let without_ext = rel.strip_suffix(".md").unwrap_or(rel);
+    let (dir, name) = match without_ext.rsplit_once('/') {
+        Some((d, n)) => (d, n),
+        None => ("", without_ext),
+    };
+    if name.is_empty() {
+        return Err(Diagnostic::error("a content file needs a name before `.md`"));
+    }
+    if name == "_index" {
+        return Ok(if dir.is_empty() {
+            (Kind::Home, "/".into())
+        } else {
+            (Kind::Section, format!("/{dir}/"))
+        });
+    }
+    let kind = match dir {
+        "startups" => Kind::Startup,
+        "organisations" => Kind::Organisation,
+        "actualites" => Kind::News,
+        _ => Kind::Page,
+    };
+    let url = if dir.is_empty() { format!("/{name}/") } else { format!("/{dir}/{name}/") };
+    Ok((kind, url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_folder() {
+        let c = |r: &str| classify(r).unwrap();
+        assert_eq!(c("_index.md"), (Kind::Home, "/".into()));
+        assert_eq!(c("startups/_index.md"), (Kind::Section, "/startups/".into()));
+        assert_eq!(c("startups/api.gouv.fr.md"), (Kind::Startup, "/startups/api.gouv.fr/".into()));
+        assert_eq!(c("organisations/mc.md"), (Kind::Organisation, "/organisations/mc/".into()));
+        assert_eq!(c("actualites/2025-01-02-x.md").0, Kind::News);
+        assert_eq!(c("a-propos.md"), (Kind::Page, "/a-propos/".into()));
+        assert_eq!(c("aide/faq.md"), (Kind::Page, "/aide/faq/".into()));
+        assert_eq!(c("startups/vieux/x.md"), (Kind::Page, "/startups/vieux/x/".into()));
+        assert_eq!(c("données-et-territoires.md").1, "/données-et-territoires/");
+    }
+
+    #[test]
+    fn ignores_editor_files() {
+        for name in [".ada.md.swp", "ada.md~", "#ada.md#", ".#ada.md", "ada.md___jb_tmp___", "4913"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("ada.md"));
+    }
+
+    #[test]
+    fn reports_missing_front_matter_with_location() {
+        let mut d = Vec::new();
+        assert!(parse_document(Path::new("content/a.md"), "a.md", "# Titre\n", &mut d).is_none());
+        assert_eq!(d[0].location.as_ref().unwrap().to_string(), "content/a.md:1:1");
+        assert!(d[0].message.contains("front matter"));
+    }
+}

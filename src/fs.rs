@@ -1,0 +1,56 @@
+//! File helpers whose errors always name the path and say what to do.
+
+use std::io;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Location};
+
+fn io_error(action: &str, path: &Path, err: &io::Error) -> Diagnostic {
+    let help = match err.kind() {
+        io::ErrorKind::NotFound => "check that the path exists and is spelled correctly",
+        io::ErrorKind::PermissionDenied => "check the file's permissions",
+        _ => "check the file system (disk full, read-only mount, ...)",
+    };
+    Diagnostic::error(format!("cannot {action} `{}`: {err}", path.display()))
+        .at(Location::file(path))
+        .help(help)
+}
+
+/// Reads a UTF-8 text file; invalid UTF-8 is reported at its line and column.
+/// `shown` is the path as the user should see it (relative to the site root).
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| io_error("read", shown, &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes());
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        Diagnostic::error("the file is not valid UTF-8 text")
+            .at(Location::in_source(shown, &text, 1, prefix.len(), 1))
+            .help("save the file with the UTF-8 encoding (most editors offer it in \"Save as\")")
+    })
+}
+
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    std::fs::write(path, bytes).map_err(|e| io_error("write", path, &e))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    std::fs::create_dir_all(path).map_err(|e| io_error("create the folder", path, &e))
+}
+
+pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    std::fs::rename(from, to).map_err(|e| io_error(&format!("move to `{}`", to.display()), from, &e))
+}
+
+pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error("remove", path, &e)),
+        _ => Ok(()),
+    }
+}
+
+pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    std::fs::copy(from, to)
+        .map(drop)
+        .map_err(|e| io_error(&format!("copy to `{}`", to.display()), from, &e))
+}

@@ -1,0 +1,19 @@
+//! atelier: the static site generator of L'Atelier numérique du ministère de la Culture.
+//!
+//! The pipeline flows one way: [`content`] loads files, [`site`] models them (pure),
+//! [`render`] turns the model into pages in memory, [`output`] writes them. Every problem
+//! is a [`diagnostic::Diagnostic`] that names its file, line and column.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostic;
+pub mod fs;
+pub mod markdown;
+pub mod output;
+pub mod phase;
+pub mod render;
+pub mod site;
+pub mod slug;

@@ -1,0 +1,1349 @@
+//! Markdown bodies → HTML with DSFR components, in one pass over pulldown-cmark's events.
+//!
+//! Owns: heading ids and the table of contents, GFM alerts as DSFR highlight/callout/alert,
+//! DSFR table wrappers, link rewriting (`@/file.md` resolution, `base_path`, external links
+//! opening in a new window), responsive images, accessible task lists, GFM-style footnotes,
+//! and what the build needs beside the HTML: headings, links, problems, excerpt, word count.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag,
+    TagEnd,
+};
+use serde::Serialize;
+
+use crate::slug::slugify;
+
+/// How to render one body.
+pub struct Options<'a> {
+    /// Path prefix of the site, "/" or "/atelier/" (always starts and ends with '/').
+    pub base_path: &'a str,
+    /// Resolves a link written `@/path/to/file.md#frag` (the part after "@/", fragment excluded)
+    /// to a site-absolute URL path like "/startups/languia/" (already including base_path).
+    /// None = unknown file.
+    pub resolve: &'a dyn Fn(&str) -> Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    /// Nested: each entry holds the following headings of a deeper level.
+    pub toc: Vec<TocEntry>,
+    /// Flat, in source order.
+    pub headings: Vec<Heading>,
+    /// Every link and image, in source order.
+    pub links: Vec<LinkRef>,
+    pub problems: Vec<Problem>,
+    /// Plain text of the first non-empty paragraph, at most [`EXCERPT_CHARS`] characters.
+    pub excerpt: String,
+    pub word_count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// Plain text, whitespace-collapsed.
+    pub text: String,
+    /// Byte range of the whole heading in the source.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    Link,
+    Image,
+    /// `<https://…>`
+    Autolink,
+    /// `<someone@example.fr>`
+    Email,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkRef {
+    pub kind: LinkKind,
+    /// Destination as written.
+    pub dest: String,
+    /// Destination as rendered (resolved, prefixed); `dest` itself when unresolved.
+    pub href: String,
+    /// Opens in a new window (http, https or protocol-relative URL).
+    pub external: bool,
+    /// Plain text of the link, or alt text of the image (may be empty).
+    pub text: String,
+    /// Byte range of the whole link or image in the source.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub message: String,
+    /// Byte range in the source.
+    pub range: Range<usize>,
+}
+
+/// Maximum length of [`Rendered::excerpt`] in characters, "…" included.
+pub const EXCERPT_CHARS: usize = 200;
+
+/// Renders a Markdown body (front matter already removed).
+pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
+    use pulldown_cmark::Options as O;
+    let ext = O::ENABLE_TABLES
+        | O::ENABLE_FOOTNOTES
+        | O::ENABLE_STRIKETHROUGH
+        | O::ENABLE_TASKLISTS
+        | O::ENABLE_HEADING_ATTRIBUTES
+        | O::ENABLE_GFM;
+    let mut w = Writer {
+        opts,
+        html: String::with_capacity(src.len() + src.len() / 2),
+        out: Rendered::default(),
+        reserved: explicit_ids(src),
+        used: HashSet::new(),
+        callouts: Vec::new(),
+        heading: None,
+        heading_text: String::new(),
+        links: Vec::new(),
+        image_depth: 0,
+        aligns: Vec::new(),
+        cell: 0,
+        in_head: false,
+        tbody: false,
+        li_pos: 0,
+        notes: Vec::new(),
+        note_defs: Vec::new(),
+        note_stack: Vec::new(),
+        excerpt: Excerpt::Waiting,
+        in_word: false,
+    };
+    for (event, range) in Parser::new_ext(src, ext).into_offset_iter() {
+        w.event(event, range);
+    }
+    w.finish()
+}
+
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    /// Where the opening tag goes once the text, hence the id, is known.
+    pos: usize,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    range: Range<usize>,
+}
+
+struct OpenLink<'a> {
+    /// Index in `Rendered::links`.
+    index: usize,
+    /// Where the opening tag goes once the text (for an external link's title) is known.
+    pos: usize,
+    title: CowStr<'a>,
+}
+
+struct Note {
+    label: String,
+    refs: usize,
+    range: Range<usize>,
+}
+
+#[derive(PartialEq)]
+enum Excerpt {
+    Waiting,
+    Capturing,
+    Done,
+}
+
+struct Writer<'a> {
+    opts: &'a Options<'a>,
+    /// Output; swapped with a fresh buffer while inside a footnote definition.
+    html: String,
+    out: Rendered,
+    /// Ids written `{#id}` anywhere: never given to a generated id.
+    reserved: HashSet<String>,
+    used: HashSet<String>,
+    /// One entry per open block quote or list item: is it a DSFR callout (TIP, IMPORTANT)?
+    callouts: Vec<bool>,
+    heading: Option<OpenHeading<'a>>,
+    heading_text: String,
+    links: Vec<OpenLink<'a>>,
+    /// > 0 inside an image: its content is alt text, not HTML.
+    image_depth: usize,
+    aligns: Vec<Alignment>,
+    cell: usize,
+    in_head: bool,
+    tbody: bool,
+    /// Position of the last `<li>` written, to mark task items.
+    li_pos: usize,
+    /// Referenced footnotes; number = index + 1 (order of first reference, as GFM).
+    notes: Vec<Note>,
+    note_defs: Vec<(CowStr<'a>, String)>,
+    /// Open footnote definitions: label and the HTML saved meanwhile.
+    note_stack: Vec<(CowStr<'a>, String)>,
+    excerpt: Excerpt,
+    in_word: bool,
+}
+
+impl<'a> Writer<'a> {
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => {
+                self.plain(&text);
+                if self.image_depth == 0 {
+                    escape(&mut self.html, &text, false);
+                }
+            }
+            Event::Code(text) => {
+                self.plain(&text);
+                if self.image_depth == 0 {
+                    self.html.push_str("<code>");
+                    escape(&mut self.html, &text, false);
+                    self.html.push_str("</code>");
+                }
+            }
+            // Raw HTML passes through untouched.
+            Event::Html(html) | Event::InlineHtml(html) if self.image_depth == 0 => {
+                self.html.push_str(&html);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.plain(" ");
+                if self.image_depth == 0 {
+                    let hard = matches!(event, Event::HardBreak);
+                    self.html.push_str(if hard { "<br>\n" } else { "\n" });
+                }
+            }
+            Event::Rule => {
+                self.block_start();
+                self.html.push_str("<hr>\n");
+            }
+            Event::FootnoteReference(label) if self.image_depth == 0 => {
+                self.note_ref(&label, range)
+            }
+            // A disabled checkbox keeps the done/to-do state in the accessibility tree; its
+            // aria-label names it, so neither axe-core ("label") nor the Nu checker complains.
+            Event::TaskListMarker(done) => {
+                if self
+                    .html
+                    .get(self.li_pos..)
+                    .is_some_and(|s| s.starts_with("<li>"))
+                {
+                    let li = "<li class=\"task-list-item\">";
+                    self.html.replace_range(self.li_pos..self.li_pos + 4, li);
+                }
+                self.html.push_str(if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"fait\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"à faire\"> "
+                });
+            }
+            _ => {} // math is not enabled; HTML and notes inside alt text are dropped
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
+        let inline = matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        );
+        if !inline {
+            self.in_word = false;
+        }
+        if matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::Table(_)
+        ) {
+            self.block_start();
+        }
+        let h = &mut self.html;
+        match tag {
+            Tag::Paragraph => {
+                let callout = self.callouts.last() == Some(&true);
+                h.push_str(if callout {
+                    "<p class=\"fr-callout__text\">"
+                } else {
+                    "<p>"
+                });
+                if self.excerpt == Excerpt::Waiting && self.note_stack.is_empty() {
+                    self.excerpt = Excerpt::Capturing;
+                }
+            }
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
+                self.heading_text.clear();
+                let pos = h.len();
+                self.heading = Some(OpenHeading {
+                    level,
+                    pos,
+                    id,
+                    classes,
+                    attrs,
+                    range,
+                });
+            }
+            Tag::BlockQuote(kind) => {
+                h.push_str(match kind {
+                    None => "<blockquote>\n",
+                    Some(BlockQuoteKind::Note) => {
+                        "<div class=\"fr-highlight\">\n<p class=\"fr-sr-only\">Note</p>\n"
+                    }
+                    Some(BlockQuoteKind::Tip) => {
+                        "<div class=\"fr-callout fr-icon-lightbulb-line\">\n\
+                         <p class=\"fr-callout__title\">Astuce</p>\n"
+                    }
+                    Some(BlockQuoteKind::Important) => {
+                        "<div class=\"fr-callout fr-icon-information-line\">\n\
+                         <p class=\"fr-callout__title\">Important</p>\n"
+                    }
+                    Some(BlockQuoteKind::Warning) => {
+                        "<div class=\"fr-alert fr-alert--warning\">\n\
+                         <p class=\"fr-alert__title\">Attention</p>\n"
+                    }
+                    Some(BlockQuoteKind::Caution) => {
+                        "<div class=\"fr-alert fr-alert--error\">\n\
+                         <p class=\"fr-alert__title\">Danger</p>\n"
+                    }
+                });
+                let callout = matches!(kind, Some(BlockQuoteKind::Tip | BlockQuoteKind::Important));
+                self.callouts.push(callout);
+            }
+            Tag::CodeBlock(kind) => {
+                h.push_str("<pre><code");
+                let info = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
+                    CodeBlockKind::Indented => None,
+                };
+                if let Some(lang) = info {
+                    h.push_str(" class=\"language-");
+                    escape(h, lang, true);
+                    h.push('"');
+                }
+                h.push('>');
+            }
+            Tag::List(Some(1)) => h.push_str("<ol>\n"),
+            Tag::List(Some(start)) => _ = writeln!(h, "<ol start=\"{start}\">"),
+            Tag::List(None) => h.push_str("<ul>\n"),
+            Tag::Item => {
+                self.li_pos = h.len();
+                h.push_str("<li>");
+                self.callouts.push(false);
+            }
+            Tag::FootnoteDefinition(label) => {
+                let saved = std::mem::take(h);
+                self.note_stack.push((label, saved));
+            }
+            Tag::Table(aligns) => {
+                h.push_str(
+                    "<div class=\"fr-table fr-table--no-caption\"><div class=\"fr-table__wrapper\">\
+                     <div class=\"fr-table__container\"><div class=\"fr-table__content\"><table>\n",
+                );
+                self.aligns = aligns;
+                self.tbody = false;
+            }
+            Tag::TableHead => {
+                h.push_str("<thead>\n<tr>");
+                self.in_head = true;
+                self.cell = 0;
+            }
+            Tag::TableRow => {
+                if !self.tbody {
+                    h.push_str("<tbody>\n");
+                    self.tbody = true;
+                }
+                h.push_str("<tr>");
+                self.cell = 0;
+            }
+            Tag::TableCell => {
+                h.push_str(if self.in_head {
+                    "<th scope=\"col\""
+                } else {
+                    "<td"
+                });
+                // Classes, not the obsolete `align` attribute (rejected by the Nu checker).
+                match self.aligns.get(self.cell) {
+                    Some(Alignment::Center) => h.push_str(" class=\"fr-cell--center\""),
+                    Some(Alignment::Right) => h.push_str(" class=\"fr-cell--right\""),
+                    _ => {}
+                }
+                h.push('>');
+            }
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough if self.image_depth > 0 => {}
+            Tag::Emphasis => h.push_str("<em>"),
+            Tag::Strong => h.push_str("<strong>"),
+            Tag::Strikethrough => h.push_str("<del>"),
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                let kind = match link_type {
+                    LinkType::Autolink => LinkKind::Autolink,
+                    LinkType::Email => LinkKind::Email,
+                    _ => LinkKind::Link,
+                };
+                self.open_link(kind, dest_url, title, range);
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                self.open_link(LinkKind::Image, dest_url, title, range);
+                self.image_depth += 1;
+            }
+            _ => {} // not enabled: metadata, definition lists, super/subscript
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        let inline = matches!(
+            tag,
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+        );
+        if !inline {
+            self.in_word = false;
+        }
+        let h = &mut self.html;
+        match tag {
+            TagEnd::Paragraph => {
+                h.push_str("</p>\n");
+                if self.excerpt == Excerpt::Capturing {
+                    trim_end(&mut self.out.excerpt);
+                    let empty = self.out.excerpt.is_empty();
+                    self.excerpt = if empty {
+                        Excerpt::Waiting
+                    } else {
+                        Excerpt::Done
+                    };
+                }
+            }
+            TagEnd::Heading(_) => self.close_heading(),
+            TagEnd::BlockQuote(kind) => {
+                self.callouts.pop();
+                h.push_str(if kind.is_some() {
+                    "</div>\n"
+                } else {
+                    "</blockquote>\n"
+                });
+            }
+            TagEnd::CodeBlock => h.push_str("</code></pre>\n"),
+            TagEnd::List(true) => h.push_str("</ol>\n"),
+            TagEnd::List(false) => h.push_str("</ul>\n"),
+            TagEnd::Item => {
+                h.push_str("</li>\n");
+                self.callouts.pop();
+            }
+            TagEnd::FootnoteDefinition => {
+                if let Some((label, saved)) = self.note_stack.pop() {
+                    let def = std::mem::replace(h, saved);
+                    self.note_defs.push((label, def));
+                }
+            }
+            TagEnd::Table => {
+                if self.tbody {
+                    h.push_str("</tbody>\n");
+                }
+                h.push_str("</table></div></div></div></div>\n");
+            }
+            TagEnd::TableHead => {
+                h.push_str("</tr>\n</thead>\n");
+                self.in_head = false;
+            }
+            TagEnd::TableRow => h.push_str("</tr>\n"),
+            TagEnd::TableCell => {
+                h.push_str(if self.in_head { "</th>" } else { "</td>" });
+                self.cell += 1;
+            }
+            TagEnd::Image => {
+                self.image_depth -= 1;
+                self.close_link();
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough if self.image_depth > 0 => {}
+            TagEnd::Emphasis => h.push_str("</em>"),
+            TagEnd::Strong => h.push_str("</strong>"),
+            TagEnd::Strikethrough => h.push_str("</del>"),
+            TagEnd::Link => self.close_link(),
+            _ => {}
+        }
+    }
+
+    /// Starts a block on a new line.
+    fn block_start(&mut self) {
+        if !self.html.is_empty() && !self.html.ends_with('\n') {
+            self.html.push('\n');
+        }
+    }
+
+    /// Feeds rendered text to the word count and to every plain-text collector open.
+    fn plain(&mut self, text: &str) {
+        // Alt text is neither counted nor part of the excerpt.
+        if self.image_depth == 0 {
+            self.count_words(text);
+            if self.excerpt == Excerpt::Capturing {
+                push_plain(&mut self.out.excerpt, text);
+            }
+        }
+        if self.heading.is_some() {
+            push_plain(&mut self.heading_text, text);
+        }
+        for open in &self.links {
+            push_plain(&mut self.out.links[open.index].text, text);
+        }
+    }
+
+    /// Counts whitespace-separated tokens holding a letter or digit ("—" or ":" alone do not
+    /// count). Bytes, not chars: this runs over all the text. A non-ASCII character inside a
+    /// token never ends it, so "mot\u{a0}:" is one word.
+    fn count_words(&mut self, text: &str) {
+        for (i, b) in text.bytes().enumerate() {
+            if b.is_ascii_whitespace() {
+                self.in_word = false;
+            } else if !self.in_word
+                && (b.is_ascii_alphanumeric()
+                    || b >= 0xc0 && text[i..].chars().next().is_some_and(char::is_alphanumeric))
+            {
+                self.out.word_count += 1;
+                self.in_word = true;
+            }
+        }
+    }
+
+    fn close_heading(&mut self) {
+        let Some(h) = self.heading.take() else { return };
+        let text = self.heading_text.trim_end().to_owned();
+        if text.is_empty() {
+            // `##` alone, or only an image without alt: no empty heading (axe "empty-heading").
+            if self.html.len() > h.pos {
+                self.html.insert_str(h.pos, "<p>");
+                self.html.push_str("</p>\n");
+            }
+            return;
+        }
+        let id = self.unique_id(h.id.as_deref(), &text, &h.range);
+        let level = h.level as u8;
+        let mut tag = format!("<h{level} id=\"");
+        escape(&mut tag, &id, true);
+        tag.push('"');
+        if !h.classes.is_empty() {
+            tag.push_str(" class=\"");
+            escape(&mut tag, &h.classes.join(" "), true);
+            tag.push('"');
+        }
+        for (name, value) in &h.attrs {
+            tag.push(' ');
+            escape(&mut tag, name, true);
+            if let Some(value) = value {
+                tag.push_str("=\"");
+                escape(&mut tag, value, true);
+                tag.push('"');
+            }
+        }
+        tag.push('>');
+        self.html.insert_str(h.pos, &tag);
+        _ = writeln!(self.html, "</h{level}>");
+        let range = h.range;
+        self.out.headings.push(Heading {
+            level,
+            id,
+            text,
+            range,
+        });
+    }
+
+    /// An explicit `{#id}` wins; otherwise the slug of the text (or `section`), with a `-2`,
+    /// `-3`… suffix when already used or reserved by an explicit id elsewhere in the page.
+    fn unique_id(&mut self, explicit: Option<&str>, text: &str, range: &Range<usize>) -> String {
+        let base = match explicit {
+            Some(id) if !self.used.contains(id) => {
+                self.used.insert(id.to_owned());
+                return id.to_owned();
+            }
+            Some(id) => {
+                let message = format!("duplicate heading id `{id}`");
+                self.out.problems.push(Problem {
+                    message,
+                    range: range.clone(),
+                });
+                id.to_owned()
+            }
+            None => {
+                let slug = slugify(text);
+                if slug.is_empty() {
+                    "section".to_owned()
+                } else {
+                    slug
+                }
+            }
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.used.contains(&id) || self.reserved.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.used.insert(id.clone());
+        id
+    }
+
+    fn open_link(
+        &mut self,
+        kind: LinkKind,
+        dest: CowStr<'a>,
+        title: CowStr<'a>,
+        range: Range<usize>,
+    ) {
+        let href = if kind == LinkKind::Email {
+            format!("mailto:{dest}")
+        } else if let Some(rest) = dest.strip_prefix("@/") {
+            let (path, frag) = rest.split_at(rest.find('#').unwrap_or(rest.len()));
+            match (self.opts.resolve)(path) {
+                Some(url) => url + frag,
+                None => {
+                    let message = format!("link to unknown file `{path}`");
+                    self.out.problems.push(Problem {
+                        message,
+                        range: range.clone(),
+                    });
+                    dest.to_string()
+                }
+            }
+        } else if dest.starts_with('/') && !dest.starts_with("//") {
+            format!("{}{dest}", self.opts.base_path.trim_end_matches('/'))
+        } else {
+            dest.to_string()
+        };
+        let external = kind != LinkKind::Email && is_external(&href);
+        let index = self.out.links.len();
+        let (dest, text) = (dest.into_string(), String::new());
+        self.out.links.push(LinkRef {
+            kind,
+            dest,
+            href,
+            external,
+            text,
+            range,
+        });
+        self.links.push(OpenLink {
+            index,
+            pos: self.html.len(),
+            title,
+        });
+    }
+
+    fn close_link(&mut self) {
+        let Some(open) = self.links.pop() else { return };
+        let link = &mut self.out.links[open.index];
+        trim_end(&mut link.text);
+        if self.image_depth > 0 {
+            return; // an image or link inside alt text
+        }
+        if link.kind == LinkKind::Image {
+            self.html.push_str("<img src=\"");
+            escape_href(&mut self.html, &link.href);
+            self.html.push_str("\" alt=\"");
+            escape(&mut self.html, &link.text, true);
+            self.html.push_str("\" class=\"fr-responsive-img\"");
+            push_attr(&mut self.html, "title", &open.title);
+            self.html.push('>');
+            return;
+        }
+        let mut tag = String::from("<a href=\"");
+        escape_href(&mut tag, &link.href);
+        tag.push('"');
+        if link.external {
+            // DSFR/RGAA: tell that the link opens a new window, in its title.
+            let name = if open.title.is_empty() {
+                &link.text
+            } else {
+                &*open.title
+            };
+            let sep = if name.is_empty() { "" } else { " - " };
+            push_attr(&mut tag, "title", &format!("{name}{sep}nouvelle fenêtre"));
+            tag.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
+        } else {
+            push_attr(&mut tag, "title", &open.title);
+        }
+        tag.push('>');
+        self.html.insert_str(open.pos, &tag);
+        self.html.push_str("</a>");
+    }
+
+    fn note_ref(&mut self, label: &str, range: Range<usize>) {
+        let i = match self.notes.iter().position(|n| same_label(&n.label, label)) {
+            Some(i) => i,
+            None => {
+                let label = label.to_owned();
+                self.notes.push(Note {
+                    label,
+                    refs: 0,
+                    range,
+                });
+                self.notes.len() - 1
+            }
+        };
+        let note = &mut self.notes[i];
+        note.refs += 1;
+        let (n, k) = (i + 1, note.refs);
+        let id = if k == 1 {
+            format!("fnref:{n}")
+        } else {
+            format!("fnref:{n}:{k}")
+        };
+        _ = write!(
+            self.html,
+            "<sup class=\"footnote-ref\"><a href=\"#fn:{n}\" id=\"{id}\" aria-label=\"Note {n}\">{n}</a></sup>"
+        );
+    }
+
+    fn finish(mut self) -> Rendered {
+        if !self.notes.is_empty() {
+            self.write_notes();
+        }
+        let out = &mut self.out;
+        out.html = self.html;
+        out.toc = toc(&out.headings);
+        truncate_words(&mut out.excerpt, EXCERPT_CHARS);
+        self.out
+    }
+
+    /// GFM-style footnotes section, ids `fn:N` and back references `fnref:N[:K]` (a generated
+    /// heading id never contains ':', so they cannot collide).
+    fn write_notes(&mut self) {
+        let h = &mut self.html;
+        h.push_str("<section class=\"footnotes\" aria-label=\"Notes de bas de page\">\n<ol>\n");
+        for (i, note) in self.notes.iter().enumerate() {
+            let n = i + 1;
+            let def = match self
+                .note_defs
+                .iter()
+                .find(|d| same_label(&d.0, &note.label))
+            {
+                Some((_, def)) => def.as_str(),
+                None => {
+                    let message = format!("footnote `{}` is not defined", note.label);
+                    self.out.problems.push(Problem {
+                        message,
+                        range: note.range.clone(),
+                    });
+                    ""
+                }
+            };
+            let mut back = String::new();
+            for k in 1..=note.refs {
+                let (id, sup) = if k == 1 {
+                    (String::new(), String::new())
+                } else {
+                    (format!(":{k}"), format!("<sup>{k}</sup>"))
+                };
+                let which = if note.refs == 1 {
+                    String::new()
+                } else {
+                    format!(" {k}")
+                };
+                _ = write!(
+                    back,
+                    " <a href=\"#fnref:{n}{id}\" class=\"footnote-backref\" \
+                     aria-label=\"Retour à l’appel{which} de la note {n}\">↩{sup}</a>"
+                );
+            }
+            _ = writeln!(h, "<li id=\"fn:{n}\">");
+            match def.strip_suffix("</p>\n") {
+                Some(body) => _ = writeln!(h, "{body}{back}</p>"),
+                None => _ = writeln!(h, "{def}<p>{}</p>", back.trim_start()),
+            }
+            h.push_str("</li>\n");
+        }
+        h.push_str("</ol>\n</section>\n");
+    }
+}
+
+/// Nests a flat list of headings: each heading goes under the last one of a lower level.
+fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+    let mut root: Vec<TocEntry> = Vec::new();
+    for h in headings {
+        let mut list = &mut root;
+        while list.last().is_some_and(|last| last.level < h.level) {
+            list = &mut list.last_mut().expect("checked").children;
+        }
+        let (id, title) = (h.id.clone(), h.text.clone());
+        list.push(TocEntry {
+            level: h.level,
+            id,
+            title,
+            children: Vec::new(),
+        });
+    }
+    root
+}
+
+/// Ids written as heading attributes (`{#id}` or `{.class #id}` at the end of a line).
+/// A cheap over-approximation: lines in code blocks count too, which only costs a suffix.
+fn explicit_ids(src: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    if src.contains('{') {
+        for line in src.lines().map(str::trim_end) {
+            let Some(attrs) = line.strip_suffix('}').and_then(|l| l.rsplit_once('{')) else {
+                continue;
+            };
+            let ids_in_braces = attrs
+                .1
+                .split_whitespace()
+                .filter_map(|t| t.strip_prefix('#'));
+            ids.extend(ids_in_braces.filter(|id| !id.is_empty()).map(str::to_owned));
+        }
+    }
+    ids
+}
+
+fn is_external(href: &str) -> bool {
+    let lower = |p: &str| {
+        href.get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    };
+    href.starts_with("//") || lower("http://") || lower("https://")
+}
+
+/// Footnote labels match case-insensitively, as pulldown-cmark does.
+fn same_label(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Appends text with whitespace runs collapsed to one space, none leading; drops zero-width
+/// spaces and stray BOMs.
+fn push_plain(buf: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\u{200b}' | '\u{feff}' => {}
+            c if c.is_ascii_whitespace() || c == '\u{2028}' || c == '\u{2029}' => {
+                if !buf.is_empty() && !buf.ends_with(' ') {
+                    buf.push(' ');
+                }
+            }
+            c => buf.push(c),
+        }
+    }
+}
+
+fn trim_end(buf: &mut String) {
+    buf.truncate(buf.trim_end().len());
+}
+
+/// Cuts `text` at a word boundary so that it holds at most `max` characters with "…".
+fn truncate_words(text: &mut String, max: usize) {
+    if text.chars().nth(max).is_none() {
+        return;
+    }
+    // Keep room for the ellipsis, then back up to the last space.
+    let cut = text
+        .char_indices()
+        .nth(max - 1)
+        .map_or(text.len(), |(i, _)| i);
+    let end = match text[..cut].rfind(' ') {
+        Some(space) if space > 0 && !text[cut..].starts_with(' ') => space,
+        _ => cut,
+    };
+    let kept = text[..end].trim_end_matches(|c: char| c.is_whitespace() || ",;:.-–—".contains(c));
+    text.truncate(kept.len());
+    text.push('…');
+}
+
+/// Escapes text for HTML content, or for a double-quoted attribute value with `attr`.
+fn escape(out: &mut String, text: &str, attr: bool) {
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b > b'>' {
+            continue; // fast path: most bytes
+        }
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attr => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(entity);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
+}
+
+/// Writes a URL for a double-quoted attribute: percent-encodes what is not allowed raw in a
+/// URL (spaces, non-ASCII bytes, quotes…), keeps existing `%XX` escapes.
+fn escape_href(out: &mut String, url: &str) {
+    let mut last = 0;
+    for (i, b) in url.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() || b"!#$%()*+,-./:;=?@^_~".contains(&b) {
+            continue;
+        }
+        if last < i {
+            out.push_str(&url[last..i]); // `last` may be inside a character being encoded
+        }
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'\'' => out.push_str("&#39;"),
+            _ => _ = write!(out, "%{b:02X}"),
+        }
+        last = i + 1;
+    }
+    out.push_str(&url[last..]);
+}
+
+/// ` name="value"`, escaped; nothing when the value is empty.
+fn push_attr(out: &mut String, name: &str, value: &str) {
+    if !value.is_empty() {
+        _ = write!(out, " {name}=\"");
+        escape(out, value, true);
+        out.push('"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(path: &str) -> Option<String> {
+        match path {
+            "startups/languia.md" => Some("/startups/languia/".into()),
+            "_index.md" => Some("/".into()),
+            _ => None,
+        }
+    }
+
+    fn md(src: &str) -> Rendered {
+        render(
+            src,
+            &Options {
+                base_path: "/",
+                resolve: &resolve,
+            },
+        )
+    }
+
+    fn html(src: &str) -> String {
+        md(src).html
+    }
+
+    fn ids(r: &Rendered) -> Vec<&str> {
+        r.headings.iter().map(|h| h.id.as_str()).collect()
+    }
+
+    #[test]
+    fn heading_ids() {
+        let src = "##\n## Le problème\n## Le problème \n### **Contexte**\n## Problème 👀\n## 👀\n\
+                   ## 🎁 2. La solution\n## Déci\u{200b}sion\u{feff}\nSetext\n------\n#NoSpace\n";
+        let r = md(src);
+        let expected = [
+            "le-probleme",
+            "le-probleme-2",
+            "contexte",
+            "probleme",
+            "section",
+            "2-la-solution",
+            "decision",
+            "setext",
+        ];
+        assert_eq!(ids(&r), expected);
+        assert_eq!(r.headings[2].text, "Contexte");
+        assert_eq!(r.headings[6].text, "Décision");
+        assert_eq!(&src[r.headings[7].range.clone()], "Setext\n------\n");
+        let h = &r.html;
+        assert!(
+            h.starts_with("<h2 id=\"le-probleme\">Le problème</h2>\n"),
+            "{h}"
+        );
+        assert!(h.contains("<h3 id=\"contexte\"><strong>Contexte</strong></h3>\n"));
+        assert!(h.contains("<h2 id=\"section\">👀</h2>\n"));
+        assert!(h.ends_with("<h2 id=\"setext\">Setext</h2>\n<p>#NoSpace</p>\n"));
+        assert_eq!(
+            html("## ![](a.png)\n"),
+            "<p><img src=\"a.png\" alt=\"\" class=\"fr-responsive-img\"></p>\n"
+        );
+    }
+
+    #[test]
+    fn explicit_ids_win_and_are_reserved() {
+        let src = "## Contexte\n## Autre {#contexte .large}\n## Contexte\n## Dup {#contexte}\n";
+        let r = md(src);
+        assert_eq!(
+            ids(&r),
+            ["contexte-2", "contexte", "contexte-3", "contexte-4"]
+        );
+        assert!(
+            r.html
+                .contains("<h2 id=\"contexte\" class=\"large\">Autre</h2>\n")
+        );
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].message, "duplicate heading id `contexte`");
+        assert_eq!(
+            src[r.problems[0].range.clone()].trim_end(),
+            "## Dup {#contexte}"
+        );
+    }
+
+    #[test]
+    fn toc_nesting() {
+        let entry = |level, title: &str, children| TocEntry {
+            level,
+            id: title.to_lowercase(),
+            title: title.into(),
+            children,
+        };
+        let r = md("## A\n### A1\n#### A1a\n### A2\n## B\n");
+        let a1 = entry(3, "A1", vec![entry(4, "A1a", vec![])]);
+        let a = entry(2, "A", vec![a1, entry(3, "A2", vec![])]);
+        assert_eq!(r.toc, [a, entry(2, "B", vec![])]);
+        let r = md("### X\n## Y\n### Y1\n");
+        let y = entry(2, "Y", vec![entry(3, "Y1", vec![])]);
+        assert_eq!(r.toc, [entry(3, "X", vec![]), y]);
+    }
+
+    #[test]
+    fn alerts() {
+        let cases = [
+            (
+                "NOTE",
+                "<div class=\"fr-highlight\">\n<p class=\"fr-sr-only\">Note</p>\n<p>Texte.</p>\n",
+            ),
+            (
+                "TIP",
+                "<div class=\"fr-callout fr-icon-lightbulb-line\">\n\
+                 <p class=\"fr-callout__title\">Astuce</p>\n<p class=\"fr-callout__text\">Texte.</p>\n",
+            ),
+            (
+                "IMPORTANT",
+                "<div class=\"fr-callout fr-icon-information-line\">\n\
+                 <p class=\"fr-callout__title\">Important</p>\n<p class=\"fr-callout__text\">Texte.</p>\n",
+            ),
+            (
+                "WARNING",
+                "<div class=\"fr-alert fr-alert--warning\">\n\
+                 <p class=\"fr-alert__title\">Attention</p>\n<p>Texte.</p>\n",
+            ),
+            (
+                "CAUTION",
+                "<div class=\"fr-alert fr-alert--error\">\n\
+                 <p class=\"fr-alert__title\">Danger</p>\n<p>Texte.</p>\n",
+            ),
+        ];
+        for (kind, open) in cases {
+            assert_eq!(
+                html(&format!("> [!{kind}]\n> Texte.\n")),
+                format!("{open}</div>\n")
+            );
+        }
+        assert_eq!(
+            html("> [!TIP]\n> Un.\n>\n> - *deux*\n>\n>   trois\n"),
+            "<div class=\"fr-callout fr-icon-lightbulb-line\">\n\
+             <p class=\"fr-callout__title\">Astuce</p>\n<p class=\"fr-callout__text\">Un.</p>\n\
+             <ul>\n<li>\n<p><em>deux</em></p>\n<p>trois</p>\n</li>\n</ul>\n</div>\n"
+        );
+        assert_eq!(
+            html("> Citation\n"),
+            "<blockquote>\n<p>Citation</p>\n</blockquote>\n"
+        );
+    }
+
+    #[test]
+    fn tables() {
+        assert_eq!(
+            html("| a | b | c | d |\n|---|:--|:-:|--:|\n| 1 | **2** | 3 | 4 |\n"),
+            "<div class=\"fr-table fr-table--no-caption\"><div class=\"fr-table__wrapper\">\
+             <div class=\"fr-table__container\"><div class=\"fr-table__content\"><table>\n\
+             <thead>\n<tr><th scope=\"col\">a</th><th scope=\"col\">b</th>\
+             <th scope=\"col\" class=\"fr-cell--center\">c</th>\
+             <th scope=\"col\" class=\"fr-cell--right\">d</th></tr>\n</thead>\n\
+             <tbody>\n<tr><td>1</td><td><strong>2</strong></td><td class=\"fr-cell--center\">3</td>\
+             <td class=\"fr-cell--right\">4</td></tr>\n</tbody>\n</table></div></div></div></div>\n"
+        );
+        assert!(html("| a |\n|---|\n").contains("</thead>\n</table>"));
+    }
+
+    #[test]
+    fn links() {
+        let r = md(
+            "[Site](https://exemple.fr) [T](http://a.fr \"Doc\") [P](//cdn.fr/x) \
+                    [Mail](mailto:a@b.fr) <https://c.fr> <d@e.fr> [Int](/startups/) \
+                    [Rel](../x/) [Ancre](#contexte)",
+        );
+        assert_eq!(
+            r.html,
+            "<p><a href=\"https://exemple.fr\" title=\"Site - nouvelle fenêtre\" target=\"_blank\" \
+             rel=\"noopener noreferrer\">Site</a> <a href=\"http://a.fr\" title=\"Doc - nouvelle \
+             fenêtre\" target=\"_blank\" rel=\"noopener noreferrer\">T</a> <a href=\"//cdn.fr/x\" \
+             title=\"P - nouvelle fenêtre\" target=\"_blank\" rel=\"noopener noreferrer\">P</a> \
+             <a href=\"mailto:a@b.fr\">Mail</a> <a href=\"https://c.fr\" title=\"https://c.fr - \
+             nouvelle fenêtre\" target=\"_blank\" rel=\"noopener noreferrer\">https://c.fr</a> \
+             <a href=\"mailto:d@e.fr\">d@e.fr</a> <a href=\"/startups/\">Int</a> \
+             <a href=\"../x/\">Rel</a> <a href=\"#contexte\">Ancre</a></p>\n"
+        );
+        let kinds: Vec<_> = r
+            .links
+            .iter()
+            .map(|l| (l.kind, l.external, l.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (LinkKind::Link, true, "Site"),
+                (LinkKind::Link, true, "T"),
+                (LinkKind::Link, true, "P"),
+                (LinkKind::Link, false, "Mail"),
+                (LinkKind::Autolink, true, "https://c.fr"),
+                (LinkKind::Email, false, "d@e.fr"),
+                (LinkKind::Link, false, "Int"),
+                (LinkKind::Link, false, "Rel"),
+                (LinkKind::Link, false, "Ancre"),
+            ]
+        );
+        assert_eq!(
+            (r.links[5].dest.as_str(), r.links[5].href.as_str()),
+            ("d@e.fr", "mailto:d@e.fr")
+        );
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn internal_links() {
+        let src = "Voir [Compar:IA](@/startups/languia.md#equipe), [l’accueil][a] et [x](@/startups/x.md).\n\n\
+                   [a]: @/_index.md\n";
+        let r = md(src);
+        assert_eq!(
+            r.html,
+            "<p>Voir <a href=\"/startups/languia/#equipe\">Compar:IA</a>, <a href=\"/\">l’accueil</a> \
+             et <a href=\"@/startups/x.md\">x</a>.</p>\n"
+        );
+        assert_eq!(r.links[0].dest, "@/startups/languia.md#equipe");
+        assert_eq!(r.links[0].href, "/startups/languia/#equipe");
+        assert_eq!(
+            r.problems,
+            [Problem {
+                message: "link to unknown file `startups/x.md`".into(),
+                range: src.find("[x]").unwrap()..src.find(").").unwrap() + 1,
+            }]
+        );
+    }
+
+    #[test]
+    fn base_path_rewriting() {
+        let resolve = |p: &str| (p == "candidater.md").then(|| "/atelier/candidater/".to_owned());
+        let opts = Options {
+            base_path: "/atelier/",
+            resolve: &resolve,
+        };
+        let r = render(
+            "[a](/startups/) [b](@/candidater.md) [c](img/x.png) [d](#x) [e](//cdn.fr/) ![i](/img/a.png)",
+            &opts,
+        );
+        let hrefs: Vec<_> = r.links.iter().map(|l| l.href.as_str()).collect();
+        let expected = [
+            "/atelier/startups/",
+            "/atelier/candidater/",
+            "img/x.png",
+            "#x",
+            "//cdn.fr/",
+        ];
+        assert_eq!(hrefs[..5], expected);
+        assert_eq!(hrefs[5], "/atelier/img/a.png");
+        assert!(
+            r.html
+                .contains("<img src=\"/atelier/img/a.png\" alt=\"i\" class=\"fr-responsive-img\">")
+        );
+    }
+
+    #[test]
+    fn images() {
+        let r = md(
+            "![Logo de *l’Atelier*](/img/logo.png \"Le logo\") ![](<https://x.fr/a b.png>)\n\n\
+                    [![Compar:IA](i.png)](https://comparia.beta.gouv.fr)",
+        );
+        assert_eq!(
+            r.html,
+            "<p><img src=\"/img/logo.png\" alt=\"Logo de l’Atelier\" class=\"fr-responsive-img\" \
+             title=\"Le logo\"> <img src=\"https://x.fr/a%20b.png\" alt=\"\" class=\"fr-responsive-img\"></p>\n\
+             <p><a href=\"https://comparia.beta.gouv.fr\" title=\"Compar:IA - nouvelle fenêtre\" \
+             target=\"_blank\" rel=\"noopener noreferrer\"><img src=\"i.png\" alt=\"Compar:IA\" \
+             class=\"fr-responsive-img\"></a></p>\n"
+        );
+        let texts: Vec<_> = r.links.iter().map(|l| (l.kind, l.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                (LinkKind::Image, "Logo de l’Atelier"),
+                (LinkKind::Image, ""),
+                (LinkKind::Link, "Compar:IA"),
+                (LinkKind::Image, "Compar:IA"),
+            ]
+        );
+        assert_eq!(r.word_count, 0);
+        assert_eq!(r.excerpt, "");
+    }
+
+    #[test]
+    fn excerpt() {
+        assert_eq!(
+            md("## Titre\n\n![img](a.png)\n\nUn  *premier*\nparagraphe.\n\nSuite.").excerpt,
+            "Un premier paragraphe."
+        );
+        let long = "Le ministère de la Culture accompagne des projets numériques. ".repeat(5);
+        let r = md(&long);
+        assert!(r.excerpt.ends_with('…') && r.excerpt.chars().count() <= EXCERPT_CHARS);
+        let kept = r.excerpt.trim_end_matches('…');
+        assert!(
+            long.starts_with(kept) && long[kept.len()..].starts_with(' '),
+            "{kept:?}"
+        );
+        assert!(kept.chars().count() > 180, "{kept:?}");
+    }
+
+    #[test]
+    fn word_count() {
+        assert_eq!(
+            md("Le problème : l’accès — 3 mots ?\n\nun**deux** trois\n- a\n- b").word_count,
+            9
+        );
+    }
+
+    #[test]
+    fn raw_html_passes_through() {
+        assert_eq!(
+            html(
+                "<iframe src=\"https://www.dailymotion.com/embed/video/x\" title=\"Vidéo\"></iframe>\n\n\
+                  Texte<br>fin <img src=\"/img/a.png\" width=\"200\" alt=\"\"> &nbsp;&#39;\n\n<!-- note -->\n"
+            ),
+            "<iframe src=\"https://www.dailymotion.com/embed/video/x\" title=\"Vidéo\"></iframe>\n\
+             <p>Texte<br>fin <img src=\"/img/a.png\" width=\"200\" alt=\"\"> \u{a0}'</p>\n<!-- note -->\n"
+        );
+    }
+
+    #[test]
+    fn inline_blocks_and_escaping() {
+        assert_eq!(
+            html(
+                "a < b & `c<d`\nsoft  \nhard\\\nend ~~barré~~\n\n```rust ignore\nfn x() -> &'a str {}\n```\n\n---\n1. [a](x\"y 'z')\n"
+            ),
+            "<p>a &lt; b &amp; <code>c&lt;d</code>\nsoft<br>\nhard<br>\nend <del>barré</del></p>\n\
+             <pre><code class=\"language-rust\">fn x() -&gt; &amp;'a str {}\n</code></pre>\n<hr>\n\
+             <ol>\n<li><a href=\"x%22y\" title=\"z\">a</a></li>\n</ol>\n"
+        );
+        assert_eq!(
+            html("3. trois\n"),
+            "<ol start=\"3\">\n<li>trois</li>\n</ol>\n"
+        );
+    }
+
+    #[test]
+    fn task_lists() {
+        assert_eq!(
+            html("- [x] fait\n- [ ] à faire\n- normal\n"),
+            "<ul>\n<li class=\"task-list-item\"><input type=\"checkbox\" disabled checked aria-label=\"fait\"> fait</li>\n\
+             <li class=\"task-list-item\"><input type=\"checkbox\" disabled aria-label=\"à faire\"> à faire</li>\n\
+             <li>normal</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn footnotes() {
+        let r = md(
+            "## Notes\nUn[^a], deux[^b], encore[^A].\n\n[^b]: Deuxième.\n[^a]: Première.\n[^x]: Inutilisée.\n",
+        );
+        assert_eq!(
+            r.html,
+            "<h2 id=\"notes\">Notes</h2>\n<p>Un<sup class=\"footnote-ref\"><a href=\"#fn:1\" id=\"fnref:1\" \
+             aria-label=\"Note 1\">1</a></sup>, deux<sup class=\"footnote-ref\"><a href=\"#fn:2\" id=\"fnref:2\" \
+             aria-label=\"Note 2\">2</a></sup>, encore<sup class=\"footnote-ref\"><a href=\"#fn:1\" \
+             id=\"fnref:1:2\" aria-label=\"Note 1\">1</a></sup>.</p>\n\
+             <section class=\"footnotes\" aria-label=\"Notes de bas de page\">\n<ol>\n\
+             <li id=\"fn:1\">\n<p>Première. <a href=\"#fnref:1\" class=\"footnote-backref\" \
+             aria-label=\"Retour à l’appel 1 de la note 1\">↩</a> <a href=\"#fnref:1:2\" \
+             class=\"footnote-backref\" aria-label=\"Retour à l’appel 2 de la note 1\">↩<sup>2</sup></a></p>\n</li>\n\
+             <li id=\"fn:2\">\n<p>Deuxième. <a href=\"#fnref:2\" class=\"footnote-backref\" \
+             aria-label=\"Retour à l’appel de la note 2\">↩</a></p>\n</li>\n</ol>\n</section>\n"
+        );
+        assert_eq!(r.excerpt, "Un, deux, encore.");
+    }
+
+    /// Every real beta.gouv.fr body: no panic, unique ids, sane output.
+    #[test]
+    fn corpus() {
+        let dir = std::path::Path::new("/work/shared/corpus/betagouv/startups");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            eprintln!("skipped: corpus not found at {}", dir.display());
+            return;
+        };
+        let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+        files.retain(|p| p.extension().is_some_and(|e| e == "md"));
+        files.sort();
+        let (mut headings, mut links, mut words) = (0, 0, 0);
+        for path in &files {
+            let text = std::fs::read_to_string(path).unwrap();
+            // Front matter: first line `---`, up to the next `---` line.
+            let rest = text.strip_prefix("---\n").expect("front matter");
+            let end = rest
+                .find("\n---\n")
+                .map(|i| i + 5)
+                .or_else(|| rest.ends_with("\n---").then_some(rest.len()));
+            let body = &rest[end.expect("closing ---")..];
+            let r = md(body);
+            let name = path.display();
+            assert!(!r.html.is_empty() || body.trim().is_empty(), "{name}");
+            let mut seen = HashSet::new();
+            for h in &r.headings {
+                assert!(seen.insert(&h.id), "{name}: duplicate id {}", h.id);
+                assert!(
+                    r.html.contains(&format!(" id=\"{}\"", h.id)),
+                    "{name}: {}",
+                    h.id
+                );
+                assert!(
+                    h.text.trim() == h.text && !h.text.contains('\n'),
+                    "{name}: {:?}",
+                    h.text
+                );
+            }
+            assert!(r.excerpt.chars().count() <= EXCERPT_CHARS, "{name}");
+            assert!(r.problems.is_empty(), "{name}: {:?}", r.problems);
+            assert_eq!(
+                render(
+                    body,
+                    &Options {
+                        base_path: "/",
+                        resolve: &resolve
+                    }
+                )
+                .html,
+                r.html
+            );
+            headings += r.headings.len();
+            links += r.links.len();
+            words += r.word_count;
+        }
+        eprintln!(
+            "corpus: {} bodies, {headings} headings, {links} links, {words} words",
+            files.len()
+        );
+    }
+}

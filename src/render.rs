@@ -1,0 +1,280 @@
+//! Templates: loads the theme's Tera templates (overridable by the site's own
+//! `templates/`), builds the data every page shares once per build, and renders each
+//! route to an [`Output`] in memory.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::markdown::Rendered;
+use crate::site::{Route, Site};
+
+mod data;
+
+pub use data::{Shared, shared as data_shared};
+
+/// One file of the built site, in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path relative to the output folder, `/`-separated (`startups/ada/index.html`).
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The compiled templates of the site's theme.
+pub struct Templates {
+    tera: Tera,
+    /// Template name → the file it came from, as shown to users.
+    files: HashMap<String, PathBuf>,
+    pub theme_dir: PathBuf,
+}
+
+/// Template used for each kind of route, unless a page names its own.
+pub fn default_template(site: &Site, route: &Route) -> &'static str {
+    use crate::content::Kind;
+    match route {
+        Route::Doc(i) => match (site.docs[*i].kind, site.docs[*i].url.as_str()) {
+            (Kind::Home, _) => "home.html",
+            (Kind::Section, "/startups/") => "startups.html",
+            (Kind::Section, "/actualites/") => "news_list.html",
+            (Kind::Section | Kind::Page, _) => "page.html",
+            (Kind::Startup, _) => "startup.html",
+            (Kind::Organisation, _) => "organisation.html",
+            (Kind::News, _) => "news.html",
+        },
+        Route::Phase(_) | Route::Thematique(_) => "startups.html",
+        Route::SiteMap => "sitemap.html",
+        Route::NotFound => "404.html",
+        Route::Redirect { .. } => "redirect.html",
+    }
+}
+
+impl Templates {
+    /// Compiles `themes/<theme>/templates/**.html`, then the site's `templates/**.html`
+    /// over them (same name replaces). Reports every template that fails to parse.
+    pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+        let theme_dir = root.join("themes").join(theme);
+        if !theme_dir.is_dir() {
+            let available: Vec<String> = std::fs::read_dir(root.join("themes"))
+                .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .unwrap_or_default();
+            let help = if available.is_empty() {
+                "there is no `themes` folder in the site; copy one in, or fix `theme:`".to_string()
+            } else {
+                format!("available themes: {}", available.join(", "))
+            };
+            return Err(vec![
+                Diagnostic::error(format!("the theme `{theme}` does not exist"))
+                    .at(Location::file(Path::new("themes").join(theme)))
+                    .help(help),
+            ]);
+        }
+        let mut sources: HashMap<String, (PathBuf, String)> = HashMap::new();
+        let mut diags = Vec::new();
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                if !entry.file_type().is_file() || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
+                    continue;
+                }
+                let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                let name = name.to_string_lossy().replace('\\', "/");
+                let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                match crate::fs::read_text(entry.path(), &shown) {
+                    Ok(text) => {
+                        sources.insert(name, (shown, text));
+                    }
+                    Err(d) => diags.push(d),
+                }
+            }
+        }
+        let files: HashMap<String, PathBuf> = sources.iter().map(|(n, (p, _))| (n.clone(), p.clone())).collect();
+        // Parse each file alone first, to report every broken template, not only the
+        // first; references between templates are checked when all are loaded together.
+        for (name, (path, text)) in &sources {
+            if let Err(e) = new_tera().add_raw_template(name, text)
+                && !matches!(e.kind(), tera::ErrorKind::MissingParent { .. } | tera::ErrorKind::TemplateNotFound(_))
+            {
+                diags.push(template_error(&e, &files, path, text));
+            }
+        }
+        let mut tera = new_tera();
+        if diags.is_empty() {
+            let mut all: Vec<(&String, &String)> = sources.iter().map(|(n, (_, t))| (n, t)).collect();
+            all.sort();
+            if let Err(e) = tera.add_raw_templates(all) {
+                let culprit = match e.kind() {
+                    tera::ErrorKind::MissingParent { current, .. } => Some(current.clone()),
+                    _ => None,
+                };
+                let (path, text) = culprit
+                    .and_then(|c| sources.get(&c))
+                    .or_else(|| sources.values().next())
+                    .map(|(p, t)| (p.clone(), t.clone()))
+                    .unwrap_or_default();
+                diags.push(template_error(&e, &files, &path, &text));
+            }
+        }
+        if diags.is_empty() {
+            Ok(Templates { tera, files, theme_dir })
+        } else {
+            Err(diags)
+        }
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Sets the data shared by every page. Called once per build.
+    pub fn set_shared(&mut self, shared: &Shared) {
+        let ctx = self.tera.global_context();
+        ctx.insert_value("site", shared.site.clone());
+        ctx.insert("base_path", &shared.base_path);
+        ctx.insert("asset_names", &*shared.assets);
+    }
+
+    /// Renders one page with its own context; errors name the template line and the page.
+    pub fn render(&self, template: &str, ctx: &Context, page: &Path) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| {
+            let mut d = match self.files.get(template) {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path).unwrap_or_default();
+                    template_error(&e, &self.files, path, &text)
+                }
+                None => Diagnostic::error(e.to_string()),
+            };
+            let note = format!("while rendering `{}`", page.display());
+            d.help = Some(match d.help.take() {
+                Some(h) => format!("{h} ({note})"),
+                None => note,
+            });
+            d
+        })
+    }
+}
+
+fn link(base: &str, path: &str) -> String {
+    if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("mailto:") {
+        path.to_string()
+    } else {
+        format!("{base}{}", path.trim_start_matches('/'))
+    }
+}
+
+/// A Tera instance with atelier's filters and functions:
+/// `url(path="/startups/")` prefixes the base path; `asset(path="dsfr/dsfr.min.css")` also
+/// maps an asset to its written (possibly content-hashed) name; `date_fr` formats a date in
+/// French; `slugify` makes a URL-safe name.
+fn new_tera() -> Tera {
+    let mut tera = Tera::new();
+    tera.register_function("url", |kwargs: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
+        let path: String = kwargs.must_get("path")?;
+        let base: String = state.get("base_path")?.unwrap_or_else(|| "/".into());
+        Ok(link(&base, &path))
+    });
+    tera.register_function("asset", |kwargs: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
+        let path: String = kwargs.must_get("path")?;
+        let base: String = state.get("base_path")?.unwrap_or_else(|| "/".into());
+        let names: Option<tera::Value> = state.get("asset_names")?;
+        let written = names
+            .as_ref()
+            .and_then(|m| m.as_map())
+            .and_then(|m| m.get(&tera::value::Key::from(path.clone())))
+            .and_then(|v| v.as_str().map(str::to_string));
+        Ok(link(&base, written.as_deref().unwrap_or(&path)))
+    });
+    register_filters(&mut tera);
+    tera
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("date_fr", |d: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+        crate::date::Date::parse(d).map(|d| d.french()).map_err(tera::Error::message)
+    });
+    tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State<'_>| crate::slug::slugify(s));
+}
+
+/// A Tera error as a diagnostic pointing into the template file.
+fn template_error(e: &tera::Error, files: &HashMap<String, PathBuf>, fallback: &Path, text: &str) -> Diagnostic {
+    use tera::ErrorKind;
+    let report = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let Some(r) = report else {
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            message.push_str(&format!(": {s}"));
+            source = s.source();
+        }
+        return Diagnostic::error(format!("template error: {message}")).at(Location::file(fallback));
+    };
+    let path = files.get(r.filename()).map_or(fallback, PathBuf::as_path);
+    let span = r.span();
+    let text = if path == fallback {
+        text.to_string()
+    } else {
+        std::fs::read_to_string(path).unwrap_or_default()
+    };
+    let len = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+    let loc = Location::at_line(path, &text, span.start_line, span.start_col + 1, len);
+    let help = match r.message() {
+        m if m.contains("not found in context") || m.contains("undefined") => {
+            Some("check the variable's name, or guard it with `{% if x is defined %}`")
+        }
+        m if m.contains("Unknown filter") || m.contains("unknown filter") => {
+            Some("atelier adds the filters `date_fr` and `slugify` to Tera's own")
+        }
+        _ => None,
+    };
+    let d = Diagnostic::error(format!("template error: {}", r.message())).at(loc);
+    match help {
+        Some(h) => d.help(h),
+        None => d,
+    }
+}
+
+/// Renders every route. Pages are rendered in parallel; their order in the result is the
+/// order of `site.routes`, whatever the thread count.
+pub fn render_all(site: &Site, bodies: &[Rendered], templates: &Templates, shared: &Shared) -> (Vec<Output>, Vec<Diagnostic>) {
+    let results: Vec<Result<Output, Diagnostic>> = site
+        .routes
+        .par_iter()
+        .map(|route| render_route(site, bodies, templates, shared, route))
+        .collect();
+    let mut outputs = Vec::with_capacity(results.len());
+    let mut diags = Vec::new();
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => diags.push(d),
+        }
+    }
+    (outputs, diags)
+}
+
+/// Renders one route (also used by `serve` to re-render a single page).
+pub fn render_route(
+    site: &Site,
+    bodies: &[Rendered],
+    templates: &Templates,
+    shared: &Shared,
+    route: &Route,
+) -> Result<Output, Diagnostic> {
+    let (template, ctx, source) = data::page_context(site, bodies, shared, route);
+    let template = match template {
+        Some((t, _)) if templates.has(&t) => t,
+        Some((t, at)) => {
+            return Err(Diagnostic::error(format!("the template `{t}` does not exist"))
+                .at(at.unwrap_or_else(|| Location::file(&source)))
+                .help(format!("remove `template:` or add `{t}` to the theme's templates folder")));
+        }
+        None => default_template(site, route).to_string(),
+    };
+    let html = templates.render(&template, &ctx, &source)?;
+    Ok(Output { path: site.output_path(route), bytes: html.into_bytes() })
+}

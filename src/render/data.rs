@@ -1,0 +1,560 @@
+//! What templates see: `site` (shared by every page, built once per build) and each
+//! page's own `page` and kind-specific variables.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::content::{Data, Document, Kind};
+use crate::date::Date;
+use crate::markdown::{Rendered, TocEntry};
+use crate::phase::PhaseInfo;
+use crate::site::{Route, Site, StartupEntry, Term, startup};
+
+/// The data every page shares, serialized once per build.
+#[derive(Clone)]
+pub struct Shared {
+    /// The `site` template variable.
+    pub site: Value,
+    pub base_path: String,
+    /// Asset path as templates name it → path written (content-hashed names, later).
+    pub assets: Arc<HashMap<String, String>>,
+    /// One summary per startup, in list order, reused by listing pages.
+    pub startups: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    title: String,
+    url: String,
+    /// Site path (without base path) for matching the current page; empty when external.
+    path: String,
+    icon: Option<String>,
+    external: bool,
+}
+
+#[derive(Serialize)]
+struct PhaseView<'a> {
+    name: &'a str,
+    label: &'a str,
+    plural: &'a str,
+    description: &'a str,
+    active: bool,
+    start: Option<Date>,
+    start_fr: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    slug: &'a str,
+    name: &'a str,
+    url: String,
+    count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phase: Option<&'a PhaseInfo>,
+}
+
+#[derive(Serialize)]
+struct OrgRef<'a> {
+    id: &'a str,
+    name: &'a str,
+    acronym: Option<&'a str>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct StartupSummary<'a> {
+    id: &'a str,
+    title: &'a str,
+    mission: &'a str,
+    url: String,
+    phase: Option<PhaseView<'a>>,
+    active: bool,
+    thematiques: Vec<TermView<'a>>,
+    sponsors: Vec<OrgRef<'a>>,
+    link: Option<&'a str>,
+    accessibility_status: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct NewsSummary<'a> {
+    title: &'a str,
+    url: String,
+    date: Date,
+    date_fr: String,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PageRef<'a> {
+    title: &'a str,
+    url: String,
+    path: &'a str,
+    kind: &'static str,
+    weight: i64,
+}
+
+#[derive(Serialize)]
+struct Figures {
+    startups: usize,
+    active: usize,
+    by_phase: Vec<(String, usize)>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    tagline: &'a str,
+    official_title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'a str,
+    accessibility_status: &'static str,
+    contact_email: Option<&'a str>,
+    menu: Vec<LinkView>,
+    quick_links: Vec<LinkView>,
+    footer_description: &'a str,
+    footer_links: Vec<LinkView>,
+    build_date: Date,
+    build_date_fr: String,
+    startups: Vec<Value>,
+    phases: Vec<TermView<'a>>,
+    thematiques: Vec<TermView<'a>>,
+    news: Vec<NewsSummary<'a>>,
+    pages: Vec<PageRef<'a>>,
+    figures: Figures,
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Home => "home",
+        Kind::Section => "section",
+        Kind::Page => "page",
+        Kind::Startup => "startup",
+        Kind::Organisation => "organisation",
+        Kind::News => "news",
+    }
+}
+
+fn link_view(site: &Site, l: &crate::config::Link) -> LinkView {
+    let external = l.url.starts_with("http://") || l.url.starts_with("https://") || l.url.starts_with("mailto:");
+    let path = if external {
+        String::new()
+    } else if let Some(rel) = l.url.strip_prefix("@/") {
+        site.by_rel.get(rel).map_or_else(|| l.url.clone(), |&i| site.docs[i].url.clone())
+    } else {
+        l.url.clone()
+    };
+    let url = if external { l.url.clone() } else { site.link(&path) };
+    LinkView { title: l.title.clone(), url, path, icon: l.icon.clone(), external }
+}
+
+fn phase_view<'a>(site: &'a Site, entry: &'a StartupEntry) -> Option<PhaseView<'a>> {
+    let s = startup(&site.docs[entry.doc]);
+    let p = &s.phases[entry.current?];
+    let info = crate::phase::lookup(&p.name);
+    let term = site.phases.iter().find(|t| t.phase.map(|i| i.name) == info.map(|i| i.name));
+    Some(PhaseView {
+        name: &p.name,
+        label: info.map_or(p.name.as_str(), |i| i.label),
+        plural: info.map_or(p.name.as_str(), |i| i.plural),
+        description: info.map_or("", |i| i.description),
+        active: info.is_some_and(|i| i.active),
+        start: Some(p.start),
+        start_fr: Some(p.start.french()),
+        url: term.map(|t| site.link(&format!("{}{}/", crate::site::PHASE_URL, t.slug))),
+    })
+}
+
+fn term_view<'a>(site: &Site, t: &'a Term, base: &str) -> TermView<'a> {
+    TermView { slug: &t.slug, name: &t.name, url: site.link(&format!("{base}{}/", t.slug)), count: t.startups.len(), phase: t.phase }
+}
+
+fn summary(site: &Site, entry: &StartupEntry) -> Value {
+    let doc = &site.docs[entry.doc];
+    let s = startup(doc);
+    let thematiques = s
+        .thematiques
+        .iter()
+        .filter_map(|name| {
+            let slug = crate::slug::slugify(name);
+            site.thematiques.iter().find(|t| t.slug == slug)
+        })
+        .map(|t| term_view(site, t, crate::site::THEMATIQUE_URL))
+        .collect();
+    let summary = StartupSummary {
+        id: &s.id,
+        title: &s.title,
+        mission: &s.mission,
+        url: site.link(&doc.url),
+        phase: phase_view(site, entry),
+        active: phase_view(site, entry).is_some_and(|p| p.active),
+        thematiques,
+        sponsors: org_refs(site, &entry.sponsors),
+        link: s.link.as_deref(),
+        accessibility_status: s.accessibility_status.as_deref(),
+    };
+    Value::from_serializable(&summary)
+}
+
+fn org_refs<'a>(site: &'a Site, docs: &[usize]) -> Vec<OrgRef<'a>> {
+    docs.iter()
+        .filter_map(|&i| match &site.docs[i].data {
+            Data::Organisation(o) => Some(OrgRef {
+                id: &o.id,
+                name: &o.name,
+                acronym: o.acronym.as_deref(),
+                url: site.link(&site.docs[i].url),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Builds the shared data. `assets` maps asset names to their written names.
+pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
+    let startups: Vec<Value> = site.startups.iter().map(|e| summary(site, e)).collect();
+    let c = &site.config;
+    let news = site
+        .news
+        .iter()
+        .filter_map(|&i| match &site.docs[i].data {
+            Data::News(n) => Some(NewsSummary {
+                title: &n.title,
+                url: site.link(&site.docs[i].url),
+                date: n.date,
+                date_fr: n.date.french(),
+                description: n.description.as_deref(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut pages: Vec<PageRef<'_>> = site
+        .docs
+        .iter()
+        .filter(|d| matches!(d.kind, Kind::Home | Kind::Section | Kind::Page))
+        .map(|d| PageRef {
+            title: d.title(),
+            url: site.link(&d.url),
+            path: &d.url,
+            kind: kind_name(d.kind),
+            weight: match &d.data {
+                Data::Page(p) => p.weight,
+                _ => 0,
+            },
+        })
+        .collect();
+    pages.sort_by(|a, b| (a.weight, crate::site::sort_key(a.title)).cmp(&(b.weight, crate::site::sort_key(b.title))));
+    let figures = Figures {
+        startups: site.startups.len(),
+        active: site
+            .phases
+            .iter()
+            .filter(|t| t.phase.is_some_and(|p| p.active))
+            .map(|t| t.startups.len())
+            .sum(),
+        by_phase: site.phases.iter().map(|t| (t.name.clone(), t.startups.len())).collect(),
+    };
+    let view = SiteView {
+        title: &c.title,
+        tagline: &c.tagline,
+        official_title: &c.official_title,
+        description: &c.description,
+        base_url: &c.base_url,
+        base_path: &site.base_path,
+        language: &c.language,
+        accessibility_status: c.accessibility_status.label(),
+        contact_email: c.contact_email.as_deref(),
+        menu: c.menu.iter().map(|l| link_view(site, l)).collect(),
+        quick_links: c.quick_links.iter().map(|l| link_view(site, l)).collect(),
+        footer_description: &c.footer.description,
+        footer_links: c.footer.links.iter().map(|l| link_view(site, l)).collect(),
+        build_date: site.build_date,
+        build_date_fr: site.build_date.french(),
+        startups: startups.clone(),
+        phases: site.phases.iter().map(|t| term_view(site, t, crate::site::PHASE_URL)).collect(),
+        thematiques: site.thematiques.iter().map(|t| term_view(site, t, crate::site::THEMATIQUE_URL)).collect(),
+        news,
+        pages,
+        figures,
+    };
+    Shared {
+        site: Value::from_serializable(&view),
+        base_path: site.base_path.clone(),
+        assets: Arc::new(assets),
+        startups,
+    }
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    kind: &'static str,
+    title: String,
+    description: String,
+    url: String,
+    path: String,
+    source: Option<&'a str>,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    summary: bool,
+    word_count: usize,
+    extra: Option<&'a serde_json::Value>,
+    breadcrumbs: Vec<Crumb>,
+    /// Site path of the menu entry this page belongs to (the longest matching prefix).
+    menu_active: String,
+}
+
+#[derive(Serialize)]
+struct PhaseRow<'a> {
+    name: &'a str,
+    label: &'a str,
+    start: Date,
+    start_fr: String,
+    end: Option<Date>,
+    end_fr: Option<String>,
+    comment: Option<&'a str>,
+    current: bool,
+    future: bool,
+}
+
+#[derive(Serialize)]
+struct EventRow<'a> {
+    name: &'a str,
+    date: Date,
+    date_fr: String,
+    comment: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct StartupView<'a> {
+    #[serde(flatten)]
+    fiche: &'a crate::content::Startup,
+    phase: Option<PhaseView<'a>>,
+    active: bool,
+    timeline: Vec<PhaseRow<'a>>,
+    event_rows: Vec<EventRow<'a>>,
+    sponsor_orgs: Vec<OrgRef<'a>>,
+    thematique_terms: Vec<TermView<'a>>,
+    previous: Option<Value>,
+    next: Option<Value>,
+}
+
+fn menu_active(site: &Site, path: &str) -> String {
+    site.config
+        .menu
+        .iter()
+        .map(|l| link_view(site, l).path)
+        .filter(|p| !p.is_empty() && (p == path || (p != "/" && path.starts_with(p.as_str()))))
+        .max_by_key(String::len)
+        .unwrap_or_default()
+}
+
+fn description(site: &Site, doc: Option<&Document>, body: Option<&Rendered>) -> String {
+    let own = doc.and_then(|d| match &d.data {
+        Data::Page(p) => p.description.clone(),
+        Data::News(n) => n.description.clone(),
+        Data::Startup(s) => Some(s.mission.clone()),
+        Data::Organisation(_) => None,
+    });
+    own.or_else(|| body.map(|b| b.excerpt.clone()).filter(|e| !e.is_empty()))
+        .unwrap_or_else(|| site.config.description.clone())
+}
+
+/// Title and description of generated pages.
+fn generated_title(site: &Site, route: &Route) -> (String, String) {
+    match route {
+        Route::Phase(i) => {
+            let t = &site.phases[*i];
+            (format!("Startups : {}", t.name.to_lowercase()), t.phase.map_or_else(String::new, |p| p.description.to_string()))
+        }
+        Route::Thematique(i) => {
+            let t = &site.thematiques[*i];
+            (format!("Startups : {}", t.name), format!("Les startups de l'Atelier sur la thématique {}.", t.name))
+        }
+        Route::SiteMap => ("Plan du site".into(), "Toutes les pages du site.".into()),
+        Route::NotFound => ("Page non trouvée".into(), "La page demandée n'existe pas.".into()),
+        Route::Redirect { to, .. } => (site.docs[*to].title().to_string(), String::new()),
+        Route::Doc(_) => unreachable!(),
+    }
+}
+
+/// The template to use (None: the kind's default), the context, and the source file
+/// (for error messages) of one route.
+pub fn page_context(
+    site: &Site,
+    bodies: &[Rendered],
+    shared: &Shared,
+    route: &Route,
+) -> (Option<(String, Option<crate::diagnostic::Location>)>, Context, PathBuf) {
+    let mut ctx = Context::new();
+    let path = site.url(route);
+    let empty = Rendered::default();
+    let (doc, body) = match route {
+        Route::Doc(i) => (Some(&site.docs[*i]), &bodies[*i]),
+        _ => (None, &empty),
+    };
+    let (title, desc) = match doc {
+        Some(d) => (d.title().to_string(), description(site, Some(d), Some(body))),
+        None => generated_title(site, route),
+    };
+    let mut breadcrumbs: Vec<Crumb> = site
+        .ancestors(&path)
+        .into_iter()
+        .map(|(p, t)| Crumb { title: t, url: site.link(&p) })
+        .collect();
+    if matches!(route, Route::Phase(_) | Route::Thematique(_)) && !breadcrumbs.iter().any(|c| c.url == site.link("/startups/")) {
+        if let Some(t) = site.title_at("/startups/") {
+            breadcrumbs.push(Crumb { title: t, url: site.link("/startups/") });
+        }
+    }
+    let (summary_flag, extra, template) = match doc.map(|d| &d.data) {
+        Some(Data::Page(p)) => (p.summary, Some(&p.extra), p.template.clone().map(|t| (t, p.template_at.clone()))),
+        _ => (false, None, None),
+    };
+    let page = PageView {
+        kind: match route {
+            Route::Doc(i) => kind_name(site.docs[*i].kind),
+            Route::Phase(_) => "phase",
+            Route::Thematique(_) => "thematique",
+            Route::SiteMap => "sitemap",
+            Route::NotFound => "404",
+            Route::Redirect { .. } => "redirect",
+        },
+        title,
+        description: if desc.is_empty() { site.config.description.clone() } else { desc },
+        url: site.link(&path),
+        path: path.clone(),
+        source: doc.map(|d| d.rel.as_str()),
+        content: &body.html,
+        toc: &body.toc,
+        summary: summary_flag,
+        word_count: body.word_count,
+        extra,
+        breadcrumbs,
+        menu_active: menu_active(site, &path),
+    };
+    ctx.insert("page", &page);
+    let source = doc.map_or_else(|| PathBuf::from(format!("(generated page {path})")), |d| d.path.clone());
+    match route {
+        Route::Doc(i) => doc_context(site, shared, *i, &mut ctx),
+        Route::Phase(i) => listing(shared, Some(("phase", &site.phases[*i])), &mut ctx),
+        Route::Thematique(i) => listing(shared, Some(("thematique", &site.thematiques[*i])), &mut ctx),
+        Route::Redirect { to, .. } => ctx.insert("redirect_to", &site.link(&site.docs[*to].url)),
+        Route::SiteMap | Route::NotFound => {}
+    }
+    (template, ctx, source)
+}
+
+#[derive(Serialize)]
+struct TermRef<'a> {
+    kind: &'a str,
+    slug: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+}
+
+fn listing(shared: &Shared, term: Option<(&str, &Term)>, ctx: &mut Context) {
+    let startups: Vec<Value> = match term {
+        Some((_, t)) => t.startups.iter().map(|&pos| shared.startups[pos].clone()).collect(),
+        None => shared.startups.clone(),
+    };
+    ctx.insert_value("startups", Value::from(startups));
+    if let Some((kind, t)) = term {
+        ctx.insert("term", &TermRef { kind, slug: &t.slug, name: &t.name, description: t.phase.map(|p| p.description) });
+    }
+}
+
+fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
+    let doc = &site.docs[i];
+    match &doc.data {
+        Data::Startup(s) => {
+            let pos = site.startups.iter().position(|e| e.doc == i).unwrap_or(0);
+            let entry = &site.startups[pos];
+            let timeline = s
+                .phases
+                .iter()
+                .enumerate()
+                .map(|(k, p)| {
+                    let info = crate::phase::lookup(&p.name);
+                    PhaseRow {
+                        name: &p.name,
+                        label: info.map_or(p.name.as_str(), |i| i.label),
+                        start: p.start,
+                        start_fr: p.start.french(),
+                        end: p.end,
+                        end_fr: p.end.map(Date::french),
+                        comment: p.comment.as_deref(),
+                        current: entry.current == Some(k),
+                        future: p.start > site.build_date,
+                    }
+                })
+                .collect();
+            let phase = phase_view(site, entry);
+            let view = StartupView {
+                fiche: s,
+                active: phase.as_ref().is_some_and(|p| p.active),
+                phase,
+                timeline,
+                event_rows: s
+                    .events
+                    .iter()
+                    .filter(|e| e.date <= site.build_date)
+                    .map(|e| EventRow { name: &e.name, date: e.date, date_fr: e.date.french(), comment: e.comment.as_deref() })
+                    .collect(),
+                sponsor_orgs: org_refs(site, &entry.sponsors),
+                thematique_terms: s
+                    .thematiques
+                    .iter()
+                    .filter_map(|name| {
+                        let slug = crate::slug::slugify(name);
+                        site.thematiques.iter().find(|t| t.slug == slug)
+                    })
+                    .map(|t| term_view(site, t, crate::site::THEMATIQUE_URL))
+                    .collect(),
+                previous: pos.checked_sub(1).map(|p| shared.startups[p].clone()),
+                next: shared.startups.get(pos + 1).cloned(),
+            };
+            ctx.insert("startup", &view);
+        }
+        Data::News(n) => {
+            ctx.insert("news", n);
+            ctx.insert("date_fr", &n.date.french());
+        }
+        Data::Organisation(o) => {
+            ctx.insert("organisation", o);
+            let sponsored: Vec<Value> = site
+                .startups
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.sponsors.contains(&i))
+                .map(|(pos, _)| shared.startups[pos].clone())
+                .collect();
+            ctx.insert_value("startups", Value::from(sponsored));
+        }
+        Data::Page(p) => {
+            if doc.url == "/startups/" {
+                listing(shared, None, ctx);
+            }
+            if !p.highlighted_startups.is_empty() {
+                let highlighted: Vec<Value> = p
+                    .highlighted_startups
+                    .iter()
+                    .filter_map(|id| site.startups.iter().position(|e| startup(&site.docs[e.doc]).id == *id))
+                    .map(|pos| shared.startups[pos].clone())
+                    .collect();
+                ctx.insert_value("highlighted", Value::from(highlighted));
+            }
+        }
+    }
+}

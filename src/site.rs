@@ -1,0 +1,347 @@
+//! The site model: pure data computed from settings and content, no IO. URLs, the
+//! startup list and its taxonomies, sponsors resolved to organisations, the current phase
+//! of each startup as of the build date, the pages to generate and their breadcrumbs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::SiteConfig;
+use crate::content::{Data, Document, Kind, Startup};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::phase::{self, PhaseInfo};
+use crate::slug::slugify;
+
+/// A startup with what the build date and the other files say about it.
+#[derive(Debug, Clone)]
+pub struct StartupEntry {
+    /// Index in [`Site::docs`].
+    pub doc: usize,
+    /// Index of the current phase in the fiche's `phases`, if one has started.
+    pub current: Option<usize>,
+    /// Indices in [`Site::docs`] of the sponsor organisations that exist.
+    pub sponsors: Vec<usize>,
+}
+
+/// A group of startups: one phase or one thématique.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: String,
+    pub name: String,
+    /// Positions in [`Site::startups`].
+    pub startups: Vec<usize>,
+    /// Set for phases.
+    pub phase: Option<&'static PhaseInfo>,
+}
+
+/// A page to write.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Route {
+    Doc(usize),
+    /// Startups of one phase (index in [`Site::phases`]).
+    Phase(usize),
+    /// Startups of one thématique (index in [`Site::thematiques`]).
+    Thematique(usize),
+    SiteMap,
+    NotFound,
+    /// An old URL of a startup (`redirect_from`): its target document.
+    Redirect { from: String, to: usize },
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// `/` or `/atelier/`: prefixed to every site path in the output.
+    pub base_path: String,
+    pub build_date: Date,
+    /// Every published document, sorted by URL.
+    pub docs: Vec<Document>,
+    /// `startups/ada.md` → index in `docs`.
+    pub by_rel: HashMap<String, usize>,
+    /// Site path → index in `docs`.
+    pub by_url: HashMap<String, usize>,
+    /// Startups sorted by title.
+    pub startups: Vec<StartupEntry>,
+    /// Organisation id → index in `docs`.
+    pub organisations: BTreeMap<String, usize>,
+    /// News, newest first.
+    pub news: Vec<usize>,
+    /// Phases that have startups, in life order.
+    pub phases: Vec<Term>,
+    /// Thématiques with their startups, by name.
+    pub thematiques: Vec<Term>,
+    pub routes: Vec<Route>,
+}
+
+pub const SITEMAP_URL: &str = "/plan-du-site/";
+pub const PHASE_URL: &str = "/startups/phase/";
+pub const THEMATIQUE_URL: &str = "/startups/thematique/";
+
+/// French sort key: accents and case do not change the order.
+pub fn sort_key(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
+impl Site {
+    /// Builds the model. Drafts and startups of other incubators (when `incubator` is set)
+    /// are left out; URL collisions are errors.
+    pub fn new(config: SiteConfig, build_date: Date, docs: Vec<Document>, diags: &mut Vec<Diagnostic>) -> Site {
+        let base_path = config.base_path();
+        let mut docs: Vec<Document> = docs.into_iter().filter(|d| published(d, &config)).collect();
+        docs.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.rel.cmp(&b.rel)));
+        let mut by_url = HashMap::new();
+        let mut keep = vec![true; docs.len()];
+        for (i, d) in docs.iter().enumerate() {
+            if let Some(&first) = by_url.get(&d.url) {
+                let other: &Document = &docs[first];
+                diags.push(
+                    Diagnostic::error(format!("two files make the page `{}`", d.url))
+                        .at(Location::file(&d.path))
+                        .help(format!("`{}` makes it too; rename or remove one of them", other.path.display())),
+                );
+                keep[i] = false;
+            } else {
+                by_url.insert(d.url.clone(), i);
+            }
+        }
+        let mut i = 0;
+        docs.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        let by_url: HashMap<String, usize> = docs.iter().enumerate().map(|(i, d)| (d.url.clone(), i)).collect();
+        let by_rel = docs.iter().enumerate().map(|(i, d)| (d.rel.clone(), i)).collect();
+        let organisations: BTreeMap<String, usize> = docs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| match &d.data {
+                Data::Organisation(o) => Some((o.id.clone(), i)),
+                _ => None,
+            })
+            .collect();
+
+        let mut startups: Vec<StartupEntry> = docs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| match &d.data {
+                Data::Startup(s) => Some(StartupEntry {
+                    doc: i,
+                    current: phase::current(s.phases.iter().map(|p| p.start), build_date),
+                    sponsors: resolve_sponsors(s, d, &organisations, diags),
+                }),
+                _ => None,
+            })
+            .collect();
+        startups.sort_by_cached_key(|e| {
+            let s = startup(&docs[e.doc]);
+            (sort_key(&s.title), s.id.clone())
+        });
+
+        let mut news: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].kind == Kind::News).collect();
+        news.sort_by(|&a, &b| match (&docs[a].data, &docs[b].data) {
+            (Data::News(x), Data::News(y)) => y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug)),
+            _ => std::cmp::Ordering::Equal,
+        });
+
+        let phases = phase_terms(&docs, &startups);
+        let thematiques = thematique_terms(&docs, &startups);
+        let mut site = Site {
+            config,
+            base_path,
+            build_date,
+            docs,
+            by_rel,
+            by_url,
+            startups,
+            organisations,
+            news,
+            phases,
+            thematiques,
+            routes: Vec::new(),
+        };
+        site.routes = site.compute_routes(diags);
+        site
+    }
+
+    fn compute_routes(&self, diags: &mut Vec<Diagnostic>) -> Vec<Route> {
+        let mut routes: Vec<Route> = (0..self.docs.len()).map(Route::Doc).collect();
+        routes.extend((0..self.phases.len()).map(Route::Phase));
+        routes.extend((0..self.thematiques.len()).map(Route::Thematique));
+        routes.push(Route::SiteMap);
+        routes.push(Route::NotFound);
+        let mut taken: std::collections::HashSet<String> = routes.iter().map(|r| self.url(r)).collect();
+        for entry in &self.startups {
+            let doc = &self.docs[entry.doc];
+            for old in &startup(doc).redirect_from {
+                let from = normalize_path(old);
+                if taken.insert(from.clone()) {
+                    routes.push(Route::Redirect { from, to: entry.doc });
+                } else {
+                    diags.push(
+                        Diagnostic::warning(format!("`redirect_from: {old}` is already a page of the site"))
+                            .at(Location::file(&doc.path))
+                            .help("remove this old path, or the page that now uses it"),
+                    );
+                }
+            }
+        }
+        routes
+    }
+
+    /// The site path of a route, without the base path.
+    pub fn url(&self, route: &Route) -> String {
+        match route {
+            Route::Doc(i) => self.docs[*i].url.clone(),
+            Route::Phase(i) => format!("{PHASE_URL}{}/", self.phases[*i].slug),
+            Route::Thematique(i) => format!("{THEMATIQUE_URL}{}/", self.thematiques[*i].slug),
+            Route::SiteMap => SITEMAP_URL.into(),
+            Route::NotFound => "/404.html".into(),
+            Route::Redirect { from, .. } => from.clone(),
+        }
+    }
+
+    /// The file a route is written to, relative to the output folder.
+    pub fn output_path(&self, route: &Route) -> String {
+        let url = self.url(route);
+        if url.ends_with(".html") {
+            url.trim_start_matches('/').to_string()
+        } else {
+            format!("{}index.html", url.trim_start_matches('/'))
+        }
+    }
+
+    /// A site path with the base path in front: `/startups/` → `/atelier/startups/`.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// Resolves an `@/` link target (a file in `content/`) to its public URL.
+    pub fn resolve(&self, rel: &str) -> Option<String> {
+        self.by_rel.get(rel).map(|&i| self.link(&self.docs[i].url))
+    }
+
+    /// The title of the page at a site path, for breadcrumbs.
+    pub fn title_at(&self, url: &str) -> Option<String> {
+        if let Some(&i) = self.by_url.get(url) {
+            return Some(self.docs[i].title().to_string());
+        }
+        if url == PHASE_URL || url == THEMATIQUE_URL {
+            return None;
+        }
+        None
+    }
+
+    /// Ancestors of a page, from the home page down, excluding the page itself:
+    /// every parent path that is a page of the site.
+    pub fn ancestors(&self, url: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if url == "/" {
+            return out;
+        }
+        let mut path = String::from("/");
+        out.extend(self.title_at("/").map(|t| (path.clone(), t)));
+        let segments: Vec<&str> = url.trim_matches('/').split('/').collect();
+        for seg in &segments[..segments.len().saturating_sub(1)] {
+            path.push_str(seg);
+            path.push('/');
+            if let Some(t) = self.title_at(&path) {
+                out.push((path.clone(), t));
+            }
+        }
+        out
+    }
+}
+
+/// The startup data of a startup document.
+pub fn startup(doc: &Document) -> &Startup {
+    match &doc.data {
+        Data::Startup(s) => s,
+        _ => unreachable!("startup entries only point at startup documents"),
+    }
+}
+
+fn published(doc: &Document, config: &SiteConfig) -> bool {
+    match &doc.data {
+        Data::Page(p) => !p.draft,
+        Data::News(n) => !n.draft,
+        Data::Startup(s) => config.incubator.as_ref().is_none_or(|inc| &s.incubator == inc),
+        Data::Organisation(_) => true,
+    }
+}
+
+fn resolve_sponsors(
+    s: &Startup,
+    doc: &Document,
+    organisations: &BTreeMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
+    s.sponsors
+        .iter()
+        .filter_map(|id| {
+            let found = organisations.get(id).copied();
+            if found.is_none() {
+                let help = match crate::diagnostic::did_you_mean(id, organisations.keys().map(String::as_str)) {
+                    Some(k) => format!("did you mean `/organisations/{k}`?"),
+                    None => format!("create `content/organisations/{id}.md` with at least `name:`"),
+                };
+                diags.push(
+                    Diagnostic::warning(format!("sponsor `/organisations/{id}` names no organisation"))
+                        .at(Location::file(&doc.path))
+                        .help(help),
+                );
+            }
+            found
+        })
+        .collect()
+}
+
+fn phase_terms(docs: &[Document], startups: &[StartupEntry]) -> Vec<Term> {
+    let mut terms: BTreeMap<(u8, String), Term> = BTreeMap::new();
+    for (pos, e) in startups.iter().enumerate() {
+        let Some(cur) = e.current else { continue };
+        let name = &startup(&docs[e.doc]).phases[cur].name;
+        let info = phase::lookup(name);
+        let order = info.map_or(u8::MAX, |i| i.order);
+        terms
+            .entry((order, name.clone()))
+            .or_insert_with(|| Term {
+                slug: slugify(name),
+                name: info.map_or_else(|| name.clone(), |i| i.plural.to_string()),
+                startups: Vec::new(),
+                phase: info,
+            })
+            .startups
+            .push(pos);
+    }
+    terms.into_values().filter(|t| !t.slug.is_empty()).collect()
+}
+
+fn thematique_terms(docs: &[Document], startups: &[StartupEntry]) -> Vec<Term> {
+    let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+    for (pos, e) in startups.iter().enumerate() {
+        for t in &startup(&docs[e.doc]).thematiques {
+            let slug = slugify(t);
+            if slug.is_empty() {
+                continue;
+            }
+            let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                slug,
+                name: t.clone(),
+                startups: Vec::new(),
+                phase: None,
+            });
+            if term.startups.last() != Some(&pos) {
+                term.startups.push(pos);
+            }
+        }
+    }
+    let mut out: Vec<Term> = terms.into_values().collect();
+    out.sort_by_cached_key(|t| (sort_key(&t.name), t.slug.clone()));
+    out
+}
+
+/// `startups/apigouv` → `/startups/apigouv/`; `/x.html` stays a file.
+fn normalize_path(p: &str) -> String {
+    let p = p.trim();
+    let p = if p.starts_with('/') { p.to_string() } else { format!("/{p}") };
+    if p.ends_with('/') || p.ends_with(".html") { p } else { format!("{p}/") }
+}
