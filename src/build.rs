@@ -97,7 +97,12 @@ pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>,
     }
     let site = timings.time("model", || {
         let mut model_diags = Vec::new();
-        let site = Site::new(config.clone().unwrap_or_default(), build_date, loaded.documents, &mut model_diags);
+        let site = Site::new(
+            config.clone().unwrap_or_default(),
+            build_date,
+            loaded.documents,
+            &mut model_diags,
+        );
         diags.extend(model_diags);
         site
     });
@@ -123,7 +128,16 @@ pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>,
         None => root.join(&config.output_dir),
     };
     let minify = opts.minify.unwrap_or(config.minify);
-    (Some(Rendering { site, outputs, copies, out_dir, minify }), diags)
+    (
+        Some(Rendering {
+            site,
+            outputs,
+            copies,
+            out_dir,
+            minify,
+        }),
+        diags,
+    )
 }
 
 /// Renders every document's Markdown in parallel; problems are located in the file.
@@ -133,7 +147,13 @@ pub fn render_markdown(site: &Site, diags: &mut Diagnostics) -> Vec<Rendered> {
         .par_iter()
         .map(|d| {
             let resolve = |rel: &str| site.resolve(rel);
-            markdown::render(&d.body, &markdown::Options { base_path: &site.base_path, resolve: &resolve })
+            markdown::render(
+                &d.body,
+                &markdown::Options {
+                    base_path: &site.base_path,
+                    resolve: &resolve,
+                },
+            )
         })
         .collect();
     for (doc, r) in site.docs.iter().zip(&results) {
@@ -152,23 +172,45 @@ fn markdown_problem(doc: &Document, p: &markdown::Problem) -> Diagnostic {
 }
 
 /// Theme static files, then the site's `static/` over them, then files of `content/`.
-fn static_files(root: &Path, theme_dir: &Path, content_files: &[content::StaticFile], diags: &mut Diagnostics) -> Vec<Copy> {
+fn static_files(
+    root: &Path,
+    theme_dir: &Path,
+    content_files: &[content::StaticFile],
+    diags: &mut Diagnostics,
+) -> Vec<Copy> {
     let mut copies = Vec::new();
     for dir in [root.join("static"), theme_dir.join("static")] {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             match entry {
-                Ok(e) if e.file_type().is_file() && !content::is_ignored(&e.file_name().to_string_lossy()) => {
+                Ok(e)
+                    if e.file_type().is_file() && !content::is_ignored(&e.file_name().to_string_lossy()) =>
+                {
                     let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                    let dest = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                    copies.push(Copy { src: e.into_path(), dest });
+                    let dest = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    copies.push(Copy {
+                        src: e.into_path(),
+                        dest,
+                    });
                 }
                 Ok(_) => {}
-                Err(e) if e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
-                Err(e) => diags.push(Diagnostic::error(format!("cannot read a static file: {e}")).help("check the folder's permissions")),
+                Err(e)
+                    if e.io_error()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
+                Err(e) => diags.push(
+                    Diagnostic::error(format!("cannot read a static file: {e}"))
+                        .help("check the folder's permissions"),
+                ),
             }
         }
     }
-    copies.extend(content_files.iter().map(|f| Copy { src: f.src.clone(), dest: f.dest.clone() }));
+    copies.extend(content_files.iter().map(|f| Copy {
+        src: f.src.clone(),
+        dest: f.dest.clone(),
+    }));
     // Site files first in the list win over theme files (dedup keeps the first).
     copies
 }
@@ -191,5 +233,11 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         return Err(all);
     }
     debug_assert!(warnings.iter().all(|d| d.severity == Severity::Warning));
-    Ok(Report { pages: r.outputs.len(), files: r.copies.len(), out_dir: r.out_dir, warnings, timings })
+    Ok(Report {
+        pages: r.outputs.len(),
+        files: r.copies.len(),
+        out_dir: r.out_dir,
+        warnings,
+        timings,
+    })
 }

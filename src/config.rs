@@ -127,12 +127,11 @@ impl SiteConfig {
         let shown = Path::new("site.yaml");
         let path = root.join(shown);
         if !path.is_file() {
-            return Err(vec![Diagnostic::error(format!(
-                "no `site.yaml` in `{}`",
-                root.display()
-            ))
-            .at(Location::file(shown))
-            .help("run atelier in the site's folder, or pass `--root <folder>`")]);
+            return Err(vec![
+                Diagnostic::error(format!("no `site.yaml` in `{}`", root.display()))
+                    .at(Location::file(shown))
+                    .help("run atelier in the site's folder, or pass `--root <folder>`"),
+            ]);
         }
         let text = crate::fs::read_text(&path, shown).map_err(|d| vec![d])?;
         let text = crate::content::front_matter::normalize(text);
@@ -141,7 +140,11 @@ impl SiteConfig {
 
     /// Parses the text of `site.yaml` (pure).
     pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
-        let src = Source { path: Path::new("site.yaml"), yaml: text, first_line: 1 };
+        let src = Source {
+            path: Path::new("site.yaml"),
+            yaml: text,
+            first_line: 1,
+        };
         let map = src.parse().map_err(|d| vec![d])?;
         let mut diags = Vec::new();
         let config: Option<SiteConfig> = src.deserialize(map, Unknown::Error(&known), &mut diags);
@@ -186,7 +189,10 @@ impl SiteConfig {
 /// `https://example.org/atelier` → `/atelier/`; `/` → `/`.
 pub fn base_path(base_url: &str) -> Result<String, String> {
     let url = base_url.trim();
-    let path = if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
+    let path = if let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         if host.is_empty() || host.contains(char::is_whitespace) {
             return Err(format!("`base_url` has no valid host: `{url}`"));
@@ -195,12 +201,20 @@ pub fn base_path(base_url: &str) -> Result<String, String> {
     } else if url.starts_with('/') {
         url.to_string()
     } else {
-        return Err(format!("`base_url` must start with `https://`, `http://` or `/`, found `{url}`"));
+        return Err(format!(
+            "`base_url` must start with `https://`, `http://` or `/`, found `{url}`"
+        ));
     };
     if path.contains(['?', '#', ' ']) {
-        return Err(format!("`base_url` cannot contain a query, a fragment or spaces: `{url}`"));
+        return Err(format!(
+            "`base_url` cannot contain a query, a fragment or spaces: `{url}`"
+        ));
     }
-    Ok(if path.ends_with('/') { path } else { format!("{path}/") })
+    Ok(if path.ends_with('/') {
+        path
+    } else {
+        format!("{path}/")
+    })
 }
 
 #[cfg(test)]
@@ -219,8 +233,10 @@ mod tests {
     #[test]
     fn unknown_keys_are_errors_with_a_hint() {
         let errs = SiteConfig::parse("title: A\nthme: dsfr\nfooter:\n  descripton: x\n").unwrap_err();
-        let msgs: Vec<String> =
-            errs.iter().map(|d| format!("{} {} {:?}", d.location.as_ref().unwrap(), d.message, d.help)).collect();
+        let msgs: Vec<String> = errs
+            .iter()
+            .map(|d| format!("{} {} {:?}", d.location.as_ref().unwrap(), d.message, d.help))
+            .collect();
         assert_eq!(
             msgs,
             [

@@ -31,9 +31,10 @@ impl Date {
             return Ok(d);
         }
         if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-            let secs: i64 = epoch.trim().parse().map_err(|_| {
-                format!("SOURCE_DATE_EPOCH must be a number of seconds, found `{epoch}`")
-            })?;
+            let secs: i64 = epoch
+                .trim()
+                .parse()
+                .map_err(|_| format!("SOURCE_DATE_EPOCH must be a number of seconds, found `{epoch}`"))?;
             let ts = jiff::Timestamp::from_second(secs)
                 .map_err(|e| format!("SOURCE_DATE_EPOCH `{epoch}` is out of range: {e}"))?;
             return Ok(Date(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()));

@@ -93,16 +93,13 @@ impl fmt::Display for Location {
 pub struct Diagnostic {
     pub severity: Severity,
     #[serde(flatten, serialize_with = "serialize_location")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
 
-fn serialize_location<S: serde::Serializer>(
-    loc: &Option<Location>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
+fn serialize_location<S: serde::Serializer>(loc: &Option<Box<Location>>, s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
     let mut map = s.serialize_map(None)?;
     if let Some(loc) = loc {
@@ -133,7 +130,7 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
@@ -162,13 +159,22 @@ impl Diagnostic {
         };
         let mut out = format!("{}: {}\n", paint(code, label), paint("1", &self.message));
         if let Some(loc) = &self.location {
-            let line_no = if loc.line > 0 { loc.line.to_string() } else { String::new() };
+            let line_no = if loc.line > 0 {
+                loc.line.to_string()
+            } else {
+                String::new()
+            };
             let gutter = " ".repeat(line_no.len().max(1));
             let _ = writeln!(out, "{gutter}{} {loc}", paint("1;34", "-->"));
             if loc.line > 0 {
                 let bar = paint("1;34", "|");
                 let text = loc.line_text.replace('\t', "    ");
-                let tabs = loc.line_text.chars().take(loc.col - 1).filter(|&c| c == '\t').count();
+                let tabs = loc
+                    .line_text
+                    .chars()
+                    .take(loc.col - 1)
+                    .filter(|&c| c == '\t')
+                    .count();
                 let pad = " ".repeat(loc.col - 1 + tabs * 3);
                 let carets = paint(code, &"^".repeat(loc.len));
                 let _ = writeln!(out, "{gutter} {bar}");

@@ -30,7 +30,11 @@ fn report(diags: &[Diagnostic], color: bool) {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
@@ -41,7 +45,13 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
     }
     let started = std::time::Instant::now();
     match build::build(&opts) {
-        Ok(Report { pages, files, out_dir, warnings, timings }) => {
+        Ok(Report {
+            pages,
+            files,
+            out_dir,
+            warnings,
+            timings,
+        }) => {
             report(&warnings, color);
             if args.timings {
                 for (stage, d) in &timings.0 {

@@ -10,8 +10,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag,
-    TagEnd,
+    Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
 };
 use serde::Serialize;
 
@@ -228,9 +227,7 @@ impl<'a> Writer<'a> {
                 self.block_start();
                 self.html.push_str("<hr>\n");
             }
-            Event::FootnoteReference(label) if self.image_depth == 0 => {
-                self.note_ref(&label, range)
-            }
+            Event::FootnoteReference(label) if self.image_depth == 0 => self.note_ref(&label, range),
             // A disabled checkbox keeps the done/to-do state in the accessibility tree; its
             // aria-label names it, so neither axe-core ("label") nor the Nu checker complains.
             Event::TaskListMarker(done) => {
@@ -376,11 +373,7 @@ impl<'a> Writer<'a> {
                 self.cell = 0;
             }
             Tag::TableCell => {
-                h.push_str(if self.in_head {
-                    "<th scope=\"col\""
-                } else {
-                    "<td"
-                });
+                h.push_str(if self.in_head { "<th scope=\"col\"" } else { "<td" });
                 // Classes, not the obsolete `align` attribute (rejected by the Nu checker).
                 match self.aligns.get(self.cell) {
                     Some(Alignment::Center) => h.push_str(" class=\"fr-cell--center\""),
@@ -406,9 +399,7 @@ impl<'a> Writer<'a> {
                 };
                 self.open_link(kind, dest_url, title, range);
             }
-            Tag::Image {
-                dest_url, title, ..
-            } => {
+            Tag::Image { dest_url, title, .. } => {
                 self.open_link(LinkKind::Image, dest_url, title, range);
                 self.image_depth += 1;
             }
@@ -431,11 +422,7 @@ impl<'a> Writer<'a> {
                 if self.excerpt == Excerpt::Capturing {
                     trim_end(&mut self.out.excerpt);
                     let empty = self.out.excerpt.is_empty();
-                    self.excerpt = if empty {
-                        Excerpt::Waiting
-                    } else {
-                        Excerpt::Done
-                    };
+                    self.excerpt = if empty { Excerpt::Waiting } else { Excerpt::Done };
                 }
             }
             TagEnd::Heading(_) => self.close_heading(),
@@ -606,13 +593,7 @@ impl<'a> Writer<'a> {
         id
     }
 
-    fn open_link(
-        &mut self,
-        kind: LinkKind,
-        dest: CowStr<'a>,
-        title: CowStr<'a>,
-        range: Range<usize>,
-    ) {
+    fn open_link(&mut self, kind: LinkKind, dest: CowStr<'a>, title: CowStr<'a>, range: Range<usize>) {
         let href = if kind == LinkKind::Email {
             format!("mailto:{dest}")
         } else if let Some(rest) = dest.strip_prefix("@/") {
@@ -734,11 +715,7 @@ impl<'a> Writer<'a> {
         h.push_str("<section class=\"footnotes\" aria-label=\"Notes de bas de page\">\n<ol>\n");
         for (i, note) in self.notes.iter().enumerate() {
             let n = i + 1;
-            let def = match self
-                .note_defs
-                .iter()
-                .find(|d| same_label(&d.0, &note.label))
-            {
+            let def = match self.note_defs.iter().find(|d| same_label(&d.0, &note.label)) {
                 Some((_, def)) => def.as_str(),
                 None => {
                     let message = format!("footnote `{}` is not defined", note.label);
@@ -806,10 +783,7 @@ fn explicit_ids(src: &str) -> HashSet<String> {
             let Some(attrs) = line.strip_suffix('}').and_then(|l| l.rsplit_once('{')) else {
                 continue;
             };
-            let ids_in_braces = attrs
-                .1
-                .split_whitespace()
-                .filter_map(|t| t.strip_prefix('#'));
+            let ids_in_braces = attrs.1.split_whitespace().filter_map(|t| t.strip_prefix('#'));
             ids.extend(ids_in_braces.filter(|id| !id.is_empty()).map(str::to_owned));
         }
     }
@@ -817,10 +791,7 @@ fn explicit_ids(src: &str) -> HashSet<String> {
 }
 
 fn is_external(href: &str) -> bool {
-    let lower = |p: &str| {
-        href.get(..p.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(p))
-    };
+    let lower = |p: &str| href.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
     href.starts_with("//") || lower("http://") || lower("https://")
 }
 
@@ -857,10 +828,7 @@ fn truncate_words(text: &mut String, max: usize) {
         return;
     }
     // Keep room for the ellipsis, then back up to the last space.
-    let cut = text
-        .char_indices()
-        .nth(max - 1)
-        .map_or(text.len(), |(i, _)| i);
+    let cut = text.char_indices().nth(max - 1).map_or(text.len(), |(i, _)| i);
     let end = match text[..cut].rfind(' ') {
         Some(space) if space > 0 && !text[cut..].starts_with(' ') => space,
         _ => cut,
@@ -971,10 +939,7 @@ mod tests {
         assert_eq!(r.headings[6].text, "Décision");
         assert_eq!(&src[r.headings[7].range.clone()], "Setext\n------\n");
         let h = &r.html;
-        assert!(
-            h.starts_with("<h2 id=\"le-probleme\">Le problème</h2>\n"),
-            "{h}"
-        );
+        assert!(h.starts_with("<h2 id=\"le-probleme\">Le problème</h2>\n"), "{h}");
         assert!(h.contains("<h3 id=\"contexte\"><strong>Contexte</strong></h3>\n"));
         assert!(h.contains("<h2 id=\"section\">👀</h2>\n"));
         assert!(h.ends_with("<h2 id=\"setext\">Setext</h2>\n<p>#NoSpace</p>\n"));
@@ -988,20 +953,14 @@ mod tests {
     fn explicit_ids_win_and_are_reserved() {
         let src = "## Contexte\n## Autre {#contexte .large}\n## Contexte\n## Dup {#contexte}\n";
         let r = md(src);
-        assert_eq!(
-            ids(&r),
-            ["contexte-2", "contexte", "contexte-3", "contexte-4"]
-        );
+        assert_eq!(ids(&r), ["contexte-2", "contexte", "contexte-3", "contexte-4"]);
         assert!(
             r.html
                 .contains("<h2 id=\"contexte\" class=\"large\">Autre</h2>\n")
         );
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].message, "duplicate heading id `contexte`");
-        assert_eq!(
-            src[r.problems[0].range.clone()].trim_end(),
-            "## Dup {#contexte}"
-        );
+        assert_eq!(src[r.problems[0].range.clone()].trim_end(), "## Dup {#contexte}");
     }
 
     #[test]
@@ -1249,10 +1208,7 @@ mod tests {
              <pre><code class=\"language-rust\">fn x() -&gt; &amp;'a str {}\n</code></pre>\n<hr>\n\
              <ol>\n<li><a href=\"x%22y\" title=\"z\">a</a></li>\n</ol>\n"
         );
-        assert_eq!(
-            html("3. trois\n"),
-            "<ol start=\"3\">\n<li>trois</li>\n</ol>\n"
-        );
+        assert_eq!(html("3. trois\n"), "<ol start=\"3\">\n<li>trois</li>\n</ol>\n");
     }
 
     #[test]
@@ -1313,11 +1269,7 @@ mod tests {
             let mut seen = HashSet::new();
             for h in &r.headings {
                 assert!(seen.insert(&h.id), "{name}: duplicate id {}", h.id);
-                assert!(
-                    r.html.contains(&format!(" id=\"{}\"", h.id)),
-                    "{name}: {}",
-                    h.id
-                );
+                assert!(r.html.contains(&format!(" id=\"{}\"", h.id)), "{name}: {}", h.id);
                 assert!(
                     h.text.trim() == h.text && !h.text.contains('\n'),
                     "{name}: {:?}",

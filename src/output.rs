@@ -36,8 +36,10 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
         match part {
             "" | "." => {}
             ".." => {
-                return Err(Diagnostic::error(format!("refusing to write `{rel}` outside the output folder"))
-                    .help("a page path or `redirect_from` contains `..`"));
+                return Err(Diagnostic::error(format!(
+                    "refusing to write `{rel}` outside the output folder"
+                ))
+                .help("a page path or `redirect_from` contains `..`"));
             }
             p => path.push(p),
         }
@@ -47,8 +49,13 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
 
 /// Writes `outputs` and `copies` as the new content of `out_dir`.
 pub fn write_site(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), Diagnostic> {
-    let name = out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out_dir
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     crate::fs::create_dir_all(parent)?;
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.tmp-{pid}"));
@@ -87,8 +94,12 @@ fn fill(dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), Diagnosti
     for d in &dirs {
         crate::fs::create_dir_all(d)?;
     }
-    outputs.par_iter().try_for_each(|o| crate::fs::write(&safe_join(dir, &o.path)?, &o.bytes))?;
-    copies.par_iter().try_for_each(|c| crate::fs::copy(&c.src, &safe_join(dir, &c.dest)?))
+    outputs
+        .par_iter()
+        .try_for_each(|o| crate::fs::write(&safe_join(dir, &o.path)?, &o.bytes))?;
+    copies
+        .par_iter()
+        .try_for_each(|c| crate::fs::copy(&c.src, &safe_join(dir, &c.dest)?))
 }
 
 #[cfg(test)]
@@ -96,16 +107,27 @@ mod tests {
     use super::*;
 
     fn out(path: &str, text: &str) -> Output {
-        Output { path: path.into(), bytes: text.as_bytes().to_vec() }
+        Output {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
     }
 
     #[test]
     fn replaces_the_whole_folder() {
         let tmp = tempfile::tempdir().unwrap();
         let public = tmp.path().join("public");
-        write_site(&public, &[out("a/index.html", "A"), out("b/index.html", "B")], &[]).unwrap();
+        write_site(
+            &public,
+            &[out("a/index.html", "A"), out("b/index.html", "B")],
+            &[],
+        )
+        .unwrap();
         write_site(&public, &[out("a/index.html", "A2")], &[]).unwrap();
-        assert_eq!(std::fs::read_to_string(public.join("a/index.html")).unwrap(), "A2");
+        assert_eq!(
+            std::fs::read_to_string(public.join("a/index.html")).unwrap(),
+            "A2"
+        );
         assert!(!public.join("b").exists(), "stale pages are removed");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary folder left behind");
@@ -116,7 +138,10 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let public = tmp.path().join("public");
         write_site(&public, &[out("index.html", "old")], &[]).unwrap();
-        let missing = Copy { src: tmp.path().join("nope.css"), dest: "x.css".into() };
+        let missing = Copy {
+            src: tmp.path().join("nope.css"),
+            dest: "x.css".into(),
+        };
         let err = write_site(&public, &[out("index.html", "new")], &[missing]).unwrap_err();
         assert!(err.message.contains("nope.css"), "{}", err.message);
         assert_eq!(std::fs::read_to_string(public.join("index.html")).unwrap(), "old");

@@ -30,7 +30,14 @@ const fn info(
     active: bool,
     order: u8,
 ) -> PhaseInfo {
-    PhaseInfo { name, label, plural, description, active, order }
+    PhaseInfo {
+        name,
+        label,
+        plural,
+        description,
+        active,
+        order,
+    }
 }
 
 /// Every known phase, in the order of a startup's life.
@@ -133,9 +140,23 @@ mod tests {
 
     #[test]
     fn current_is_latest_started_phase() {
-        let starts = [d("2018-04-01"), d("2023-01-01"), d("2024-01-01"), d("2026-04-06"), d("2026-12-18")];
-        assert_eq!(current(starts, d("2026-11-28")), Some(3), "a future transfer never shows early");
-        assert_eq!(current(starts, d("2026-12-18")), Some(4), "the day it starts, it is current");
+        let starts = [
+            d("2018-04-01"),
+            d("2023-01-01"),
+            d("2024-01-01"),
+            d("2026-04-06"),
+            d("2026-12-18"),
+        ];
+        assert_eq!(
+            current(starts, d("2026-11-28")),
+            Some(3),
+            "a future transfer never shows early"
+        );
+        assert_eq!(
+            current(starts, d("2026-12-18")),
+            Some(4),
+            "the day it starts, it is current"
+        );
         assert_eq!(current(starts, d("2017-01-01")), None);
     }
 

@@ -59,7 +59,11 @@ impl Templates {
         let theme_dir = root.join("themes").join(theme);
         if !theme_dir.is_dir() {
             let available: Vec<String> = std::fs::read_dir(root.join("themes"))
-                .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
                 .unwrap_or_default();
             let help = if available.is_empty() {
                 "there is no `themes` folder in the site; copy one in, or fix `theme:`".to_string()
@@ -75,13 +79,23 @@ impl Templates {
         let mut sources: HashMap<String, (PathBuf, String)> = HashMap::new();
         let mut diags = Vec::new();
         for dir in [theme_dir.join("templates"), root.join("templates")] {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-                if !entry.file_type().is_file() || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
+            for entry in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if !entry.file_type().is_file()
+                    || crate::content::is_ignored(&entry.file_name().to_string_lossy())
+                {
                     continue;
                 }
                 let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
                 let name = name.to_string_lossy().replace('\\', "/");
-                let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                let shown = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
                 match crate::fs::read_text(entry.path(), &shown) {
                     Ok(text) => {
                         sources.insert(name, (shown, text));
@@ -90,12 +104,16 @@ impl Templates {
                 }
             }
         }
-        let files: HashMap<String, PathBuf> = sources.iter().map(|(n, (p, _))| (n.clone(), p.clone())).collect();
+        let files: HashMap<String, PathBuf> =
+            sources.iter().map(|(n, (p, _))| (n.clone(), p.clone())).collect();
         // Parse each file alone first, to report every broken template, not only the
         // first; references between templates are checked when all are loaded together.
         for (name, (path, text)) in &sources {
             if let Err(e) = new_tera().add_raw_template(name, text)
-                && !matches!(e.kind(), tera::ErrorKind::MissingParent { .. } | tera::ErrorKind::TemplateNotFound(_))
+                && !matches!(
+                    e.kind(),
+                    tera::ErrorKind::MissingParent { .. } | tera::ErrorKind::TemplateNotFound(_)
+                )
             {
                 diags.push(template_error(&e, &files, path, text));
             }
@@ -118,7 +136,11 @@ impl Templates {
             }
         }
         if diags.is_empty() {
-            Ok(Templates { tera, files, theme_dir })
+            Ok(Templates {
+                tera,
+                files,
+                theme_dir,
+            })
         } else {
             Err(diags)
         }
@@ -170,35 +192,53 @@ fn link(base: &str, path: &str) -> String {
 /// French; `slugify` makes a URL-safe name.
 fn new_tera() -> Tera {
     let mut tera = Tera::new();
-    tera.register_function("url", |kwargs: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
-        let path: String = kwargs.must_get("path")?;
-        let base: String = state.get("base_path")?.unwrap_or_else(|| "/".into());
-        Ok(link(&base, &path))
-    });
-    tera.register_function("asset", |kwargs: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
-        let path: String = kwargs.must_get("path")?;
-        let base: String = state.get("base_path")?.unwrap_or_else(|| "/".into());
-        let names: Option<tera::Value> = state.get("asset_names")?;
-        let written = names
-            .as_ref()
-            .and_then(|m| m.as_map())
-            .and_then(|m| m.get(&tera::value::Key::from(path.clone())))
-            .and_then(|v| v.as_str().map(str::to_string));
-        Ok(link(&base, written.as_deref().unwrap_or(&path)))
-    });
+    tera.register_function(
+        "url",
+        |kwargs: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let base: String = state.get("base_path")?.unwrap_or_else(|| "/".into());
+            Ok(link(&base, &path))
+        },
+    );
+    tera.register_function(
+        "asset",
+        |kwargs: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let base: String = state.get("base_path")?.unwrap_or_else(|| "/".into());
+            let names: Option<tera::Value> = state.get("asset_names")?;
+            let written = names
+                .as_ref()
+                .and_then(|m| m.as_map())
+                .and_then(|m| m.get(&tera::value::Key::from(path.clone())))
+                .and_then(|v| v.as_str().map(str::to_string));
+            Ok(link(&base, written.as_deref().unwrap_or(&path)))
+        },
+    );
     register_filters(&mut tera);
     tera
 }
 
 fn register_filters(tera: &mut Tera) {
-    tera.register_filter("date_fr", |d: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
-        crate::date::Date::parse(d).map(|d| d.french()).map_err(tera::Error::message)
+    tera.register_filter(
+        "date_fr",
+        |d: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+            crate::date::Date::parse(d)
+                .map(|d| d.french())
+                .map_err(tera::Error::message)
+        },
+    );
+    tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State<'_>| {
+        crate::slug::slugify(s)
     });
-    tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State<'_>| crate::slug::slugify(s));
 }
 
 /// A Tera error as a diagnostic pointing into the template file.
-fn template_error(e: &tera::Error, files: &HashMap<String, PathBuf>, fallback: &Path, text: &str) -> Diagnostic {
+fn template_error(
+    e: &tera::Error,
+    files: &HashMap<String, PathBuf>,
+    fallback: &Path,
+    text: &str,
+) -> Diagnostic {
     use tera::ErrorKind;
     let report = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
@@ -220,7 +260,11 @@ fn template_error(e: &tera::Error, files: &HashMap<String, PathBuf>, fallback: &
     } else {
         std::fs::read_to_string(path).unwrap_or_default()
     };
-    let len = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+    let len = if span.end_line == span.start_line {
+        span.end_col.saturating_sub(span.start_col)
+    } else {
+        1
+    };
     let loc = Location::at_line(path, &text, span.start_line, span.start_col + 1, len);
     let help = match r.message() {
         m if m.contains("not found in context") || m.contains("undefined") => {
@@ -240,7 +284,12 @@ fn template_error(e: &tera::Error, files: &HashMap<String, PathBuf>, fallback: &
 
 /// Renders every route. Pages are rendered in parallel; their order in the result is the
 /// order of `site.routes`, whatever the thread count.
-pub fn render_all(site: &Site, bodies: &[Rendered], templates: &Templates, shared: &Shared) -> (Vec<Output>, Vec<Diagnostic>) {
+pub fn render_all(
+    site: &Site,
+    bodies: &[Rendered],
+    templates: &Templates,
+    shared: &Shared,
+) -> (Vec<Output>, Vec<Diagnostic>) {
     let results: Vec<Result<Output, Diagnostic>> = site
         .routes
         .par_iter()
@@ -271,10 +320,15 @@ pub fn render_route(
         Some((t, at)) => {
             return Err(Diagnostic::error(format!("the template `{t}` does not exist"))
                 .at(at.unwrap_or_else(|| Location::file(&source)))
-                .help(format!("remove `template:` or add `{t}` to the theme's templates folder")));
+                .help(format!(
+                    "remove `template:` or add `{t}` to the theme's templates folder"
+                )));
         }
         None => default_template(site, route).to_string(),
     };
     let html = templates.render(&template, &ctx, &source)?;
-    Ok(Output { path: site.output_path(route), bytes: html.into_bytes() })
+    Ok(Output {
+        path: site.output_path(route),
+        bytes: html.into_bytes(),
+    })
 }

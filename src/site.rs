@@ -44,7 +44,10 @@ pub enum Route {
     SiteMap,
     NotFound,
     /// An old URL of a startup (`redirect_from`): its target document.
-    Redirect { from: String, to: usize },
+    Redirect {
+        from: String,
+        to: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -84,7 +87,12 @@ pub fn sort_key(text: &str) -> String {
 impl Site {
     /// Builds the model. Drafts and startups of other incubators (when `incubator` is set)
     /// are left out; URL collisions are errors.
-    pub fn new(config: SiteConfig, build_date: Date, docs: Vec<Document>, diags: &mut Vec<Diagnostic>) -> Site {
+    pub fn new(
+        config: SiteConfig,
+        build_date: Date,
+        docs: Vec<Document>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Site {
         let base_path = config.base_path();
         let mut docs: Vec<Document> = docs.into_iter().filter(|d| published(d, &config)).collect();
         docs.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.rel.cmp(&b.rel)));
@@ -96,7 +104,10 @@ impl Site {
                 diags.push(
                     Diagnostic::error(format!("two files make the page `{}`", d.url))
                         .at(Location::file(&d.path))
-                        .help(format!("`{}` makes it too; rename or remove one of them", other.path.display())),
+                        .help(format!(
+                            "`{}` makes it too; rename or remove one of them",
+                            other.path.display()
+                        )),
                 );
                 keep[i] = false;
             } else {
@@ -108,7 +119,8 @@ impl Site {
             i += 1;
             keep[i - 1]
         });
-        let by_url: HashMap<String, usize> = docs.iter().enumerate().map(|(i, d)| (d.url.clone(), i)).collect();
+        let by_url: HashMap<String, usize> =
+            docs.iter().enumerate().map(|(i, d)| (d.url.clone(), i)).collect();
         let by_rel = docs.iter().enumerate().map(|(i, d)| (d.rel.clone(), i)).collect();
         let organisations: BTreeMap<String, usize> = docs
             .iter()
@@ -279,7 +291,8 @@ fn resolve_sponsors(
         .filter_map(|id| {
             let found = organisations.get(id).copied();
             if found.is_none() {
-                let help = match crate::diagnostic::did_you_mean(id, organisations.keys().map(String::as_str)) {
+                let help = match crate::diagnostic::did_you_mean(id, organisations.keys().map(String::as_str))
+                {
                     Some(k) => format!("did you mean `/organisations/{k}`?"),
                     None => format!("create `content/organisations/{id}.md` with at least `name:`"),
                 };
@@ -342,6 +355,14 @@ fn thematique_terms(docs: &[Document], startups: &[StartupEntry]) -> Vec<Term> {
 /// `startups/apigouv` → `/startups/apigouv/`; `/x.html` stays a file.
 fn normalize_path(p: &str) -> String {
     let p = p.trim();
-    let p = if p.starts_with('/') { p.to_string() } else { format!("/{p}") };
-    if p.ends_with('/') || p.ends_with(".html") { p } else { format!("{p}/") }
+    let p = if p.starts_with('/') {
+        p.to_string()
+    } else {
+        format!("/{p}")
+    };
+    if p.ends_with('/') || p.ends_with(".html") {
+        p
+    } else {
+        format!("{p}/")
+    }
 }

@@ -25,10 +25,7 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars() {
         if c.is_ascii() {
             push(c);
-        } else if matches!(
-            c,
-            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
-        ) {
+        } else if matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}') {
             // Invisible: must not split a word.
         } else {
             match deunicode_char(c) {

@@ -117,7 +117,11 @@ pub struct OrganisationFm {
 
 impl OrganisationFm {
     pub fn known(path: &[Seg]) -> &'static [&'static str] {
-        if path.is_empty() { fields::<OrganisationFm>() } else { &[] }
+        if path.is_empty() {
+            fields::<OrganisationFm>()
+        } else {
+            &[]
+        }
     }
 }
 

@@ -100,7 +100,8 @@ pub const USERTYPES: [&str; 6] = [
 ];
 
 /// Accessibility statuses a fiche may state.
-pub const ACCESSIBILITY_STATUSES: [&str; 3] = ["non conforme", "partiellement conforme", "totalement conforme"];
+pub const ACCESSIBILITY_STATUSES: [&str; 3] =
+    ["non conforme", "partiellement conforme", "totalement conforme"];
 
 fn key(k: &str) -> Vec<Seg> {
     vec![Seg::Key(k.to_string())]
@@ -113,7 +114,11 @@ fn required(src: &Source<'_>, map_had: bool, name: &str, example: &str, out: &mu
     } else {
         (format!("missing required key `{name}`"), src.locate(&[]))
     };
-    out.push(Diagnostic::error(message).at(loc).help(format!("add a line like `{example}`")));
+    out.push(
+        Diagnostic::error(message)
+            .at(loc)
+            .help(format!("add a line like `{example}`")),
+    );
 }
 
 /// Takes a required text, reporting it when absent or empty.
@@ -145,14 +150,40 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
         .deserialize(map, Unknown::Warn(&StartupFm::known), out)
         .unwrap_or_default();
     let title = need(src, &raw_map, fm.title, "title", "title: Nom du service", out);
-    let mission = need(src, &raw_map, fm.mission, "mission", "mission: Une phrase qui dit le problème résolu", out);
-    let incubator = need(src, &raw_map, fm.incubator, "incubator", "incubator: culture", out);
-    let contact = need(src, &raw_map, fm.contact, "contact", "contact: equipe@exemple.gouv.fr", out);
+    let mission = need(
+        src,
+        &raw_map,
+        fm.mission,
+        "mission",
+        "mission: Une phrase qui dit le problème résolu",
+        out,
+    );
+    let incubator = need(
+        src,
+        &raw_map,
+        fm.incubator,
+        "incubator",
+        "incubator: culture",
+        out,
+    );
+    let contact = need(
+        src,
+        &raw_map,
+        fm.contact,
+        "contact",
+        "contact: equipe@exemple.gouv.fr",
+        out,
+    );
     let phases: Vec<Phase> = fm
         .phases
         .unwrap_or_default()
         .into_iter()
-        .map(|p| Phase { name: p.name.0, start: p.start, end: p.end, comment: opt(p.comment) })
+        .map(|p| Phase {
+            name: p.name.0,
+            start: p.start,
+            end: p.end,
+            comment: opt(p.comment),
+        })
         .collect();
     if phases.is_empty() && !failed(out, "phases") {
         let example = "phases: [{name: investigation, start: 2024-01-15}]";
@@ -177,7 +208,10 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
         if !USERTYPES.contains(&u.as_str()) {
             let help = match did_you_mean(u, USERTYPES) {
                 Some(s) => format!("did you mean `{s}`?"),
-                None => format!("it is shown as written; known user types: {}", USERTYPES.join(", ")),
+                None => format!(
+                    "it is shown as written; known user types: {}",
+                    USERTYPES.join(", ")
+                ),
             };
             out.push(
                 Diagnostic::warning(format!("unknown user type `{u}`"))
@@ -198,13 +232,21 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
     }
     let sponsors = list(fm.sponsors)
         .into_iter()
-        .map(|s| s.trim_start_matches("/organisations/").trim_end_matches('/').to_string())
+        .map(|s| {
+            s.trim_start_matches("/organisations/")
+                .trim_end_matches('/')
+                .to_string()
+        })
         .collect();
     let events = fm
         .events
         .unwrap_or_default()
         .into_iter()
-        .map(|e| Event { name: e.name.0, date: e.date, comment: opt(e.comment) })
+        .map(|e| Event {
+            name: e.name.0,
+            date: e.date,
+            comment: opt(e.comment),
+        })
         .collect();
     Some(Startup {
         id: id.to_string(),
@@ -233,7 +275,9 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
 
 pub fn page(src: &Source<'_>, map: Mapping, out: &mut Vec<Diagnostic>) -> Option<Page> {
     let raw_map = map.clone();
-    let fm: PageFm = src.deserialize(map, Unknown::Warn(&PageFm::known), out).unwrap_or_default();
+    let fm: PageFm = src
+        .deserialize(map, Unknown::Warn(&PageFm::known), out)
+        .unwrap_or_default();
     let title = need(src, &raw_map, fm.title, "title", "title: Titre de la page", out)?;
     let extra = fm
         .extra
@@ -252,12 +296,24 @@ pub fn page(src: &Source<'_>, map: Mapping, out: &mut Vec<Diagnostic>) -> Option
     })
 }
 
-pub fn organisation(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnostic>) -> Option<Organisation> {
+pub fn organisation(
+    src: &Source<'_>,
+    map: Mapping,
+    id: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Organisation> {
     let raw_map = map.clone();
     let fm: OrganisationFm = src
         .deserialize(map, Unknown::Warn(&OrganisationFm::known), out)
         .unwrap_or_default();
-    let name = need(src, &raw_map, fm.name, "name", "name: Ministère de la Culture", out)?;
+    let name = need(
+        src,
+        &raw_map,
+        fm.name,
+        "name",
+        "name: Ministère de la Culture",
+        out,
+    )?;
     Some(Organisation {
         id: id.to_string(),
         name,
@@ -272,24 +328,39 @@ pub fn organisation(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diag
 /// must agree with the name.
 pub fn news(src: &Source<'_>, map: Mapping, stem: &str, out: &mut Vec<Diagnostic>) -> Option<News> {
     let raw_map = map.clone();
-    let fm: NewsFm = src.deserialize(map, Unknown::Warn(&NewsFm::known), out).unwrap_or_default();
-    let title = need(src, &raw_map, fm.title, "title", "title: Titre de l'actualité", out);
+    let fm: NewsFm = src
+        .deserialize(map, Unknown::Warn(&NewsFm::known), out)
+        .unwrap_or_default();
+    let title = need(
+        src,
+        &raw_map,
+        fm.title,
+        "title",
+        "title: Titre de l'actualité",
+        out,
+    );
     let named = stem.get(..10).and_then(|d| Date::parse(d).ok());
-    let slug = stem.get(11..).filter(|s| named.is_some() && stem.as_bytes()[10] == b'-' && !s.is_empty());
+    let slug = stem
+        .get(11..)
+        .filter(|s| named.is_some() && stem.as_bytes()[10] == b'-' && !s.is_empty());
     let Some(slug) = slug else {
         out.push(
-            Diagnostic::error(format!("the news file name `{stem}.md` does not start with a date and a name"))
-                .at(crate::diagnostic::Location::file(src.path))
-                .help("name news files `YYYY-MM-DD-titre-court.md`, e.g. `2025-03-14-lancement.md`"),
+            Diagnostic::error(format!(
+                "the news file name `{stem}.md` does not start with a date and a name"
+            ))
+            .at(crate::diagnostic::Location::file(src.path))
+            .help("name news files `YYYY-MM-DD-titre-court.md`, e.g. `2025-03-14-lancement.md`"),
         );
         return None;
     };
     let date = match (fm.date, named) {
         (Some(d), Some(n)) if d != n => {
             out.push(
-                Diagnostic::error(format!("the date {d} differs from the date in the file name ({n})"))
-                    .at(src.locate(&key("date")))
-                    .help("make them agree, or remove `date:` to use the file name's date"),
+                Diagnostic::error(format!(
+                    "the date {d} differs from the date in the file name ({n})"
+                ))
+                .at(src.locate(&key("date")))
+                .help("make them agree, or remove `date:` to use the file name's date"),
             );
             return None;
         }

@@ -47,7 +47,7 @@ pub struct Document {
 #[derive(Debug, Clone)]
 pub enum Data {
     Page(Page),
-    Startup(Startup),
+    Startup(Box<Startup>),
     Organisation(Organisation),
     News(News),
 }
@@ -100,7 +100,10 @@ pub fn load(root: &Path) -> Loaded {
         out.diagnostics.push(
             Diagnostic::error("no `content` folder in the site")
                 .at(Location::file("content"))
-                .help(format!("create `{}` with an `_index.md` for the home page", content.display())),
+                .help(format!(
+                    "create `{}` with an `_index.md` for the home page",
+                    content.display()
+                )),
         );
         return out;
     }
@@ -113,7 +116,10 @@ pub fn load(root: &Path) -> Loaded {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| shown(root, p)).unwrap_or_else(|| "content".into());
+                let path = e
+                    .path()
+                    .map(|p| shown(root, p))
+                    .unwrap_or_else(|| "content".into());
                 out.diagnostics.push(
                     Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
                         .at(Location::file(path))
@@ -129,7 +135,10 @@ pub fn load(root: &Path) -> Loaded {
         if rel.ends_with(".md") {
             sources.push((entry.into_path(), rel));
         } else {
-            out.files.push(StaticFile { src: entry.into_path(), dest: rel });
+            out.files.push(StaticFile {
+                src: entry.into_path(),
+                dest: rel,
+            });
         }
     }
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = sources
@@ -153,7 +162,10 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
 
 fn relative(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     parts.join("/")
 }
 
@@ -185,7 +197,11 @@ pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diag
             return None;
         }
     };
-    let src = yaml::Source { path, yaml: split.yaml, first_line: split.yaml_line };
+    let src = yaml::Source {
+        path,
+        yaml: split.yaml,
+        first_line: split.yaml_line,
+    };
     let map = match src.parse() {
         Ok(m) => m,
         Err(d) => {
@@ -195,7 +211,7 @@ pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diag
     };
     let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
     let data = match kind {
-        Kind::Startup => meta::startup(&src, map, stem, diags).map(Data::Startup),
+        Kind::Startup => meta::startup(&src, map, stem, diags).map(|s| Data::Startup(Box::new(s))),
         Kind::Organisation => meta::organisation(&src, map, stem, diags).map(Data::Organisation),
         Kind::News => meta::news(&src, map, stem, diags).map(Data::News),
         Kind::Home | Kind::Section | Kind::Page => meta::page(&src, map, diags).map(Data::Page),
@@ -250,7 +266,11 @@ pub fn classify(rel: &str) -> Result<(Kind, String), Diagnostic> {
         "actualites" => Kind::News,
         _ => Kind::Page,
     };
-    let url = if dir.is_empty() { format!("/{name}/") } else { format!("/{dir}/{name}/") };
+    let url = if dir.is_empty() {
+        format!("/{name}/")
+    } else {
+        format!("/{dir}/{name}/")
+    };
     Ok((kind, url))
 }
 
@@ -263,18 +283,34 @@ mod tests {
         let c = |r: &str| classify(r).unwrap();
         assert_eq!(c("_index.md"), (Kind::Home, "/".into()));
         assert_eq!(c("startups/_index.md"), (Kind::Section, "/startups/".into()));
-        assert_eq!(c("startups/api.gouv.fr.md"), (Kind::Startup, "/startups/api.gouv.fr/".into()));
-        assert_eq!(c("organisations/mc.md"), (Kind::Organisation, "/organisations/mc/".into()));
+        assert_eq!(
+            c("startups/api.gouv.fr.md"),
+            (Kind::Startup, "/startups/api.gouv.fr/".into())
+        );
+        assert_eq!(
+            c("organisations/mc.md"),
+            (Kind::Organisation, "/organisations/mc/".into())
+        );
         assert_eq!(c("actualites/2025-01-02-x.md").0, Kind::News);
         assert_eq!(c("a-propos.md"), (Kind::Page, "/a-propos/".into()));
         assert_eq!(c("aide/faq.md"), (Kind::Page, "/aide/faq/".into()));
-        assert_eq!(c("startups/vieux/x.md"), (Kind::Page, "/startups/vieux/x/".into()));
+        assert_eq!(
+            c("startups/vieux/x.md"),
+            (Kind::Page, "/startups/vieux/x/".into())
+        );
         assert_eq!(c("données-et-territoires.md").1, "/données-et-territoires/");
     }
 
     #[test]
     fn ignores_editor_files() {
-        for name in [".ada.md.swp", "ada.md~", "#ada.md#", ".#ada.md", "ada.md___jb_tmp___", "4913"] {
+        for name in [
+            ".ada.md.swp",
+            "ada.md~",
+            "#ada.md#",
+            ".#ada.md",
+            "ada.md___jb_tmp___",
+            "4913",
+        ] {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("ada.md"));

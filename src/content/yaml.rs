@@ -149,13 +149,19 @@ impl Source<'_> {
 
     fn report_unknown(&self, ignored: &[Vec<Seg>], unknown: Unknown<'_>, out: &mut Vec<Diagnostic>) {
         for path in ignored {
-            let Some(Seg::Key(key)) = path.last() else { continue };
+            let Some(Seg::Key(key)) = path.last() else {
+                continue;
+            };
             let (known, warn) = match unknown {
                 Unknown::Error(f) => (f(&path[..path.len() - 1]), false),
                 Unknown::Warn(f) => (f(&path[..path.len() - 1]), true),
             };
             let message = format!("unknown key `{}`", dotted(path));
-            let d = if warn { Diagnostic::warning(message) } else { Diagnostic::error(message) };
+            let d = if warn {
+                Diagnostic::warning(message)
+            } else {
+                Diagnostic::error(message)
+            };
             let help = match did_you_mean(key, known.iter().copied()) {
                 Some(k) => format!("did you mean `{k}`?"),
                 None if warn => "it is kept in the file but not used by the site".to_string(),
@@ -296,7 +302,10 @@ pub fn humanize(msg: &str) -> String {
             "a list".into()
         } else if found == "unit value" {
             "an empty value".into()
-        } else if let Some(n) = found.strip_prefix("integer ").or(found.strip_prefix("floating point ")) {
+        } else if let Some(n) = found
+            .strip_prefix("integer ")
+            .or(found.strip_prefix("floating point "))
+        {
             format!("the number {}", n.trim_matches('`'))
         } else if let Some(b) = found.strip_prefix("boolean ") {
             b.to_string()
@@ -362,7 +371,10 @@ fn syntax_help(message: &str) -> Option<&'static str> {
             "did not find expected '-'",
             "each list item starts with `- ` at the same indentation",
         ),
-        ("unknown anchor", "`*` starts a YAML alias; put the value in quotes"),
+        (
+            "unknown anchor",
+            "`*` starts a YAML alias; put the value in quotes",
+        ),
         (
             "did not find expected node content",
             "a list in brackets `[a, b]` or a value is not finished",
@@ -422,7 +434,12 @@ impl<'a> Locator<'a> {
     fn root(&self) -> Node {
         let first = self.lines.iter().position(|(_, l)| is_content(l)).unwrap_or(0);
         let col = indent(self.lines[first].1);
-        Node { offset: self.lines[first].0 + col, first, end: self.lines.len(), col }
+        Node {
+            offset: self.lines[first].0 + col,
+            first,
+            end: self.lines.len(),
+            col,
+        }
     }
 
     /// Offset and length of the value at `path`, or of the deepest part found.
@@ -450,7 +467,9 @@ impl<'a> Locator<'a> {
     }
 
     fn find_key(&self, path: &[Seg]) -> (usize, usize) {
-        let Some((Seg::Key(k), parent)) = path.split_last() else { return self.find(path) };
+        let Some((Seg::Key(k), parent)) = path.split_last() else {
+            return self.find(path);
+        };
         let mut node = self.root();
         for seg in parent {
             let next = match seg {
@@ -502,10 +521,19 @@ impl<'a> Locator<'a> {
                 let rest = &self.src[value_off..off + text.len()];
                 let skipped = rest.len() - rest.trim_start().len();
                 let value = if is_content(rest) {
-                    Node { offset: value_off + skipped, first: line_idx, end: line_idx + 1, col: node.col }
+                    Node {
+                        offset: value_off + skipped,
+                        first: line_idx,
+                        end: line_idx + 1,
+                        col: node.col,
+                    }
                 } else {
-                    self.block_after(line_idx, node.col, node.end)
-                        .unwrap_or(Node { offset: off, first: line_idx, end: line_idx + 1, col: node.col })
+                    self.block_after(line_idx, node.col, node.end).unwrap_or(Node {
+                        offset: off,
+                        first: line_idx,
+                        end: line_idx + 1,
+                        col: node.col,
+                    })
                 };
                 return Some((off, key.len(), value));
             }
@@ -528,7 +556,12 @@ impl<'a> Locator<'a> {
                 is_content(l) && (indent(l) < ind || (indent(l) == ind && dash && !l[ind..].starts_with('-')))
             })
             .unwrap_or(end);
-        Some(Node { offset: self.lines[first].0 + ind, first, end: stop, col: ind })
+        Some(Node {
+            offset: self.lines[first].0 + ind,
+            first,
+            end: stop,
+            col: ind,
+        })
     }
 
     fn item(&self, node: Node, index: usize) -> Option<Node> {
@@ -553,15 +586,24 @@ impl<'a> Locator<'a> {
         }
         let content_off = line_end - self.src[off + 1..line_end].trim_start().len();
         let col = content_off - self.lines[line_idx].0;
-        Some(Node { offset: content_off, first: line_idx, end, col })
+        Some(Node {
+            offset: content_off,
+            first: line_idx,
+            end,
+            col,
+        })
     }
 }
 
 /// If `text` starts with `key:` (plain or quoted), the byte length up to after the colon.
 fn key_at(text: &str, key: &str) -> Option<usize> {
     for (open, close) in [("", ""), ("\"", "\""), ("'", "'")] {
-        let Some(rest) = text.strip_prefix(open).and_then(|t| t.strip_prefix(key)) else { continue };
-        let Some(rest) = rest.strip_prefix(close) else { continue };
+        let Some(rest) = text.strip_prefix(open).and_then(|t| t.strip_prefix(key)) else {
+            continue;
+        };
+        let Some(rest) = rest.strip_prefix(close) else {
+            continue;
+        };
         let trimmed = rest.trim_start_matches(' ');
         if let Some(after) = trimmed.strip_prefix(':')
             && (after.is_empty() || after.starts_with([' ', '\t']))
@@ -580,7 +622,11 @@ mod tests {
     const DOC: &str = "title: Ada\nphases:\n  - name: investigation\n    start: 2022-04-08\n  - name: construction\n    start: 2023-13-11\nthematiques: [a, b]\nsponsors:\n- /organisations/mc\n";
 
     fn src(yaml: &str) -> Source<'_> {
-        Source { path: Path::new("f.md"), yaml, first_line: 2 }
+        Source {
+            path: Path::new("f.md"),
+            yaml,
+            first_line: 2,
+        }
     }
 
     fn at(s: &Source<'_>, path: &[Seg]) -> (usize, usize, usize) {
@@ -630,7 +676,11 @@ mod tests {
     }
 
     fn known(p: &[Seg]) -> &'static [&'static str] {
-        if p.is_empty() { fields::<Doc>() } else { fields::<Ph>() }
+        if p.is_empty() {
+            fields::<Doc>()
+        } else {
+            fields::<Ph>()
+        }
     }
 
     #[test]
@@ -638,9 +688,14 @@ mod tests {
         let yaml = "title: [x]\nphases: construction\nthematiques: [a]\ntitel: x\n";
         let s = src(yaml);
         let mut out = Vec::new();
-        let doc: Doc = s.deserialize(s.parse().unwrap(), Unknown::Warn(&known), &mut out).unwrap();
+        let doc: Doc = s
+            .deserialize(s.parse().unwrap(), Unknown::Warn(&known), &mut out)
+            .unwrap();
         assert!(doc.phases.is_none());
-        let msgs: Vec<String> = out.iter().map(|d| format!("{} {}", d.location.as_ref().unwrap(), d.message)).collect();
+        let msgs: Vec<String> = out
+            .iter()
+            .map(|d| format!("{} {}", d.location.as_ref().unwrap(), d.message))
+            .collect();
         assert_eq!(
             msgs,
             [
@@ -680,7 +735,10 @@ mod tests {
         let s = src("title: Ada\nmission: Compar:IA: x\n");
         let d = s.parse().unwrap_err();
         assert_eq!(d.location.as_ref().unwrap().to_string(), "f.md:3:19");
-        assert_eq!(d.message, "invalid YAML: mapping values are not allowed in this context");
+        assert_eq!(
+            d.message,
+            "invalid YAML: mapping values are not allowed in this context"
+        );
         assert!(d.help.unwrap().contains("quotes"));
 
         let d = src("title: 'Ada\nmission: x\n").parse().unwrap_err();
@@ -703,7 +761,10 @@ mod tests {
             humanize("invalid type: string \"x\", expected a sequence"),
             "expected a list, found the text `x`"
         );
-        assert_eq!(humanize("invalid type: map, expected a string"), "expected text, found a block of `key: value` lines");
+        assert_eq!(
+            humanize("invalid type: map, expected a string"),
+            "expected text, found a block of `key: value` lines"
+        );
         assert_eq!(humanize("missing field `name`"), "missing key `name`");
     }
 

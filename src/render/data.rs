@@ -142,23 +142,35 @@ fn kind_name(kind: Kind) -> &'static str {
 }
 
 fn link_view(site: &Site, l: &crate::config::Link) -> LinkView {
-    let external = l.url.starts_with("http://") || l.url.starts_with("https://") || l.url.starts_with("mailto:");
+    let external =
+        l.url.starts_with("http://") || l.url.starts_with("https://") || l.url.starts_with("mailto:");
     let path = if external {
         String::new()
     } else if let Some(rel) = l.url.strip_prefix("@/") {
-        site.by_rel.get(rel).map_or_else(|| l.url.clone(), |&i| site.docs[i].url.clone())
+        site.by_rel
+            .get(rel)
+            .map_or_else(|| l.url.clone(), |&i| site.docs[i].url.clone())
     } else {
         l.url.clone()
     };
     let url = if external { l.url.clone() } else { site.link(&path) };
-    LinkView { title: l.title.clone(), url, path, icon: l.icon.clone(), external }
+    LinkView {
+        title: l.title.clone(),
+        url,
+        path,
+        icon: l.icon.clone(),
+        external,
+    }
 }
 
 fn phase_view<'a>(site: &'a Site, entry: &'a StartupEntry) -> Option<PhaseView<'a>> {
     let s = startup(&site.docs[entry.doc]);
     let p = &s.phases[entry.current?];
     let info = crate::phase::lookup(&p.name);
-    let term = site.phases.iter().find(|t| t.phase.map(|i| i.name) == info.map(|i| i.name));
+    let term = site
+        .phases
+        .iter()
+        .find(|t| t.phase.map(|i| i.name) == info.map(|i| i.name));
     Some(PhaseView {
         name: &p.name,
         label: info.map_or(p.name.as_str(), |i| i.label),
@@ -172,7 +184,13 @@ fn phase_view<'a>(site: &'a Site, entry: &'a StartupEntry) -> Option<PhaseView<'
 }
 
 fn term_view<'a>(site: &Site, t: &'a Term, base: &str) -> TermView<'a> {
-    TermView { slug: &t.slug, name: &t.name, url: site.link(&format!("{base}{}/", t.slug)), count: t.startups.len(), phase: t.phase }
+    TermView {
+        slug: &t.slug,
+        name: &t.name,
+        url: site.link(&format!("{base}{}/", t.slug)),
+        count: t.startups.len(),
+        phase: t.phase,
+    }
 }
 
 fn summary(site: &Site, entry: &StartupEntry) -> Value {
@@ -249,7 +267,9 @@ pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
             },
         })
         .collect();
-    pages.sort_by(|a, b| (a.weight, crate::site::sort_key(a.title)).cmp(&(b.weight, crate::site::sort_key(b.title))));
+    pages.sort_by(|a, b| {
+        (a.weight, crate::site::sort_key(a.title)).cmp(&(b.weight, crate::site::sort_key(b.title)))
+    });
     let figures = Figures {
         startups: site.startups.len(),
         active: site
@@ -258,7 +278,11 @@ pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
             .filter(|t| t.phase.is_some_and(|p| p.active))
             .map(|t| t.startups.len())
             .sum(),
-        by_phase: site.phases.iter().map(|t| (t.name.clone(), t.startups.len())).collect(),
+        by_phase: site
+            .phases
+            .iter()
+            .map(|t| (t.name.clone(), t.startups.len()))
+            .collect(),
     };
     let view = SiteView {
         title: &c.title,
@@ -277,8 +301,16 @@ pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
         build_date: site.build_date,
         build_date_fr: site.build_date.french(),
         startups: startups.clone(),
-        phases: site.phases.iter().map(|t| term_view(site, t, crate::site::PHASE_URL)).collect(),
-        thematiques: site.thematiques.iter().map(|t| term_view(site, t, crate::site::THEMATIQUE_URL)).collect(),
+        phases: site
+            .phases
+            .iter()
+            .map(|t| term_view(site, t, crate::site::PHASE_URL))
+            .collect(),
+        thematiques: site
+            .thematiques
+            .iter()
+            .map(|t| term_view(site, t, crate::site::THEMATIQUE_URL))
+            .collect(),
         news,
         pages,
         figures,
@@ -376,11 +408,17 @@ fn generated_title(site: &Site, route: &Route) -> (String, String) {
     match route {
         Route::Phase(i) => {
             let t = &site.phases[*i];
-            (format!("Startups : {}", t.name.to_lowercase()), t.phase.map_or_else(String::new, |p| p.description.to_string()))
+            (
+                format!("Startups : {}", t.name.to_lowercase()),
+                t.phase.map_or_else(String::new, |p| p.description.to_string()),
+            )
         }
         Route::Thematique(i) => {
             let t = &site.thematiques[*i];
-            (format!("Startups : {}", t.name), format!("Les startups de l'Atelier sur la thématique {}.", t.name))
+            (
+                format!("Startups : {}", t.name),
+                format!("Les startups de l'Atelier sur la thématique {}.", t.name),
+            )
         }
         Route::SiteMap => ("Plan du site".into(), "Toutes les pages du site.".into()),
         Route::NotFound => ("Page non trouvée".into(), "La page demandée n'existe pas.".into()),
@@ -396,7 +434,11 @@ pub fn page_context(
     bodies: &[Rendered],
     shared: &Shared,
     route: &Route,
-) -> (Option<(String, Option<crate::diagnostic::Location>)>, Context, PathBuf) {
+) -> (
+    Option<(String, Option<crate::diagnostic::Location>)>,
+    Context,
+    PathBuf,
+) {
     let mut ctx = Context::new();
     let path = site.url(route);
     let empty = Rendered::default();
@@ -411,15 +453,27 @@ pub fn page_context(
     let mut breadcrumbs: Vec<Crumb> = site
         .ancestors(&path)
         .into_iter()
-        .map(|(p, t)| Crumb { title: t, url: site.link(&p) })
+        .map(|(p, t)| Crumb {
+            title: t,
+            url: site.link(&p),
+        })
         .collect();
-    if matches!(route, Route::Phase(_) | Route::Thematique(_)) && !breadcrumbs.iter().any(|c| c.url == site.link("/startups/")) {
+    if matches!(route, Route::Phase(_) | Route::Thematique(_))
+        && !breadcrumbs.iter().any(|c| c.url == site.link("/startups/"))
+    {
         if let Some(t) = site.title_at("/startups/") {
-            breadcrumbs.push(Crumb { title: t, url: site.link("/startups/") });
+            breadcrumbs.push(Crumb {
+                title: t,
+                url: site.link("/startups/"),
+            });
         }
     }
     let (summary_flag, extra, template) = match doc.map(|d| &d.data) {
-        Some(Data::Page(p)) => (p.summary, Some(&p.extra), p.template.clone().map(|t| (t, p.template_at.clone()))),
+        Some(Data::Page(p)) => (
+            p.summary,
+            Some(&p.extra),
+            p.template.clone().map(|t| (t, p.template_at.clone())),
+        ),
         _ => (false, None, None),
     };
     let page = PageView {
@@ -432,7 +486,11 @@ pub fn page_context(
             Route::Redirect { .. } => "redirect",
         },
         title,
-        description: if desc.is_empty() { site.config.description.clone() } else { desc },
+        description: if desc.is_empty() {
+            site.config.description.clone()
+        } else {
+            desc
+        },
         url: site.link(&path),
         path: path.clone(),
         source: doc.map(|d| d.rel.as_str()),
@@ -445,7 +503,10 @@ pub fn page_context(
         menu_active: menu_active(site, &path),
     };
     ctx.insert("page", &page);
-    let source = doc.map_or_else(|| PathBuf::from(format!("(generated page {path})")), |d| d.path.clone());
+    let source = doc.map_or_else(
+        || PathBuf::from(format!("(generated page {path})")),
+        |d| d.path.clone(),
+    );
     match route {
         Route::Doc(i) => doc_context(site, shared, *i, &mut ctx),
         Route::Phase(i) => listing(shared, Some(("phase", &site.phases[*i])), &mut ctx),
@@ -466,12 +527,24 @@ struct TermRef<'a> {
 
 fn listing(shared: &Shared, term: Option<(&str, &Term)>, ctx: &mut Context) {
     let startups: Vec<Value> = match term {
-        Some((_, t)) => t.startups.iter().map(|&pos| shared.startups[pos].clone()).collect(),
+        Some((_, t)) => t
+            .startups
+            .iter()
+            .map(|&pos| shared.startups[pos].clone())
+            .collect(),
         None => shared.startups.clone(),
     };
     ctx.insert_value("startups", Value::from(startups));
     if let Some((kind, t)) = term {
-        ctx.insert("term", &TermRef { kind, slug: &t.slug, name: &t.name, description: t.phase.map(|p| p.description) });
+        ctx.insert(
+            "term",
+            &TermRef {
+                kind,
+                slug: &t.slug,
+                name: &t.name,
+                description: t.phase.map(|p| p.description),
+            },
+        );
     }
 }
 
@@ -510,7 +583,12 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
                     .events
                     .iter()
                     .filter(|e| e.date <= site.build_date)
-                    .map(|e| EventRow { name: &e.name, date: e.date, date_fr: e.date.french(), comment: e.comment.as_deref() })
+                    .map(|e| EventRow {
+                        name: &e.name,
+                        date: e.date,
+                        date_fr: e.date.french(),
+                        comment: e.comment.as_deref(),
+                    })
                     .collect(),
                 sponsor_orgs: org_refs(site, &entry.sponsors),
                 thematique_terms: s
@@ -550,7 +628,11 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
                 let highlighted: Vec<Value> = p
                     .highlighted_startups
                     .iter()
-                    .filter_map(|id| site.startups.iter().position(|e| startup(&site.docs[e.doc]).id == *id))
+                    .filter_map(|id| {
+                        site.startups
+                            .iter()
+                            .position(|e| startup(&site.docs[e.doc]).id == *id)
+                    })
                     .map(|pos| shared.startups[pos].clone())
                     .collect();
                 ctx.insert_value("highlighted", Value::from(highlighted));
