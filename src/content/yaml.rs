@@ -646,8 +646,8 @@ mod tests {
         assert_eq!(at(&s, &[k("phases"), Seg::Index(0), k("name")]), (4, 11, 13));
         assert_eq!(at(&s, &[k("thematiques"), Seg::Index(1)]), (8, 14, 6));
         assert_eq!(at(&s, &[k("sponsors"), Seg::Index(0)]), (10, 3, 17));
-        // Unknown paths fall back to the deepest part found.
-        assert_eq!(at(&s, &[k("phases"), Seg::Index(5)]), (3, 1, 6));
+        // Unknown paths fall back to the deepest part found (here the list).
+        assert_eq!(at(&s, &[k("phases"), Seg::Index(5)]), (4, 3, 21));
     }
 
     #[test]
