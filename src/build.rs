@@ -148,7 +148,7 @@ pub fn render_markdown(site: &Site, diags: &mut Diagnostics) -> Vec<Rendered> {
         .map(|d| {
             let resolve = |rel: &str| site.resolve(rel);
             markdown::render(
-                &d.body,
+                d.body(),
                 &markdown::Options {
                     base_path: &site.base_path,
                     resolve: &resolve,
@@ -165,7 +165,7 @@ pub fn render_markdown(site: &Site, diags: &mut Diagnostics) -> Vec<Rendered> {
 }
 
 fn markdown_problem(doc: &Document, p: &markdown::Problem) -> Diagnostic {
-    let loc = Location::in_source(&doc.path, &doc.body, doc.body_line, p.range.start, p.range.len());
+    let loc = Location::in_source(&doc.path, doc.body(), doc.body_line, p.range.start, p.range.len());
     Diagnostic::error(p.message.clone())
         .at(loc)
         .help("a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`")

@@ -8,7 +8,9 @@ pub mod meta;
 pub mod text;
 pub mod yaml;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -38,8 +40,13 @@ pub struct Document {
     pub kind: Kind,
     /// Site path of the page, without the base path (`/startups/ada/`).
     pub url: String,
-    pub body: String,
-    /// File line of the body's first line.
+    /// The whole file, normalized (no BOM, LF line endings), shared cheaply.
+    pub source: Arc<str>,
+    /// Byte range of the YAML front matter in `source`, and the file line it starts on.
+    pub yaml: Range<usize>,
+    pub yaml_line: usize,
+    /// Byte range of the Markdown body in `source`, and the file line it starts on.
+    pub body: Range<usize>,
     pub body_line: usize,
     pub data: Data,
 }
@@ -53,6 +60,20 @@ pub enum Data {
 }
 
 impl Document {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.source[self.body.clone()]
+    }
+
+    /// The front matter, to locate a key path in it (`phases[1].start`).
+    pub fn front_matter(&self) -> yaml::Source<'_> {
+        yaml::Source {
+            path: &self.path,
+            yaml: &self.source[self.yaml.clone()],
+            first_line: self.yaml_line,
+        }
+    }
+
     pub fn title(&self) -> &str {
         match &self.data {
             Data::Page(p) => &p.title,
@@ -225,10 +246,19 @@ pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diag
         rel: rel.to_string(),
         kind,
         url,
-        body: split.body.to_string(),
+        source: Arc::from(source),
+        yaml: offset(source, split.yaml),
+        yaml_line: split.yaml_line,
+        body: offset(source, split.body),
         body_line: split.body_line,
         data,
     })
+}
+
+/// The byte range of `part`, a slice of `whole`.
+fn offset(whole: &str, part: &str) -> Range<usize> {
+    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
+    start..start + part.len()
 }
 
 fn split_error(path: &Path, source: &str, e: SplitError) -> Diagnostic {
