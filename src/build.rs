@@ -44,6 +44,8 @@ pub struct Rendering {
     pub site: Site,
     pub outputs: Vec<Output>,
     pub copies: Vec<Copy>,
+    /// The rendered Markdown of each document, in the order of `site.docs`.
+    pub bodies: Vec<Rendered>,
     pub out_dir: PathBuf,
     pub minify: bool,
 }
@@ -59,6 +61,16 @@ pub struct Report {
 
 /// Loads, models and renders the site. Returns every diagnostic (errors make it fail).
 pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>, Diagnostics) {
+    let (rendering, diags) = render_checked(opts, timings);
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    (rendering, diags)
+}
+
+/// Loads, models, renders and checks the site (every check but external links). The
+/// rendering is returned even when there are errors, so `check` can look at all of it.
+pub fn render_checked(opts: &Options, timings: &mut Timings) -> (Option<Rendering>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let root = &opts.root;
     let build_date = match Date::build_date(opts.date) {
@@ -107,6 +119,7 @@ pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>,
         site
     });
     let bodies = timings.time("markdown", || render_markdown(&site, &mut diags));
+    timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
     let (Some(config), Some(templates)) = (config, templates.as_mut()) else {
         return (None, diags);
     };
@@ -120,9 +133,10 @@ pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>,
         diags.extend(render_diags);
         outputs
     });
-    if diags.has_errors() {
-        return (None, diags);
-    }
+    timings.time("check", || {
+        let found = crate::check::rendered(root, &site, &bodies, &outputs, &copies, &diags);
+        diags.extend(found);
+    });
     let out_dir = match &opts.output {
         Some(p) => p.clone(),
         None => root.join(&config.output_dir),
@@ -133,6 +147,7 @@ pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>,
             site,
             outputs,
             copies,
+            bodies,
             out_dir,
             minify,
         }),

@@ -29,6 +29,77 @@ pub enum Color {
 pub enum Command {
     /// Build the site into the output folder (`public/` by default).
     Build(BuildArgs),
+    /// Check the whole site without writing anything: front matter, links, accessibility.
+    Check(CheckArgs),
+    /// Create a content file from a commented model: a startup, a page or a news item.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Each problem with its source line and a hint.
+    Human,
+    /// One JSON object per line (severity, path, line, col, message, help), for CI.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Fail on warnings too, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Also check external links over the network (never done otherwise).
+    #[arg(long)]
+    pub external: bool,
+    /// With `--external`: requests at the same time.
+    #[arg(long, value_name = "N", default_value_t = 8, requires = "external",
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub external_jobs: u16,
+    /// With `--external`: seconds to wait for each link.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, requires = "external",
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub external_timeout: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A startup fiche: `content/startups/<ID>.md`, published at `/startups/<ID>/`.
+    Startup {
+        /// Identifier: lowercase letters and digits, with `-`, `.` or `_` between them.
+        id: String,
+        #[command(flatten)]
+        args: NewArgs,
+    },
+    /// A page: `content/<PATH>.md`, published at `/<PATH>/`.
+    Page {
+        /// Path inside `content/`, without `.md` (`aide/faq`).
+        path: String,
+        #[command(flatten)]
+        args: NewArgs,
+    },
+    /// A news item: `content/actualites/<DATE>-<SLUG>.md`, published at `/actualites/<SLUG>/`.
+    Actualite {
+        /// Short name for the address: lowercase letters, digits and `-`.
+        slug: String,
+        #[command(flatten)]
+        args: NewArgs,
+    },
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct NewArgs {
+    /// Folder of the site (the one holding `site.yaml`).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Date of the first phase, or of the news item. Default: SOURCE_DATE_EPOCH, else today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<Date>,
 }
 
 /// Options every command that reads a site takes.

@@ -5,6 +5,7 @@
 //! is a [`diagnostic::Diagnostic`] that names its file, line and column.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -12,6 +13,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod fs;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod phase;
 pub mod render;

@@ -5,8 +5,11 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use atelier::build::{self, Report};
-use atelier::cli::{BuildArgs, Cli, Color, Command};
+use atelier::check;
+use atelier::cli::{BuildArgs, CheckArgs, Cli, Color, Command, Format, NewCommand};
+use atelier::date::Date;
 use atelier::diagnostic::{Diagnostic, Severity};
+use atelier::new::{self, Refusal, What};
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -18,6 +21,8 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => run_build(&args, color),
+        Command::Check(args) => run_check(&args, color),
+        Command::New(cmd) => run_new(cmd, color),
     }
 }
 
@@ -79,6 +84,97 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
                 plural(errors, "error"),
                 plural(warnings, "warning")
             );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_check(args: &CheckArgs, color: bool) -> ExitCode {
+    let external = args.external.then(|| check::external::Options {
+        jobs: args.external_jobs.into(),
+        timeout: std::time::Duration::from_secs(args.external_timeout),
+    });
+    let result = check::run(&args.site.options(), external.as_ref());
+    let diags = &result.diagnostics;
+    match args.format {
+        Format::Human => report(diags, color),
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            for d in diags {
+                if let Ok(line) = serde_json::to_string(d) {
+                    let _ = writeln!(out, "{line}");
+                }
+            }
+        }
+    }
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    let mut lines = Vec::new();
+    if let Some(s) = &result.external {
+        lines.push(format!(
+            "External links: {} checked in {:.1} s, {} broken, {} unreachable.",
+            s.checked,
+            s.elapsed.as_secs_f64(),
+            s.broken,
+            s.unreachable
+        ));
+    }
+    let found = if diags.is_empty() {
+        "no problems found".to_string()
+    } else {
+        format!("{} and {}", plural(errors, "error"), plural(warnings, "warning"))
+    };
+    let failed = errors > 0 || (args.strict && warnings > 0);
+    lines.push(match result.pages {
+        0 => format!("The site could not be rendered: {found}."),
+        n => format!("Checked {}: {found}.", plural(n, "page")),
+    });
+    if failed && errors == 0 {
+        lines.push("Warnings fail the check (--strict).".into());
+    }
+    for line in lines {
+        match args.format {
+            Format::Human => println!("{line}"),
+            Format::Json => eprintln!("{line}"),
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_new(cmd: NewCommand, color: bool) -> ExitCode {
+    let (what, args) = match cmd {
+        NewCommand::Startup { id, args } => (What::Startup(id), args),
+        NewCommand::Page { path, args } => (What::Page(path), args),
+        NewCommand::Actualite { slug, args } => (What::News(slug), args),
+    };
+    let date = match Date::build_date(args.date) {
+        Ok(d) => d,
+        Err(e) => {
+            report(
+                &[Diagnostic::error(e).help("unset SOURCE_DATE_EPOCH or pass `--date YYYY-MM-DD`")],
+                color,
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match new::create(&args.root, &what, date) {
+        Ok(path) => {
+            println!(
+                "Created {}: fill it in, then run `atelier check`.",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(Refusal::Usage(d)) => {
+            report(&[d], color);
+            ExitCode::from(2)
+        }
+        Err(Refusal::Problem(d)) => {
+            report(&[d], color);
             ExitCode::from(1)
         }
     }

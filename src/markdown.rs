@@ -95,15 +95,21 @@ pub struct Problem {
 /// Maximum length of [`Rendered::excerpt`] in characters, "…" included.
 pub const EXCERPT_CHARS: usize = 200;
 
-/// Renders a Markdown body (front matter already removed).
-pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
+/// The Markdown extensions every body is parsed with (also used by `check`, so both read
+/// a body the same way).
+pub fn parser_options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options as O;
-    let ext = O::ENABLE_TABLES
+    O::ENABLE_TABLES
         | O::ENABLE_FOOTNOTES
         | O::ENABLE_STRIKETHROUGH
         | O::ENABLE_TASKLISTS
         | O::ENABLE_HEADING_ATTRIBUTES
-        | O::ENABLE_GFM;
+        | O::ENABLE_GFM
+}
+
+/// Renders a Markdown body (front matter already removed).
+pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
+    let ext = parser_options();
     let mut w = Writer {
         opts,
         html: String::with_capacity(src.len() + src.len() / 2),

@@ -288,7 +288,8 @@ fn resolve_sponsors(
 ) -> Vec<usize> {
     s.sponsors
         .iter()
-        .filter_map(|id| {
+        .enumerate()
+        .filter_map(|(i, id)| {
             let found = organisations.get(id).copied();
             if found.is_none() {
                 let help = match crate::diagnostic::did_you_mean(id, organisations.keys().map(String::as_str))
@@ -298,7 +299,10 @@ fn resolve_sponsors(
                 };
                 diags.push(
                     Diagnostic::warning(format!("sponsor `/organisations/{id}` names no organisation"))
-                        .at(Location::file(&doc.path))
+                        .at(doc.front_matter().locate(&[
+                            crate::content::yaml::Seg::Key("sponsors".into()),
+                            crate::content::yaml::Seg::Index(i),
+                        ]))
                         .help(help),
                 );
             }

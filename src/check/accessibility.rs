@@ -1,0 +1,401 @@
+//! Accessibility problems an editor can fix in a body (alternative text, heading levels,
+//! link text, table headers), and the accessibility status: `site.yaml` gives it, the
+//! footer of every page and the statement page must say the same thing.
+
+use std::ops::Range;
+
+use super::links::{Resolved, Targets};
+use super::{Sources, html, scan};
+use crate::config::AccessibilityStatus;
+use crate::content::yaml::Seg;
+use crate::content::{Data, Document};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::markdown::{LinkKind, Rendered};
+use crate::site::Site;
+
+/// The template of the accessibility statement page.
+pub const STATEMENT_TEMPLATE: &str = "accessibilite.html";
+
+/// Link texts that say nothing once read out of context, normalized (lowercase, no accents).
+const VAGUE: [&str; 20] = [
+    "ici",
+    "cliquez ici",
+    "cliquer ici",
+    "clique ici",
+    "par ici",
+    "lire la suite",
+    "la suite",
+    "suite",
+    "lire plus",
+    "en savoir plus",
+    "savoir plus",
+    "plus",
+    "voir",
+    "voir plus",
+    "lien",
+    "ce lien",
+    "cette page",
+    "here",
+    "click here",
+    "read more",
+];
+
+const NO_ALT_HELP: &str = "describe the image between the brackets: `![Capture de l'écran d'accueil](…)`; \
+     a purely decorative image is written in HTML with an empty description: `<img src=\"…\" alt=\"\">`";
+
+/// The lints of one body.
+pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
+    let src = doc.body();
+    let at = |start: usize, len: usize| Location::in_source(&doc.path, src, doc.body_line, start, len);
+    let mut out = Vec::new();
+    for l in &body.links {
+        let loc = || at(l.range.start, l.range.len());
+        match l.kind {
+            LinkKind::Image if l.text.trim().is_empty() => {
+                out.push(
+                    Diagnostic::warning("image without alternative text")
+                        .at(loc())
+                        .help(NO_ALT_HELP),
+                );
+            }
+            LinkKind::Link | LinkKind::Autolink => {
+                if let Some(d) = link_text(&l.text) {
+                    out.push(d.at(loc()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let scan = scan::scan(src);
+    // (position, level) of every heading, Markdown or raw HTML.
+    let mut headings: Vec<(usize, u8)> = body.headings.iter().map(|h| (h.range.start, h.level)).collect();
+    for range in &scan.raw {
+        let chunk = &src[range.clone()];
+        let elements = html::elements(chunk);
+        let mut from = 0;
+        for (name, attrs) in &elements {
+            // Where the tag is written; elements the parser adds (`tbody`) are not found.
+            let offset = match chunk[from..].find(&format!("<{name}")) {
+                Some(i) => {
+                    from += i + 1;
+                    from - 1
+                }
+                None => 0,
+            };
+            let start = range.start + offset;
+            match name.as_str() {
+                "img" if !attrs.iter().any(|(k, _)| k == "alt") => {
+                    out.push(
+                        Diagnostic::warning("image without alternative text")
+                            .at(at(start, name.len() + 1))
+                            .help("add `alt=\"…\"` with a description, or `alt=\"\"` if the image is decorative"),
+                    );
+                }
+                "table" if !elements.iter().any(|(n, _)| n == "th") => {
+                    out.push(no_header(at(start, name.len() + 1)));
+                }
+                h if h.len() == 2 && h.starts_with('h') => {
+                    if let Some(level) = h[1..].parse::<u8>().ok().filter(|l| (1..=6).contains(l)) {
+                        headings.push((start, level));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    headings.sort_unstable();
+    let mut previous = 1;
+    for (start, level) in headings {
+        let loc = at(start, src.len());
+        if level == 1 {
+            out.push(
+                Diagnostic::warning("a second level-1 heading: the page title is already the page's h1")
+                    .at(loc)
+                    .help("start the headings of the text at `##`"),
+            );
+        } else if level > previous + 1 {
+            out.push(
+                Diagnostic::warning(format!("heading level skipped: h{level} follows h{previous}"))
+                    .at(loc)
+                    .help(format!(
+                        "use `{}` (h{}) here, or add the missing level above",
+                        "#".repeat(usize::from(previous) + 1),
+                        previous + 1
+                    )),
+            );
+        }
+        previous = level;
+    }
+    for t in &scan.tables {
+        if t.head.iter().all(|c| c.trim().is_empty()) {
+            out.push(no_header(at(t.range.start, src.len())));
+        }
+    }
+    out
+}
+
+fn no_header(at: Location) -> Diagnostic {
+    Diagnostic::warning("table without header row")
+        .at(at)
+        .help("write the title of each column in the first row, so screen readers can announce them")
+}
+
+/// A lint on the text of a link, if it needs one.
+fn link_text(text: &str) -> Option<Diagnostic> {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    if text.is_empty() {
+        return Some(Diagnostic::warning("link without text").help(
+            "write where the link leads between the brackets: `[le formulaire de candidature](…)`; for a linked image, describe the image",
+        ));
+    }
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+        return Some(
+            Diagnostic::warning(format!("the text of this link is a bare address: `{text}`")).help(
+                "write where the link leads instead: `[le site de Compar:IA](https://comparia.beta.gouv.fr)`",
+            ),
+        );
+    }
+    let normalized = deunicode::deunicode(&lower);
+    let normalized = normalized.trim_matches(|c: char| !c.is_alphanumeric());
+    let normalized = normalized.split_whitespace().collect::<Vec<_>>().join(" ");
+    VAGUE.contains(&normalized.as_str()).then(|| {
+        Diagnostic::warning(format!("the link text `{text}` says nothing out of context")).help(
+            "screen readers list the links of a page on their own: say where this one leads, like `[le bilan de l'investigation](…)`",
+        )
+    })
+}
+
+/// Statements of an accessibility status in a text: "non conforme", "partiellement
+/// conforme", "totalement conforme", "en conformité partielle"…, with their byte ranges.
+pub fn statements(text: &str) -> Vec<(Range<usize>, AccessibilityStatus)> {
+    let mut words: Vec<(Range<usize>, String)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s..i, deunicode::deunicode(&text[s..i]).to_lowercase()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (k, pair) in words.windows(2).enumerate() {
+        let status = match (pair[0].1.as_str(), pair[1].1.as_str()) {
+            ("non", "conforme") => AccessibilityStatus::NonConforme,
+            ("partiellement", "conforme") | ("conformite", "partielle") => {
+                AccessibilityStatus::PartiellementConforme
+            }
+            ("totalement" | "pleinement", "conforme") | ("conformite", "totale") => {
+                AccessibilityStatus::TotalementConforme
+            }
+            _ => continue,
+        };
+        // "n'est pas totalement conforme" states no status.
+        if k > 0 && words[k - 1].1 == "pas" {
+            continue;
+        }
+        out.push((pair[0].0.start..pair[1].0.end, status));
+    }
+    out
+}
+
+/// The statement page: the page that uses the statement template, else `/accessibilite/`.
+fn statement_doc(site: &Site) -> Option<&Document> {
+    site.docs
+        .iter()
+        .find(|d| matches!(&d.data, Data::Page(p) if p.template.as_deref() == Some(STATEMENT_TEMPLATE)))
+        .or_else(|| site.by_url.get("/accessibilite/").map(|&i| &site.docs[i]))
+}
+
+/// The status of `site.yaml` against the statement page and the footer of every page.
+pub fn statement(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<Diagnostic> {
+    let status = site.config.accessibility_status;
+    let label = status.label();
+    let setting = || sources.config_at(&[Seg::Key("accessibility_status".into())]);
+    let Some(doc) = statement_doc(site) else {
+        return vec![
+            Diagnostic::error("the site has no accessibility statement page")
+                .at(setting())
+                .help(format!(
+                    "create `content/accessibilite.md` with `template: {STATEMENT_TEMPLATE}`: the law asks for a statement, linked from the footer of every page"
+                )),
+        ];
+    };
+    let mut out = Vec::new();
+    let said = format!("but `site.yaml` says `{label}`");
+    let in_body = statements(doc.body());
+    for (range, s) in &in_body {
+        if *s != status {
+            out.push(
+                Diagnostic::error(format!("the statement page says the site is `{}`, {said}", s.label()))
+                    .at(Location::in_source(&doc.path, doc.body(), doc.body_line, range.start, range.len()))
+                    .help("the page already states the status of `site.yaml`: remove this sentence, or change `accessibility_status` if an audit gave another result"),
+            );
+        }
+    }
+    let template = sources
+        .template(STATEMENT_TEMPLATE)
+        .map(|(path, _)| Location::file(path));
+    if let Some(page) = targets.html(&doc.url) {
+        let found = statements(&html::page_text(page));
+        if !found.iter().any(|(_, s)| *s == status) {
+            out.push(
+                Diagnostic::error(format!(
+                    "the statement page `{}` never says that the site is `{label}`, as `site.yaml` does",
+                    doc.url
+                ))
+                .at(setting())
+                .help(format!(
+                    "its template should print the setting: `{{{{ site.accessibility_status }}}}` in `{STATEMENT_TEMPLATE}`"
+                )),
+            );
+        }
+        for other in [
+            AccessibilityStatus::NonConforme,
+            AccessibilityStatus::PartiellementConforme,
+            AccessibilityStatus::TotalementConforme,
+        ] {
+            let count = |list: &[(Range<usize>, AccessibilityStatus)]| {
+                list.iter().filter(|(_, s)| *s == other).count()
+            };
+            if other != status && count(&found) > count(&in_body) {
+                out.push(
+                    Diagnostic::error(format!(
+                        "the template of the statement page says the site is `{}`, {said}",
+                        other.label()
+                    ))
+                    .at(sources
+                        .status_in_templates(other, |path, _| path.ends_with(STATEMENT_TEMPLATE))
+                        .or_else(|| template.clone())
+                        .unwrap_or_else(setting))
+                    .help("print `{{ site.accessibility_status }}` instead of a fixed status"),
+                );
+            }
+        }
+    }
+    out.extend(footers(site, doc, targets, sources, status));
+    out
+}
+
+/// Every page with a footer links to the statement, and the link states the status.
+fn footers(
+    site: &Site,
+    doc: &Document,
+    targets: &Targets<'_>,
+    sources: &Sources,
+    status: AccessibilityStatus,
+) -> Vec<Diagnostic> {
+    let label = status.label();
+    let statement_paths = [site.link(&doc.url), site.link(&format!("{}index.html", doc.url))];
+    let (mut missing, mut unstated, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
+    for route in &targets.routes {
+        let Some(page) = &targets.pages[route.output] else {
+            continue;
+        };
+        if !page.has_footer {
+            continue;
+        }
+        let links: Vec<&html::Link> = page
+            .links
+            .iter()
+            .filter(|l| l.in_footer)
+            .filter(|l| {
+                matches!(targets.resolve(&l.value, &route.url),
+                    Resolved::Internal { path, .. } if statement_paths.contains(&path))
+            })
+            .collect();
+        if links.is_empty() {
+            missing.push(route.url.as_str());
+        }
+        for l in links {
+            let said = statements(&l.text);
+            if let Some((_, other)) = said.iter().find(|(_, s)| *s != status) {
+                wrong.push((route.url.as_str(), *other));
+            } else if said.is_empty() {
+                unstated.push(route.url.as_str());
+            }
+        }
+    }
+    let at = || {
+        sources
+            .template_with(&doc.url)
+            .unwrap_or_else(|| sources.config_at(&[Seg::Key("accessibility_status".into())]))
+    };
+    let on = |pages: &[&str]| match pages {
+        [one] => format!("the page `{one}`"),
+        _ => format!("{} pages, such as `{}`", pages.len(), pages[0]),
+    };
+    let mut out = Vec::new();
+    if !missing.is_empty() {
+        out.push(
+            Diagnostic::error(format!(
+                "the footer does not link to the accessibility statement `{}` on {}",
+                doc.url,
+                on(&missing)
+            ))
+            .at(at())
+            .help(format!(
+                "the law asks for a link `Accessibilité : {label}` in the footer of every page"
+            )),
+        );
+    }
+    if !unstated.is_empty() {
+        out.push(
+            Diagnostic::error(format!(
+                "the footer link to the accessibility statement does not state the status on {}",
+                on(&unstated)
+            ))
+            .at(at())
+            .help("write the link as `Accessibilité : {{ site.accessibility_status }}`"),
+        );
+    }
+    if let Some(&(_, other)) = wrong.first() {
+        let pages: Vec<&str> = wrong.iter().map(|(p, _)| *p).collect();
+        let written = sources.status_in_templates(other, |_, text| text.contains("<footer"));
+        out.push(
+            Diagnostic::error(format!(
+                "the footer says the site is `{}`, but `site.yaml` says `{label}` (on {})",
+                other.label(),
+                on(&pages)
+            ))
+            .at(written.unwrap_or_else(at))
+            .help("print `{{ site.accessibility_status }}` in the footer instead of a fixed status"),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use AccessibilityStatus::*;
+
+    #[test]
+    fn finds_statements_of_status() {
+        let text = "Le site est **non conforme**. Puis partiellement-conforme, en conformité totale. \
+                    Il n'est pas totalement conforme. Les non-conformités, les critères conformes.";
+        let found: Vec<(&str, AccessibilityStatus)> =
+            statements(text).into_iter().map(|(r, s)| (&text[r], s)).collect();
+        assert_eq!(
+            found,
+            [
+                ("non conforme", NonConforme),
+                ("partiellement-conforme", PartiellementConforme),
+                ("conformité totale", TotalementConforme),
+            ]
+        );
+    }
+
+    #[test]
+    fn vague_and_bare_link_texts() {
+        assert!(link_text("Cliquez ici !").is_some());
+        assert!(link_text("« En savoir plus… »").is_some());
+        assert!(link_text("https://exemple.fr").is_some());
+        assert!(link_text("").is_some());
+        assert!(link_text("le bilan de l'investigation").is_none());
+        assert!(link_text("ici et là").is_none());
+    }
+}

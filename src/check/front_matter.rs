@@ -1,0 +1,271 @@
+//! Front matter problems that need more than one key, or more than one file: phases in
+//! order and dated sensibly, web and e-mail addresses, startups sharing an id or a title.
+//! (Missing keys, wrong types, unknown keys, phases and user types are loading's job.)
+
+use std::collections::HashMap;
+
+use url::{Host, Url};
+
+use crate::content::yaml::Seg;
+use crate::content::{Data, Document, Organisation, Startup};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::site::{Site, sort_key};
+
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for doc in &site.docs {
+        match &doc.data {
+            Data::Startup(s) => {
+                phases(doc, s, site.build_date, &mut out);
+                startup_addresses(doc, s, &mut out);
+            }
+            Data::Organisation(o) => organisation_address(doc, o, &mut out),
+            _ => {}
+        }
+    }
+    duplicates(site, &mut out);
+    out
+}
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_string())
+}
+
+fn phases(doc: &Document, s: &Startup, today: Date, out: &mut Vec<Diagnostic>) {
+    let fm = doc.front_matter();
+    let at = |i: usize, k: &str| fm.locate(&[key("phases"), Seg::Index(i), key(k)]);
+    let horizon = Date(today.0.saturating_add(jiff::Span::new().years(1)));
+    for (i, p) in s.phases.iter().enumerate() {
+        if let Some(prev) = i.checked_sub(1).map(|j| &s.phases[j])
+            && p.start < prev.start
+        {
+            out.push(
+                Diagnostic::error(format!(
+                    "phase `{}` starts on {}, before the phase above it (`{}`, {})",
+                    p.name, p.start, prev.name, prev.start
+                ))
+                .at(at(i, "start"))
+                .help("list the phases in the order they happened, oldest first, and check their dates"),
+            );
+        }
+        if let Some(end) = p.end
+            && end < p.start
+        {
+            out.push(
+                Diagnostic::error(format!(
+                    "phase `{}` ends on {end}, before it starts ({})",
+                    p.name, p.start
+                ))
+                .at(at(i, "end"))
+                .help("check both dates; `end` may be left out: a phase then ends when the next one starts"),
+            );
+        }
+        if p.start > horizon {
+            out.push(
+                Diagnostic::warning(format!(
+                    "phase `{}` starts on {}, more than a year after the build date ({today})",
+                    p.name, p.start
+                ))
+                .at(at(i, "start"))
+                .help("check the year; a phase shows as current only from its start date"),
+            );
+        }
+    }
+}
+
+fn startup_addresses(doc: &Document, s: &Startup, out: &mut Vec<Diagnostic>) {
+    let fm = doc.front_matter();
+    let urls = [
+        ("link", &s.link),
+        ("repository", &s.repository),
+        ("stats_url", &s.stats_url),
+        ("impact_url", &s.impact_url),
+        ("dashlord_url", &s.dashlord_url),
+        ("budget_url", &s.budget_url),
+    ];
+    for (name, value) in urls {
+        if let Some(v) = value
+            && let Err(why) = web_address(v)
+        {
+            out.push(not_a_web_address(name, v, why, fm.locate(&[key(name)])));
+        }
+    }
+    if let Err(why) = email(&s.contact) {
+        out.push(not_an_email(
+            "contact",
+            &s.contact,
+            why,
+            fm.locate(&[key("contact")]),
+        ));
+    }
+}
+
+fn organisation_address(doc: &Document, o: &Organisation, out: &mut Vec<Diagnostic>) {
+    let Some(v) = &o.website else { return };
+    if let Err(why) = web_address(v) {
+        let fm = doc.front_matter();
+        let written = fm.parse().ok();
+        let name = match written {
+            Some(m) if !m.contains_key("website") => "annuaire",
+            _ => "website",
+        };
+        out.push(not_a_web_address(name, v, why, fm.locate(&[key(name)])));
+    }
+}
+
+pub fn not_a_web_address(name: &str, value: &str, why: String, at: Location) -> Diagnostic {
+    Diagnostic::warning(format!("`{name}` is not a web address: `{value}`"))
+        .at(at)
+        .help(why)
+}
+
+pub fn not_an_email(name: &str, value: &str, why: String, at: Location) -> Diagnostic {
+    Diagnostic::warning(format!("`{name}` is not an e-mail address: `{value}`"))
+        .at(at)
+        .help(why)
+}
+
+/// Checks a web address (already trimmed); the error says how to fix it.
+pub fn web_address(v: &str) -> Result<(), String> {
+    let lower = v.to_ascii_lowercase();
+    if !lower.starts_with("https://") && !lower.starts_with("http://") {
+        let bare_domain =
+            !v.contains(':') && !v.starts_with('/') && v.split('/').next().is_some_and(is_domain);
+        return Err(if bare_domain {
+            format!("add `https://` in front: `https://{v}`")
+        } else {
+            "write a full address starting with `https://`, like `https://exemple.gouv.fr/`".into()
+        });
+    }
+    if v.chars().any(char::is_whitespace) {
+        return Err("remove the spaces from the address (or write them `%20`)".into());
+    }
+    let url = Url::parse(v).map_err(|e| format!("the address cannot be read ({e})"))?;
+    match url.host() {
+        Some(Host::Domain(d)) if is_domain(d) => Ok(()),
+        Some(Host::Ipv4(_) | Host::Ipv6(_)) => Ok(()),
+        _ => Err("after `https://` comes a domain name, like `exemple.gouv.fr`".into()),
+    }
+}
+
+/// A domain name with at least two labels and a real top-level domain (`exemple.gouv.fr`).
+fn is_domain(d: &str) -> bool {
+    let labels: Vec<&str> = d.trim_end_matches('.').split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let tld_ok = labels.last().is_some_and(|t| {
+        t.starts_with("xn--") || (t.chars().count() >= 2 && t.chars().all(char::is_alphabetic))
+    });
+    d == "localhost" || (labels.len() >= 2 && labels.iter().all(label_ok) && tld_ok)
+}
+
+/// Checks one e-mail address (already trimmed); the error says how to fix it.
+pub fn email(v: &str) -> Result<(), String> {
+    if let Some(rest) = v.strip_prefix("mailto:") {
+        return Err(format!(
+            "write the address alone, without `mailto:`: `{}`",
+            rest.trim()
+        ));
+    }
+    if v.contains([',', ';', ' ']) {
+        return Err("write one address only".into());
+    }
+    let options = email_address::Options::default().without_display_text();
+    let Ok(addr) = email_address::EmailAddress::parse_with_options(v, options) else {
+        return Err("an e-mail address looks like `equipe@exemple.gouv.fr`".into());
+    };
+    if !is_domain(addr.domain()) || addr.domain() == "localhost" {
+        return Err(format!(
+            "the domain `{}` is incomplete: it looks like `exemple.gouv.fr`",
+            addr.domain()
+        ));
+    }
+    Ok(())
+}
+
+/// Startup ids that differ only in case, and startups with the same title.
+fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {
+    let mut ids: HashMap<String, &Document> = HashMap::new();
+    let mut titles: HashMap<String, &Document> = HashMap::new();
+    for doc in &site.docs {
+        let Data::Startup(s) = &doc.data else { continue };
+        if let Some(other) = ids.insert(s.id.to_lowercase(), doc) {
+            out.push(
+                Diagnostic::error(format!(
+                    "the startup id `{}` differs only in case from `{}`",
+                    s.id,
+                    crate::site::startup(other).id
+                ))
+                .at(Location::file(&doc.path))
+                .help(format!(
+                    "rename this file or `{}`: many systems and web hosts take them for one file",
+                    other.path.display()
+                )),
+            );
+        }
+        if let Some(other) = titles.insert(sort_key(&s.title), doc) {
+            out.push(
+                Diagnostic::warning(format!(
+                    "the title `{}` is also the title of `{}`",
+                    s.title,
+                    other.path.display()
+                ))
+                .at(doc.front_matter().locate(&[key("title")]))
+                .help("give each startup its own title, so that visitors can tell them apart"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_addresses() {
+        for ok in [
+            "https://comparia.beta.gouv.fr",
+            "http://exemple.fr/a?b=c#d",
+            "https://données.gouv.fr/",
+            "https://127.0.0.1:8080/x",
+        ] {
+            assert_eq!(web_address(ok), Ok(()), "{ok}");
+        }
+        assert_eq!(
+            web_address("www.exemple.fr/x").unwrap_err(),
+            "add `https://` in front: `https://www.exemple.fr/x`"
+        );
+        for bad in [
+            "https:&#x2F;&#x2F;kwenduparis.wixsite.com",
+            "ftp://exemple.fr",
+            "/startups/",
+            "https://exemple",
+            "https://exemple.f",
+            "https://exem ple.fr",
+            "https://",
+        ] {
+            assert!(web_address(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(email("contact@exemple.beta.gouv.fr"), Ok(()));
+        assert_eq!(email("prénom.nom@culture.gouv.fr"), Ok(()));
+        assert_eq!(
+            email("incubateur@anct.gouv.f").unwrap_err(),
+            "the domain `anct.gouv.f` is incomplete: it looks like `exemple.gouv.fr`"
+        );
+        assert!(email("mailto:a@b.fr").unwrap_err().contains("without `mailto:`"));
+        assert_eq!(email("a@b.fr, c@d.fr").unwrap_err(), "write one address only");
+        for bad in ["Équipe <a@b.fr>", "contact", "a@", "@b.fr", "a@@b.fr"] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,483 @@
+//! Internal links: every link and image of a page, written in Markdown, in raw HTML or by a
+//! template, leads to a page or a file the build publishes, and every `#anchor` to an id on
+//! that page. Problems in a body point at its Markdown; problems a template makes on many
+//! pages are reported once, at the template line when it can be found.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
+use url::Url;
+
+use super::html::{self, Page};
+use super::{Sources, scan};
+use crate::content::Document;
+use crate::diagnostic::{Diagnostic, Location, did_you_mean};
+use crate::markdown::{LinkKind, Rendered};
+use crate::output::Copy;
+use crate::render::Output;
+use crate::site::Site;
+
+/// The host given to the site while resolving relative links.
+const HOST: &str = "atelier.invalid";
+
+#[derive(Debug, Clone, Copy)]
+enum Served {
+    /// A page, with the index of its output (none when it failed to render).
+    Page(Option<usize>),
+    File,
+}
+
+/// A page to check the links of.
+pub struct Route {
+    /// Site path, without the base path (`/startups/ada/`).
+    pub url: String,
+    /// Index of its output and parsed HTML.
+    pub output: usize,
+    /// Index of its document, when it has one.
+    pub doc: Option<usize>,
+}
+
+/// Everything the build publishes, to resolve links against.
+pub struct Targets<'a> {
+    site: &'a Site,
+    pub pages: &'a [Option<Page>],
+    pub routes: Vec<Route>,
+    served: HashMap<String, Served>,
+    /// Site paths of files that failed to load (already reported).
+    not_loaded: HashSet<String>,
+    /// The site's own public address, to take absolute links to it as internal.
+    own: Option<Url>,
+    outputs: &'a [Output],
+}
+
+/// Where a link leads.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// Nothing to check: empty, `mailto:`, `tel:`, or an `@/` link (resolved by rendering).
+    Skip,
+    External(Url),
+    /// A path of the site, base path included, decoded; and the anchor, decoded.
+    Internal {
+        path: String,
+        fragment: String,
+    },
+    Malformed(String),
+}
+
+/// What is wrong with an internal link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    NoPage {
+        path: String,
+        closest: Option<String>,
+    },
+    NoFile {
+        path: String,
+    },
+    NoAnchor {
+        page: String,
+        id: String,
+        closest: Option<String>,
+    },
+    OutsideBase {
+        base: String,
+    },
+    Malformed(String),
+}
+
+impl Problem {
+    /// The diagnostic for a link written `written` (not yet located).
+    pub fn diagnostic(&self, written: &str, image: bool) -> Diagnostic {
+        match self {
+            Problem::NoPage { closest, .. } => {
+                Diagnostic::error(format!("broken link: `{written}` leads to no page of the site")).help(
+                    match closest {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => "link to the page's file with `@/`, like `@/startups/languia.md`: such links follow renames".into(),
+                    },
+                )
+            }
+            Problem::NoFile { path } => {
+                let what = if image { "missing image" } else { "missing file" };
+                Diagnostic::error(format!("{what}: `{written}` is not published by the site")).help(format!(
+                    "nothing is published at `{path}`: put the file in `static/` or in `content/`, and check the spelling"
+                ))
+            }
+            Problem::NoAnchor { page, id, closest } => Diagnostic::error(format!(
+                "broken link: `{written}` leads to `{page}`, which has no anchor `#{id}`"
+            ))
+            .help(match closest {
+                Some(c) => format!("did you mean `#{c}`?"),
+                None => "an anchor is the id of a heading of that page: `## Le problème` has the anchor `#le-probleme`".into(),
+            }),
+            Problem::OutsideBase { base } => Diagnostic::error(format!(
+                "broken link: `{written}` leads outside the site, which is published under `{base}`"
+            ))
+            .help("in Markdown, write site paths (`/startups/`) or `@/` links; templates use `url(path=\"...\")`"),
+            Problem::Malformed(why) => {
+                Diagnostic::error(format!("malformed link `{written}`: {why}")).help("check the address for stray characters")
+            }
+        }
+    }
+}
+
+impl<'a> Targets<'a> {
+    pub fn new(
+        site: &'a Site,
+        outputs: &'a [Output],
+        copies: &[Copy],
+        pages: &'a [Option<Page>],
+        not_loaded: HashSet<String>,
+    ) -> Self {
+        let by_path: HashMap<&str, usize> = outputs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.path.as_str(), i))
+            .collect();
+        let mut served = HashMap::new();
+        let mut routes = Vec::new();
+        for route in &site.routes {
+            let url = site.url(route);
+            let file = site.output_path(route);
+            let output = by_path.get(file.as_str()).copied();
+            served.insert(format!("/{file}"), Served::Page(output));
+            served.insert(url.clone(), Served::Page(output));
+            if let Some(output) = output {
+                let doc = match route {
+                    crate::site::Route::Doc(i) => Some(*i),
+                    _ => None,
+                };
+                routes.push(Route { url, output, doc });
+            }
+        }
+        for (i, o) in outputs.iter().enumerate() {
+            let kind = if o.path.ends_with(".html") {
+                Served::Page(Some(i))
+            } else {
+                Served::File
+            };
+            served.entry(format!("/{}", o.path)).or_insert(kind);
+        }
+        for c in copies {
+            served.entry(format!("/{}", c.dest)).or_insert(Served::File);
+        }
+        let own = Url::parse(&site.config.base_url)
+            .ok()
+            .filter(|u| u.host_str().is_some());
+        Targets {
+            site,
+            pages,
+            routes,
+            served,
+            not_loaded,
+            own,
+            outputs,
+        }
+    }
+
+    /// The HTML of the page at a site path, if it rendered.
+    pub fn html(&self, url: &str) -> Option<&'a str> {
+        match self.served.get(url) {
+            Some(Served::Page(Some(i))) => std::str::from_utf8(&self.outputs[*i].bytes).ok(),
+            _ => None,
+        }
+    }
+
+    /// Resolves `href`, found on the page at site path `from`.
+    pub fn resolve(&self, href: &str, from: &str) -> Resolved {
+        let href = href.trim();
+        if href.is_empty() || href.starts_with("@/") {
+            return Resolved::Skip;
+        }
+        let url = match Url::parse(href) {
+            Ok(u) => u,
+            Err(url::ParseError::RelativeUrlWithoutBase) => {
+                let page = Url::parse(&format!("http://{HOST}{}", self.site.link(from)))
+                    .or_else(|_| Url::parse(&format!("http://{HOST}/")));
+                match page.and_then(|p| p.join(href)) {
+                    Ok(u) => u,
+                    Err(e) => return Resolved::Malformed(e.to_string()),
+                }
+            }
+            Err(e) => return Resolved::Malformed(e.to_string()),
+        };
+        if !matches!(url.scheme(), "http" | "https") {
+            return Resolved::Skip;
+        }
+        let own = self.own.as_ref().is_some_and(|o| {
+            o.host_str() == url.host_str()
+                && o.port_or_known_default() == url.port_or_known_default()
+                && url.path().starts_with(o.path())
+        });
+        if url.host_str() != Some(HOST) && !own {
+            return Resolved::External(url);
+        }
+        let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
+        Resolved::Internal {
+            path: decode(url.path()),
+            fragment: url.fragment().map(decode).unwrap_or_default(),
+        }
+    }
+
+    /// What is wrong with `href` on the page at `from`, if anything. `navigation`: a link to
+    /// follow rather than a file the page loads.
+    pub fn problem(&self, href: &str, from: &str, navigation: bool) -> Option<Problem> {
+        let (path, fragment) = match self.resolve(href, from) {
+            Resolved::Internal { path, fragment } => (path, fragment),
+            Resolved::Malformed(why) => return Some(Problem::Malformed(why)),
+            Resolved::Skip | Resolved::External(_) => return None,
+        };
+        let base = &self.site.base_path;
+        let rest = match path.strip_prefix(base.as_str()) {
+            Some(rest) => rest,
+            None if path == base.trim_end_matches('/') => "",
+            None => return Some(Problem::OutsideBase { base: base.clone() }),
+        };
+        let site_path = format!("/{rest}");
+        let slashed = format!("{site_path}/");
+        if self.not_loaded.contains(&site_path) || self.not_loaded.contains(&slashed) {
+            return None;
+        }
+        let served = self.served.get(&site_path).or_else(|| {
+            (!site_path.ends_with('/'))
+                .then(|| self.served.get(&slashed))
+                .flatten()
+        });
+        match served {
+            None if navigation => {
+                let urls = self.routes.iter().map(|r| r.url.as_str());
+                let closest = did_you_mean(&site_path, urls).map(str::to_string);
+                Some(Problem::NoPage {
+                    path: site_path,
+                    closest,
+                })
+            }
+            None => Some(Problem::NoFile { path: site_path }),
+            Some(Served::Page(Some(i))) if !fragment.is_empty() && fragment != "top" => {
+                let ids = &self.pages[*i].as_ref()?.ids;
+                if ids.contains(&fragment) {
+                    return None;
+                }
+                let closest = did_you_mean(&fragment, ids.iter().map(String::as_str)).map(str::to_string);
+                Some(Problem::NoAnchor {
+                    page: site_path,
+                    id: fragment,
+                    closest,
+                })
+            }
+            Some(_) => None,
+        }
+    }
+}
+
+pub fn check(site: &Site, bodies: &[Rendered], targets: &Targets<'_>, sources: &Sources) -> Vec<Diagnostic> {
+    let per_doc: Vec<Vec<Diagnostic>> = site
+        .docs
+        .par_iter()
+        .zip(bodies)
+        .map(|(doc, body)| body_links(doc, body, targets))
+        .collect();
+    let mut out: Vec<Diagnostic> = per_doc.into_iter().flatten().collect();
+    out.extend(template_links(site, bodies, targets, sources));
+    out
+}
+
+/// Links of one Markdown body, Markdown and raw HTML, located in the file.
+fn body_links(doc: &Document, body: &Rendered, targets: &Targets<'_>) -> Vec<Diagnostic> {
+    let src = doc.body();
+    let at = |start: usize, len: usize| Location::in_source(&doc.path, src, doc.body_line, start, len);
+    let mut out = Vec::new();
+    for l in &body.links {
+        if l.kind == LinkKind::Email {
+            continue;
+        }
+        let image = l.kind == LinkKind::Image;
+        if let Some(p) = targets.problem(&l.href, &doc.url, !image) {
+            out.push(p.diagnostic(&l.dest, image).at(at(l.range.start, l.range.len())));
+        }
+    }
+    for range in scan::scan(src).raw {
+        let chunk = &src[range.clone()];
+        for link in html::parse(chunk, true).links {
+            if let Some(p) = targets.problem(&link.value, &doc.url, link.navigation) {
+                let offset = chunk.find(&link.value).unwrap_or(0);
+                let image = !link.navigation;
+                out.push(
+                    p.diagnostic(&link.value, image)
+                        .at(at(range.start + offset, link.value.len())),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Links the templates (and not the bodies) write, grouped by problem over all pages.
+fn template_links(
+    site: &Site,
+    bodies: &[Rendered],
+    targets: &Targets<'_>,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let from_settings = super::settings::hrefs(site);
+    let found: Vec<Vec<(String, Problem, bool, String)>> = targets
+        .routes
+        .par_iter()
+        .map(|route| {
+            let Some(page) = &targets.pages[route.output] else {
+                return Vec::new();
+            };
+            let mut from_body: HashMap<&str, usize> = HashMap::new();
+            let body_page = route.doc.map(|d| html::parse(&bodies[d].html, true));
+            for l in body_page.iter().flat_map(|p| &p.links) {
+                *from_body.entry(l.value.as_str()).or_default() += 1;
+            }
+            let mut out = Vec::new();
+            for l in &page.links {
+                if let Some(n) = from_body.get_mut(l.value.as_str())
+                    && *n > 0
+                {
+                    *n -= 1;
+                    continue;
+                }
+                if from_settings.contains(&l.value) {
+                    continue;
+                }
+                if let Some(p) = targets.problem(&l.value, &route.url, l.navigation) {
+                    out.push((l.value.clone(), p, l.navigation, route.url.clone()));
+                }
+            }
+            out
+        })
+        .collect();
+    let mut groups: BTreeMap<(String, String), (Problem, bool, Vec<String>)> = BTreeMap::new();
+    for (value, problem, navigation, page) in found.into_iter().flatten() {
+        let key = (value, format!("{problem:?}"));
+        groups
+            .entry(key)
+            .or_insert_with(|| (problem, navigation, Vec::new()))
+            .2
+            .push(page);
+    }
+    let theme_dir = std::path::Path::new("themes")
+        .join(&site.config.theme)
+        .join("templates");
+    groups
+        .into_iter()
+        .map(|((value, _), (problem, navigation, pages))| {
+            let stripped = value
+                .strip_prefix(site.base_path.trim_end_matches('/'))
+                .unwrap_or(&value);
+            let at = sources
+                .template_with(&value)
+                .or_else(|| sources.template_with(stripped))
+                .unwrap_or_else(|| Location::file(&theme_dir));
+            let mut d = problem.diagnostic(&value, !navigation).at(at);
+            let on = if pages.len() == 1 {
+                format!("on the page `{}`", pages[0])
+            } else {
+                format!("on {} pages, such as `{}`", pages.len(), pages[0])
+            };
+            d.help = Some(format!(
+                "{}; written by the theme {on}",
+                d.help.unwrap_or_default()
+            ));
+            d
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::content::parse_document;
+    use crate::date::Date;
+    use std::path::Path;
+
+    fn site(base_url: &str) -> Site {
+        let mut diags = Vec::new();
+        let docs = ["_index.md", "données.md", "startups/ada.md"]
+            .iter()
+            .map(|rel| {
+                let text = match *rel {
+                    "startups/ada.md" => "---\ntitle: Ada\nmission: M\nincubator: c\ncontact: a@b.fr\nphases: [{name: investigation, start: 2024-01-01}]\n---\n",
+                    _ => "---\ntitle: T\n---\n",
+                };
+                parse_document(&Path::new("content").join(rel), rel, text, &mut diags).unwrap()
+            })
+            .collect();
+        let config = SiteConfig {
+            base_url: base_url.into(),
+            ..SiteConfig::default()
+        };
+        let site = Site::new(config, Date::parse("2025-01-01").unwrap(), docs, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        site
+    }
+
+    fn outputs(site: &Site) -> Vec<Output> {
+        site.routes
+            .iter()
+            .map(|r| Output {
+                path: site.output_path(r),
+                bytes: b"<html><body><h2 id=\"contexte\">C</h2></body></html>".to_vec(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn resolves_relative_absolute_and_own_links() {
+        let site = site("https://exemple.gouv.fr/atelier/");
+        let outputs = outputs(&site);
+        let copies = [Copy {
+            src: "static/logo.png".into(),
+            dest: "img/logo.png".into(),
+        }];
+        let pages = html::index(&outputs);
+        let t = Targets::new(&site, &outputs, &copies, &pages, HashSet::new());
+        let ok = |href: &str, from: &str| t.problem(href, from, true);
+        assert_eq!(ok("/atelier/startups/ada/", "/"), None);
+        assert_eq!(ok("../ada/#contexte", "/startups/ada/"), None);
+        assert_eq!(ok("/atelier/donn%C3%A9es/", "/"), None);
+        assert_eq!(ok("/atelier/données", "/"), None, "the host adds the slash");
+        assert_eq!(ok("/atelier/startups/ada/index.html?x=1", "/"), None);
+        assert_eq!(ok("https://exemple.gouv.fr/atelier/startups/ada/", "/"), None);
+        assert_eq!(ok("mailto:a@b.fr", "/"), None);
+        assert_eq!(ok("@/inconnu.md", "/"), None, "reported by rendering");
+        assert_eq!(t.problem("/atelier/img/logo.png", "/", false), None);
+        assert_eq!(
+            t.resolve("//cdn.exemple.fr/x.js", "/"),
+            Resolved::External(Url::parse("http://cdn.exemple.fr/x.js").unwrap())
+        );
+        assert_eq!(
+            ok("/startups/ada/", "/"),
+            Some(Problem::OutsideBase {
+                base: "/atelier/".into()
+            })
+        );
+        assert_eq!(
+            ok("https://exemple.gouv.fr/atelier/startups/adda/", "/"),
+            Some(Problem::NoPage {
+                path: "/startups/adda/".into(),
+                closest: Some("/startups/ada/".into())
+            })
+        );
+        assert_eq!(
+            ok("#contxte", "/startups/ada/"),
+            Some(Problem::NoAnchor {
+                page: "/startups/ada/".into(),
+                id: "contxte".into(),
+                closest: Some("contexte".into())
+            })
+        );
+        assert_eq!(
+            t.problem("img/logo.png", "/startups/ada/", false),
+            Some(Problem::NoFile {
+                path: "/startups/ada/img/logo.png".into()
+            })
+        );
+        assert!(matches!(ok("http://[::1", "/"), Some(Problem::Malformed(_))));
+    }
+}

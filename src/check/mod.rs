@@ -1,0 +1,216 @@
+//! Checks over the loaded and rendered site: what loading one file at a time cannot see.
+//!
+//! One module per family:
+//! - [`front_matter`]: phases in order and dated sensibly, web and e-mail addresses,
+//!   startups that share an id or a title;
+//! - [`settings`]: the links and the contact address of `site.yaml`;
+//! - [`links`]: internal links, anchors and images of Markdown bodies and templates;
+//! - [`accessibility`]: what an editor can fix in a body (alternative text, headings, link
+//!   text, table headers), and the accessibility status given by the settings, stated by the
+//!   footer and by the statement page;
+//! - [`external`]: external links, only on demand (`check --external`), never in a build.
+//!
+//! Every family but `external` is pure and runs in every build, so `build` refuses exactly
+//! what `check` reports as errors. Problems that loading already reports (missing keys, wrong
+//! types, unknown keys, phases and user types, sponsors, `@/` links to unknown files,
+//! duplicate heading ids, template errors) are not reported again.
+
+pub mod accessibility;
+pub mod external;
+pub mod front_matter;
+pub mod html;
+pub mod links;
+mod scan;
+pub mod settings;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_yaml::Mapping;
+
+use crate::build::{self, Options, Timings};
+use crate::content::yaml::{self, Seg};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::markdown::Rendered;
+use crate::output::Copy;
+use crate::render::Output;
+use crate::site::Site;
+
+/// Checks that need the documents and their Markdown only (run even when templates fail).
+pub fn documents(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
+    let mut out = front_matter::check(site);
+    let lints: Vec<Vec<Diagnostic>> = site
+        .docs
+        .par_iter()
+        .zip(bodies)
+        .map(|(doc, body)| accessibility::body(doc, body))
+        .collect();
+    out.extend(lints.into_iter().flatten());
+    out
+}
+
+/// Checks that need the rendered pages: links, anchors, images, settings, and the
+/// accessibility status. `earlier` are the problems found so far, so that a file which did
+/// not load is not reported again through every link to it. Reads `site.yaml` and the
+/// templates' text, only to point at their lines.
+pub fn rendered(
+    root: &Path,
+    site: &Site,
+    bodies: &[Rendered],
+    outputs: &[Output],
+    copies: &[Copy],
+    earlier: &Diagnostics,
+) -> Vec<Diagnostic> {
+    let sources = Sources::read(root, &site.config.theme);
+    let pages = html::index(outputs);
+    let targets = links::Targets::new(site, outputs, copies, &pages, not_loaded(site, earlier));
+    let mut out = settings::check(site, &targets, &sources);
+    out.extend(links::check(site, bodies, &targets, &sources));
+    out.extend(accessibility::statement(site, &targets, &sources));
+    out
+}
+
+/// The text of the files that problems may point into, besides content files.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// `site.yaml`, normalized, and its parsed keys (to know which keys are written).
+    pub config: Option<(String, Mapping)>,
+    /// Templates of the theme and of the site: the path shown, and the text.
+    pub templates: Vec<(PathBuf, String)>,
+}
+
+impl Sources {
+    /// Reads `site.yaml` and the templates. Unreadable files are left out: loading has
+    /// reported them already.
+    pub fn read(root: &Path, theme: &str) -> Sources {
+        let config = std::fs::read_to_string(root.join("site.yaml"))
+            .ok()
+            .map(crate::content::front_matter::normalize)
+            .map(|text| {
+                let keys = serde_yaml::from_str::<Mapping>(&text).unwrap_or_default();
+                (text, keys)
+            });
+        let mut templates = Vec::new();
+        for dir in [
+            root.join("themes").join(theme).join("templates"),
+            root.join("templates"),
+        ] {
+            for entry in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+            {
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    templates.push((shown.to_path_buf(), text));
+                }
+            }
+        }
+        Sources { config, templates }
+    }
+
+    /// Where a key of `site.yaml` is written; the file itself when the key is not written.
+    pub fn config_at(&self, path: &[Seg]) -> Location {
+        let file = Path::new("site.yaml");
+        match &self.config {
+            Some((text, keys)) if matches!(path.first(), Some(Seg::Key(k)) if keys.contains_key(k.as_str())) => {
+                yaml::Source {
+                    path: file,
+                    yaml: text,
+                    first_line: 1,
+                }
+                .locate(path)
+            }
+            _ => Location::file(file),
+        }
+    }
+
+    /// The template file of that name (the site's own when it overrides the theme's).
+    pub fn template(&self, name: &str) -> Option<&(PathBuf, String)> {
+        self.templates.iter().rev().find(|(path, _)| path.ends_with(name))
+    }
+
+    /// The first place in the templates chosen by `only` that states `status` (a status
+    /// written in full instead of the setting).
+    pub fn status_in_templates(
+        &self,
+        status: crate::config::AccessibilityStatus,
+        only: impl Fn(&Path, &str) -> bool,
+    ) -> Option<Location> {
+        self.templates
+            .iter()
+            .filter(|(path, text)| only(path, text))
+            .find_map(|(path, text)| {
+                let (range, _) = accessibility::statements(text)
+                    .into_iter()
+                    .find(|(_, s)| *s == status)?;
+                Some(Location::in_source(path, text, 1, range.start, range.len()))
+            })
+    }
+
+    /// The first template line that contains `needle`, to point at a link the theme writes.
+    pub fn template_with(&self, needle: &str) -> Option<Location> {
+        if needle.is_empty() {
+            return None;
+        }
+        self.templates.iter().find_map(|(path, text)| {
+            text.find(needle)
+                .map(|at| Location::in_source(path, text, 1, at, needle.len()))
+        })
+    }
+}
+
+/// Site paths of content files that failed to load: links to them are not reported again.
+fn not_loaded(site: &Site, earlier: &Diagnostics) -> HashSet<String> {
+    earlier
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.location.as_ref())
+        .filter_map(|l| {
+            let rel = l.path.strip_prefix("content").ok()?;
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let (_, url) = crate::content::classify(&rel).ok()?;
+            // News are published under their slug, without the date of the file name.
+            let url = match url.strip_prefix("/actualites/") {
+                Some(rest) if rest.len() > 11 && rest.as_bytes()[10] == b'-' => {
+                    format!("/actualites/{}", &rest[11..])
+                }
+                _ => url,
+            };
+            (!site.by_url.contains_key(&url)).then_some(url)
+        })
+        .collect()
+}
+
+/// What `atelier check` found.
+pub struct Report {
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages rendered (0 when the site could not be rendered at all).
+    pub pages: usize,
+    /// Set when external links were checked.
+    pub external: Option<external::Summary>,
+}
+
+/// `atelier check`: the whole build in memory, every check, nothing written. External
+/// links are checked only when `external` is given.
+pub fn run(opts: &Options, external: Option<&external::Options>) -> Report {
+    let mut timings = Timings::default();
+    let (rendering, mut diags) = build::render_checked(opts, &mut timings);
+    let pages = rendering.as_ref().map_or(0, |r| r.outputs.len());
+    let external = match (external, &rendering) {
+        (Some(ext), Some(r)) => {
+            let (found, summary) = external::check(r, ext);
+            diags.extend(found);
+            Some(summary)
+        }
+        _ => None,
+    };
+    Report {
+        diagnostics: diags.sorted(),
+        pages,
+        external,
+    }
+}
