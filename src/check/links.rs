@@ -328,23 +328,31 @@ fn template_links(
             let Some(page) = &targets.pages[route.output] else {
                 return Vec::new();
             };
-            let mut from_body: HashMap<&str, usize> = HashMap::new();
-            let body_page = route.doc.map(|d| html::parse(&bodies[d].html, true));
-            for l in body_page.iter().flat_map(|p| &p.links) {
-                *from_body.entry(l.value.as_str()).or_default() += 1;
+            // Problem links of the whole page, by value, with how often each is written.
+            let mut problems: Vec<(&html::Link, Problem, usize)> = Vec::new();
+            for l in &page.links {
+                if let Some(seen) = problems.iter_mut().find(|(p, ..)| p.value == l.value) {
+                    seen.2 += 1;
+                } else if !from_settings.contains(&l.value)
+                    && let Some(p) = targets.problem(&l.value, &route.url, l.navigation)
+                {
+                    problems.push((l, p, 1));
+                }
+            }
+            // The body's own links are reported at their Markdown line: take them out. The
+            // body is parsed only for pages with problems, which a sound site has none of.
+            if !problems.is_empty()
+                && let Some(d) = route.doc
+            {
+                for l in html::parse(&bodies[d].html, true).links {
+                    if let Some(seen) = problems.iter_mut().find(|(p, ..)| p.value == l.value) {
+                        seen.2 = seen.2.saturating_sub(1);
+                    }
+                }
             }
             let mut out = Vec::new();
-            for l in &page.links {
-                if let Some(n) = from_body.get_mut(l.value.as_str())
-                    && *n > 0
-                {
-                    *n -= 1;
-                    continue;
-                }
-                if from_settings.contains(&l.value) {
-                    continue;
-                }
-                if let Some(p) = targets.problem(&l.value, &route.url, l.navigation) {
+            for (l, p, count) in problems {
+                if count > 0 {
                     out.push((l.value.clone(), p, l.navigation, route.url.clone()));
                 }
             }
