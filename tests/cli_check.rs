@@ -468,3 +468,96 @@ fn new_refuses_bad_names_and_existing_files() {
             .contains("a news item is already published at `/actualites/lancement/`")
     );
 }
+
+#[test]
+fn footer_without_the_statement_link_or_its_status() {
+    let site = Site::new();
+    let no_link = TEMPLATES[0].1.replace(
+        "\n<a href=\"{{ url(path='/accessibilite/') }}\">Accessibilité : {{ site.accessibility_status }}</a>",
+        "",
+    );
+    site.write("themes/test/templates/base.html", &no_link);
+    assert_eq!(
+        site.problems(),
+        [
+            "error site.yaml:3:23 the footer does not link to the accessibility statement `/accessibilite/` on 10 pages, such as `/` | the law asks for a link `Accessibilité : non conforme` in the footer of every page"
+        ]
+    );
+    let unstated = TEMPLATES[0]
+        .1
+        .replace("Accessibilité : {{ site.accessibility_status }}", "Accessibilité");
+    site.write("themes/test/templates/base.html", &unstated);
+    assert_eq!(
+        site.problems(),
+        [
+            "error themes/test/templates/base.html:9:23 the footer link to the accessibility statement does not state the status on 10 pages, such as `/` | write the link as `Accessibilité : {{ site.accessibility_status }}`"
+        ]
+    );
+}
+
+#[test]
+fn links_outside_the_base_path_and_malformed_links() {
+    let site = Site::new();
+    site.write(
+        "content/a-propos.md",
+        "---\ntitle: À propos\n---\n<a href=\"/startups/\">Les startups</a> et [un lien](http://[::1/).\n",
+    );
+    let run = site.check(&[
+        "--base-url",
+        "https://exemple.gouv.fr/atelier/",
+        "--format",
+        "json",
+    ]);
+    let messages: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            format!("{}:{} {}", v["line"], v["col"], v["message"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "4:10 broken link: `/startups/` leads outside the site, which is published under `/atelier/`",
+            "4:42 malformed link `http://[::1/`: invalid IPv6 address",
+        ]
+    );
+}
+
+#[test]
+fn unreachable_external_links_are_warnings() {
+    // A port that was free a moment ago: the connection is refused, nothing leaves the machine.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let site = Site::new();
+    site.write(
+        "content/startups/ada.md",
+        &STARTUP.replace("https://ada.beta.gouv.fr/", "''"),
+    );
+    site.write(
+        "content/a-propos.md",
+        &format!("---\ntitle: À propos\n---\n[Le service](http://127.0.0.1:{port}/)\n"),
+    );
+    let run = site.check(&["--external", "--external-timeout", "5"]);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "warning: external link `http://127.0.0.1:{port}/` could not be reached: connection refused\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.starts_with("External links: 1 checked in "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains(" s, 0 broken, 1 unreachable.\nChecked 11 pages: 0 errors and 1 warning.\n")
+    );
+    assert_eq!(run.code, 0);
+}
