@@ -68,19 +68,20 @@ pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>,
             return (None, diags);
         }
     };
-    let (config, loaded, templates) = timings.time("load", || {
-        let config = SiteConfig::load(root);
-        let theme = config.as_ref().map_or("dsfr", |c| c.theme.as_str()).to_string();
-        let (loaded, templates) = rayon::join(|| content::load(root), || Templates::load(root, &theme));
-        (config, loaded, templates)
-    });
-    let mut config = match config {
-        Ok(c) => Some(c),
-        Err(ds) => {
-            diags.extend(ds);
-            None
+    let config = match SiteConfig::load(root) {
+        Ok((config, problems)) => {
+            diags.extend(problems);
+            config
+        }
+        Err(problems) => {
+            diags.extend(problems);
+            return (None, diags);
         }
     };
+    let (loaded, templates) = timings.time("load", || {
+        rayon::join(|| content::load(root), || Templates::load(root, &config.theme))
+    });
+    let mut config = Some(config);
     diags.extend(loaded.diagnostics);
     let mut templates = match templates {
         Ok(t) => Some(t),

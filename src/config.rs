@@ -122,8 +122,10 @@ fn known(path: &[Seg]) -> &'static [&'static str] {
 }
 
 impl SiteConfig {
-    /// Reads `root/site.yaml`, reporting every problem of the file.
-    pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    /// Reads `root/site.yaml`, reporting every problem of the file. `Err` when there is no
+    /// usable file at all; otherwise the settings (defaults where a key failed) and the
+    /// problems found, so a run can still report problems of content and templates.
+    pub fn load(root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
         let shown = Path::new("site.yaml");
         let path = root.join(shown);
         if !path.is_file() {
@@ -135,11 +137,21 @@ impl SiteConfig {
         }
         let text = crate::fs::read_text(&path, shown).map_err(|d| vec![d])?;
         let text = crate::content::front_matter::normalize(text);
-        Self::parse(&text)
+        Self::parse_partial(&text)
     }
 
-    /// Parses the text of `site.yaml` (pure).
+    /// Parses the text of `site.yaml` (pure); fails on any error.
     pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let (config, diags) = Self::parse_partial(text)?;
+        if diags.iter().any(Diagnostic::is_error) {
+            Err(diags)
+        } else {
+            Ok(config)
+        }
+    }
+
+    /// Parses what can be parsed; `Err` only when the file is not YAML at all.
+    pub fn parse_partial(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
         let src = Source {
             path: Path::new("site.yaml"),
             yaml: text,
@@ -173,11 +185,7 @@ impl SiteConfig {
                 .help("move the others to `menu` or `footer.links`"),
             );
         }
-        if diags.iter().any(Diagnostic::is_error) {
-            Err(diags)
-        } else {
-            Ok(config)
-        }
+        Ok((config, diags))
     }
 
     /// The path part of the base URL: `/` or `/atelier/`.

@@ -63,7 +63,7 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
                     "Built {} and copied {} into {} in {} ms ({}).",
                     plural(pages, "page"),
                     plural(files, "file"),
-                    out_dir.display(),
+                    out_dir.strip_prefix(".").unwrap_or(&out_dir).display(),
                     started.elapsed().as_millis(),
                     plural(warnings.len(), "warning"),
                 );

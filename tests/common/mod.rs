@@ -1,0 +1,129 @@
+//! Test harness: fixture sites copied into a temporary folder, and runs of the real binary.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const DATE: &str = "2026-11-28";
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Copies `from` into `to`, skipping `expected/` folders.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != "expected")
+    {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A site in a temporary folder, with the test theme installed as `themes/test`.
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl TestSite {
+    pub fn fixture(name: &str) -> TestSite {
+        let site = TestSite::bare();
+        copy_tree(&fixtures().join("sites").join(name), site.root());
+        site
+    }
+
+    /// A one-page site: settings, home page and the test theme.
+    pub fn minimal() -> TestSite {
+        let site = TestSite::bare();
+        site.write("site.yaml", "title: Essai\ntheme: test\n");
+        site.write("content/_index.md", "---\ntitle: Accueil\n---\nBonjour.\n");
+        site
+    }
+
+    fn bare() -> TestSite {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&fixtures().join("theme"), &dir.path().join("themes/test"));
+        TestSite { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    /// Runs `atelier <args>` in the site's folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(args, &[])
+    }
+
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_atelier"));
+        cmd.args(args)
+            .current_dir(self.root())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("NO_COLOR", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// `atelier build --date DATE <extra>`, asserting success.
+    pub fn build(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["build", "--date", DATE];
+        args.extend_from_slice(extra);
+        let run = self.run(&args);
+        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+        run
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Every file under `dir`, by relative path.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
