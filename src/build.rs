@@ -24,6 +24,8 @@ pub struct Options {
     pub date: Option<Date>,
     /// `Some(false)` for `--no-minify`.
     pub minify: Option<bool>,
+    /// Where to find the DSFR package (`--dsfr-dir`, `--offline` and the environment).
+    pub fetch: Option<crate::assets::FetchOptions>,
 }
 
 /// Time spent in each stage.
@@ -112,15 +114,43 @@ pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>,
         return (None, diags);
     };
     let mut copies = static_files(root, &templates.theme_dir, &loaded.files, &mut diags);
-    copies.sort_by(|a, b| a.dest.cmp(&b.dest));
-    copies.dedup_by(|later, earlier| later.dest == earlier.dest);
-    let outputs = timings.time("render", || {
+    let fetch = opts
+        .fetch
+        .clone()
+        .unwrap_or_else(crate::assets::FetchOptions::from_env);
+    let theme_shown = Path::new("themes").join(&config.theme);
+    let dsfr = timings.time("dsfr", || {
+        crate::assets::prepare(
+            &templates.theme,
+            &theme_shown,
+            config.dsfr_terms.as_deref(),
+            &fetch,
+        )
+    });
+    let dsfr = dsfr.unwrap_or_else(|d| {
+        diags.push(d);
+        None
+    });
+    let mut outputs = timings.time("render", || {
         let shared = render::data_shared(&site, Default::default());
         templates.set_shared(&shared);
         let (outputs, render_diags) = render::render_all(&site, &bodies, templates, &shared);
         diags.extend(render_diags);
         outputs
     });
+    if let Some(pkg) = &dsfr
+        && !diags.has_errors()
+    {
+        match timings.time("dsfr", || crate::assets::publish(pkg, &outputs)) {
+            Ok((generated, files)) => {
+                outputs.extend(generated);
+                copies.extend(files);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    copies.sort_by(|a, b| a.dest.cmp(&b.dest));
+    copies.dedup_by(|later, earlier| later.dest == earlier.dest);
     if diags.has_errors() {
         return (None, diags);
     }

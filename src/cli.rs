@@ -43,6 +43,12 @@ pub struct SiteArgs {
     /// Build date, which decides each startup's current phase. Default: SOURCE_DATE_EPOCH, else today.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<Date>,
+    /// An unpacked `@gouvfr/dsfr` package (or its `.tgz`) to use instead of downloading it.
+    #[arg(long, value_name = "DIR", env = "ATELIER_DSFR_DIR")]
+    pub dsfr_dir: Option<PathBuf>,
+    /// Never download: use the DSFR package from `--dsfr-dir` or the cache only.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -65,10 +71,16 @@ pub struct BuildArgs {
 
 impl SiteArgs {
     pub fn options(&self) -> crate::build::Options {
+        let mut fetch = crate::assets::FetchOptions::from_env();
+        if let Some(dir) = &self.dsfr_dir {
+            fetch.package_dir = Some(dir.clone());
+        }
+        fetch.offline |= self.offline;
         crate::build::Options {
             root: self.root.clone(),
             base_url: self.base_url.clone(),
             date: self.date,
+            fetch: Some(fetch),
             ..Default::default()
         }
     }

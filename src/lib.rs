@@ -4,6 +4,7 @@
 //! [`render`] turns the model into pages in memory, [`output`] writes them. Every problem
 //! is a [`diagnostic::Diagnostic`] that names its file, line and column.
 
+pub mod assets;
 pub mod build;
 pub mod cli;
 pub mod config;
@@ -17,3 +18,4 @@ pub mod phase;
 pub mod render;
 pub mod site;
 pub mod slug;
+pub mod theme;

@@ -30,6 +30,8 @@ pub struct Templates {
     /// Template name → the file it came from, as shown to users.
     files: HashMap<String, PathBuf>,
     pub theme_dir: PathBuf,
+    /// The theme's `theme.yaml`.
+    pub theme: crate::theme::ThemeConfig,
 }
 
 /// Template used for each kind of route, unless a page names its own.
@@ -78,6 +80,11 @@ impl Templates {
         }
         let mut sources: HashMap<String, (PathBuf, String)> = HashMap::new();
         let mut diags = Vec::new();
+        let theme_config = crate::theme::ThemeConfig::load(&theme_dir, &Path::new("themes").join(theme))
+            .unwrap_or_else(|ds| {
+                diags.extend(ds);
+                Default::default()
+            });
         for dir in [theme_dir.join("templates"), root.join("templates")] {
             for entry in walkdir::WalkDir::new(&dir)
                 .sort_by_file_name()
@@ -140,6 +147,7 @@ impl Templates {
                 tera,
                 files,
                 theme_dir,
+                theme: theme_config,
             })
         } else {
             Err(diags)
