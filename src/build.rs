@@ -26,6 +26,8 @@ pub struct Options {
     pub minify: Option<bool>,
     /// Where to find the DSFR package (`--dsfr-dir`, `--offline` and the environment).
     pub fetch: Option<crate::assets::FetchOptions>,
+    /// Write `.gz` and `.br` siblings of text files (`--precompress`).
+    pub precompress: bool,
 }
 
 /// Time spent in each stage.
@@ -151,6 +153,13 @@ pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>,
     }
     copies.sort_by(|a, b| a.dest.cmp(&b.dest));
     copies.dedup_by(|later, earlier| later.dest == earlier.dest);
+    if !diags.has_errors() {
+        let theme_static = templates.theme_dir.join("static");
+        let hosting = || crate::hosting::finish(&site, &bodies, &theme_static, &mut outputs, &mut copies);
+        if let Err(d) = timings.time("hosting", hosting) {
+            diags.push(d);
+        }
+    }
     if diags.has_errors() {
         return (None, diags);
     }
@@ -260,6 +269,15 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     if r.minify {
         timings.time("minify", || output::minify(&mut r.outputs));
     }
+    let pages = r.outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+    if opts.precompress {
+        match timings.time("compress", || {
+            crate::hosting::precompress::siblings(&r.outputs, &r.copies)
+        }) {
+            Ok(siblings) => r.outputs.extend(siblings),
+            Err(d) => return Err(diags.sorted().into_iter().chain([d]).collect()),
+        }
+    }
     let written = timings.time("write", || output::write_site(&r.out_dir, &r.outputs, &r.copies));
     let warnings: Vec<Diagnostic> = diags.sorted();
     if let Err(e) = written {
@@ -269,8 +287,8 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     }
     debug_assert!(warnings.iter().all(|d| d.severity == Severity::Warning));
     Ok(Report {
-        pages: r.outputs.len(),
-        files: r.copies.len(),
+        pages,
+        files: r.copies.len() + r.outputs.len() - pages,
         out_dir: r.out_dir,
         warnings,
         timings,

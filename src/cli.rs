@@ -61,6 +61,9 @@ pub struct BuildArgs {
     /// Write readable HTML instead of minified HTML.
     #[arg(long)]
     pub no_minify: bool,
+    /// Also write gzip (`.gz`) and brotli (`.br`) copies of text files, for hosts that serve them.
+    #[arg(long)]
+    pub precompress: bool,
     /// Print nothing but problems.
     #[arg(long, short)]
     pub quiet: bool,

@@ -48,6 +48,12 @@ pub struct SiteConfig {
     pub contact_email: Option<String>,
     /// Only startups of this incubator are published (all when unset).
     pub incubator: Option<String>,
+    /// What `robots.txt` tells crawlers.
+    pub robots: Robots,
+    /// Share image (Open Graph, Twitter) of pages without an image of their own: a path in
+    /// the site's or the theme's `static/` folder. Default: `images/partage.png`, which the
+    /// DSFR theme provides.
+    pub share_image: String,
 }
 
 impl Default for SiteConfig {
@@ -69,6 +75,28 @@ impl Default for SiteConfig {
             footer: Footer::default(),
             contact_email: None,
             incubator: None,
+            robots: Robots::default(),
+            share_image: "images/partage.png".into(),
+        }
+    }
+}
+
+/// `robots:` in `site.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Robots {
+    /// Let crawlers visit the site. `false` (a preview) writes `Disallow` for the whole
+    /// site. Default: true.
+    pub allow: bool,
+    /// Site paths crawlers should not visit (`/recherche/`), without the base path.
+    pub disallow: Vec<String>,
+}
+
+impl Default for Robots {
+    fn default() -> Self {
+        Robots {
+            allow: true,
+            disallow: Vec::new(),
         }
     }
 }
@@ -117,6 +145,7 @@ fn known(path: &[Seg]) -> &'static [&'static str] {
     match path {
         [] => fields::<SiteConfig>(),
         [Seg::Key(k), ..] if k == "footer" && path.len() == 1 => fields::<Footer>(),
+        [Seg::Key(k)] if k == "robots" => fields::<Robots>(),
         _ => fields::<Link>(),
     }
 }

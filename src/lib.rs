@@ -12,6 +12,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostic;
 pub mod fs;
+pub mod hosting;
 pub mod markdown;
 pub mod output;
 pub mod phase;

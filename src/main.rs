@@ -43,6 +43,7 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
     if args.no_minify {
         opts.minify = Some(false);
     }
+    opts.precompress = args.precompress;
     let started = std::time::Instant::now();
     match build::build(&opts) {
         Ok(Report {

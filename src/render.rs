@@ -121,6 +121,7 @@ impl Templates {
                     e.kind(),
                     tera::ErrorKind::MissingParent { .. } | tera::ErrorKind::TemplateNotFound(_)
                 )
+                && !only_unknown_includes(&e)
             {
                 diags.push(template_error(&e, &files, path, text));
             }
@@ -184,6 +185,14 @@ impl Templates {
             d
         })
     }
+}
+
+/// Whether a template parsed alone fails only on `{% include %}`s of other templates, which
+/// exist or not once all templates are loaded together.
+fn only_unknown_includes(e: &tera::Error) -> bool {
+    let text = e.to_string();
+    let mut errors = text.lines().filter(|l| l.starts_with("error:")).peekable();
+    errors.peek().is_some() && errors.all(|l| l.starts_with("error: Unknown template `"))
 }
 
 fn link(base: &str, path: &str) -> String {

@@ -395,7 +395,7 @@ fn summary_line_and_quiet_and_timings() {
     let run = site.build(&[]);
     assert!(
         run.stdout
-            .starts_with("Built 15 pages and copied 0 files into public in "),
+            .starts_with("Built 15 pages and copied 4 files into public in "),
         "{}",
         run.stdout
     );

@@ -282,7 +282,7 @@ fn split_top(s: &str, sep: u8) -> Vec<&str> {
 
 /// Copies `css`, replacing each `url()` target for which `f` returns a new
 /// one (the quoting is kept).
-fn rewrite_urls(css: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
+pub(crate) fn rewrite_urls(css: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(css.len());
     let (mut i, mut copied) = (0, 0);
     while i < css.len() {

@@ -18,7 +18,7 @@
 //! (`HTTPS_PROXY`, `https_proxy`, `ALL_PROXY`, `HTTP_PROXY`, `NO_PROXY`).
 
 mod cache;
-mod css;
+pub(crate) mod css;
 mod error;
 mod fetch;
 mod publish;

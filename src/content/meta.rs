@@ -24,6 +24,8 @@ pub struct Page {
     pub draft: bool,
     pub highlighted_startups: Vec<String>,
     pub extra: serde_json::Value,
+    /// `noindex` keeps the page out of search engines.
+    pub robots: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -292,6 +294,7 @@ pub fn page(src: &Source<'_>, map: Mapping, out: &mut Vec<Diagnostic>) -> Option
         draft: fm.draft.unwrap_or(false),
         highlighted_startups: list(fm.highlighted_startups),
         extra,
+        robots: opt(fm.robots),
     })
 }
 
