@@ -638,7 +638,10 @@ fn not_found_page_follows_the_dsfr_model() {
             .next()
             .is_some()
     );
-    assert_eq!(attrs(&doc, "meta[name=robots]", "content"), ["noindex"]);
+    assert!(
+        doc.select(&sel("link[rel=canonical]")).next().is_none(),
+        "a 404 has no canonical URL"
+    );
 }
 
 #[test]
@@ -665,5 +668,50 @@ fn site_map_lists_pages_startups_and_news() {
     }
     for href in &links {
         assert!(exists(href), "{href}");
+    }
+}
+
+#[test]
+fn a_base_path_prefixes_every_local_url() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("theme-site-base-path");
+    let run = Command::new(env!("CARGO_BIN_EXE_atelier"))
+        .args([
+            "build",
+            "--quiet",
+            "--date",
+            common::DATE,
+            "--base-url",
+            "https://example.org/atelier/",
+        ])
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(&out)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let urls = sel("[href], [src], [action]");
+    for (path, bytes) in common::tree(&out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+    {
+        let doc = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        for el in doc.select(&urls) {
+            let url = ["href", "src", "action"].iter().find_map(|a| el.attr(a)).unwrap();
+            if url.starts_with('/') {
+                assert!(
+                    url.starts_with("/atelier/"),
+                    "{path}: `{url}` misses the base path"
+                );
+            }
+        }
+        if let Some(canonical) = attrs(&doc, "link[rel=canonical]", "href").first() {
+            assert!(
+                canonical.starts_with("https://example.org/atelier/"),
+                "{path}: {canonical}"
+            );
+        }
     }
 }
