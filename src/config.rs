@@ -51,7 +51,7 @@ pub struct SiteConfig {
     /// What `robots.txt` tells crawlers.
     pub robots: Robots,
     /// Share image (Open Graph, Twitter) of pages without an image of their own: a path in
-    /// the site's or the theme's `static/` folder. Default: `images/partage.png`, which the
+    /// the site's or the theme's `static/` folder. Default: `theme/partage.png`, which the
     /// DSFR theme provides.
     pub share_image: String,
 }
@@ -76,7 +76,7 @@ impl Default for SiteConfig {
             contact_email: None,
             incubator: None,
             robots: Robots::default(),
-            share_image: "images/partage.png".into(),
+            share_image: "theme/partage.png".into(),
         }
     }
 }

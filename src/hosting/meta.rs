@@ -15,8 +15,9 @@ use crate::site::{Route, Site};
 /// The `meta` template variable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PageMeta {
-    /// Absolute URL of the page (of the target, for a redirect page).
-    pub canonical: String,
+    /// Absolute URL of the page (of the target, for a redirect page); none for the 404 page,
+    /// which is served at every missing address.
+    pub canonical: Option<String>,
     /// Open Graph type: `article` for news, `website` otherwise.
     pub og_type: &'static str,
     /// Absolute URL of the page's first local image, else of the site's share image.
@@ -29,7 +30,8 @@ pub struct PageMeta {
     pub published: Option<Date>,
     /// Open Graph locale, `fr_FR` for `language: fr`.
     pub locale: String,
-    /// Absolute URL of the Atom feed of the news, when there is one.
+    /// Address of the Atom feed of the news, when there is one (a path: the page and the
+    /// feed are on the same host).
     pub feed: Option<String>,
 }
 
@@ -53,7 +55,7 @@ pub fn page_meta(site: &Site, route: &Route, body: &Rendered) -> PageMeta {
         _ => site.url(route),
     };
     let robots = match route {
-        Route::NotFound | Route::Redirect { .. } => Some("noindex".to_string()),
+        Route::Redirect { .. } => Some("noindex".to_string()),
         _ => doc.and_then(robots_of).map(str::to_string),
     };
     let own_image = body.links.iter().find_map(|l| {
@@ -73,14 +75,14 @@ pub fn page_meta(site: &Site, route: &Route, body: &Rendered) -> PageMeta {
         _ => None,
     });
     PageMeta {
-        canonical: super::absolute(site, &canonical_path),
+        canonical: (*route != Route::NotFound).then(|| super::absolute(site, &canonical_path)),
         og_type: if published.is_some() { "article" } else { "website" },
         image,
         image_alt,
         robots,
         published,
         locale: locale(&site.config.language),
-        feed: super::feed::exists(site).then(|| super::absolute(site, super::feed::PATH)),
+        feed: super::feed::exists(site).then(|| site.link(super::feed::PATH)),
     }
 }
 
