@@ -11,8 +11,9 @@
 //!   following;
 //! - [`precompress`]: `.gz` and `.br` siblings of text files (`--precompress`).
 //!
-//! Each part is a function of the model and the rendered outputs; only [`finish`] and
-//! [`precompress::siblings`] read the files that are copied as they are.
+//! Each part is a function of the model and the rendered outputs; only [`hash_assets`] and
+//! [`precompress::siblings`] read the files that are copied as they are. `build` calls
+//! [`finish`] ([`files`], then [`hash_assets`]) once the pages are rendered.
 
 pub mod api;
 pub mod feed;
@@ -84,15 +85,24 @@ pub fn finish(
     outputs: &mut Vec<Output>,
     copies: &mut Vec<Copy>,
 ) -> Result<HashMap<String, String>, Diagnostic> {
-    let sitemap = sitemap::sitemap(site);
-    outputs.push(robots::robots(site, sitemap.is_some()));
-    outputs.extend(sitemap);
-    outputs.extend(feed::feed(site, bodies));
-    outputs.push(api::startups(site));
-    if search::enabled(site) {
-        outputs.extend(search::index(site, outputs)?);
-    }
+    let generated = files(site, bodies, outputs)?;
+    outputs.extend(generated);
     hash_assets(site, theme_static, outputs, copies)
+}
+
+/// The files made from the model and the rendered pages: `robots.txt`, `sitemap.xml`, the
+/// news feed, the open data and, when the site has a search page, the search index. A
+/// preview server (`serve`) may call this alone, leaving asset names as they are.
+pub fn files(site: &Site, bodies: &[Rendered], pages: &[Output]) -> Result<Vec<Output>, Diagnostic> {
+    let sitemap = sitemap::sitemap(site);
+    let mut out = vec![robots::robots(site, sitemap.is_some())];
+    out.extend(sitemap);
+    out.extend(feed::feed(site, bodies));
+    out.push(api::startups(site));
+    if search::enabled(site) {
+        out.extend(search::index(site, pages)?);
+    }
+    Ok(out)
 }
 
 /// Whether a file is a theme or DSFR asset whose name gets a content hash.
@@ -101,7 +111,9 @@ fn hashed(dest: &str, src: Option<&Path>, theme_static: &Path) -> bool {
     dsfr || src.is_some_and(|s| s.starts_with(theme_static))
 }
 
-fn hash_assets(
+/// Gives the DSFR files and the theme's static files content-hashed names ([`hashing`]),
+/// rewriting the pages' references. Returns the renaming.
+pub fn hash_assets(
     site: &Site,
     theme_static: &Path,
     outputs: &mut Vec<Output>,

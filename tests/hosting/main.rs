@@ -8,6 +8,7 @@
 mod common;
 
 mod deploy;
+mod determinism;
 mod formats;
 mod meta;
 mod nginx;

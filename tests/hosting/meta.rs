@@ -1,16 +1,27 @@
 //! What each page says about itself (`partials/meta.html`), and template includes.
 
 use crate::common::{DATE, TestSite};
-use crate::site::build_repo_site;
+use crate::site::{build_site, copy_repo_site};
 
 #[test]
 fn every_page_describes_itself_with_absolute_urls() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let base = "https://atelier.exemple.gouv.fr/atelier/";
-    build_repo_site(tmp.path(), &out, base, &["--no-minify"]);
+    let root = copy_repo_site(tmp.path());
+    // An old address of a startup, as fiches of the beta.gouv.fr network have.
+    let fiche = root.join("content/startups/languia.md");
+    let text = std::fs::read_to_string(&fiche).unwrap();
+    let text = text.replacen(
+        "---\n",
+        "---\nredirect_from:\n  - /startups/ancienne-adresse\n",
+        1,
+    );
+    std::fs::write(&fiche, text).unwrap();
+    build_site(&root, &out, base, &["--no-minify"]);
     let select = |css: &str| scraper::Selector::parse(css).unwrap();
     let mut checked = 0;
+    let mut redirects = 0;
     for entry in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
         let rel = entry
             .path()
@@ -22,15 +33,21 @@ fn every_page_describes_itself_with_absolute_urls() {
             continue;
         }
         let html = std::fs::read_to_string(entry.path()).unwrap();
-        if html.contains("http-equiv=\"refresh\"") {
-            continue; // redirect pages: their own template, canonical to the new address
-        }
         let doc = scraper::Html::parse_document(&html);
         let attr = |css: &str, name: &str| -> Vec<String> {
             doc.select(&select(css))
                 .filter_map(|e| e.value().attr(name).map(str::to_string))
                 .collect()
         };
+        if html.contains("http-equiv=\"refresh\"") {
+            // An old address: its canonical URL is the new address, absolute.
+            let refresh = attr("meta[http-equiv=refresh]", "content");
+            let target = refresh[0].split("url=").nth(1).unwrap();
+            let absolute = format!("{}{target}", base.trim_end_matches("/atelier/"));
+            assert_eq!(attr("link[rel=canonical]", "href"), [absolute], "{rel}");
+            redirects += 1;
+            continue;
+        }
         let page_url = format!("{base}{}", rel.trim_end_matches("index.html"));
         assert_eq!(attr("html", "lang"), ["fr"], "{rel}");
         // The 404 page is served at every missing address: it names no address of its own.
@@ -85,6 +102,7 @@ fn every_page_describes_itself_with_absolute_urls() {
         checked += 1;
     }
     assert!(checked > 70, "{checked} pages checked");
+    assert!(redirects > 0, "the site has old addresses (redirect_from)");
 }
 
 #[test]

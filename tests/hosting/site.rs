@@ -64,7 +64,11 @@ pub fn copy_repo_site(dir: &Path) -> PathBuf {
 
 /// Builds this repository's site (copied into `tmp`) into `out` with `extra` flags.
 pub fn build_repo_site(tmp: &Path, out: &Path, base_url: &str, extra: &[&str]) {
-    let root = copy_repo_site(tmp);
+    build_site(&copy_repo_site(tmp), out, base_url, extra);
+}
+
+/// `atelier build` of the site at `root` into `out`, asserting success.
+pub fn build_site(root: &Path, out: &Path, base_url: &str, extra: &[&str]) {
     let mut args = vec![
         "build",
         "--date",
@@ -78,7 +82,7 @@ pub fn build_repo_site(tmp: &Path, out: &Path, base_url: &str, extra: &[&str]) {
     args.extend_from_slice(extra);
     let run = Command::new(env!("CARGO_BIN_EXE_atelier"))
         .args(&args)
-        .current_dir(&root)
+        .current_dir(root)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("NO_COLOR", "1")
         .output()
