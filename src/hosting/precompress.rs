@@ -59,40 +59,57 @@ pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The siblings of one file.
-fn compress(path: &str, bytes: &[u8]) -> Vec<Output> {
-    let mut out = Vec::with_capacity(2);
-    for (ext, packed) in [("gz", gzip(bytes)), ("br", brotli(bytes))] {
-        if packed.len() < bytes.len() {
-            out.push(Output {
-                path: format!("{path}.{ext}"),
-                bytes: packed,
-            });
-        }
-    }
-    out
+#[derive(Debug, Clone, Copy)]
+enum Codec {
+    Gzip,
+    Brotli,
 }
 
-/// The siblings of every compressible output and copied file, in a stable order.
+impl Codec {
+    fn extension(self) -> &'static str {
+        match self {
+            Codec::Gzip => "gz",
+            Codec::Brotli => "br",
+        }
+    }
+
+    fn compress(self, bytes: &[u8]) -> Vec<u8> {
+        match self {
+            Codec::Gzip => gzip(bytes),
+            Codec::Brotli => brotli(bytes),
+        }
+    }
+}
+
+/// The siblings of every compressible output and copied file, sorted by path. Each
+/// (file, codec) pair is one task, largest files first, so that the few large DSFR files
+/// do not leave a core idle.
 pub fn siblings(outputs: &[Output], copies: &[Copy]) -> Result<Vec<Output>, Diagnostic> {
-    let from_outputs = outputs
-        .par_iter()
-        .filter(|o| o.bytes.len() >= MIN_SIZE && compressible(&o.path))
-        .flat_map_iter(|o| compress(&o.path, &o.bytes));
-    let mut all: Vec<Output> = from_outputs.collect();
-    let from_copies: Vec<Vec<Output>> = copies
+    let read: Vec<(&str, Vec<u8>)> = copies
         .par_iter()
         .filter(|c| compressible(&c.dest))
-        .map(|c| {
-            let bytes = crate::fs::read(&c.src)?;
-            Ok(if bytes.len() >= MIN_SIZE {
-                compress(&c.dest, &bytes)
-            } else {
-                Vec::new()
+        .map(|c| crate::fs::read(&c.src).map(|bytes| (c.dest.as_str(), bytes)))
+        .collect::<Result<_, Diagnostic>>()?;
+    let files = outputs
+        .iter()
+        .map(|o| (o.path.as_str(), o.bytes.as_slice()))
+        .chain(read.iter().map(|(path, bytes)| (*path, bytes.as_slice())))
+        .filter(|(path, bytes)| bytes.len() >= MIN_SIZE && compressible(path));
+    let mut tasks: Vec<(&str, &[u8], Codec)> = files
+        .flat_map(|(path, bytes)| [(path, bytes, Codec::Gzip), (path, bytes, Codec::Brotli)])
+        .collect();
+    tasks.sort_by_key(|(path, bytes, _)| (std::cmp::Reverse(bytes.len()), *path));
+    let mut all: Vec<Output> = tasks
+        .into_par_iter()
+        .with_max_len(1)
+        .filter_map(|(path, bytes, codec)| {
+            let packed = codec.compress(bytes);
+            (packed.len() < bytes.len()).then(|| Output {
+                path: format!("{path}.{}", codec.extension()),
+                bytes: packed,
             })
         })
-        .collect::<Result<_, Diagnostic>>()?;
-    all.extend(from_copies.into_iter().flatten());
+        .collect();
     all.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(all)
 }

@@ -48,6 +48,26 @@ pub fn indexed(site: &Site, route: &Route) -> bool {
     }
 }
 
+/// The `<main>` element of a page in an otherwise empty document: Pagefind indexes only
+/// `<main>`, and parsing the header and footer of every page would double its work. A page
+/// without `<main>` is given whole.
+fn main_part(html: &str) -> String {
+    let (Some(start), Some(end)) = (html.find("<main"), html.rfind("</main>")) else {
+        return html.to_string();
+    };
+    if end < start {
+        return html.to_string();
+    }
+    let lang = html
+        .find("<html")
+        .and_then(|i| html[i..].find('>').map(|j| &html[i..i + j + 1]))
+        .unwrap_or("<html>");
+    format!(
+        "<!doctype html>{lang}<body>{}</body></html>",
+        &html[start..end + "</main>".len()]
+    )
+}
+
 /// Pagefind's own search interfaces: the results page has its own, in the theme.
 fn is_ui_file(name: &str) -> bool {
     [
@@ -69,7 +89,7 @@ pub fn index(site: &Site, outputs: &[Output]) -> Result<Vec<Output>, Diagnostic>
         .filter(|r| indexed(site, r))
         .filter_map(|r| {
             let output = by_path.get(site.output_path(r).as_str())?;
-            Some((site.url(r), String::from_utf8_lossy(&output.bytes).into_owned()))
+            Some((site.url(r), main_part(&String::from_utf8_lossy(&output.bytes))))
         })
         .collect();
     let failed = |e: &dyn std::fmt::Display| {
