@@ -14,6 +14,8 @@ pub mod fs;
 pub mod markdown;
 pub mod output;
 pub mod phase;
+pub mod project;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slug;
