@@ -153,7 +153,7 @@ impl Templates {
                     tera::ErrorKind::MissingParent { .. } | tera::ErrorKind::TemplateNotFound(_)
                 )
             {
-                diags.push(template_error(&e, &files, path, text));
+                diags.push(template_error(&e, files, path, text));
             }
         }
         let mut tera = new_tera();
@@ -169,7 +169,7 @@ impl Templates {
                     .or_else(|| sources.values().next())
                     .map(|(p, t)| (p.clone(), t.clone()))
                     .unwrap_or_default();
-                diags.push(template_error(&e, &files, &path, &text));
+                diags.push(template_error(&e, files, &path, &text));
             }
         }
         if diags.is_empty() {
@@ -311,7 +311,7 @@ fn template_error(
     } else {
         1
     };
-    let loc = Location::at_line(path, &text, span.start_line, span.start_col + 1, len);
+    let loc = Location::at_line(path, text, span.start_line, span.start_col + 1, len);
     let help = match r.message() {
         m if m.contains("not found in context") || m.contains("undefined") => {
             Some("check the variable's name, or guard it with `{% if x is defined %}`")

@@ -125,6 +125,8 @@ pub struct Project {
     tracking: Option<Tracking>,
     outputs: BTreeMap<String, Arc<Vec<u8>>>,
     render_diags: BTreeMap<String, Diagnostic>,
+    /// Output paths of pages gone, dropped at the next [`Project::render`].
+    pending_removal: Vec<String>,
 }
 
 impl Project {
@@ -166,6 +168,7 @@ impl Project {
             tracking: None,
             outputs: BTreeMap::new(),
             render_diags: BTreeMap::new(),
+            pending_removal: Vec::new(),
         };
         match config {
             Ok(c) => p.config = Some(c),
@@ -708,14 +711,22 @@ impl Project {
         }
 
         // Pages.
-        let old_paths: HashSet<String> = self.routes.keys().cloned().collect();
+        let mut removed: Vec<String> = Vec::new();
         if structural {
-            self.routes = site
+            let routes: HashMap<String, usize> = site
                 .routes
                 .iter()
                 .enumerate()
                 .map(|(i, r)| (site.output_path(r), i))
                 .collect();
+            removed = self
+                .routes
+                .keys()
+                .filter(|p| !routes.contains_key(*p))
+                .cloned()
+                .collect();
+            removed.sort();
+            self.routes = routes;
         }
         let mut render: BTreeSet<String> = BTreeSet::new();
         if full || self.tracking.is_none() {
@@ -723,7 +734,7 @@ impl Project {
         }
         if structural && self.tracking.is_some() {
             let reads = self.all_reads();
-            let tracking = self.tracking.as_mut().expect("checked above");
+            let tracking = self.tracking.get_or_insert_default();
             for (path, r) in &reads {
                 if tracking.reads.get(path) != Some(r) {
                     render.insert(path.clone());
@@ -736,7 +747,7 @@ impl Project {
             // The model kept its shape: only the pages of the changed files can read
             // something else now (another `template:`, other highlighted startups).
             let positions = render::startup_positions(site);
-            let tracking = self.tracking.as_mut().expect("checked above");
+            let tracking = self.tracking.get_or_insert_default();
             for rel in changed_docs.keys() {
                 let Some(&i) = site.by_rel.get(rel) else { continue };
                 let route = Route::Doc(i);
@@ -753,10 +764,6 @@ impl Project {
                 render.extend(tracking.readers.get(d).into_iter().flatten().cloned());
             }
         }
-        let removed: Vec<String> = old_paths
-            .into_iter()
-            .filter(|p| !self.routes.contains_key(p))
-            .collect();
         // Pages of the changed files first: they are the ones being looked at.
         let own: Vec<String> = changed_docs
             .keys()
@@ -764,8 +771,7 @@ impl Project {
             .map(|&i| self.site.output_path(&Route::Doc(i)))
             .filter(|p| render.remove(p))
             .collect();
-        let mut removed = removed;
-        removed.sort();
+        self.pending_removal.extend(removed.iter().cloned());
         Plan {
             render: own.into_iter().chain(render).collect(),
             removed,
@@ -831,17 +837,12 @@ impl Project {
                 }
             }
         }
-        let gone: Vec<String> = self
-            .outputs
-            .keys()
-            .filter(|p| !self.routes.contains_key(*p))
-            .cloned()
-            .collect();
-        for p in gone {
-            self.outputs.remove(&p);
-            changed.push(p);
+        for p in std::mem::take(&mut self.pending_removal) {
+            self.render_diags.remove(&p);
+            if !self.routes.contains_key(&p) && self.outputs.remove(&p).is_some() {
+                changed.push(p);
+            }
         }
-        self.render_diags.retain(|p, _| self.routes.contains_key(p));
         changed
     }
 }
