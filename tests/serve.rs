@@ -403,6 +403,11 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
     assert_eq!(logo.header("content-type"), Some("image/svg+xml; charset=utf-8"));
     assert!(!logo.text().contains("__atelier"));
 
+    // A changed stylesheet reloads the open pages.
+    server.write("themes/mini/static/style.css", "body { color: navy; }\n");
+    events.wait("reload", |v| v["paths"] == serde_json::json!(["*"]));
+    assert!(server.get("/style.css").text().contains("navy"));
+
     // A client that leaves mid-response disturbs nothing.
     for _ in 0..20 {
         let mut s = TcpStream::connect(&server.addr).unwrap();

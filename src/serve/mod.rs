@@ -177,7 +177,10 @@ impl Live {
             s.base_path = base.clone();
         });
         let mut reloaded: Vec<String> = changed.iter().map(|p| site_path(&base, p)).collect();
-        if plan.copies || change.config {
+        // Copied files are read from disk when asked for: a changed stylesheet or image
+        // shows after a reload of whatever page uses it.
+        let files_changed = change.statics || change.content.iter().any(|r| !r.ends_with(".md"));
+        if plan.copies || change.config || files_changed {
             reloaded = vec!["*".to_string()];
         }
         if !reloaded.is_empty() {
