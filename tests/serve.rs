@@ -296,10 +296,9 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
             .text()
             .contains("prêter des liseuses")
     );
-    assert!(
-        server.get("/startups/").text().contains("prêter des liseuses"),
-        "the listing follows"
-    );
+    // The listing follows, in a second wave once the edited page is out.
+    events.reload_of("/startups/");
+    assert!(server.get("/startups/").text().contains("prêter des liseuses"));
 
     // A YAML error: the overlay payload names the file, line and column, with the line.
     server.replace("content/startups/ada.md", "mission: Aider", "mission: \"Aider");
@@ -340,6 +339,7 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
     assert_eq!(gone.status, 404);
     assert!(gone.text().contains("Page non trouvée"), "{}", gone.text());
     assert!(gone.text().contains(SCRIPT_TAG));
+    events.reload_of("/startups/");
     assert!(!server.get("/startups/").text().contains("Carto"));
 
     // A renamed startup moves to its new address.
@@ -352,6 +352,7 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
     assert_eq!(server.get("/startups/babel/").status, 404);
     let moved = server.get("/startups/babel-traduction/");
     assert_eq!(moved.status, 200);
+    events.reload_of("/startups/");
     assert!(moved.text().contains("Traduire les notices"));
     assert!(
         server

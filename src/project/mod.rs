@@ -52,6 +52,8 @@ impl Change {
 pub struct Plan {
     /// Output paths to render again: pages of the changed files first, then the others.
     pub render: Vec<String>,
+    /// How many of `render` are pages of the changed files themselves.
+    pub own: usize,
     /// Output paths that are no longer part of the site.
     pub removed: Vec<String>,
     /// The copied files (static folders, content images) changed.
@@ -773,6 +775,7 @@ impl Project {
             .collect();
         self.pending_removal.extend(removed.iter().cloned());
         Plan {
+            own: own.len(),
             render: own.into_iter().chain(render).collect(),
             removed,
             copies: false,

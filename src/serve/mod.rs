@@ -69,7 +69,10 @@ pub struct Update {
     pub rendered: usize,
     /// Site paths of the pages whose bytes changed (`*` when copied files changed).
     pub reloaded: Vec<String>,
-    /// From the batch of paths to the reload event, the debounce delay excluded.
+    /// From the batch of paths to the first reload event (the edited pages), the debounce
+    /// delay excluded; `None` when no page changed.
+    pub first_reload: Option<Duration>,
+    /// From the batch of paths to the last page published.
     pub elapsed: Duration,
     /// Problems that appeared with this update.
     pub new_problems: Vec<Diagnostic>,
@@ -81,6 +84,7 @@ pub struct Live {
     hub: Arc<Hub>,
     root: PathBuf,
     problems: Vec<Diagnostic>,
+    new_problems: Vec<Diagnostic>,
 }
 
 impl Live {
@@ -123,6 +127,7 @@ impl Live {
                 hub,
                 root,
                 problems,
+                new_problems: Vec::new(),
             },
             timings,
         ))
@@ -156,57 +161,86 @@ impl Live {
             return None;
         }
         let plan = self.project.apply(&change);
-        let changed = self.project.render(&plan.render);
-        let problems = self.project.diagnostics();
-        let errors_changed = problems != self.problems;
-        let base = base_path(&self.project);
+        // Two waves: the pages of the edited files first, reloaded as soon as they are
+        // ready; then the pages that show them (listings, taxonomies), whose size grows
+        // with the site. Tabs showing those reload when the second wave is published.
+        let (first, rest) = plan.render.split_at(plan.own.min(plan.render.len()));
+        let files_changed = change.statics || change.content.iter().any(|r| !r.ends_with(".md"));
+        let reload_all = plan.copies || change.config || files_changed;
+        let mut reloaded = Vec::new();
+        let mut first_reload = None;
+        for (wave, paths) in [first, rest].into_iter().enumerate() {
+            if wave == 1 && paths.is_empty() {
+                break;
+            }
+            let changed = self.project.render(paths);
+            let last = wave == 1 || rest.is_empty();
+            let problems = last.then(|| self.project.diagnostics());
+            let errors_changed = problems.as_ref().is_some_and(|p| *p != self.problems);
+            self.publish(
+                &changed,
+                plan.copies && last,
+                problems.as_deref().filter(|_| errors_changed),
+            );
+            let base = base_path(&self.project);
+            let mut paths: Vec<String> = changed.iter().map(|p| site_path(&base, p)).collect();
+            // Copied files are read from disk when asked for: a changed stylesheet or
+            // image shows after a reload of whatever page uses it.
+            if reload_all && last {
+                paths = vec!["*".to_string()];
+            }
+            if !paths.is_empty() {
+                let _ = self
+                    .hub
+                    .events
+                    .send(LiveEvent::Reload(Arc::new(reload::reload_payload(&paths))));
+                first_reload.get_or_insert_with(|| started.elapsed());
+                reloaded.extend(paths);
+            }
+            if errors_changed {
+                let payload = self.hub.served().errors.clone();
+                let _ = self.hub.events.send(LiveEvent::Errors(payload));
+            }
+            if let Some(problems) = problems {
+                let new_problems = problems
+                    .iter()
+                    .filter(|d| !self.problems.contains(d))
+                    .cloned()
+                    .collect::<Vec<_>>();
+                self.problems = problems;
+                self.new_problems = new_problems;
+            }
+        }
+        reloaded.dedup();
+        Some(Update {
+            change,
+            rendered: plan.render.len(),
+            reloaded,
+            first_reload,
+            elapsed: started.elapsed(),
+            new_problems: std::mem::take(&mut self.new_problems),
+        })
+    }
+
+    /// Makes changed pages (and copied files, problems) visible to the server.
+    fn publish(&self, changed: &[String], copies: bool, problems: Option<&[Diagnostic]>) {
         let project = &self.project;
+        let base = base_path(project);
         self.hub.update(|s| {
-            for path in &changed {
+            for path in changed {
                 match project.output(path) {
                     Some(bytes) => s.pages.insert(path.clone(), bytes.clone()),
                     None => s.pages.remove(path),
                 };
             }
-            if plan.copies {
+            if copies {
                 s.files = files(project);
             }
-            if errors_changed {
-                s.errors = Arc::new(reload::errors_payload(&problems));
+            if let Some(problems) = problems {
+                s.errors = Arc::new(reload::errors_payload(problems));
             }
-            s.base_path = base.clone();
+            s.base_path = base;
         });
-        let mut reloaded: Vec<String> = changed.iter().map(|p| site_path(&base, p)).collect();
-        // Copied files are read from disk when asked for: a changed stylesheet or image
-        // shows after a reload of whatever page uses it.
-        let files_changed = change.statics || change.content.iter().any(|r| !r.ends_with(".md"));
-        if plan.copies || change.config || files_changed {
-            reloaded = vec!["*".to_string()];
-        }
-        if !reloaded.is_empty() {
-            let _ = self
-                .hub
-                .events
-                .send(LiveEvent::Reload(Arc::new(reload::reload_payload(&reloaded))));
-        }
-        if errors_changed {
-            let payload = self.hub.served().errors.clone();
-            let _ = self.hub.events.send(LiveEvent::Errors(payload));
-        }
-        let elapsed = started.elapsed();
-        let new_problems = problems
-            .iter()
-            .filter(|d| !self.problems.contains(d))
-            .cloned()
-            .collect();
-        self.problems = problems;
-        Some(Update {
-            change,
-            rendered: plan.render.len(),
-            reloaded,
-            elapsed,
-            new_problems,
-        })
     }
 }
 
@@ -349,8 +383,12 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
                     .iter()
                     .filter(|d| d.severity == Severity::Error)
                     .count();
+                let first = u
+                    .first_reload
+                    .map(|d| format!("edited pages reloaded after {:.1} ms, ", d.as_secs_f64() * 1000.0))
+                    .unwrap_or_default();
                 eprintln!(
-                    "Rebuilt {} page(s) in {:.1} ms; {} changed{}.",
+                    "Rebuilt {} page(s): {first}all done in {:.1} ms; {} changed{}.",
                     u.rendered,
                     u.elapsed.as_secs_f64() * 1000.0,
                     u.reloaded.len(),
