@@ -1,0 +1,218 @@
+// The browser checks of a built site. Usage: node run.mjs [SITE_DIR] [--out DIR] [--only PATH]...
+// Exit code: 0 all green, 1 a check failed, 2 the checks could not run.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { firstCardPath, launch, newContext } from './lib/browser.mjs';
+import { CHROME_PATH, DEFAULT_OUT, DEFAULT_SITE, JOBS, MODES, NEGATIVE_CONTROL, VNU_JAR } from './lib/config.mjs';
+import { INTERACTIONS } from './lib/interactions.mjs';
+import { missedDetections } from './lib/negative-control.mjs';
+import { checkPage } from './lib/page-checks.mjs';
+import { discoverPages } from './lib/pages.mjs';
+import { LISTING } from './lib/selectors.mjs';
+import { serve } from './lib/server.mjs';
+import { runVnu } from './lib/vnu.mjs';
+
+const usage = 'usage: node run.mjs [SITE_DIR] [--out DIR] [--only URL_PATH]...';
+let opts;
+try {
+  opts = parseArgs({
+    allowPositionals: true,
+    options: { out: { type: 'string' }, only: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+  });
+} catch (e) {
+  console.error(`${e.message}\n${usage}`);
+  process.exit(2);
+}
+if (opts.values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const siteDir = resolve(opts.positionals[0] ?? DEFAULT_SITE);
+const outDir = resolve(opts.values.out ?? DEFAULT_OUT);
+const shotsDir = join(outDir, 'screenshots');
+
+function preflight() {
+  const problems = [];
+  if (!existsSync(CHROME_PATH)) problems.push(`no Chromium at ${CHROME_PATH}: apt-get install chromium, or set CHROME_PATH`);
+  if (spawnSync('java', ['-version']).error) problems.push('no `java` on PATH: apt-get install default-jre-headless');
+  if (!existsSync(VNU_JAR)) problems.push(`no ${shown(VNU_JAR)}: run \`npm ci\` in tests/browser`);
+  if (!existsSync(join(siteDir, 'index.html'))) problems.push(`no index.html in ${siteDir}: build the site first (cargo run --release -- build)`);
+  return problems;
+}
+
+/** Runs `fn` over `items`, `jobs` at a time, keeping the order of results. */
+async function pool(items, jobs, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+  return results;
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** A path as the user would type it from here: relative below the working directory. */
+const shown = (p) => {
+  const r = relative(process.cwd(), p);
+  return r === '' ? '.' : r.startsWith('..') ? p : r;
+};
+
+/** Groups identical failure lines of a page across modes: "light, dark: message". */
+function groupFailures(byMode) {
+  const groups = new Map();
+  for (const [mode, lines] of byMode) for (const l of lines) groups.set(l, [...(groups.get(l) ?? []), mode]);
+  return [...groups].map(([line, modes]) => `${modes.join(', ')}: ${line}`);
+}
+
+async function main() {
+  const problems = preflight();
+  if (problems.length) {
+    for (const p of problems) console.error(`error: ${p}`);
+    return 2;
+  }
+  const t0 = Date.now();
+  rmSync(shotsDir, { recursive: true, force: true });
+  mkdirSync(shotsDir, { recursive: true });
+
+  let { pages, redirects } = await discoverPages(siteDir);
+  if (opts.values.only) pages = pages.filter((p) => opts.values.only.includes(p.path));
+  if (pages.length === 0) {
+    console.error(`error: no page to check in ${siteDir}`);
+    return 2;
+  }
+  const negativeFile = join(NEGATIVE_CONTROL, 'index.html');
+  const site = await serve(siteDir);
+  const negative = await serve(NEGATIVE_CONTROL);
+  console.log(`Browser checks of ${shown(siteDir)} at ${site.url}/: ${pages.length} pages ` +
+    `(${redirects.length} redirect pages skipped), modes ${MODES.map((m) => m.name).join(' / ')}, ${JOBS} at a time`);
+
+  // The validator runs in its own JVM while Chromium works.
+  const tVnu = Date.now();
+  const vnu = runVnu([...pages.map((p) => p.file), negativeFile]).then(
+    (r) => ({ ...r, ms: Date.now() - tVnu }),
+    (e) => ({ error: e, ms: Date.now() - tVnu }),
+  );
+
+  const browser = await launch();
+  let status = 0;
+  try {
+    const contexts = Object.fromEntries(await Promise.all(MODES.map(async (m) => [m.name, await newContext(browser, m)])));
+
+    // The four pages that get screenshots; the startup is the listing's first card.
+    const shots = new Map([['/', 'home'], [LISTING.path, 'listing']]);
+    const notFound = pages.find((p) => p.is404);
+    if (notFound) shots.set(notFound.path, '404');
+    // Without cards (a bare theme), the first page one level below the listing.
+    const startupPath = new RegExp(`^${LISTING.path}[^/]+/$`);
+    const firstStartup = (await firstCardPath(contexts.light, site.url)) ?? pages.find((p) => startupPath.test(p.path))?.path;
+    if (firstStartup) shots.set(firstStartup, 'startup');
+
+    const targets = [
+      ...pages.map((p) => ({ ...p, baseUrl: site.url })),
+      { path: '/', file: negativeFile, expectedStatus: 200, baseUrl: negative.url, negative: true },
+    ];
+    const items = targets.flatMap((target) => MODES.map((mode) => ({ target, mode })));
+    const tPages = Date.now();
+    const results = await pool(items, JOBS, ({ target, mode }) => {
+      const name = !target.negative && shots.get(target.path);
+      return checkPage({
+        context: contexts[mode.name],
+        mode,
+        target,
+        baseUrl: target.baseUrl,
+        screenshot: name ? { dir: shotsDir, name } : null,
+      });
+    });
+    const pagesMs = Date.now() - tPages;
+    await Promise.all(Object.values(contexts).map((c) => c.close()));
+
+    const tClicks = Date.now();
+    const clicks = await pool(INTERACTIONS, JOBS, (check) => check(browser, site.url));
+    const clicksMs = Date.now() - tClicks;
+    const v = await vnu;
+
+    // Per page summary.
+    const report = { site: siteDir, pages: [], interactions: clicks, negativeControl: {}, timings: {} };
+    let passed = 0;
+    let failed = 0;
+    console.log('\nPages (axe in light / dark / mobile, Nu HTML checker, console, network)');
+    for (const target of targets) {
+      const byMode = new Map();
+      for (const [i, item] of items.entries()) if (item.target === target) byMode.set(item.mode.name, results[i].failures);
+      const vnuErrors = v.error ? [] : (v.byFile.get(target.file) ?? []);
+      const vnuLines = vnuErrors.map((e) => `vnu ${e.line}:${e.column}: ${e.message}`);
+      if (target.negative) {
+        report.negativeControl = { byMode: Object.fromEntries(byMode), vnu: vnuErrors };
+        continue;
+      }
+      const lines = [...groupFailures(byMode), ...vnuLines];
+      const ms = items.reduce((sum, item, i) => sum + (item.target === target ? results[i].ms : 0), 0);
+      report.pages.push({ path: target.path, file: relative(siteDir, target.file), failures: lines, ms });
+      if (lines.length) failed++;
+      else passed++;
+      console.log(`  ${lines.length ? 'FAIL' : 'ok  '}  ${target.path}${shots.has(target.path) ? `  [screenshots: ${shots.get(target.path)}]` : ''}  (${seconds(ms)})`);
+      for (const l of lines) console.log(`          - ${l}`);
+    }
+
+    console.log('\nInteractions');
+    for (const c of clicks) {
+      if (c.failures.length) failed++;
+      else passed++;
+      console.log(`  ${c.failures.length ? 'FAIL' : 'ok  '}  ${c.name}`);
+      for (const n of c.notes) console.log(`          · ${n}`);
+      for (const f of c.failures) console.log(`          - ${f}`);
+    }
+
+    console.log('\nNegative control (negative-control/index.html must fail every check)');
+    let missed;
+    if (v.error) {
+      missed = [`the Nu HTML checker did not run: ${v.error.message}`];
+    } else {
+      const nc = report.negativeControl;
+      missed = missedDetections(nc.byMode, nc.vnu.map((e) => e.message));
+      const found = Object.values(nc.byMode).flat().length + nc.vnu.length;
+      if (missed.length === 0) console.log(`  ok    every check reported it (${found} problems found)`);
+    }
+    report.negativeControl.missed = missed;
+    if (missed.length) failed++;
+    else passed++;
+    for (const m of missed) console.log(`  FAIL  ${m}`);
+
+    const shotFiles = [...new Set(shots.values())].flatMap((n) => MODES.map((m) => `${n}-${m.name}.png`));
+    const missingShots = shotFiles.filter((f) => !existsSync(join(shotsDir, f)));
+    console.log(`\nScreenshots: ${shotFiles.length - missingShots.length} in ${shown(shotsDir)}/`);
+    if (missingShots.length || shots.size < 4) {
+      failed++;
+      const absent = ['home', 'listing', 'startup', '404'].filter((n) => ![...shots.values()].includes(n));
+      console.log(`  FAIL  missing: ${[...missingShots, ...absent.map((a) => `${a} (page not found)`)].join(', ')}`);
+    }
+
+    report.timings = { pagesMs, clicksMs, vnuMs: v.ms, vnuFiltered: v.filtered, totalMs: Date.now() - t0 };
+    writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
+    console.log(`\nTime: pages ${seconds(pagesMs)}, interactions ${seconds(clicksMs)}, Nu HTML checker ${seconds(v.ms)} ` +
+      `(in parallel; ${v.filtered ?? 0} documented DSFR header messages ignored), total ${seconds(Date.now() - t0)}`);
+    console.log(`Report: ${shown(join(outDir, 'report.json'))}`);
+    console.log(`browser: ${passed} passed, ${failed} failed`);
+    status = failed ? 1 : 0;
+  } finally {
+    await browser.close();
+    await site.close();
+    await negative.close();
+  }
+  return status;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`error: ${e.stack ?? e}`);
+    process.exit(2);
+  },
+);
