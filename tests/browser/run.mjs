@@ -81,8 +81,9 @@ async function main() {
   rmSync(shotsDir, { recursive: true, force: true });
   mkdirSync(shotsDir, { recursive: true });
 
-  let { pages, redirects } = await discoverPages(siteDir);
-  if (opts.values.only) pages = pages.filter((p) => opts.values.only.includes(p.path));
+  const discovered = await discoverPages(siteDir);
+  const { redirects } = discovered;
+  let { pages } = discovered;
   if (pages.length === 0) {
     console.error(`error: no page to check in ${siteDir}`);
     return 2;
@@ -90,29 +91,31 @@ async function main() {
   const negativeFile = join(NEGATIVE_CONTROL, 'index.html');
   const site = await serve(siteDir);
   const negative = await serve(NEGATIVE_CONTROL);
-  console.log(`Browser checks of ${shown(siteDir)} at ${site.url}/: ${pages.length} pages ` +
-    `(${redirects.length} redirect pages skipped), modes ${MODES.map((m) => m.name).join(' / ')}, ${JOBS} at a time`);
-
-  // The validator runs in its own JVM while Chromium works.
-  const tVnu = Date.now();
-  const vnu = runVnu([...pages.map((p) => p.file), negativeFile]).then(
-    (r) => ({ ...r, ms: Date.now() - tVnu }),
-    (e) => ({ error: e, ms: Date.now() - tVnu }),
-  );
-
   const browser = await launch();
   let status = 0;
   try {
     const contexts = Object.fromEntries(await Promise.all(MODES.map(async (m) => [m.name, await newContext(browser, m)])));
 
-    // The four pages that get screenshots; the startup is the listing's first card.
+    // The four pages that get screenshots; the startup is the listing's first card or, without
+    // cards (a bare theme), the first page one level below the listing.
     const shots = new Map([['/', 'home'], [LISTING.path, 'listing']]);
     const notFound = pages.find((p) => p.is404);
     if (notFound) shots.set(notFound.path, '404');
-    // Without cards (a bare theme), the first page one level below the listing.
     const startupPath = new RegExp(`^${LISTING.path}[^/]+/$`);
-    const firstStartup = (await firstCardPath(contexts.light, site.url)) ?? pages.find((p) => startupPath.test(p.path))?.path;
+    const firstStartup = (await firstCardPath(contexts.light, site.url)) ?? pages.find((p) => !p.is404 && startupPath.test(p.path))?.path;
     if (firstStartup) shots.set(firstStartup, 'startup');
+    // `--only` narrows the pages, but the screenshot pages are always checked.
+    if (opts.values.only) pages = pages.filter((p) => opts.values.only.includes(p.path) || shots.has(p.path));
+
+    console.log(`Browser checks of ${shown(siteDir)} at ${site.url}/: ${pages.length} pages ` +
+      `(${redirects.length} redirect pages skipped), modes ${MODES.map((m) => m.name).join(' / ')}, ${JOBS} at a time`);
+
+    // The validator runs in its own JVM while Chromium works.
+    const tVnu = Date.now();
+    const vnu = runVnu([...pages.map((p) => p.file), negativeFile]).then(
+      (r) => ({ ...r, ms: Date.now() - tVnu }),
+      (e) => ({ error: e, ms: Date.now() - tVnu }),
+    );
 
     const targets = [
       ...pages.map((p) => ({ ...p, baseUrl: site.url })),

@@ -45,28 +45,55 @@ export async function newContext(browser, mode, extra = {}) {
  */
 export async function watchedPage(context, siteOrigin) {
   const page = await context.newPage();
-  const problems = { console: [], requests: [], thirdParty: [] };
+  // Broken resources by URL: the network events say most precisely what went wrong; the
+  // console alone sees requests the page API does not show (the browser's own /favicon.ico).
+  const broken = new Map();
+  const console_ = [];
+  const thirdParty = new Set();
+  let documentUrl = null;
+  const ours = (u) => {
+    try {
+      return new URL(u).origin === siteOrigin;
+    } catch {
+      return false;
+    }
+  };
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
-    // Network failures are reported with their URL by the listeners below; the document's
-    // own status (404 for the 404 page) is checked on its own.
-    if (/^Failed to load resource: /.test(m.text())) return;
-    problems.console.push(m.text());
+    const loading = /^Failed to load resource: (.*)$/.exec(m.text());
+    if (!loading) return console_.push(m.text());
+    const at = m.location()?.url;
+    // The document's own status (404 for the 404 page) is checked on its own; other hosts
+    // are reported as such.
+    if (!at || at === documentUrl || !ours(at)) return;
+    if (!broken.has(at)) broken.set(at, loading[1]);
   });
-  page.on('pageerror', (e) => problems.console.push(`uncaught: ${e.message}`));
+  page.on('pageerror', (e) => console_.push(`uncaught: ${e.message}`));
   page.on('request', (r) => {
     const u = r.url();
     if (u.startsWith('data:') || u.startsWith('blob:') || u === 'about:blank') return;
-    if (new URL(u).origin !== siteOrigin) problems.thirdParty.push(u);
+    if (!ours(u)) thirdParty.add(u);
   });
   page.on('requestfailed', (r) => {
-    if (new URL(r.url()).origin === siteOrigin) problems.requests.push(`${r.url()} failed: ${r.failure()?.errorText}`);
+    if (ours(r.url())) broken.set(r.url(), `failed: ${r.failure()?.errorText}`);
   });
   page.on('response', (r) => {
     if (r.request().isNavigationRequest() && r.request().frame() === page.mainFrame()) return;
-    if (r.status() >= 400) problems.requests.push(`${r.url()} answered ${r.status()}`);
+    if (r.status() >= 400) broken.set(r.url(), `answered ${r.status()}`);
   });
+  const problems = {
+    get console() {
+      return console_;
+    },
+    get requests() {
+      return [...broken].map(([u, what]) => `${u} ${what}`);
+    },
+    get thirdParty() {
+      return [...thirdParty];
+    },
+  };
   const goto = async (url) => {
+    documentUrl = url;
     const response = await page.goto(url, { waitUntil: 'load' });
     await settle(page);
     return response;

@@ -174,7 +174,7 @@ export function listingFilters(browser, baseUrl) {
         await settle(page);
         const reset = (await cards(page)).filter((c) => c.shown).length;
         if (reset !== before.length) fail(`${facet} "${label}": clicking it again shows ${reset} cards, not all ${before.length}`);
-        note(`${facet} "${label}": ${before.length} → ${expected} cards in place, ${reset} after a second click`);
+        note(`${facet} "${label}": cards ${before.length} → ${expected} in place, back to ${reset} on a second click`);
 
         // Without JS the same control is a link to a page listing the same cards.
         const bare = await noJs.newPage();
@@ -189,7 +189,7 @@ export function listingFilters(browser, baseUrl) {
           if (listed !== expected || all !== expected) {
             fail(`${facet} "${label}": without JS, ${href} lists ${all} cards (${listed} with "${value}"), expected ${expected}`);
           } else {
-            note(`${facet} "${label}": without JS, ${href} lists the same ${listed} cards`);
+            note(`${facet} "${label}": without JS, ${href} lists the same cards (${listed})`);
           }
         }
         await bare.close();

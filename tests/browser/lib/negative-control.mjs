@@ -12,6 +12,7 @@ export const NEGATIVE_CONTROL_EXPECTS = [
   { check: 'dark scheme', mode: 'dark', pattern: /the dark scheme is not applied$/ },
   { check: 'console', mode: 'light', pattern: /^uncaught: negative control: deliberate script error$|^console error: .*deliberate script error/ },
   { check: 'broken resource', mode: 'light', pattern: /^broken resource: .*\/pixel\.png answered 404$/ },
+  { check: 'icons', mode: 'light', pattern: /^broken resource: .*\/favicon\.ico answered 404 \(no icon declared/ },
   { check: 'third-party request', mode: 'light', pattern: /^request to another host: https:\/\/example\.invalid\// },
   { check: 'vnu', pattern: /^Duplicate ID “dup”\.$/ },
   { check: 'vnu', pattern: /^An “img” element must have an “alt” attribute/ },

@@ -13,6 +13,26 @@ function describeViolation(v) {
   return `axe ${v.id} [${v.impact}] ${v.help}: ${shown}`;
 }
 
+// Icon and manifest URLs already fetched, shared by all pages: URL → promise of a status.
+const iconStatus = new Map();
+
+/**
+ * The icons a browser fetches on its own, which the page events never show: the declared
+ * icons and manifest, or `/favicon.ico` when none is declared. Returns failure lines.
+ */
+async function brokenIcons(page, baseUrl) {
+  let hrefs = await page.locator('link[rel~="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]').evaluateAll((ls) => ls.map((l) => l.href));
+  const declared = hrefs.length > 0;
+  if (!declared) hrefs = [baseUrl + '/favicon.ico'];
+  const failures = [];
+  for (const href of hrefs) {
+    if (!iconStatus.has(href)) iconStatus.set(href, page.request.get(href).then((r) => r.status(), (e) => e.message));
+    const status = await iconStatus.get(href);
+    if (status !== 200) failures.push(`broken resource: ${href} answered ${status}${declared ? '' : ' (no icon declared, so browsers ask for it)'}`);
+  }
+  return failures;
+}
+
 /**
  * Checks `target` ({ path, expectedStatus }) in `mode` within `context`.
  * Returns { path, mode, failures: [string], axe: [violation], ms }.
@@ -34,6 +54,8 @@ export async function checkPage({ context, mode, target, baseUrl, screenshot }) 
       }
     }
 
+    if (mode.name === 'light') failures.push(...(await brokenIcons(page, baseUrl)));
+
     const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
     axe = result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
     failures.push(...result.violations.map(describeViolation));
@@ -46,6 +68,6 @@ export async function checkPage({ context, mode, target, baseUrl, screenshot }) 
   }
   failures.push(...problems.console.map((t) => `console error: ${t}`));
   failures.push(...problems.requests.map((t) => `broken resource: ${t}`));
-  failures.push(...[...new Set(problems.thirdParty)].map((u) => `request to another host: ${u}`));
+  failures.push(...problems.thirdParty.map((u) => `request to another host: ${u}`));
   return { path: target.path, mode: mode.name, failures, axe, ms: Date.now() - started };
 }
