@@ -197,9 +197,13 @@ pub fn render_markdown(site: &Site, diags: &mut Diagnostics) -> Vec<Rendered> {
 
 fn markdown_problem(doc: &Document, p: &markdown::Problem) -> Diagnostic {
     let loc = Location::in_source(&doc.path, doc.body(), doc.body_line, p.range.start, p.range.len());
-    Diagnostic::error(p.message.clone())
-        .at(loc)
-        .help("a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`")
+    let help = match p.kind {
+        markdown::ProblemKind::UnknownFile => {
+            "a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`"
+        }
+        markdown::ProblemKind::DuplicateId => "give each heading its own `{#id}`, or remove the explicit id",
+    };
+    Diagnostic::error(p.message.clone()).at(loc).help(help)
 }
 
 /// Theme static files, then the site's `static/` over them, then files of `content/`.

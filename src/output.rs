@@ -26,7 +26,28 @@ pub fn minify(outputs: &mut [Output]) {
     outputs
         .par_iter_mut()
         .filter(|o| o.path.ends_with(".html"))
-        .for_each(|o| o.bytes = minify_html::minify(&o.bytes, &cfg));
+        .for_each(|o| o.bytes = minify_page(&o.bytes, &cfg));
+}
+
+/// minify-html takes `crossorigin` for a boolean attribute and drops its value, which would
+/// turn the DSFR manifest link's `crossorigin="use-credentials"` into `anonymous`. The value
+/// is hidden from the minifier under a private attribute, then written back.
+const USE_CREDENTIALS: [&str; 2] = ["crossorigin=\"use-credentials\"", "crossorigin='use-credentials'"];
+const HIDDEN_CREDENTIALS: &str = "data-atelier-use-credentials";
+
+fn minify_page(html: &[u8], cfg: &minify_html::Cfg) -> Vec<u8> {
+    match std::str::from_utf8(html) {
+        Ok(text) if USE_CREDENTIALS.iter().any(|a| text.contains(a)) => {
+            let hidden = USE_CREDENTIALS
+                .iter()
+                .fold(text.to_string(), |t, a| t.replace(a, HIDDEN_CREDENTIALS));
+            let min = minify_html::minify(hidden.as_bytes(), cfg);
+            String::from_utf8_lossy(&min)
+                .replace(HIDDEN_CREDENTIALS, "crossorigin=use-credentials")
+                .into_bytes()
+        }
+        _ => minify_html::minify(html, cfg),
+    }
 }
 
 /// A relative output path that cannot leave the output folder.
@@ -161,5 +182,15 @@ mod tests {
         minify(&mut o);
         assert_eq!(o[0].bytes, b"<p>a");
         assert_eq!(o[1].bytes, b"a  {  }");
+    }
+
+    #[test]
+    fn keeps_crossorigin_use_credentials() {
+        let html = r#"<link rel="manifest" href="/m.webmanifest" crossorigin="use-credentials"><script crossorigin="anonymous" src="/a.js"></script>"#;
+        let mut o = vec![out("a.html", html)];
+        minify(&mut o);
+        let min = String::from_utf8(o[0].bytes.clone()).unwrap();
+        assert!(min.contains("crossorigin=use-credentials"), "{min}");
+        assert!(!min.contains("data-atelier"), "{min}");
     }
 }

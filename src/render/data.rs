@@ -39,6 +39,8 @@ struct LinkView {
 #[derive(Serialize)]
 struct PhaseView<'a> {
     name: &'a str,
+    /// Slug of the phase's listing page (`/startups/phase/<slug>/`).
+    slug: Option<&'a str>,
     label: &'a str,
     plural: &'a str,
     description: &'a str,
@@ -127,6 +129,8 @@ struct SiteView<'a> {
     thematiques: Vec<TermView<'a>>,
     news: Vec<NewsSummary<'a>>,
     pages: Vec<PageRef<'a>>,
+    /// Every organisation, by name.
+    organisations: Vec<OrgRef<'a>>,
     figures: Figures,
 }
 
@@ -173,6 +177,7 @@ fn phase_view<'a>(site: &'a Site, entry: &'a StartupEntry) -> Option<PhaseView<'
         .find(|t| t.phase.map(|i| i.name) == info.map(|i| i.name));
     Some(PhaseView {
         name: &p.name,
+        slug: term.map(|t| t.slug.as_str()),
         label: info.map_or(p.name.as_str(), |i| i.label),
         plural: info.map_or(p.name.as_str(), |i| i.plural),
         description: info.map_or("", |i| i.description),
@@ -313,6 +318,11 @@ pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
             .collect(),
         news,
         pages,
+        organisations: {
+            let mut orgs = org_refs(site, &site.organisations.values().copied().collect::<Vec<_>>());
+            orgs.sort_by_cached_key(|o| crate::site::sort_key(o.name));
+            orgs
+        },
         figures,
     };
     Shared {
@@ -336,6 +346,8 @@ struct PageView<'a> {
     description: String,
     url: String,
     path: String,
+    /// Absolute URL of the page (for `rel="canonical"`), when `base_url` has a host.
+    permalink: Option<String>,
     source: Option<&'a str>,
     content: &'a str,
     toc: &'a [TocEntry],
@@ -380,6 +392,14 @@ struct StartupView<'a> {
     thematique_terms: Vec<TermView<'a>>,
     previous: Option<Value>,
     next: Option<Value>,
+}
+
+/// `https://example.org/atelier/` + `/startups/` → `https://example.org/atelier/startups/`;
+/// none when the base URL has no host.
+fn permalink(base_url: &str, path: &str) -> Option<String> {
+    let base = base_url.trim();
+    (base.starts_with("https://") || base.starts_with("http://"))
+        .then(|| format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/')))
 }
 
 fn menu_active(site: &Site, path: &str) -> String {
@@ -492,6 +512,7 @@ pub fn page_context(
             desc
         },
         url: site.link(&path),
+        permalink: permalink(&site.config.base_url, &path),
         path: path.clone(),
         source: doc.map(|d| d.rel.as_str()),
         content: &body.html,
