@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import { firstCardPath, launch, newContext } from './lib/browser.mjs';
 import { CHROME_PATH, DEFAULT_OUT, DEFAULT_SITE, JOBS, MODES, NEGATIVE_CONTROL, VNU_JAR } from './lib/config.mjs';
 import { INTERACTIONS } from './lib/interactions.mjs';
-import { missedDetections } from './lib/negative-control.mjs';
 import { checkPage } from './lib/page-checks.mjs';
+import { reportInteractions, reportNegativeControl, reportPages, reportScreenshots, seconds } from './lib/report.mjs';
 import { discoverPages } from './lib/pages.mjs';
 import { LISTING } from './lib/selectors.mjs';
 import { serve } from './lib/server.mjs';
@@ -57,19 +57,11 @@ async function pool(items, jobs, fn) {
   return results;
 }
 
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 /** A path as the user would type it from here: relative below the working directory. */
 const shown = (p) => {
   const r = relative(process.cwd(), p);
   return r === '' ? '.' : r.startsWith('..') ? p : r;
 };
-
-/** Groups identical failure lines of a page across modes: "light, dark: message". */
-function groupFailures(byMode) {
-  const groups = new Map();
-  for (const [mode, lines] of byMode) for (const l of lines) groups.set(l, [...(groups.get(l) ?? []), mode]);
-  return [...groups].map(([line, modes]) => `${modes.join(', ')}: ${line}`);
-}
 
 async function main() {
   const problems = preflight();
@@ -141,66 +133,33 @@ async function main() {
     const clicksMs = Date.now() - tClicks;
     const v = await vnu;
 
-    // Per page summary.
-    const report = { site: siteDir, pages: [], interactions: clicks, negativeControl: {}, timings: {} };
-    let passed = 0;
-    let failed = 0;
-    console.log('\nPages (axe in light / dark / mobile, Nu HTML checker, console, network)');
-    for (const target of targets) {
-      const byMode = new Map();
-      for (const [i, item] of items.entries()) if (item.target === target) byMode.set(item.mode.name, results[i].failures);
-      const vnuErrors = v.error ? [] : (v.byFile.get(target.file) ?? []);
-      const vnuLines = vnuErrors.map((e) => `vnu ${e.line}:${e.column}: ${e.message}`);
-      if (target.negative) {
-        report.negativeControl = { byMode: Object.fromEntries(byMode), vnu: vnuErrors };
-        continue;
-      }
-      const lines = [...groupFailures(byMode), ...vnuLines];
-      const ms = items.reduce((sum, item, i) => sum + (item.target === target ? results[i].ms : 0), 0);
-      report.pages.push({ path: target.path, file: relative(siteDir, target.file), failures: lines, ms });
-      if (lines.length) failed++;
-      else passed++;
-      console.log(`  ${lines.length ? 'FAIL' : 'ok  '}  ${target.path}${shots.has(target.path) ? `  [screenshots: ${shots.get(target.path)}]` : ''}  (${seconds(ms)})`);
-      for (const l of lines) console.log(`          - ${l}`);
-    }
+    const checks = targets.map((target) => {
+      const mine = items.map((item, i) => [item, results[i]]).filter(([item]) => item.target === target);
+      return {
+        target,
+        byMode: new Map(mine.map(([item, r]) => [item.mode.name, r.failures])),
+        ms: mine.reduce((sum, [, r]) => sum + r.ms, 0),
+      };
+    });
+    const pagesPart = reportPages(checks, v, shots);
+    const clicksPart = reportInteractions(clicks);
+    const negativePart = reportNegativeControl(pagesPart.negative, v);
+    const shotsPart = reportScreenshots(shots, shotsDir, shown(shotsDir));
+    const { passed, failed } = [pagesPart, clicksPart, negativePart, shotsPart]
+      .map((p) => p.totals)
+      .reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed }));
 
-    console.log('\nInteractions');
-    for (const c of clicks) {
-      if (c.failures.length) failed++;
-      else passed++;
-      console.log(`  ${c.failures.length ? 'FAIL' : 'ok  '}  ${c.name}`);
-      for (const n of c.notes) console.log(`          · ${n}`);
-      for (const f of c.failures) console.log(`          - ${f}`);
-    }
-
-    console.log('\nNegative control (negative-control/index.html must fail every check)');
-    let missed;
-    if (v.error) {
-      missed = [`the Nu HTML checker did not run: ${v.error.message}`];
-    } else {
-      const nc = report.negativeControl;
-      missed = missedDetections(nc.byMode, nc.vnu.map((e) => e.message));
-      const found = Object.values(nc.byMode).flat().length + nc.vnu.length;
-      if (missed.length === 0) console.log(`  ok    every check reported it (${found} problems found)`);
-    }
-    report.negativeControl.missed = missed;
-    if (missed.length) failed++;
-    else passed++;
-    for (const m of missed) console.log(`  FAIL  ${m}`);
-
-    const shotFiles = [...new Set(shots.values())].flatMap((n) => MODES.map((m) => `${n}-${m.name}.png`));
-    const missingShots = shotFiles.filter((f) => !existsSync(join(shotsDir, f)));
-    console.log(`\nScreenshots: ${shotFiles.length - missingShots.length} in ${shown(shotsDir)}/`);
-    if (missingShots.length || shots.size < 4) {
-      failed++;
-      const absent = ['home', 'listing', 'startup', '404'].filter((n) => ![...shots.values()].includes(n));
-      console.log(`  FAIL  missing: ${[...missingShots, ...absent.map((a) => `${a} (page not found)`)].join(', ')}`);
-    }
-
-    report.timings = { pagesMs, clicksMs, vnuMs: v.ms, vnuFiltered: v.filtered, totalMs: Date.now() - t0 };
+    const timings = { pagesMs, clicksMs, vnuMs: v.ms, vnuFiltered: v.filtered, totalMs: Date.now() - t0 };
+    const report = {
+      site: siteDir,
+      pages: pagesPart.pages.map((p) => ({ ...p, file: relative(siteDir, p.file) })),
+      interactions: clicks,
+      negativeControl: { ...pagesPart.negative, missed: negativePart.missed },
+      timings,
+    };
     writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
     console.log(`\nTime: pages ${seconds(pagesMs)}, interactions ${seconds(clicksMs)}, Nu HTML checker ${seconds(v.ms)} ` +
-      `(in parallel; ${v.filtered ?? 0} documented DSFR header messages ignored), total ${seconds(Date.now() - t0)}`);
+      `(in parallel; ${v.filtered ?? 0} documented DSFR header messages ignored), total ${seconds(timings.totalMs)}`);
     console.log(`Report: ${shown(join(outDir, 'report.json'))}`);
     console.log(`browser: ${passed} passed, ${failed} failed`);
     status = failed ? 1 : 0;
