@@ -70,7 +70,12 @@ fn parse_args() -> Result<Plan, String> {
             },
             "--no-corpus" => plan.corpus = false,
             "--rebuild" => plan.rebuild = true,
-            "--atelier" => plan.atelier = PathBuf::from(value()?),
+            "--atelier" => {
+                let path = PathBuf::from(value()?);
+                plan.atelier = path
+                    .canonicalize()
+                    .map_err(|e| format!("--atelier {}: {e}", path.display()))?;
+            }
             "--work" => plan.work = PathBuf::from(value()?),
             "-h" | "--help" => return Err(usage().to_string()),
             other => return Err(format!("unknown argument `{other}`\n{}", usage())),
