@@ -1,7 +1,7 @@
 //! The speed benchmark: `atelier build` against `hugo` on the same synthetic sites, the I/O
 //! floor, and the real corpus with the DSFR theme. See `bench/README.md`.
 //!
-//! `cargo bench --bench site -- [--sizes 1000,10000] [--runs N] [--minify] [--only atelier]
+//! `cargo bench --bench site -- [--sizes 1000,10000|none] [--runs N] [--minify] [--only atelier]
 //! [--no-corpus] [--rebuild] [--atelier PATH]`
 
 mod floor;
@@ -55,9 +55,11 @@ fn parse_args() -> Result<Plan, String> {
         match a.as_str() {
             // Passed by `cargo bench` to every bench target.
             "--bench" => {}
+            // `--sizes none`: only the corpus.
             "--sizes" => {
                 plan.sizes = value()?
                     .split(',')
+                    .filter(|s| !s.is_empty() && *s != "none")
                     .map(|s| s.trim().replace('_', "").parse::<usize>())
                     .collect::<Result<_, _>>()
                     .map_err(|e| format!("--sizes: {e}"))?;
