@@ -1,5 +1,6 @@
 //! The command line: one `Args` struct per command.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -29,6 +30,8 @@ pub enum Color {
 pub enum Command {
     /// Build the site into the output folder (`public/` by default).
     Build(BuildArgs),
+    /// Preview the site while you write: serve it, rebuild on every save, reload the browser.
+    Serve(ServeArgs),
 }
 
 /// Options every command that reads a site takes.
@@ -70,6 +73,25 @@ pub struct BuildArgs {
     /// Print the time each stage took.
     #[arg(long)]
     pub timings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on; the next free one is taken when it is busy, 0 picks any.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. Anything but a loopback address shares the preview with the
+    /// network.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Serve readable HTML instead of minified HTML.
+    #[arg(long)]
+    pub no_minify: bool,
 }
 
 impl SiteArgs {

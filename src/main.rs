@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use atelier::build::{self, Report};
-use atelier::cli::{BuildArgs, Cli, Color, Command};
+use atelier::cli::{BuildArgs, Cli, Color, Command, ServeArgs};
 use atelier::diagnostic::{Diagnostic, Severity};
 use clap::Parser;
 
@@ -18,6 +18,28 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => run_build(&args, color),
+        Command::Serve(args) => run_serve(&args, color),
+    }
+}
+
+fn run_serve(args: &ServeArgs, color: bool) -> ExitCode {
+    let mut opts = args.site.options();
+    if args.no_minify {
+        opts.minify = Some(false);
+    }
+    let settings = atelier::serve::Settings {
+        opts,
+        port: args.port,
+        bind: args.bind,
+        open: args.open,
+        color,
+    };
+    match atelier::serve::run(settings) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            report(&[d], color);
+            ExitCode::from(1)
+        }
     }
 }
 

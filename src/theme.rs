@@ -9,7 +9,7 @@ use crate::assets::PackageSpec;
 use crate::content::yaml::{Seg, Source, Unknown, fields};
 use crate::diagnostic::Diagnostic;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct ThemeConfig {
     /// What the theme is, for people choosing one.
@@ -19,7 +19,7 @@ pub struct ThemeConfig {
     pub dsfr: Option<DsfrPin>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct DsfrPin {
     /// Exact version, e.g. `1.15.3`.

@@ -36,7 +36,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use error::AssetError;
-pub use publish::{DSFR_DIR, prepare, publish};
+pub use publish::{DSFR_DIR, Used, files, prepare, publish};
 pub use scan::{collect_artwork, collect_classes};
 pub use select::{AssetFile, DISPLAY_ARTWORK, ICONS_CSS, Source, all_icon_classes, select};
 pub use terms::check_terms;

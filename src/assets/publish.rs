@@ -35,27 +35,35 @@ pub fn prepare(
     Ok(Some(pkg))
 }
 
-/// The DSFR files the pages use: generated ones as outputs, package files as copies.
-pub fn publish(pkg: &Package, outputs: &[Output]) -> Result<(Vec<Output>, Vec<Copy>), Diagnostic> {
-    let (classes, artwork) = outputs
-        .par_iter()
-        .filter(|o| o.path.ends_with(".html"))
-        .map(|o| {
-            let html = String::from_utf8_lossy(&o.bytes);
-            let (mut c, mut a) = (BTreeSet::new(), BTreeSet::new());
-            collect_classes(&html, &mut c);
-            collect_artwork(&html, &mut a);
-            (c, a)
-        })
-        .reduce(
-            || (BTreeSet::new(), BTreeSet::new()),
-            |(mut c1, mut a1), (c2, a2)| {
-                c1.extend(c2);
-                a1.extend(a2);
-                (c1, a1)
-            },
-        );
-    let files = select(pkg, &classes, &artwork).map_err(|e| diagnostic(&e, Location::file(&pkg.root)))?;
+/// The icon classes and artwork one page uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Used {
+    pub classes: BTreeSet<String>,
+    pub artwork: BTreeSet<String>,
+}
+
+impl Used {
+    /// What an HTML page uses (other outputs use nothing).
+    pub fn of(path: &str, bytes: &[u8]) -> Used {
+        let mut used = Used::default();
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            collect_classes(&html, &mut used.classes);
+            collect_artwork(&html, &mut used.artwork);
+        }
+        used
+    }
+
+    pub fn extend(&mut self, other: &Used) {
+        self.classes.extend(other.classes.iter().cloned());
+        self.artwork.extend(other.artwork.iter().cloned());
+    }
+}
+
+/// The DSFR files for what the pages use: generated ones as outputs, package files as copies.
+pub fn files(pkg: &Package, used: &Used) -> Result<(Vec<Output>, Vec<Copy>), Diagnostic> {
+    let files =
+        select(pkg, &used.classes, &used.artwork).map_err(|e| diagnostic(&e, Location::file(&pkg.root)))?;
     let mut generated = Vec::new();
     let mut copies = Vec::new();
     for f in files {
@@ -66,4 +74,16 @@ pub fn publish(pkg: &Package, outputs: &[Output]) -> Result<(Vec<Output>, Vec<Co
         }
     }
     Ok((generated, copies))
+}
+
+/// The DSFR files all of `outputs` use.
+pub fn publish(pkg: &Package, outputs: &[Output]) -> Result<(Vec<Output>, Vec<Copy>), Diagnostic> {
+    let used = outputs
+        .par_iter()
+        .map(|o| Used::of(&o.path, &o.bytes))
+        .reduce(Used::default, |mut a, b| {
+            a.extend(&b);
+            a
+        });
+    files(pkg, &used)
 }

@@ -3,6 +3,7 @@
 //! absolute IRIs as ids, so there is a feed only when the base URL has a host and the site
 //! has news.
 
+use std::borrow::Borrow;
 use std::io::Write;
 
 use quick_xml::Writer;
@@ -29,7 +30,7 @@ fn timestamp(d: Date) -> String {
     format!("{d}T00:00:00Z")
 }
 
-pub fn feed(site: &Site, bodies: &[Rendered]) -> Option<Output> {
+pub fn feed<B: Borrow<Rendered>>(site: &Site, bodies: &[B]) -> Option<Output> {
     if !exists(site) {
         return None;
     }
@@ -52,7 +53,7 @@ fn link<W: Write>(w: &mut Writer<W>, rel: &str, kind: &str, href: &str) -> std::
     Ok(())
 }
 
-fn write(site: &Site, bodies: &[Rendered]) -> std::io::Result<Vec<u8>> {
+fn write<B: Borrow<Rendered>>(site: &Site, bodies: &[B]) -> std::io::Result<Vec<u8>> {
     let c = &site.config;
     let section = site.by_url.get(NEWS_URL).map(|&i| &site.docs[i]);
     let title = match section {
@@ -102,7 +103,7 @@ fn write(site: &Site, bodies: &[Rendered]) -> std::io::Result<Vec<u8>> {
                     if let Some(d) = &n.description {
                         text(w, "summary", d)?;
                     }
-                    if let Some(body) = bodies.get(i).filter(|b| !b.html.is_empty()) {
+                    if let Some(body) = bodies.get(i).map(B::borrow).filter(|b| !b.html.is_empty()) {
                         w.create_element("content")
                             .with_attributes([("type", "html"), ("xml:base", url.as_str())])
                             .write_text_content(super::xml_text(&body.html))?;

@@ -56,7 +56,7 @@ pub fn page_meta(site: &Site, route: &Route, body: &Rendered) -> PageMeta {
     };
     let robots = match route {
         Route::Redirect { .. } => Some("noindex".to_string()),
-        _ => doc.and_then(robots_of).map(str::to_string),
+        _ => doc.and_then(|d| robots_of(d)).map(str::to_string),
     };
     let own_image = body.links.iter().find_map(|l| {
         (l.kind == LinkKind::Image)

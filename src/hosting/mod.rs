@@ -12,8 +12,9 @@
 //! - [`precompress`]: `.gz` and `.br` siblings of text files (`--precompress`).
 //!
 //! Each part is a function of the model and the rendered outputs; only [`hash_assets`] and
-//! [`precompress::siblings`] read the files that are copied as they are. `build` calls
-//! [`finish`] ([`files`], then [`hash_assets`]) once the pages are rendered.
+//! [`precompress::siblings`] read the files that are copied as they are. The project
+//! (shared by `build` and `serve`) adds [`files`] to its outputs once pages are rendered;
+//! `build` then calls [`hash_assets`] and, with `--precompress`, [`precompress::siblings`].
 
 pub mod api;
 pub mod feed;
@@ -25,6 +26,7 @@ pub mod robots;
 pub mod search;
 pub mod sitemap;
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -74,33 +76,22 @@ pub fn is_noindex(robots: Option<&str>) -> bool {
     })
 }
 
-/// Adds the discovery files, the open data and the search index to `outputs`, then gives
-/// the DSFR files and the theme's static files (those under `theme_static`) content-hashed
-/// names. Called once every page is rendered, before minifying. Returns the renaming (old
-/// path → new path), for pages rendered again later ([`hashing::rewrite_references`]).
-pub fn finish(
-    site: &Site,
-    bodies: &[Rendered],
-    theme_static: &Path,
-    outputs: &mut Vec<Output>,
-    copies: &mut Vec<Copy>,
-) -> Result<HashMap<String, String>, Diagnostic> {
-    let generated = files(site, bodies, outputs)?;
-    outputs.extend(generated);
-    hash_assets(site, theme_static, outputs, copies)
-}
-
 /// The files made from the model and the rendered pages: `robots.txt`, `sitemap.xml`, the
-/// news feed, the open data and, when the site has a search page, the search index. A
-/// preview server (`serve`) may call this alone, leaving asset names as they are.
-pub fn files(site: &Site, bodies: &[Rendered], pages: &[Output]) -> Result<Vec<Output>, Diagnostic> {
+/// news feed, the open data and, when the site has a search page, the search index.
+/// `bodies` are the documents' rendered Markdown, in the order of `site.docs`; `page` gives
+/// the bytes of a rendered page by output path.
+pub fn files<'a, B: Borrow<Rendered>>(
+    site: &Site,
+    bodies: &[B],
+    page: impl Fn(&str) -> Option<&'a [u8]>,
+) -> Result<Vec<Output>, Diagnostic> {
     let sitemap = sitemap::sitemap(site);
     let mut out = vec![robots::robots(site, sitemap.is_some())];
     out.extend(sitemap);
     out.extend(feed::feed(site, bodies));
     out.push(api::startups(site));
     if search::enabled(site) {
-        out.extend(search::index(site, pages)?);
+        out.extend(search::index(site, page)?);
     }
     Ok(out)
 }

@@ -11,8 +11,6 @@
 //! `robots: noindex` and the results page itself; generated listings, redirects and the
 //! 404 page are left out, as they repeat what the pages say.
 
-use std::collections::HashMap;
-
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
@@ -80,16 +78,16 @@ fn is_ui_file(name: &str) -> bool {
     .any(|ui| name.starts_with(ui))
 }
 
-/// Builds the index of the rendered pages: the files to write under [`DIR`].
-pub fn index(site: &Site, outputs: &[Output]) -> Result<Vec<Output>, Diagnostic> {
-    let by_path: HashMap<&str, &Output> = outputs.iter().map(|o| (o.path.as_str(), o)).collect();
+/// Builds the index of the rendered pages (`page`: the bytes of a page by output path): the
+/// files to write under [`DIR`].
+pub fn index<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]>) -> Result<Vec<Output>, Diagnostic> {
     let pages: Vec<(String, String)> = site
         .routes
         .iter()
         .filter(|r| indexed(site, r))
         .filter_map(|r| {
-            let output = by_path.get(site.output_path(r).as_str())?;
-            Some((site.url(r), main_part(&String::from_utf8_lossy(&output.bytes))))
+            let bytes = page(&site.output_path(r))?;
+            Some((site.url(r), main_part(&String::from_utf8_lossy(bytes))))
         })
         .collect();
     let failed = |e: &dyn std::fmt::Display| {

@@ -124,7 +124,6 @@ struct SiteView<'a> {
     footer_links: Vec<LinkView>,
     build_date: Date,
     build_date_fr: String,
-    startups: Vec<Value>,
     phases: Vec<TermView<'a>>,
     thematiques: Vec<TermView<'a>>,
     news: Vec<NewsSummary<'a>>,
@@ -198,7 +197,8 @@ fn term_view<'a>(site: &Site, t: &'a Term, base: &str) -> TermView<'a> {
     }
 }
 
-fn summary(site: &Site, entry: &StartupEntry) -> Value {
+/// The summary of one startup that listings show (`site.startups`, `startups`).
+pub fn summary(site: &Site, entry: &StartupEntry) -> Value {
     let doc = &site.docs[entry.doc];
     let s = startup(doc);
     let thematiques = s
@@ -242,6 +242,13 @@ fn org_refs<'a>(site: &'a Site, docs: &[usize]) -> Vec<OrgRef<'a>> {
 /// Builds the shared data. `assets` maps asset names to their written names.
 pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
     let startups: Vec<Value> = site.startups.iter().map(|e| summary(site, e)).collect();
+    shared_from(site, Arc::new(assets), startups)
+}
+
+/// Builds the shared data from the startup summaries already made, in list order
+/// (`serve` keeps them between edits). Cheap in the number of startups: the summaries are
+/// shared, not copied.
+pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: Vec<Value>) -> Shared {
     let c = &site.config;
     let news = site
         .news
@@ -305,7 +312,6 @@ pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
         footer_links: c.footer.links.iter().map(|l| link_view(site, l)).collect(),
         build_date: site.build_date,
         build_date_fr: site.build_date.french(),
-        startups: startups.clone(),
         phases: site
             .phases
             .iter()
@@ -325,10 +331,12 @@ pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
         },
         figures,
     };
+    let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
+    map.insert("startups".into(), Value::from(startups.clone()));
     Shared {
-        site: Value::from_serializable(&view),
+        site: Value::from(map),
         base_path: site.base_path.clone(),
-        assets: Arc::new(assets),
+        assets,
         startups,
     }
 }
@@ -451,7 +459,7 @@ fn generated_title(site: &Site, route: &Route) -> (String, String) {
 /// (for error messages) of one route.
 pub fn page_context(
     site: &Site,
-    bodies: &[Rendered],
+    bodies: &[Arc<Rendered>],
     shared: &Shared,
     route: &Route,
 ) -> (
@@ -463,7 +471,7 @@ pub fn page_context(
     let path = site.url(route);
     let empty = Rendered::default();
     let (doc, body) = match route {
-        Route::Doc(i) => (Some(&site.docs[*i]), &bodies[*i]),
+        Route::Doc(i) => (Some(&*site.docs[*i]), &*bodies[*i]),
         _ => (None, &empty),
     };
     let (title, desc) = match doc {
