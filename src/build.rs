@@ -1,18 +1,16 @@
 //! The pipeline: load → model → render → write, with the time each stage took.
 //! `build` runs it all; `check` stops before writing.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
-use crate::config::SiteConfig;
-use crate::content::{self, Document};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
-use crate::markdown::{self, Rendered};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::markdown::Rendered;
 use crate::output::{self, Copy};
-use crate::render::{self, Output, Templates};
+use crate::project::Project;
+use crate::render::Output;
 use crate::site::Site;
 
 /// What a run may override from `site.yaml`.
@@ -24,6 +22,10 @@ pub struct Options {
     pub date: Option<Date>,
     /// `Some(false)` for `--no-minify`.
     pub minify: Option<bool>,
+    /// Where to find the DSFR package (`--dsfr-dir`, `--offline` and the environment).
+    pub fetch: Option<crate::assets::FetchOptions>,
+    /// Write `.gz` and `.br` siblings of text files (`--precompress`).
+    pub precompress: bool,
 }
 
 /// Time spent in each stage.
@@ -31,7 +33,7 @@ pub struct Options {
 pub struct Timings(pub Vec<(&'static str, Duration)>);
 
 impl Timings {
-    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+    pub(crate) fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let out = f();
         self.0.push((stage, start.elapsed()));
@@ -39,13 +41,13 @@ impl Timings {
     }
 }
 
-/// A site rendered in memory, not yet written.
+/// A site rendered in memory (and minified when `minify`), not yet written.
 pub struct Rendering {
     pub site: Site,
     pub outputs: Vec<Output>,
     pub copies: Vec<Copy>,
     /// The rendered Markdown of each document, in the order of `site.docs`.
-    pub bodies: Vec<Rendered>,
+    pub bodies: Vec<Arc<Rendered>>,
     pub out_dir: PathBuf,
     pub minify: bool,
 }
@@ -59,87 +61,50 @@ pub struct Report {
     pub timings: Timings,
 }
 
-/// Loads, models and renders the site. Returns every diagnostic (errors make it fail).
+/// Loads, models, renders and checks the site (through [`Project`], the same code `serve`
+/// keeps open), then gives assets their hashed names. Returns every diagnostic; errors
+/// make it fail.
 pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>, Diagnostics) {
-    let (rendering, diags) = render_checked(opts, timings);
-    if diags.has_errors() {
+    let (rendering, mut diags) = render_checked(opts, timings);
+    let Some(mut r) = rendering.filter(|_| !diags.has_errors()) else {
+        return (None, diags);
+    };
+    let theme_static = opts.root.join("themes").join(&r.site.config.theme).join("static");
+    let hashing = || crate::hosting::hash_assets(&r.site, &theme_static, &mut r.outputs, &mut r.copies);
+    if let Err(d) = timings.time("hashing", hashing) {
+        diags.push(d);
         return (None, diags);
     }
-    (rendering, diags)
+    (Some(r), diags)
 }
 
 /// Loads, models, renders and checks the site (every check but external links). The
 /// rendering is returned even when there are errors, so `check` can look at all of it.
 pub fn render_checked(opts: &Options, timings: &mut Timings) -> (Option<Rendering>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let root = &opts.root;
-    let build_date = match Date::build_date(opts.date) {
-        Ok(d) => d,
-        Err(e) => {
-            diags.push(Diagnostic::error(e).help("unset SOURCE_DATE_EPOCH or pass `--date YYYY-MM-DD`"));
+    let project = match Project::open(opts, timings) {
+        Ok(p) => p,
+        Err(d) => {
+            diags.push(d);
             return (None, diags);
         }
     };
-    let (config, loaded, templates) = timings.time("load", || {
-        let config = SiteConfig::load(root);
-        let theme = config.as_ref().map_or("dsfr", |c| c.theme.as_str()).to_string();
-        let (loaded, templates) = rayon::join(|| content::load(root), || Templates::load(root, &theme));
-        (config, loaded, templates)
-    });
-    let mut config = match config {
-        Ok(c) => Some(c),
-        Err(ds) => {
-            diags.extend(ds);
-            None
-        }
-    };
-    diags.extend(loaded.diagnostics);
-    let mut templates = match templates {
-        Ok(t) => Some(t),
-        Err(ds) => {
-            diags.extend(ds);
-            None
-        }
-    };
-    if let (Some(c), Some(url)) = (config.as_mut(), &opts.base_url) {
-        match crate::config::base_path(url) {
-            Ok(_) => c.base_url = url.clone(),
-            Err(e) => diags.push(Diagnostic::error(e).help("fix the value given to `--base-url`")),
-        }
-    }
-    let site = timings.time("model", || {
-        let mut model_diags = Vec::new();
-        let site = Site::new(
-            config.clone().unwrap_or_default(),
-            build_date,
-            loaded.documents,
-            &mut model_diags,
-        );
-        diags.extend(model_diags);
-        site
-    });
-    let bodies = timings.time("markdown", || render_markdown(&site, &mut diags));
+    diags.extend(project.diagnostics());
+    let config = project.config().cloned();
+    let templates_loaded = project.has_templates();
+    let (site, outputs, copies, bodies) = project.into_parts();
     timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
-    let (Some(config), Some(templates)) = (config, templates.as_mut()) else {
+    // Without settings or templates there are no pages whose links could be followed.
+    let Some(config) = config.filter(|_| templates_loaded) else {
         return (None, diags);
     };
-    let mut copies = static_files(root, &templates.theme_dir, &loaded.files, &mut diags);
-    copies.sort_by(|a, b| a.dest.cmp(&b.dest));
-    copies.dedup_by(|later, earlier| later.dest == earlier.dest);
-    let outputs = timings.time("render", || {
-        let shared = render::data_shared(&site, Default::default());
-        templates.set_shared(&shared);
-        let (outputs, render_diags) = render::render_all(&site, &bodies, templates, &shared);
-        diags.extend(render_diags);
-        outputs
-    });
     timings.time("check", || {
-        let found = crate::check::rendered(root, &site, &bodies, &outputs, &copies, &diags);
+        let found = crate::check::rendered(&opts.root, &site, &bodies, &outputs, &copies, &diags);
         diags.extend(found);
     });
     let out_dir = match &opts.output {
         Some(p) => p.clone(),
-        None => root.join(&config.output_dir),
+        None => opts.root.join(&config.output_dir),
     };
     let minify = opts.minify.unwrap_or(config.minify);
     (
@@ -155,81 +120,6 @@ pub fn render_checked(opts: &Options, timings: &mut Timings) -> (Option<Renderin
     )
 }
 
-/// Renders every document's Markdown in parallel; problems are located in the file.
-pub fn render_markdown(site: &Site, diags: &mut Diagnostics) -> Vec<Rendered> {
-    let results: Vec<Rendered> = site
-        .docs
-        .par_iter()
-        .map(|d| {
-            let resolve = |rel: &str| site.resolve(rel);
-            markdown::render(
-                d.body(),
-                &markdown::Options {
-                    base_path: &site.base_path,
-                    resolve: &resolve,
-                },
-            )
-        })
-        .collect();
-    for (doc, r) in site.docs.iter().zip(&results) {
-        for p in &r.problems {
-            diags.push(markdown_problem(doc, p));
-        }
-    }
-    results
-}
-
-fn markdown_problem(doc: &Document, p: &markdown::Problem) -> Diagnostic {
-    let loc = Location::in_source(&doc.path, doc.body(), doc.body_line, p.range.start, p.range.len());
-    Diagnostic::error(p.message.clone())
-        .at(loc)
-        .help("a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`")
-}
-
-/// Theme static files, then the site's `static/` over them, then files of `content/`.
-fn static_files(
-    root: &Path,
-    theme_dir: &Path,
-    content_files: &[content::StaticFile],
-    diags: &mut Diagnostics,
-) -> Vec<Copy> {
-    let mut copies = Vec::new();
-    for dir in [root.join("static"), theme_dir.join("static")] {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            match entry {
-                Ok(e)
-                    if e.file_type().is_file() && !content::is_ignored(&e.file_name().to_string_lossy()) =>
-                {
-                    let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                    let dest = rel
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    copies.push(Copy {
-                        src: e.into_path(),
-                        dest,
-                    });
-                }
-                Ok(_) => {}
-                Err(e)
-                    if e.io_error()
-                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
-                Err(e) => diags.push(
-                    Diagnostic::error(format!("cannot read a static file: {e}"))
-                        .help("check the folder's permissions"),
-                ),
-            }
-        }
-    }
-    copies.extend(content_files.iter().map(|f| Copy {
-        src: f.src.clone(),
-        dest: f.dest.clone(),
-    }));
-    // Site files first in the list win over theme files (dedup keeps the first).
-    copies
-}
-
 /// The whole build. On error nothing is written and every problem is returned.
 pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let mut timings = Timings::default();
@@ -237,8 +127,14 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let Some(mut r) = rendering else {
         return Err(diags.sorted());
     };
-    if r.minify {
-        timings.time("minify", || output::minify(&mut r.outputs));
+    let pages = r.outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+    if opts.precompress {
+        match timings.time("compress", || {
+            crate::hosting::precompress::siblings(&r.outputs, &r.copies)
+        }) {
+            Ok(siblings) => r.outputs.extend(siblings),
+            Err(d) => return Err(diags.sorted().into_iter().chain([d]).collect()),
+        }
     }
     let written = timings.time("write", || output::write_site(&r.out_dir, &r.outputs, &r.copies));
     let warnings: Vec<Diagnostic> = diags.sorted();
@@ -249,8 +145,8 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     }
     debug_assert!(warnings.iter().all(|d| d.severity == Severity::Warning));
     Ok(Report {
-        pages: r.outputs.len(),
-        files: r.copies.len(),
+        pages,
+        files: r.copies.len() + r.outputs.len() - pages,
         out_dir: r.out_dir,
         warnings,
         timings,

@@ -1,5 +1,6 @@
 //! The command line: one `Args` struct per command.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -34,6 +35,8 @@ pub enum Command {
     /// Create a content file from a commented model: a startup, a page or a news item.
     #[command(subcommand)]
     New(NewCommand),
+    /// Preview the site while you write: serve it, rebuild on every save, reload the browser.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,6 +117,12 @@ pub struct SiteArgs {
     /// Build date, which decides each startup's current phase. Default: SOURCE_DATE_EPOCH, else today.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<Date>,
+    /// An unpacked `@gouvfr/dsfr` package (or its `.tgz`) to use instead of downloading it.
+    #[arg(long, value_name = "DIR", env = "ATELIER_DSFR_DIR")]
+    pub dsfr_dir: Option<PathBuf>,
+    /// Never download: use the DSFR package from `--dsfr-dir` or the cache only.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +135,9 @@ pub struct BuildArgs {
     /// Write readable HTML instead of minified HTML.
     #[arg(long)]
     pub no_minify: bool,
+    /// Also write gzip (`.gz`) and brotli (`.br`) copies of text files, for hosts that serve them.
+    #[arg(long)]
+    pub precompress: bool,
     /// Print nothing but problems.
     #[arg(long, short)]
     pub quiet: bool,
@@ -134,12 +146,37 @@ pub struct BuildArgs {
     pub timings: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on; the next free one is taken when it is busy, 0 picks any.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. Anything but a loopback address shares the preview with the
+    /// network.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Serve readable HTML instead of minified HTML.
+    #[arg(long)]
+    pub no_minify: bool,
+}
+
 impl SiteArgs {
     pub fn options(&self) -> crate::build::Options {
+        let mut fetch = crate::assets::FetchOptions::from_env();
+        if let Some(dir) = &self.dsfr_dir {
+            fetch.package_dir = Some(dir.clone());
+        }
+        fetch.offline |= self.offline;
         crate::build::Options {
             root: self.root.clone(),
             base_url: self.base_url.clone(),
             date: self.date,
+            fetch: Some(fetch),
             ..Default::default()
         }
     }

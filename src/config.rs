@@ -48,6 +48,25 @@ pub struct SiteConfig {
     pub contact_email: Option<String>,
     /// Only startups of this incubator are published (all when unset).
     pub incubator: Option<String>,
+    /// What `robots.txt` tells crawlers.
+    pub robots: Robots,
+    /// Share image (Open Graph, Twitter) of pages without an image of their own: a path in
+    /// the site's or the theme's `static/` folder. Default: `theme/partage.png`, which the
+    /// DSFR theme provides.
+    pub share_image: String,
+    /// How a broken link, anchor or image written in content is reported: `error` (the
+    /// build refuses to publish) or `warning` (published anyway, for content imported from
+    /// another site whose images stayed there). Default: `error`.
+    pub content_links: LinkSeverity,
+}
+
+/// `content_links:` in `site.yaml`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkSeverity {
+    #[default]
+    Error,
+    Warning,
 }
 
 impl Default for SiteConfig {
@@ -69,6 +88,29 @@ impl Default for SiteConfig {
             footer: Footer::default(),
             contact_email: None,
             incubator: None,
+            robots: Robots::default(),
+            share_image: "theme/partage.png".into(),
+            content_links: LinkSeverity::Error,
+        }
+    }
+}
+
+/// `robots:` in `site.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Robots {
+    /// Let crawlers visit the site. `false` (a preview) writes `Disallow` for the whole
+    /// site. Default: true.
+    pub allow: bool,
+    /// Site paths crawlers should not visit (`/recherche/`), without the base path.
+    pub disallow: Vec<String>,
+}
+
+impl Default for Robots {
+    fn default() -> Self {
+        Robots {
+            allow: true,
+            disallow: Vec::new(),
         }
     }
 }
@@ -117,13 +159,16 @@ fn known(path: &[Seg]) -> &'static [&'static str] {
     match path {
         [] => fields::<SiteConfig>(),
         [Seg::Key(k), ..] if k == "footer" && path.len() == 1 => fields::<Footer>(),
+        [Seg::Key(k)] if k == "robots" => fields::<Robots>(),
         _ => fields::<Link>(),
     }
 }
 
 impl SiteConfig {
-    /// Reads `root/site.yaml`, reporting every problem of the file.
-    pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    /// Reads `root/site.yaml`, reporting every problem of the file. `Err` when there is no
+    /// usable file at all; otherwise the settings (defaults where a key failed) and the
+    /// problems found, so a run can still report problems of content and templates.
+    pub fn load(root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
         let shown = Path::new("site.yaml");
         let path = root.join(shown);
         if !path.is_file() {
@@ -135,11 +180,21 @@ impl SiteConfig {
         }
         let text = crate::fs::read_text(&path, shown).map_err(|d| vec![d])?;
         let text = crate::content::front_matter::normalize(text);
-        Self::parse(&text)
+        Self::parse_partial(&text)
     }
 
-    /// Parses the text of `site.yaml` (pure).
+    /// Parses the text of `site.yaml` (pure); fails on any error.
     pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let (config, diags) = Self::parse_partial(text)?;
+        if diags.iter().any(Diagnostic::is_error) {
+            Err(diags)
+        } else {
+            Ok(config)
+        }
+    }
+
+    /// Parses what can be parsed; `Err` only when the file is not YAML at all.
+    pub fn parse_partial(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
         let src = Source {
             path: Path::new("site.yaml"),
             yaml: text,
@@ -173,11 +228,7 @@ impl SiteConfig {
                 .help("move the others to `menu` or `footer.links`"),
             );
         }
-        if diags.iter().any(Diagnostic::is_error) {
-            Err(diags)
-        } else {
-            Ok(config)
-        }
+        Ok((config, diags))
     }
 
     /// The path part of the base URL: `/` or `/atelier/`.

@@ -54,3 +54,7 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
         .map(drop)
         .map_err(|e| io_error(&format!("copy to `{}`", to.display()), from, &e))
 }
+
+pub fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|e| io_error("read", path, &e))
+}

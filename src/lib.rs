@@ -4,6 +4,7 @@
 //! [`render`] turns the model into pages in memory, [`output`] writes them. Every problem
 //! is a [`diagnostic::Diagnostic`] that names its file, line and column.
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -12,10 +13,14 @@ pub mod content;
 pub mod date;
 pub mod diagnostic;
 pub mod fs;
+pub mod hosting;
 pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod phase;
+pub mod project;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod theme;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use atelier::build::{self, Report};
 use atelier::check;
-use atelier::cli::{BuildArgs, CheckArgs, Cli, Color, Command, Format, NewCommand};
+use atelier::cli::{BuildArgs, CheckArgs, Cli, Color, Command, Format, NewCommand, ServeArgs};
 use atelier::date::Date;
 use atelier::diagnostic::{Diagnostic, Severity};
 use atelier::new::{self, Refusal, What};
@@ -23,6 +23,28 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(&args, color),
         Command::Check(args) => run_check(&args, color),
         Command::New(cmd) => run_new(cmd, color),
+        Command::Serve(args) => run_serve(&args, color),
+    }
+}
+
+fn run_serve(args: &ServeArgs, color: bool) -> ExitCode {
+    let mut opts = args.site.options();
+    if args.no_minify {
+        opts.minify = Some(false);
+    }
+    let settings = atelier::serve::Settings {
+        opts,
+        port: args.port,
+        bind: args.bind,
+        open: args.open,
+        color,
+    };
+    match atelier::serve::run(settings) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            report(&[d], color);
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -48,6 +70,7 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
     if args.no_minify {
         opts.minify = Some(false);
     }
+    opts.precompress = args.precompress;
     let started = std::time::Instant::now();
     match build::build(&opts) {
         Ok(Report {
@@ -68,7 +91,7 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
                     "Built {} and copied {} into {} in {} ms ({}).",
                     plural(pages, "page"),
                     plural(files, "file"),
-                    out_dir.display(),
+                    out_dir.strip_prefix(".").unwrap_or(&out_dir).display(),
                     started.elapsed().as_millis(),
                     plural(warnings.len(), "warning"),
                 );

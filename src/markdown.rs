@@ -87,9 +87,19 @@ pub struct LinkRef {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
+    pub kind: ProblemKind,
     pub message: String,
     /// Byte range in the source.
     pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// `@/path.md` names no known file.
+    UnknownFile,
+    /// Two headings written with the same `{#id}`.
+    DuplicateId,
 }
 
 /// Maximum length of [`Rendered::excerpt`] in characters, "…" included.
@@ -123,6 +133,7 @@ pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
         image_depth: 0,
         aligns: Vec::new(),
         cell: 0,
+        cell_start: 0,
         in_head: false,
         tbody: false,
         li_pos: 0,
@@ -156,12 +167,6 @@ struct OpenLink<'a> {
     title: CowStr<'a>,
 }
 
-struct Note {
-    label: String,
-    refs: usize,
-    range: Range<usize>,
-}
-
 #[derive(PartialEq)]
 enum Excerpt {
     Waiting,
@@ -186,12 +191,14 @@ struct Writer<'a> {
     image_depth: usize,
     aligns: Vec<Alignment>,
     cell: usize,
+    /// Where the content of the current cell starts.
+    cell_start: usize,
     in_head: bool,
     tbody: bool,
     /// Position of the last `<li>` written, to mark task items.
     li_pos: usize,
-    /// Referenced footnotes; number = index + 1 (order of first reference, as GFM).
-    notes: Vec<Note>,
+    /// Referenced footnotes and their reference counts; number = index + 1 (GFM order).
+    notes: Vec<(CowStr<'a>, usize)>,
     note_defs: Vec<(CowStr<'a>, String)>,
     /// Open footnote definitions: label and the HTML saved meanwhile.
     note_stack: Vec<(CowStr<'a>, String)>,
@@ -233,7 +240,7 @@ impl<'a> Writer<'a> {
                 self.block_start();
                 self.html.push_str("<hr>\n");
             }
-            Event::FootnoteReference(label) if self.image_depth == 0 => self.note_ref(&label, range),
+            Event::FootnoteReference(label) if self.image_depth == 0 => self.note_ref(label),
             // A disabled checkbox keeps the done/to-do state in the accessibility tree; its
             // aria-label names it, so neither axe-core ("label") nor the Nu checker complains.
             Event::TaskListMarker(done) => {
@@ -256,13 +263,6 @@ impl<'a> Writer<'a> {
     }
 
     fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
-        let inline = matches!(
-            tag,
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
-        );
-        if !inline {
-            self.in_word = false;
-        }
         if matches!(
             tag,
             Tag::Paragraph
@@ -379,6 +379,7 @@ impl<'a> Writer<'a> {
                 self.cell = 0;
             }
             Tag::TableCell => {
+                self.in_word = false;
                 h.push_str(if self.in_head { "<th scope=\"col\"" } else { "<td" });
                 // Classes, not the obsolete `align` attribute (rejected by the Nu checker).
                 match self.aligns.get(self.cell) {
@@ -387,6 +388,7 @@ impl<'a> Writer<'a> {
                     _ => {}
                 }
                 h.push('>');
+                self.cell_start = h.len();
             }
             Tag::Emphasis | Tag::Strong | Tag::Strikethrough if self.image_depth > 0 => {}
             Tag::Emphasis => h.push_str("<em>"),
@@ -414,13 +416,6 @@ impl<'a> Writer<'a> {
     }
 
     fn end(&mut self, tag: TagEnd) {
-        let inline = matches!(
-            tag,
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
-        );
-        if !inline {
-            self.in_word = false;
-        }
         let h = &mut self.html;
         match tag {
             TagEnd::Paragraph => {
@@ -464,6 +459,12 @@ impl<'a> Writer<'a> {
                 self.in_head = false;
             }
             TagEnd::TableRow => h.push_str("</tr>\n"),
+            // An empty header cell (row labels' column) is no header (axe "empty-table-header").
+            TagEnd::TableCell if self.in_head && h.len() == self.cell_start => {
+                h.truncate(h.rfind("<th").unwrap_or(h.len()));
+                h.push_str("<td></td>");
+                self.cell += 1;
+            }
             TagEnd::TableCell => {
                 h.push_str(if self.in_head { "</th>" } else { "</td>" });
                 self.cell += 1;
@@ -481,8 +482,9 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Starts a block on a new line.
+    /// Starts a block on a new line (and a new word).
     fn block_start(&mut self) {
+        self.in_word = false;
         if !self.html.is_empty() && !self.html.ends_with('\n') {
             self.html.push('\n');
         }
@@ -493,7 +495,8 @@ impl<'a> Writer<'a> {
         // Alt text is neither counted nor part of the excerpt.
         if self.image_depth == 0 {
             self.count_words(text);
-            if self.excerpt == Excerpt::Capturing {
+            // Stop once it surely holds more than EXCERPT_CHARS characters.
+            if self.excerpt == Excerpt::Capturing && self.out.excerpt.len() <= 4 * EXCERPT_CHARS {
                 push_plain(&mut self.out.excerpt, text);
             }
         }
@@ -506,20 +509,21 @@ impl<'a> Writer<'a> {
     }
 
     /// Counts whitespace-separated tokens holding a letter or digit ("—" or ":" alone do not
-    /// count). Bytes, not chars: this runs over all the text. A non-ASCII character inside a
-    /// token never ends it, so "mot\u{a0}:" is one word.
+    /// count). Over bytes, decoding only a non-ASCII character that may start a word: this
+    /// runs over all the text. NBSP does not split, so "mot\u{a0}:" is one word.
     fn count_words(&mut self, text: &str) {
-        for (i, b) in text.bytes().enumerate() {
+        let (mut in_word, mut count) = (self.in_word, 0);
+        for (i, &b) in text.as_bytes().iter().enumerate() {
             if b.is_ascii_whitespace() {
-                self.in_word = false;
-            } else if !self.in_word
-                && (b.is_ascii_alphanumeric()
-                    || b >= 0xc0 && text[i..].chars().next().is_some_and(char::is_alphanumeric))
-            {
-                self.out.word_count += 1;
-                self.in_word = true;
+                in_word = false;
+            } else if !in_word {
+                in_word = b.is_ascii_alphanumeric()
+                    || b >= 0xc0 && text[i..].chars().next().is_some_and(char::is_alphanumeric);
+                count += usize::from(in_word);
             }
         }
+        self.in_word = in_word;
+        self.out.word_count += count;
     }
 
     fn close_heading(&mut self) {
@@ -574,10 +578,7 @@ impl<'a> Writer<'a> {
             }
             Some(id) => {
                 let message = format!("duplicate heading id `{id}`");
-                self.out.problems.push(Problem {
-                    message,
-                    range: range.clone(),
-                });
+                self.problem(ProblemKind::DuplicateId, message, range);
                 id.to_owned()
             }
             None => {
@@ -599,6 +600,11 @@ impl<'a> Writer<'a> {
         id
     }
 
+    fn problem(&mut self, kind: ProblemKind, message: String, range: &Range<usize>) {
+        let range = range.clone();
+        self.out.problems.push(Problem { kind, message, range });
+    }
+
     fn open_link(&mut self, kind: LinkKind, dest: CowStr<'a>, title: CowStr<'a>, range: Range<usize>) {
         let href = if kind == LinkKind::Email {
             format!("mailto:{dest}")
@@ -608,10 +614,7 @@ impl<'a> Writer<'a> {
                 Some(url) => url + frag,
                 None => {
                     let message = format!("link to unknown file `{path}`");
-                    self.out.problems.push(Problem {
-                        message,
-                        range: range.clone(),
-                    });
+                    self.problem(ProblemKind::UnknownFile, message, &range);
                     dest.to_string()
                 }
             }
@@ -676,30 +679,21 @@ impl<'a> Writer<'a> {
         self.html.push_str("</a>");
     }
 
-    fn note_ref(&mut self, label: &str, range: Range<usize>) {
-        let i = match self.notes.iter().position(|n| same_label(&n.label, label)) {
+    fn note_ref(&mut self, label: CowStr<'a>) {
+        let i = match self.notes.iter().position(|n| same_label(&n.0, &label)) {
             Some(i) => i,
             None => {
-                let label = label.to_owned();
-                self.notes.push(Note {
-                    label,
-                    refs: 0,
-                    range,
-                });
+                self.notes.push((label, 0));
                 self.notes.len() - 1
             }
         };
-        let note = &mut self.notes[i];
-        note.refs += 1;
-        let (n, k) = (i + 1, note.refs);
-        let id = if k == 1 {
-            format!("fnref:{n}")
-        } else {
-            format!("fnref:{n}:{k}")
-        };
+        self.notes[i].1 += 1;
+        let (n, k) = (i + 1, self.notes[i].1);
+        let k = if k == 1 { String::new() } else { format!(":{k}") };
         _ = write!(
             self.html,
-            "<sup class=\"footnote-ref\"><a href=\"#fn:{n}\" id=\"{id}\" aria-label=\"Note {n}\">{n}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#fn:{n}\" id=\"fnref:{n}{k}\" \
+             aria-label=\"Note {n}\">{n}</a></sup>"
         );
     }
 
@@ -719,30 +713,17 @@ impl<'a> Writer<'a> {
     fn write_notes(&mut self) {
         let h = &mut self.html;
         h.push_str("<section class=\"footnotes\" aria-label=\"Notes de bas de page\">\n<ol>\n");
-        for (i, note) in self.notes.iter().enumerate() {
+        for (i, (label, refs)) in self.notes.iter().enumerate() {
             let n = i + 1;
-            let def = match self.note_defs.iter().find(|d| same_label(&d.0, &note.label)) {
-                Some((_, def)) => def.as_str(),
-                None => {
-                    let message = format!("footnote `{}` is not defined", note.label);
-                    self.out.problems.push(Problem {
-                        message,
-                        range: note.range.clone(),
-                    });
-                    ""
-                }
-            };
+            // pulldown-cmark only reports references to defined notes.
+            let def = self.note_defs.iter().find(|d| same_label(&d.0, label));
+            let def = def.map_or("", |d| d.1.as_str());
             let mut back = String::new();
-            for k in 1..=note.refs {
-                let (id, sup) = if k == 1 {
-                    (String::new(), String::new())
-                } else {
-                    (format!(":{k}"), format!("<sup>{k}</sup>"))
-                };
-                let which = if note.refs == 1 {
-                    String::new()
-                } else {
-                    format!(" {k}")
+            for k in 1..=*refs {
+                let (id, sup, which) = match k {
+                    1 if *refs == 1 => (String::new(), String::new(), String::new()),
+                    1 => (String::new(), String::new(), " 1".into()),
+                    k => (format!(":{k}"), format!("<sup>{k}</sup>"), format!(" {k}")),
                 };
                 _ = write!(
                     back,
@@ -811,15 +792,21 @@ fn same_label(a: &str, b: &str) -> bool {
 /// Appends text with whitespace runs collapsed to one space, none leading; drops zero-width
 /// spaces and stray BOMs.
 fn push_plain(buf: &mut String, text: &str) {
+    buf.reserve(text.len());
+    let mut after_space = buf.is_empty() || buf.ends_with(' ');
     for c in text.chars() {
         match c {
             '\u{200b}' | '\u{feff}' => {}
             c if c.is_ascii_whitespace() || c == '\u{2028}' || c == '\u{2029}' => {
-                if !buf.is_empty() && !buf.ends_with(' ') {
+                if !after_space {
                     buf.push(' ');
+                    after_space = true;
                 }
             }
-            c => buf.push(c),
+            c => {
+                buf.push(c);
+                after_space = false;
+            }
         }
     }
 }
@@ -848,9 +835,6 @@ fn truncate_words(text: &mut String, max: usize) {
 fn escape(out: &mut String, text: &str, attr: bool) {
     let mut last = 0;
     for (i, b) in text.bytes().enumerate() {
-        if b > b'>' {
-            continue; // fast path: most bytes
-        }
         let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -965,6 +949,7 @@ mod tests {
                 .contains("<h2 id=\"contexte\" class=\"large\">Autre</h2>\n")
         );
         assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].kind, ProblemKind::DuplicateId);
         assert_eq!(r.problems[0].message, "duplicate heading id `contexte`");
         assert_eq!(src[r.problems[0].range.clone()].trim_end(), "## Dup {#contexte}");
     }
@@ -1044,7 +1029,13 @@ mod tests {
              <tbody>\n<tr><td>1</td><td><strong>2</strong></td><td class=\"fr-cell--center\">3</td>\
              <td class=\"fr-cell--right\">4</td></tr>\n</tbody>\n</table></div></div></div></div>\n"
         );
-        assert!(html("| a |\n|---|\n").contains("</thead>\n</table>"));
+        assert_eq!(
+            html("| | a |\n|---|---|\n"),
+            "<div class=\"fr-table fr-table--no-caption\"><div class=\"fr-table__wrapper\">\
+             <div class=\"fr-table__container\"><div class=\"fr-table__content\"><table>\n\
+             <thead>\n<tr><td></td><th scope=\"col\">a</th></tr>\n</thead>\n\
+             </table></div></div></div></div>\n"
+        );
     }
 
     #[test]
@@ -1089,6 +1080,11 @@ mod tests {
             ("d@e.fr", "mailto:d@e.fr")
         );
         assert!(r.problems.is_empty());
+        assert_eq!(
+            html("## Voir [le *site*](https://x.fr)\n"),
+            "<h2 id=\"voir-le-site\">Voir <a href=\"https://x.fr\" title=\"le site - nouvelle fenêtre\" \
+             target=\"_blank\" rel=\"noopener noreferrer\">le <em>site</em></a></h2>\n"
+        );
     }
 
     #[test]
@@ -1106,6 +1102,7 @@ mod tests {
         assert_eq!(
             r.problems,
             [Problem {
+                kind: ProblemKind::UnknownFile,
                 message: "link to unknown file `startups/x.md`".into(),
                 range: src.find("[x]").unwrap()..src.find(").").unwrap() + 1,
             }]

@@ -69,7 +69,7 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
                 .help("run atelier in the site's folder, or pass `--root <folder>`"),
         ));
     }
-    let config = SiteConfig::load(root).unwrap_or_default();
+    let config = SiteConfig::load(root).map(|(c, _)| c).unwrap_or_default();
     let content = root.join("content");
     match what {
         What::Startup(id) => {

@@ -2,8 +2,9 @@
 //! `templates/`), builds the data every page shares once per build, and renders each
 //! route to an [`Output`] in memory.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera};
@@ -13,8 +14,12 @@ use crate::markdown::Rendered;
 use crate::site::{Route, Site};
 
 mod data;
+pub mod deps;
+mod reads;
 
-pub use data::{Shared, shared as data_shared};
+pub use data::{Shared, shared as data_shared, shared_from, summary};
+pub use deps::{SiteFields, TemplateDeps};
+pub use reads::{Read, reads, startup_positions};
 
 /// One file of the built site, in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,9 +32,19 @@ pub struct Output {
 /// The compiled templates of the site's theme.
 pub struct Templates {
     tera: Tera,
-    /// Template name → the file it came from, as shown to users.
-    files: HashMap<String, PathBuf>,
     pub theme_dir: PathBuf,
+    sources: Sources,
+    deps: BTreeMap<String, TemplateDeps>,
+}
+
+/// The template files of a site, as read: the theme's, with the site's own over them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources {
+    pub theme_dir: PathBuf,
+    /// Template name → (file as shown to users, text).
+    pub templates: BTreeMap<String, (PathBuf, String)>,
+    /// The theme's `theme.yaml`.
+    pub theme: crate::theme::ThemeConfig,
 }
 
 /// Template used for each kind of route, unless a page names its own.
@@ -56,6 +71,12 @@ impl Templates {
     /// Compiles `themes/<theme>/templates/**.html`, then the site's `templates/**.html`
     /// over them (same name replaces). Reports every template that fails to parse.
     pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+        Templates::compile(Templates::read(root, theme, &Sources::default())?)
+    }
+
+    /// Reads the template files. The text of a file listed in `reuse` (under the same
+    /// shown path) is taken from there instead of the disk.
+    pub fn read(root: &Path, theme: &str, reuse: &Sources) -> Result<Sources, Vec<Diagnostic>> {
         let theme_dir = root.join("themes").join(theme);
         if !theme_dir.is_dir() {
             let available: Vec<String> = std::fs::read_dir(root.join("themes"))
@@ -76,8 +97,15 @@ impl Templates {
                     .help(help),
             ]);
         }
-        let mut sources: HashMap<String, (PathBuf, String)> = HashMap::new();
+        let reused: HashMap<&Path, &String> =
+            reuse.templates.values().map(|(p, t)| (p.as_path(), t)).collect();
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut diags = Vec::new();
+        let theme_config = crate::theme::ThemeConfig::load(&theme_dir, &Path::new("themes").join(theme))
+            .unwrap_or_else(|ds| {
+                diags.extend(ds);
+                Default::default()
+            });
         for dir in [theme_dir.join("templates"), root.join("templates")] {
             for entry in walkdir::WalkDir::new(&dir)
                 .sort_by_file_name()
@@ -96,6 +124,10 @@ impl Templates {
                     .strip_prefix(root)
                     .unwrap_or(entry.path())
                     .to_path_buf();
+                if let Some(text) = reused.get(shown.as_path()) {
+                    sources.insert(name, (shown, (*text).clone()));
+                    continue;
+                }
                 match crate::fs::read_text(entry.path(), &shown) {
                     Ok(text) => {
                         sources.insert(name, (shown, text));
@@ -104,24 +136,38 @@ impl Templates {
                 }
             }
         }
-        let files: HashMap<String, PathBuf> =
-            sources.iter().map(|(n, (p, _))| (n.clone(), p.clone())).collect();
+        if diags.is_empty() {
+            Ok(Sources {
+                theme_dir,
+                templates: sources,
+                theme: theme_config,
+            })
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Compiles read templates, reporting every one that fails.
+    pub fn compile(read: Sources) -> Result<Templates, Vec<Diagnostic>> {
+        let sources = &read.templates;
+        let mut diags = Vec::new();
+        let files = sources;
         // Parse each file alone first, to report every broken template, not only the
         // first; references between templates are checked when all are loaded together.
-        for (name, (path, text)) in &sources {
+        for (name, (path, text)) in sources {
             if let Err(e) = new_tera().add_raw_template(name, text)
                 && !matches!(
                     e.kind(),
                     tera::ErrorKind::MissingParent { .. } | tera::ErrorKind::TemplateNotFound(_)
                 )
+                && !only_unknown_includes(&e)
             {
-                diags.push(template_error(&e, &files, path, text));
+                diags.push(template_error(&e, files, path, text));
             }
         }
         let mut tera = new_tera();
         if diags.is_empty() {
-            let mut all: Vec<(&String, &String)> = sources.iter().map(|(n, (_, t))| (n, t)).collect();
-            all.sort();
+            let all: Vec<(&String, &String)> = sources.iter().map(|(n, (_, t))| (n, t)).collect();
             if let Err(e) = tera.add_raw_templates(all) {
                 let culprit = match e.kind() {
                     tera::ErrorKind::MissingParent { current, .. } => Some(current.clone()),
@@ -132,18 +178,33 @@ impl Templates {
                     .or_else(|| sources.values().next())
                     .map(|(p, t)| (p.clone(), t.clone()))
                     .unwrap_or_default();
-                diags.push(template_error(&e, &files, &path, &text));
+                diags.push(template_error(&e, files, &path, &text));
             }
         }
         if diags.is_empty() {
+            let scans = sources
+                .iter()
+                .map(|(n, (_, text))| (n.clone(), deps::scan(text)))
+                .collect();
             Ok(Templates {
                 tera,
-                files,
-                theme_dir,
+                theme_dir: read.theme_dir.clone(),
+                deps: deps::resolve(&scans),
+                sources: read,
             })
         } else {
             Err(diags)
         }
+    }
+
+    /// The template files as they were read.
+    pub fn sources(&self) -> &Sources {
+        &self.sources
+    }
+
+    /// The files a template runs and the `site` fields they read; `None` for an unknown name.
+    pub fn deps(&self, name: &str) -> Option<&TemplateDeps> {
+        self.deps.get(name)
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -161,11 +222,8 @@ impl Templates {
     /// Renders one page with its own context; errors name the template line and the page.
     pub fn render(&self, template: &str, ctx: &Context, page: &Path) -> Result<String, Diagnostic> {
         self.tera.render(template, ctx).map_err(|e| {
-            let mut d = match self.files.get(template) {
-                Some(path) => {
-                    let text = std::fs::read_to_string(path).unwrap_or_default();
-                    template_error(&e, &self.files, path, &text)
-                }
+            let mut d = match self.sources.templates.get(template) {
+                Some((path, text)) => template_error(&e, &self.sources.templates, path, text),
                 None => Diagnostic::error(e.to_string()),
             };
             let note = format!("while rendering `{}`", page.display());
@@ -176,6 +234,14 @@ impl Templates {
             d
         })
     }
+}
+
+/// Whether a template parsed alone fails only on `{% include %}`s of other templates, which
+/// exist or not once all templates are loaded together.
+fn only_unknown_includes(e: &tera::Error) -> bool {
+    let text = e.to_string();
+    let mut errors = text.lines().filter(|l| l.starts_with("error:")).peekable();
+    errors.peek().is_some() && errors.all(|l| l.starts_with("error: Unknown template `"))
 }
 
 fn link(base: &str, path: &str) -> String {
@@ -235,7 +301,7 @@ fn register_filters(tera: &mut Tera) {
 /// A Tera error as a diagnostic pointing into the template file.
 fn template_error(
     e: &tera::Error,
-    files: &HashMap<String, PathBuf>,
+    files: &BTreeMap<String, (PathBuf, String)>,
     fallback: &Path,
     text: &str,
 ) -> Diagnostic {
@@ -253,19 +319,16 @@ fn template_error(
         }
         return Diagnostic::error(format!("template error: {message}")).at(Location::file(fallback));
     };
-    let path = files.get(r.filename()).map_or(fallback, PathBuf::as_path);
+    let (path, text) = files
+        .get(r.filename())
+        .map_or((fallback, text), |(p, t)| (p.as_path(), t.as_str()));
     let span = r.span();
-    let text = if path == fallback {
-        text.to_string()
-    } else {
-        std::fs::read_to_string(path).unwrap_or_default()
-    };
     let len = if span.end_line == span.start_line {
         span.end_col.saturating_sub(span.start_col)
     } else {
         1
     };
-    let loc = Location::at_line(path, &text, span.start_line, span.start_col + 1, len);
+    let loc = Location::at_line(path, text, span.start_line, span.start_col + 1, len);
     let help = match r.message() {
         m if m.contains("not found in context") || m.contains("undefined") => {
             Some("check the variable's name, or guard it with `{% if x is defined %}`")
@@ -286,7 +349,7 @@ fn template_error(
 /// order of `site.routes`, whatever the thread count.
 pub fn render_all(
     site: &Site,
-    bodies: &[Rendered],
+    bodies: &[Arc<Rendered>],
     templates: &Templates,
     shared: &Shared,
 ) -> (Vec<Output>, Vec<Diagnostic>) {
@@ -309,7 +372,7 @@ pub fn render_all(
 /// Renders one route (also used by `serve` to re-render a single page).
 pub fn render_route(
     site: &Site,
-    bodies: &[Rendered],
+    bodies: &[Arc<Rendered>],
     templates: &Templates,
     shared: &Shared,
     route: &Route,

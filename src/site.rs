@@ -3,6 +3,7 @@
 //! of each startup as of the build date, the pages to generate and their breadcrumbs.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::content::{Data, Document, Kind, Startup};
@@ -56,8 +57,9 @@ pub struct Site {
     /// `/` or `/atelier/`: prefixed to every site path in the output.
     pub base_path: String,
     pub build_date: Date,
-    /// Every published document, sorted by URL.
-    pub docs: Vec<Document>,
+    /// Every published document, sorted by URL. Shared, so that `serve` can rebuild the
+    /// model after an edit without copying every document.
+    pub docs: Vec<Arc<Document>>,
     /// `startups/ada.md` → index in `docs`.
     pub by_rel: HashMap<String, usize>,
     /// Site path → index in `docs`.
@@ -90,13 +92,13 @@ impl Site {
     pub fn new(
         config: SiteConfig,
         build_date: Date,
-        docs: Vec<Document>,
+        docs: Vec<Arc<Document>>,
         diags: &mut Vec<Diagnostic>,
     ) -> Site {
         let base_path = config.base_path();
-        let mut docs: Vec<Document> = docs.into_iter().filter(|d| published(d, &config)).collect();
+        let mut docs: Vec<Arc<Document>> = docs.into_iter().filter(|d| published(d, &config)).collect();
         docs.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.rel.cmp(&b.rel)));
-        let mut by_url = HashMap::new();
+        let mut by_url: HashMap<String, usize> = HashMap::new();
         let mut keep = vec![true; docs.len()];
         for (i, d) in docs.iter().enumerate() {
             if let Some(&first) = by_url.get(&d.url) {
@@ -263,6 +265,60 @@ impl Site {
     }
 }
 
+/// Everything [`Site::new`] reads from one document. When an edit leaves it unchanged, the
+/// model keeps its shape (same pages, order and groups) and `serve` swaps the document in
+/// place instead of rebuilding the model. Keep it in step with `Site::new`.
+#[derive(Debug, PartialEq)]
+pub struct ModelKey<'a> {
+    url: &'a str,
+    rel: &'a str,
+    kind: Kind,
+    published: bool,
+    /// id, title, phases (name, start), sponsors, thematiques, redirect_from.
+    startup: Option<StartupKey<'a>>,
+    organisation: Option<&'a str>,
+    news: Option<(Date, &'a str)>,
+}
+
+type StartupKey<'a> = (
+    &'a str,
+    &'a str,
+    Vec<(&'a str, Date)>,
+    &'a [String],
+    &'a [String],
+    &'a [String],
+);
+
+impl<'a> ModelKey<'a> {
+    pub fn of(doc: &'a Document, config: &SiteConfig) -> ModelKey<'a> {
+        ModelKey {
+            url: &doc.url,
+            rel: &doc.rel,
+            kind: doc.kind,
+            published: published(doc, config),
+            startup: match &doc.data {
+                Data::Startup(s) => Some((
+                    &s.id,
+                    &s.title,
+                    s.phases.iter().map(|p| (p.name.as_str(), p.start)).collect(),
+                    &s.sponsors,
+                    &s.thematiques,
+                    &s.redirect_from,
+                )),
+                _ => None,
+            },
+            organisation: match &doc.data {
+                Data::Organisation(o) => Some(&o.id),
+                _ => None,
+            },
+            news: match &doc.data {
+                Data::News(n) => Some((n.date, n.slug.as_str())),
+                _ => None,
+            },
+        }
+    }
+}
+
 /// The startup data of a startup document.
 pub fn startup(doc: &Document) -> &Startup {
     match &doc.data {
@@ -311,7 +367,7 @@ fn resolve_sponsors(
         .collect()
 }
 
-fn phase_terms(docs: &[Document], startups: &[StartupEntry]) -> Vec<Term> {
+fn phase_terms(docs: &[Arc<Document>], startups: &[StartupEntry]) -> Vec<Term> {
     let mut terms: BTreeMap<(u8, String), Term> = BTreeMap::new();
     for (pos, e) in startups.iter().enumerate() {
         let Some(cur) = e.current else { continue };
@@ -332,7 +388,7 @@ fn phase_terms(docs: &[Document], startups: &[StartupEntry]) -> Vec<Term> {
     terms.into_values().filter(|t| !t.slug.is_empty()).collect()
 }
 
-fn thematique_terms(docs: &[Document], startups: &[StartupEntry]) -> Vec<Term> {
+fn thematique_terms(docs: &[Arc<Document>], startups: &[StartupEntry]) -> Vec<Term> {
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
     for (pos, e) in startups.iter().enumerate() {
         for t in &startup(&docs[e.doc]).thematiques {

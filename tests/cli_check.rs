@@ -1,12 +1,12 @@
 //! `atelier check`, `build` and `new`, run as the real binary on small sites written in a
 //! temporary folder. Each diagnostic kind is asserted with its exact message and location.
 
-mod common;
+mod check_site;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 
-use common::{DATE, STARTUP, Site, TEMPLATES};
+use check_site::{DATE, STARTUP, Site, TEMPLATES};
 
 /// Problems reported for the file `rel` written with `text` in an otherwise clean site.
 fn problems_with(rel: &str, text: &str) -> Vec<String> {
@@ -39,7 +39,7 @@ fn loading_problems_are_reported_once() {
     assert_eq!(
         problems_with("content/startups/bob.md", &text),
         [
-            "error content/startups/bob.md:2:1 missing required key `mission` | add a line like `mission: Une phrase qui dit le problème résolu`",
+            "error content/startups/bob.md:1:1 missing required key `mission` | add a line like `mission: Une phrase qui dit le problème résolu` between the two `---` lines",
             "warning content/startups/bob.md:3:1 unknown key `misson` | did you mean `mission`?",
             "warning content/startups/bob.md:7:11 unknown phase `constructon` | did you mean `construction`?",
             "error content/startups/bob.md:9:12 `usertypes`: expected a list, found the text `construction` | ",

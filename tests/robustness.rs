@@ -1,12 +1,12 @@
 //! Whatever bytes a content file holds, `check` and `build` never panic: they end either in
 //! success or in diagnostics, and they agree (build refuses exactly what check calls errors).
 
-mod common;
+mod check_site;
 
 use atelier::build::{self, Options};
 use atelier::check;
 use atelier::diagnostic::Severity;
-use common::{DATE, Site};
+use check_site::{DATE, Site};
 use proptest::prelude::*;
 
 /// Where the bytes go: each kind of content file.

@@ -41,12 +41,7 @@ pub(crate) fn is_complete(entry: &Path, sri: &Sri) -> bool {
 
 /// Unpacks the verified tarball `bytes` into `entry` (see the module doc).
 /// Returns once `entry` is complete, whoever completed it.
-pub(crate) fn install(
-    bytes: &[u8],
-    origin: &str,
-    entry: &Path,
-    sri: &Sri,
-) -> Result<(), AssetError> {
+pub(crate) fn install(bytes: &[u8], origin: &str, entry: &Path, sri: &Sri) -> Result<(), AssetError> {
     let parent = entry.parent().unwrap_or(entry);
     fs::create_dir_all(parent).map_err(io_err("create the cache directory", parent))?;
     remove_leftovers(parent);
@@ -77,18 +72,15 @@ pub(crate) fn install(
             Err(e) => return Err(io_err("move the unpacked package to", entry)(e)),
         }
     }
-    Err(io_err("move the unpacked package to", entry)(
-        io::Error::other("the directory is in use; delete it and retry"),
-    ))
+    Err(io_err("move the unpacked package to", entry)(io::Error::other(
+        "the directory is in use; delete it and retry",
+    )))
 }
 
 /// Renames an untrusted entry out of the way (atomically, so a concurrent
 /// reader never sees it half-deleted), then deletes it.
 fn set_aside(entry: &Path, parent: &Path) {
-    let Ok(stale) = tempfile::Builder::new()
-        .prefix(STALE_PREFIX)
-        .tempdir_in(parent)
-    else {
+    let Ok(stale) = tempfile::Builder::new().prefix(STALE_PREFIX).tempdir_in(parent) else {
         return;
     };
     let aside = stale.path().join("entry");

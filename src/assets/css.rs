@@ -185,9 +185,7 @@ fn skip_space_and_comments(mut s: &str) -> &str {
 fn skip_opaque(s: &str, i: usize) -> Option<usize> {
     let b = &s.as_bytes()[i..];
     match b.first()? {
-        b'/' if b.get(1) == Some(&b'*') => {
-            Some(s[i + 2..].find("*/").map_or(s.len(), |e| i + 2 + e + 2))
-        }
+        b'/' if b.get(1) == Some(&b'*') => Some(s[i + 2..].find("*/").map_or(s.len(), |e| i + 2 + e + 2)),
         b'"' | b'\'' => Some(end_of_string(s, i)),
         _ if is_url_start(b) => Some(url_arg(s, i + 4).2),
         _ => None,
@@ -223,11 +221,7 @@ fn url_arg(s: &str, start: usize) -> (&str, u8, usize) {
     if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
         let end = end_of_string(s, i);
         let closed = end > i + 1 && b[end - 1] == b[i];
-        let target = if closed {
-            &s[i + 1..end - 1]
-        } else {
-            &s[i + 1..]
-        };
+        let target = if closed { &s[i + 1..end - 1] } else { &s[i + 1..] };
         let close = s[end..].find(')').map_or(s.len(), |c| end + c + 1);
         return (target, b[i], close);
     }
@@ -288,7 +282,7 @@ fn split_top(s: &str, sep: u8) -> Vec<&str> {
 
 /// Copies `css`, replacing each `url()` target for which `f` returns a new
 /// one (the quoting is kept).
-fn rewrite_urls(css: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
+pub(crate) fn rewrite_urls(css: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(css.len());
     let (mut i, mut copied) = (0, 0);
     while i < css.len() {
@@ -360,12 +354,7 @@ mod tests {
     #[test]
     fn reports_broken_css_and_escaping_urls() {
         let used = set(&["fr-icon-a"]);
-        let err = subset(
-            ".fr-icon-a{x:url(../../../a.svg)}",
-            "utility",
-            "utility",
-            &used,
-        );
+        let err = subset(".fr-icon-a{x:url(../../../a.svg)}", "utility", "utility", &used);
         assert_eq!(err.unwrap_err(), "url(../../../a.svg) points outside dist/");
         assert!(
             subset(".fr-icon-a{x:y", "", "", &used)
@@ -378,10 +367,7 @@ mod tests {
     fn finds_local_urls_only() {
         let css = "@font-face{src:url(fonts/M.woff2) format(\"woff2\"),url('fonts/M.woff?v=1#x')}\
                    a{b:url(\"data:image/svg+xml,<svg>url(x.svg)</svg>\");c:url(https://e.org/x.svg);d:url(#m);e:url( icons/a.svg )}";
-        assert_eq!(
-            local_urls(css),
-            ["fonts/M.woff2", "fonts/M.woff", "icons/a.svg"]
-        );
+        assert_eq!(local_urls(css), ["fonts/M.woff2", "fonts/M.woff", "icons/a.svg"]);
     }
 
     #[test]

@@ -82,10 +82,7 @@ pub enum AssetError {
         cgu: PathBuf,
     },
     #[error("{} is missing from the DSFR package (referenced by {referenced_by})", path.display())]
-    MissingFile {
-        path: PathBuf,
-        referenced_by: String,
-    },
+    MissingFile { path: PathBuf, referenced_by: String },
     #[error("artwork reference {reference:?} cannot be served: {reason}")]
     BadArtwork { reference: String, reason: String },
 }
@@ -127,8 +124,7 @@ impl AssetError {
                     .to_string()
             }
             Self::BadArchive { .. } | Self::UnsafeEntry { .. } => {
-                "this archive cannot be the published DSFR package; get it again with `npm pack`"
-                    .to_string()
+                "this archive cannot be the published DSFR package; get it again with `npm pack`".to_string()
             }
             Self::NotCached { name, version, .. } => format!(
                 "go online once (unset ATELIER_OFFLINE) so atelier downloads and caches it, or point \
@@ -184,9 +180,5 @@ fn terms_help(intro: &str, required: &str, cgu: &Path) -> String {
 /// `map_err` helper: an I/O error on `path` while doing `action`.
 pub(crate) fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> AssetError {
     let path = path.to_path_buf();
-    move |source| AssetError::Io {
-        action,
-        path,
-        source,
-    }
+    move |source| AssetError::Io { action, path, source }
 }

@@ -80,8 +80,7 @@ pub(crate) fn download(
 }
 
 fn tarball_from_metadata(meta: &[u8]) -> Result<String, String> {
-    let json: serde_json::Value =
-        serde_json::from_slice(meta).map_err(|e| format!("not JSON ({e})"))?;
+    let json: serde_json::Value = serde_json::from_slice(meta).map_err(|e| format!("not JSON ({e})"))?;
     json.pointer("/dist/tarball")
         .and_then(|t| t.as_str())
         .map(str::to_string)

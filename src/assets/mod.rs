@@ -18,9 +18,10 @@
 //! (`HTTPS_PROXY`, `https_proxy`, `ALL_PROXY`, `HTTP_PROXY`, `NO_PROXY`).
 
 mod cache;
-mod css;
+pub(crate) mod css;
 mod error;
 mod fetch;
+mod publish;
 mod scan;
 mod select;
 mod sri;
@@ -35,6 +36,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use error::AssetError;
+pub use publish::{DSFR_DIR, Used, files, prepare, publish};
 pub use scan::{collect_artwork, collect_classes};
 pub use select::{AssetFile, DISPLAY_ARTWORK, ICONS_CSS, Source, all_icon_classes, select};
 pub use terms::check_terms;
@@ -144,13 +146,10 @@ fn locate_with(
             });
         }
     }
-    let cache = opts
-        .cache_dir
-        .as_deref()
-        .ok_or_else(|| AssetError::NoCacheDir {
-            name: spec.name.clone(),
-            version: spec.version.clone(),
-        })?;
+    let cache = opts.cache_dir.as_deref().ok_or_else(|| AssetError::NoCacheDir {
+        name: spec.name.clone(),
+        version: spec.version.clone(),
+    })?;
     let entry = cache::entry_dir(cache, spec, &sri);
     if !cache::is_complete(&entry, &sri) {
         let (origin, bytes) = match explicit {
@@ -194,12 +193,7 @@ fn open(dir: &Path, spec: &PackageSpec) -> Result<Package, AssetError> {
     let text = fs::read(&manifest).map_err(io_err("read", &manifest))?;
     let json: serde_json::Value =
         serde_json::from_slice(&text).map_err(|_| not_a_package("its package.json is not JSON"))?;
-    let field = |key| {
-        json.get(key)
-            .and_then(|v| v.as_str())
-            .unwrap_or("?")
-            .to_string()
-    };
+    let field = |key| json.get(key).and_then(|v| v.as_str()).unwrap_or("?").to_string();
     let (found_name, found_version) = (field("name"), field("version"));
     if found_name != spec.name || found_version != spec.version {
         return Err(AssetError::VersionMismatch {

@@ -69,9 +69,7 @@ fn for_each_attribute(html: &str, mut f: impl FnMut(&str, &str)) {
         if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let tag = take(&mut i, &|c| {
-            c.is_ascii_whitespace() || c == b'/' || c == b'>'
-        });
+        let tag = take(&mut i, &|c| c.is_ascii_whitespace() || c == b'/' || c == b'>');
         loop {
             take(&mut i, &|c| !(c.is_ascii_whitespace() || c == b'/'));
             if i >= b.len() || b[i] == b'>' {

@@ -83,10 +83,7 @@ pub fn select(
         let path = dist.join(rel);
         if !path.is_file() {
             let referenced_by = referenced_by.to_string();
-            return Err(AssetError::MissingFile {
-                path,
-                referenced_by,
-            });
+            return Err(AssetError::MissingFile { path, referenced_by });
         }
         files.insert(rel.to_string(), Source::File(path));
         Ok(())

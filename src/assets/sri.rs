@@ -45,10 +45,7 @@ impl Sri {
 
     /// The first 16 hex digits of the digest, used in cache directory names.
     pub(crate) fn short_hex(&self) -> String {
-        self.digest[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        self.digest[..8].iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// Checks `bytes` against this hash; `origin` (URL or path) names the
@@ -85,15 +82,14 @@ mod tests {
 
         let err = sri.verify(b"the published tarbalL", "https://r.test/pkg.tgz");
         let err = err.unwrap_err().to_string();
-        assert!(
-            err.starts_with("integrity check failed for https://r.test/pkg.tgz: expected sha512-")
-        );
+        assert!(err.starts_with("integrity check failed for https://r.test/pkg.tgz: expected sha512-"));
         assert!(err.contains(&format!("got {}", Sri::of(b"the published tarbalL"))));
     }
 
     #[test]
     fn parses_the_dsfr_pin_and_derives_the_cache_key() {
-        let pin = "sha512-R9AALZc1LfZjtytWZMOaUIOHWTkllBZ/sZlsL8TpKZVgF3qUKXt/uNYh+L1D1Fh4p92ZqWxbtNcebsigBZe5pQ==";
+        let pin =
+            "sha512-R9AALZc1LfZjtytWZMOaUIOHWTkllBZ/sZlsL8TpKZVgF3qUKXt/uNYh+L1D1Fh4p92ZqWxbtNcebsigBZe5pQ==";
         let sri = Sri::parse("@gouvfr/dsfr", &format!("sha1-abc {pin}")).unwrap();
         assert_eq!(sri.to_string(), pin);
         assert_eq!(sri.short_hex(), "47d0002d97352df6");

@@ -82,10 +82,7 @@ mod tests {
             parse_cgu_version("---\r\ntitle: x\r\n  cguVersion: \"2.0\"\r\n---\r\n").unwrap(),
             "2.0"
         );
-        assert_eq!(
-            parse_cgu_version("---\ncguVersion: 3\n---"),
-            Some("3".into())
-        );
+        assert_eq!(parse_cgu_version("---\ncguVersion: 3\n---"), Some("3".into()));
         assert_eq!(parse_cgu_version("# no front matter\ncguVersion: 1"), None);
         assert_eq!(parse_cgu_version("---\ntitle: x\n---\ncguVersion: 1"), None);
         assert_eq!(parse_cgu_version("---\ncguVersion: ''\n---"), None);

@@ -113,14 +113,8 @@ pub(crate) mod tests {
             ("package/dist/a.css", EntryType::Regular, "", b"a{}"),
         ]);
         unpack_tgz(&bytes, dir.path(), "t.tgz").unwrap();
-        assert_eq!(
-            fs::read(dir.path().join("package/package.json")).unwrap(),
-            b"{}"
-        );
-        assert_eq!(
-            fs::read(dir.path().join("package/dist/a.css")).unwrap(),
-            b"a{}"
-        );
+        assert_eq!(fs::read(dir.path().join("package/package.json")).unwrap(), b"{}");
+        assert_eq!(fs::read(dir.path().join("package/dist/a.css")).unwrap(), b"a{}");
     }
 
     #[test]
@@ -177,8 +171,7 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = unpack_tgz(b"not gzip", dir.path(), "x.tgz").unwrap_err();
         assert!(
-            err.to_string()
-                .starts_with("x.tgz is not a valid .tgz archive: "),
+            err.to_string().starts_with("x.tgz is not a valid .tgz archive: "),
             "{err}"
         );
     }

@@ -207,7 +207,8 @@ fn statement_doc(site: &Site) -> Option<&Document> {
     site.docs
         .iter()
         .find(|d| matches!(&d.data, Data::Page(p) if p.template.as_deref() == Some(STATEMENT_TEMPLATE)))
-        .or_else(|| site.by_url.get("/accessibilite/").map(|&i| &site.docs[i]))
+        .map(|d| &**d)
+        .or_else(|| site.by_url.get("/accessibilite/").map(|&i| &*site.docs[i]))
 }
 
 /// The status of `site.yaml` against the statement page and the footer of every page.

@@ -13,6 +13,8 @@ use super::html::{self, Page};
 use super::{Sources, scan};
 use crate::content::Document;
 use crate::diagnostic::{Diagnostic, Location, did_you_mean};
+use std::sync::Arc;
+
 use crate::markdown::{LinkKind, Rendered};
 use crate::output::Copy;
 use crate::render::Output;
@@ -271,14 +273,29 @@ impl<'a> Targets<'a> {
     }
 }
 
-pub fn check(site: &Site, bodies: &[Rendered], targets: &Targets<'_>, sources: &Sources) -> Vec<Diagnostic> {
+pub fn check(
+    site: &Site,
+    bodies: &[Arc<Rendered>],
+    targets: &Targets<'_>,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
     let per_doc: Vec<Vec<Diagnostic>> = site
         .docs
         .par_iter()
         .zip(bodies)
         .map(|(doc, body)| body_links(doc, body, targets))
         .collect();
-    let mut out: Vec<Diagnostic> = per_doc.into_iter().flatten().collect();
+    let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
+    let mut out: Vec<Diagnostic> = per_doc
+        .into_iter()
+        .flatten()
+        .map(|mut d| {
+            if lenient {
+                d.severity = crate::diagnostic::Severity::Warning;
+            }
+            d
+        })
+        .collect();
     out.extend(template_links(site, bodies, targets, sources));
     out
 }
@@ -316,7 +333,7 @@ fn body_links(doc: &Document, body: &Rendered, targets: &Targets<'_>) -> Vec<Dia
 /// Links the templates (and not the bodies) write, grouped by problem over all pages.
 fn template_links(
     site: &Site,
-    bodies: &[Rendered],
+    bodies: &[Arc<Rendered>],
     targets: &Targets<'_>,
     sources: &Sources,
 ) -> Vec<Diagnostic> {
@@ -413,7 +430,7 @@ mod tests {
                     "startups/ada.md" => "---\ntitle: Ada\nmission: M\nincubator: c\ncontact: a@b.fr\nphases: [{name: investigation, start: 2024-01-01}]\n---\n",
                     _ => "---\ntitle: T\n---\n",
                 };
-                parse_document(&Path::new("content").join(rel), rel, text, &mut diags).unwrap()
+                std::sync::Arc::new(parse_document(&Path::new("content").join(rel), rel, text, &mut diags).unwrap())
             })
             .collect();
         let config = SiteConfig {

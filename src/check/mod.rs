@@ -32,13 +32,15 @@ use serde_yaml::Mapping;
 use crate::build::{self, Options, Timings};
 use crate::content::yaml::{self, Seg};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use std::sync::Arc;
+
 use crate::markdown::Rendered;
 use crate::output::Copy;
 use crate::render::Output;
 use crate::site::Site;
 
 /// Checks that need the documents and their Markdown only (run even when templates fail).
-pub fn documents(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
+pub fn documents(site: &Site, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
     let mut out = front_matter::check(site);
     let lints: Vec<Vec<Diagnostic>> = site
         .docs
@@ -57,7 +59,7 @@ pub fn documents(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
 pub fn rendered(
     root: &Path,
     site: &Site,
-    bodies: &[Rendered],
+    bodies: &[Arc<Rendered>],
     outputs: &[Output],
     copies: &[Copy],
     earlier: &Diagnostics,
@@ -199,7 +201,9 @@ pub struct Report {
 pub fn run(opts: &Options, external: Option<&external::Options>) -> Report {
     let mut timings = Timings::default();
     let (rendering, mut diags) = build::render_checked(opts, &mut timings);
-    let pages = rendering.as_ref().map_or(0, |r| r.outputs.len());
+    let pages = rendering.as_ref().map_or(0, |r| {
+        r.outputs.iter().filter(|o| o.path.ends_with(".html")).count()
+    });
     let external = match (external, &rendering) {
         (Some(ext), Some(r)) => {
             let (found, summary) = external::check(r, ext);

@@ -94,6 +94,8 @@ pub struct PageFm {
     pub highlighted_startups: Option<Vec<Text>>,
     /// Free data for templates, as `page.extra`.
     pub extra: Option<serde_yaml::Mapping>,
+    /// `noindex` keeps the page out of search engines, the sitemap and the site search.
+    pub robots: Option<Text>,
 }
 
 impl PageFm {

@@ -24,6 +24,8 @@ pub struct Page {
     pub draft: bool,
     pub highlighted_startups: Vec<String>,
     pub extra: serde_json::Value,
+    /// `noindex` keeps the page out of search engines.
+    pub robots: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,13 +114,10 @@ fn required(src: &Source<'_>, map_had: bool, name: &str, example: &str, out: &mu
     let (message, loc) = if map_had {
         (format!("`{name}` is empty"), src.locate(&key(name)))
     } else {
-        (format!("missing required key `{name}`"), src.locate(&[]))
+        (format!("missing required key `{name}`"), src.opening())
     };
-    out.push(
-        Diagnostic::error(message)
-            .at(loc)
-            .help(format!("add a line like `{example}`")),
-    );
+    let help = format!("add a line like `{example}` between the two `---` lines");
+    out.push(Diagnostic::error(message).at(loc).help(help));
 }
 
 /// Takes a required text, reporting it when absent or empty.
@@ -140,8 +139,10 @@ fn need(
 /// Whether a problem was already reported on this key (a wrong type), so it is not also
 /// reported as missing.
 fn failed(out: &[Diagnostic], name: &str) -> bool {
-    let prefix = format!("`{name}`");
-    out.iter().any(|d| d.message.starts_with(&prefix))
+    let [plain, indexed, nested] = [format!("`{name}`"), format!("`{name}["), format!("`{name}.")];
+    out.iter().any(|d| {
+        d.message.starts_with(&plain) || d.message.starts_with(&indexed) || d.message.starts_with(&nested)
+    })
 }
 
 pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnostic>) -> Option<Startup> {
@@ -293,6 +294,7 @@ pub fn page(src: &Source<'_>, map: Mapping, out: &mut Vec<Diagnostic>) -> Option
         draft: fm.draft.unwrap_or(false),
         highlighted_startups: list(fm.highlighted_startups),
         extra,
+        robots: opt(fm.robots),
     })
 }
 

@@ -38,6 +38,18 @@ impl Source<'_> {
         Location::in_source(self.path, self.yaml, self.first_line, offset, len)
     }
 
+    /// The opening `---` line of the front matter (for problems of the whole block).
+    pub fn opening(&self) -> Location {
+        let line = self.first_line.saturating_sub(1).max(1);
+        Location {
+            path: self.path.to_path_buf(),
+            line,
+            col: 1,
+            len: 3,
+            line_text: "---".into(),
+        }
+    }
+
     /// The location of the value at `path` (or of its key when the value is a block),
     /// falling back to the closest ancestor that can be found.
     pub fn locate(&self, path: &[Seg]) -> Location {

@@ -39,6 +39,8 @@ struct LinkView {
 #[derive(Serialize)]
 struct PhaseView<'a> {
     name: &'a str,
+    /// Slug of the phase's listing page (`/startups/phase/<slug>/`).
+    slug: Option<&'a str>,
     label: &'a str,
     plural: &'a str,
     description: &'a str,
@@ -122,11 +124,12 @@ struct SiteView<'a> {
     footer_links: Vec<LinkView>,
     build_date: Date,
     build_date_fr: String,
-    startups: Vec<Value>,
     phases: Vec<TermView<'a>>,
     thematiques: Vec<TermView<'a>>,
     news: Vec<NewsSummary<'a>>,
     pages: Vec<PageRef<'a>>,
+    /// Every organisation, by name.
+    organisations: Vec<OrgRef<'a>>,
     figures: Figures,
 }
 
@@ -173,6 +176,7 @@ fn phase_view<'a>(site: &'a Site, entry: &'a StartupEntry) -> Option<PhaseView<'
         .find(|t| t.phase.map(|i| i.name) == info.map(|i| i.name));
     Some(PhaseView {
         name: &p.name,
+        slug: term.map(|t| t.slug.as_str()),
         label: info.map_or(p.name.as_str(), |i| i.label),
         plural: info.map_or(p.name.as_str(), |i| i.plural),
         description: info.map_or("", |i| i.description),
@@ -193,7 +197,8 @@ fn term_view<'a>(site: &Site, t: &'a Term, base: &str) -> TermView<'a> {
     }
 }
 
-fn summary(site: &Site, entry: &StartupEntry) -> Value {
+/// The summary of one startup that listings show (`site.startups`, `startups`).
+pub fn summary(site: &Site, entry: &StartupEntry) -> Value {
     let doc = &site.docs[entry.doc];
     let s = startup(doc);
     let thematiques = s
@@ -237,6 +242,13 @@ fn org_refs<'a>(site: &'a Site, docs: &[usize]) -> Vec<OrgRef<'a>> {
 /// Builds the shared data. `assets` maps asset names to their written names.
 pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
     let startups: Vec<Value> = site.startups.iter().map(|e| summary(site, e)).collect();
+    shared_from(site, Arc::new(assets), startups)
+}
+
+/// Builds the shared data from the startup summaries already made, in list order
+/// (`serve` keeps them between edits). Cheap in the number of startups: the summaries are
+/// shared, not copied.
+pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: Vec<Value>) -> Shared {
     let c = &site.config;
     let news = site
         .news
@@ -300,7 +312,6 @@ pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
         footer_links: c.footer.links.iter().map(|l| link_view(site, l)).collect(),
         build_date: site.build_date,
         build_date_fr: site.build_date.french(),
-        startups: startups.clone(),
         phases: site
             .phases
             .iter()
@@ -313,12 +324,19 @@ pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
             .collect(),
         news,
         pages,
+        organisations: {
+            let mut orgs = org_refs(site, &site.organisations.values().copied().collect::<Vec<_>>());
+            orgs.sort_by_cached_key(|o| crate::site::sort_key(o.name));
+            orgs
+        },
         figures,
     };
+    let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
+    map.insert("startups".into(), Value::from(startups.clone()));
     Shared {
-        site: Value::from_serializable(&view),
+        site: Value::from(map),
         base_path: site.base_path.clone(),
-        assets: Arc::new(assets),
+        assets,
         startups,
     }
 }
@@ -336,6 +354,8 @@ struct PageView<'a> {
     description: String,
     url: String,
     path: String,
+    /// Absolute URL of the page (for `rel="canonical"`), when `base_url` has a host.
+    permalink: Option<String>,
     source: Option<&'a str>,
     content: &'a str,
     toc: &'a [TocEntry],
@@ -380,6 +400,14 @@ struct StartupView<'a> {
     thematique_terms: Vec<TermView<'a>>,
     previous: Option<Value>,
     next: Option<Value>,
+}
+
+/// `https://example.org/atelier/` + `/startups/` → `https://example.org/atelier/startups/`;
+/// none when the base URL has no host.
+fn permalink(base_url: &str, path: &str) -> Option<String> {
+    let base = base_url.trim();
+    (base.starts_with("https://") || base.starts_with("http://"))
+        .then(|| format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/')))
 }
 
 fn menu_active(site: &Site, path: &str) -> String {
@@ -431,7 +459,7 @@ fn generated_title(site: &Site, route: &Route) -> (String, String) {
 /// (for error messages) of one route.
 pub fn page_context(
     site: &Site,
-    bodies: &[Rendered],
+    bodies: &[Arc<Rendered>],
     shared: &Shared,
     route: &Route,
 ) -> (
@@ -443,7 +471,7 @@ pub fn page_context(
     let path = site.url(route);
     let empty = Rendered::default();
     let (doc, body) = match route {
-        Route::Doc(i) => (Some(&site.docs[*i]), &bodies[*i]),
+        Route::Doc(i) => (Some(&*site.docs[*i]), &*bodies[*i]),
         _ => (None, &empty),
     };
     let (title, desc) = match doc {
@@ -492,6 +520,7 @@ pub fn page_context(
             desc
         },
         url: site.link(&path),
+        permalink: permalink(&site.config.base_url, &path),
         path: path.clone(),
         source: doc.map(|d| d.rel.as_str()),
         content: &body.html,
@@ -503,6 +532,7 @@ pub fn page_context(
         menu_active: menu_active(site, &path),
     };
     ctx.insert("page", &page);
+    ctx.insert("meta", &crate::hosting::meta::page_meta(site, route, body));
     let source = doc.map_or_else(
         || PathBuf::from(format!("(generated page {path})")),
         |d| d.path.clone(),

@@ -14,11 +14,7 @@ fn downloads_verifies_installs_then_reuses_the_cache() {
     let mut opts = options(&server.base, cache.path());
 
     let pkg = locate_with(&spec, &opts, &no_proxy_agent).unwrap();
-    let entry = cache::entry_dir(
-        cache.path(),
-        &spec,
-        &Sri::parse("p", &spec.integrity).unwrap(),
-    );
+    let entry = cache::entry_dir(cache.path(), &spec, &Sri::parse("p", &spec.integrity).unwrap());
     assert_eq!(pkg.root, entry.join("package"));
     assert_eq!(
         (pkg.version.as_str(), pkg.terms_version.as_str()),
@@ -32,11 +28,7 @@ fn downloads_verifies_installs_then_reuses_the_cache() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(
-        names,
-        [entry.file_name().unwrap()],
-        "no temporary directory left"
-    );
+    assert_eq!(names, [entry.file_name().unwrap()], "no temporary directory left");
 
     opts.offline = true;
     assert_eq!(locate_with(&spec, &opts, &no_proxy_agent).unwrap(), pkg);
@@ -68,8 +60,7 @@ fn rejects_a_tampered_download_before_unpacking() {
     let (other, _) = fake_tarball("1.15.4");
     let server = serve(vec![(TARBALL_PATH.into(), 200, other.clone())]);
     let cache = tempfile::tempdir().unwrap();
-    let err =
-        locate_with(&spec, &options(&server.base, cache.path()), &no_proxy_agent).unwrap_err();
+    let err = locate_with(&spec, &options(&server.base, cache.path()), &no_proxy_agent).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
@@ -87,8 +78,7 @@ fn names_the_url_on_http_errors() {
     let server = serve(vec![(TARBALL_PATH.into(), 500, b"oops".to_vec())]);
     let cache = tempfile::tempdir().unwrap();
     let spec = PackageSpec::dsfr_1_15_3();
-    let err =
-        locate_with(&spec, &options(&server.base, cache.path()), &no_proxy_agent).unwrap_err();
+    let err = locate_with(&spec, &options(&server.base, cache.path()), &no_proxy_agent).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!("{}{TARBALL_PATH} answered HTTP 500", server.base)
@@ -134,11 +124,7 @@ fn a_half_unpacked_cache_entry_is_ignored_and_replaced() {
         locate_with(&spec, &opts, &no_proxy_agent),
         Err(AssetError::NotCached { .. })
     ));
-    fs::write(
-        entry.join(".atelier-complete"),
-        Sri::of(b"other").to_string(),
-    )
-    .unwrap();
+    fs::write(entry.join(".atelier-complete"), Sri::of(b"other").to_string()).unwrap();
     assert!(matches!(
         locate_with(&spec, &opts, &no_proxy_agent),
         Err(AssetError::NotCached { .. })
@@ -211,10 +197,7 @@ fn an_explicit_directory_may_be_the_package_or_its_parent() {
             offline: true,
         };
         let pkg = locate(&PackageSpec::dsfr_1_15_3(), &opts).unwrap();
-        assert_eq!(
-            (pkg.root, pkg.terms_version),
-            (root.clone(), "1.0.1".to_string())
-        );
+        assert_eq!((pkg.root, pkg.terms_version), (root.clone(), "1.0.1".to_string()));
     }
     let manifest = root.join("package.json");
     let missing = dir.path().join("missing");
@@ -233,9 +216,8 @@ fn an_explicit_directory_may_be_the_package_or_its_parent() {
         let got = locate(&PackageSpec::dsfr_1_15_3(), &opts)
             .map(|_| ())
             .map_err(|e| e.to_string());
-        let want = outcome.map_err(|reason| {
-            format!("{} is not a usable DSFR package: {reason}", given.display())
-        });
+        let want =
+            outcome.map_err(|reason| format!("{} is not a usable DSFR package: {reason}", given.display()));
         assert_eq!(got, want);
     }
 }
@@ -283,8 +265,7 @@ fn reads_options_from_the_environment() {
             offline: true,
         }
     );
-    let opts =
-        FetchOptions::from_lookup(vars(&[("ATELIER_DSFR_DIR", ""), ("ATELIER_OFFLINE", "0")]));
+    let opts = FetchOptions::from_lookup(vars(&[("ATELIER_DSFR_DIR", ""), ("ATELIER_OFFLINE", "0")]));
     assert_eq!(
         (opts.package_dir, opts.registry.as_str(), opts.offline),
         (None, DEFAULT_REGISTRY, false)

@@ -25,10 +25,7 @@ fn selects_what_the_pages_need_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let pkg = fake_pkg(dir.path());
     let used = set(&["fr-icon-arrow-right-line", "fr-icon-typo"]);
-    let art = set(&[
-        "artwork/pictograms/buildings/city-hall.svg",
-        "artwork/light.svg",
-    ]);
+    let art = set(&["artwork/pictograms/buildings/city-hall.svg", "artwork/light.svg"]);
     let files = select(&pkg, &used, &art).unwrap();
     let dests: Vec<&str> = files.iter().map(|f| f.dest.as_str()).collect();
     assert_eq!(
@@ -66,10 +63,7 @@ fn selects_what_the_pages_need_and_nothing_else() {
     assert_eq!(files[0].contents().unwrap().as_ref(), b"<svg/>");
     assert_eq!(select(&pkg, &used, &art).unwrap(), files, "deterministic");
     let known = all_icon_classes(&pkg).unwrap();
-    assert_eq!(
-        known,
-        set(&["fr-icon-arrow-right-line", "fr-icon-mail-line"])
-    );
+    assert_eq!(known, set(&["fr-icon-arrow-right-line", "fr-icon-mail-line"]));
 }
 
 #[test]

@@ -1,0 +1,246 @@
+//! Running one build in a fresh process and measuring it: wall time from spawn to exit,
+//! peak resident memory from GNU time (`%M`), and the tables printed at the end.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// One build.
+#[derive(Debug, Clone, Copy)]
+pub struct Sample {
+    pub wall_ms: f64,
+    pub rss_kb: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub median_ms: f64,
+    pub min_ms: f64,
+    pub max_ms: f64,
+    pub rss_mb: f64,
+    pub pages: usize,
+}
+
+impl Summary {
+    pub fn of(samples: &[Sample], pages: usize) -> Summary {
+        let mut walls: Vec<f64> = samples.iter().map(|s| s.wall_ms).collect();
+        walls.sort_by(f64::total_cmp);
+        let median = if walls.is_empty() {
+            f64::NAN
+        } else if walls.len() % 2 == 1 {
+            walls[walls.len() / 2]
+        } else {
+            (walls[walls.len() / 2 - 1] + walls[walls.len() / 2]) / 2.0
+        };
+        Summary {
+            median_ms: median,
+            min_ms: walls.first().copied().unwrap_or(f64::NAN),
+            max_ms: walls.last().copied().unwrap_or(f64::NAN),
+            rss_mb: samples.iter().map(|s| s.rss_kb).max().unwrap_or(0) as f64 / 1024.0,
+            pages,
+        }
+    }
+
+    pub fn pages_per_s(&self) -> f64 {
+        self.pages as f64 / (self.median_ms / 1000.0)
+    }
+}
+
+/// One line of the final table.
+pub struct Row {
+    pub size: usize,
+    pub minify: bool,
+    pub atelier: Summary,
+    pub hugo: Option<Summary>,
+    pub floor_ms: f64,
+}
+
+const TIME: &str = "/usr/bin/time";
+
+pub fn check_tools(hugo: bool) -> Result<(), String> {
+    if !Path::new(TIME).is_file() {
+        return Err(
+            "GNU time is missing (/usr/bin/time): run `bench/run.sh`, or `apt-get install -y time`".into(),
+        );
+    }
+    if hugo && Command::new("hugo").arg("version").output().is_err() {
+        return Err(
+            "hugo is missing: run `bench/run.sh`, or `apt-get install -y hugo`, or pass `--only atelier`"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+pub fn hugo_version() -> Result<String, String> {
+    let out = Command::new("hugo")
+        .arg("version")
+        .output()
+        .map_err(|e| format!("hugo: {e}"))?;
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// CPU, cores and kernel, so figures can be compared across machines.
+pub fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    format!("machine: {cpu}, {cores} cores, Linux {}", kernel.trim())
+}
+
+/// Removes `out` (not timed), then runs `build`.
+pub fn fresh(out: &Path, build: impl FnOnce() -> Result<Sample, String>) -> Result<Sample, String> {
+    match std::fs::remove_dir_all(out) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(format!("cannot remove {}: {e}", out.display()));
+        }
+        _ => {}
+    }
+    build()
+}
+
+/// Runs `program args` under GNU time; fails with its output if it fails.
+fn timed(program: &Path, args: &[&std::ffi::OsStr], dir: &Path) -> Result<Sample, String> {
+    let rss_file = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
+    let mut cmd = Command::new(TIME);
+    cmd.arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(rss_file.path())
+        .arg(program)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null());
+    let start = Instant::now();
+    let out = cmd.output().map_err(|e| format!("{}: {e}", program.display()))?;
+    let wall_ms = start.elapsed().as_secs_f64() * 1000.0;
+    if !out.status.success() {
+        return Err(format!(
+            "`{} {}` failed ({}):\n{}{}",
+            program.display(),
+            args.iter()
+                .map(|a| a.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join(" "),
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let rss_kb = std::fs::read_to_string(rss_file.path())
+        .ok()
+        .and_then(|t| t.lines().last().and_then(|l| l.trim().parse().ok()))
+        .unwrap_or(0);
+    Ok(Sample { wall_ms, rss_kb })
+}
+
+pub fn atelier_build(bin: &Path, site: &Path, out: &Path, minify: bool) -> Result<Sample, String> {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "build".as_ref(),
+        "--quiet".as_ref(),
+        "--date".as_ref(),
+        crate::generate::BUILD_DATE.as_ref(),
+        "--output".as_ref(),
+        out.as_os_str(),
+    ];
+    if !minify {
+        args.push("--no-minify".as_ref());
+    }
+    timed(bin, &args, site)
+}
+
+/// The stage timings atelier prints with `--timings`, for one extra run.
+pub fn atelier_timings(bin: &Path, site: &Path, out: &Path) -> Result<String, String> {
+    let o = Command::new(bin)
+        .args([
+            "build",
+            "--timings",
+            "--date",
+            crate::generate::BUILD_DATE,
+            "--output",
+        ])
+        .arg(out)
+        .current_dir(site)
+        .output()
+        .map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(&o.stdout).trim_end().to_string())
+}
+
+pub fn hugo_build(site: &Path, out: &Path, minify: bool) -> Result<Sample, String> {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "--quiet".as_ref(),
+        "--source".as_ref(),
+        site.as_os_str(),
+        "--destination".as_ref(),
+        out.as_os_str(),
+    ];
+    if minify {
+        args.push("--minify".as_ref());
+    }
+    timed(Path::new("hugo"), &args, site)
+}
+
+/// HTML files in a built site.
+pub fn count_pages(out: &Path) -> usize {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .count()
+}
+
+pub fn print_tool(name: &str, s: &Summary) {
+    println!(
+        "  {name:<9} median {:>8.1} ms  min {:>8.1}  max {:>8.1}  {:>7.0} pages/s  peak RSS {:>7.1} MB  ({} pages)",
+        s.median_ms,
+        s.min_ms,
+        s.max_ms,
+        s.pages_per_s(),
+        s.rss_mb,
+        s.pages
+    );
+}
+
+pub fn print_summary(rows: &[Row]) {
+    println!(
+        "| pages | minify | atelier ms | hugo ms | ratio | atelier pages/s | atelier RSS MB | hugo RSS MB | floor ms |"
+    );
+    println!("|---:|:---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let (hugo_ms, ratio, hugo_rss) = match &r.hugo {
+            Some(h) => (
+                format!("{:.0}", h.median_ms),
+                format!("{:.2}", r.atelier.median_ms / h.median_ms),
+                format!("{:.0}", h.rss_mb),
+            ),
+            None => ("-".into(), "-".into(), "-".into()),
+        };
+        println!(
+            "| {} | {} | {:.0} | {hugo_ms} | {ratio} | {:.0} | {:.0} | {hugo_rss} | {:.0} |",
+            r.size,
+            if r.minify { "on" } else { "off" },
+            r.atelier.median_ms,
+            r.atelier.pages_per_s(),
+            r.atelier.rss_mb,
+            r.floor_ms
+        );
+    }
+    let growth = |minify: bool| {
+        let at = |n: usize| rows.iter().find(|r| r.size == n && r.minify == minify);
+        match (at(10_000), at(100_000)) {
+            (Some(a), Some(b)) => Some(b.atelier.median_ms / a.atelier.median_ms),
+            _ => None,
+        }
+    };
+    if let Some(g) = growth(false) {
+        println!("\ngrowth: atelier time(100,000) / time(10,000) = {g:.2} (minify off)");
+    }
+}

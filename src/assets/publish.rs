@@ -1,0 +1,89 @@
+//! DSFR in a build: find the package a theme pins and check the site accepts its terms
+//! (before rendering), then add the files the rendered pages use (after rendering).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{
+    AssetError, FetchOptions, Package, Source, check_terms, collect_artwork, collect_classes, locate, select,
+};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::output::Copy;
+use crate::render::Output;
+use crate::theme::ThemeConfig;
+
+/// Folder of the output where DSFR files go.
+pub const DSFR_DIR: &str = "dsfr";
+
+fn diagnostic(e: &AssetError, at: Location) -> Diagnostic {
+    Diagnostic::error(e.to_string()).at(at).help(e.help())
+}
+
+/// The DSFR package of the theme, if it pins one, with its terms accepted by `site.yaml`.
+pub fn prepare(
+    theme: &ThemeConfig,
+    theme_dir_shown: &Path,
+    accepted: Option<&str>,
+    opts: &FetchOptions,
+) -> Result<Option<Package>, Diagnostic> {
+    let Some(pin) = &theme.dsfr else { return Ok(None) };
+    let pkg = locate(&pin.spec(), opts)
+        .map_err(|e| diagnostic(&e, Location::file(theme_dir_shown.join("theme.yaml"))))?;
+    check_terms(&pkg, accepted).map_err(|e| diagnostic(&e, Location::file("site.yaml")))?;
+    Ok(Some(pkg))
+}
+
+/// The icon classes and artwork one page uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Used {
+    pub classes: BTreeSet<String>,
+    pub artwork: BTreeSet<String>,
+}
+
+impl Used {
+    /// What an HTML page uses (other outputs use nothing).
+    pub fn of(path: &str, bytes: &[u8]) -> Used {
+        let mut used = Used::default();
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            collect_classes(&html, &mut used.classes);
+            collect_artwork(&html, &mut used.artwork);
+        }
+        used
+    }
+
+    pub fn extend(&mut self, other: &Used) {
+        self.classes.extend(other.classes.iter().cloned());
+        self.artwork.extend(other.artwork.iter().cloned());
+    }
+}
+
+/// The DSFR files for what the pages use: generated ones as outputs, package files as copies.
+pub fn files(pkg: &Package, used: &Used) -> Result<(Vec<Output>, Vec<Copy>), Diagnostic> {
+    let files =
+        select(pkg, &used.classes, &used.artwork).map_err(|e| diagnostic(&e, Location::file(&pkg.root)))?;
+    let mut generated = Vec::new();
+    let mut copies = Vec::new();
+    for f in files {
+        let dest = format!("{DSFR_DIR}/{}", f.dest);
+        match f.source {
+            Source::File(src) => copies.push(Copy { src, dest }),
+            Source::Bytes(bytes) => generated.push(Output { path: dest, bytes }),
+        }
+    }
+    Ok((generated, copies))
+}
+
+/// The DSFR files all of `outputs` use.
+pub fn publish(pkg: &Package, outputs: &[Output]) -> Result<(Vec<Output>, Vec<Copy>), Diagnostic> {
+    let used = outputs
+        .par_iter()
+        .map(|o| Used::of(&o.path, &o.bytes))
+        .reduce(Used::default, |mut a, b| {
+            a.extend(&b);
+            a
+        });
+    files(pkg, &used)
+}

@@ -1,0 +1,451 @@
+//! Incremental updates: which pages an edit re-renders, and that the result is always the
+//! site a fresh build makes of the same files.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+struct Fixture {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    project: Project,
+}
+
+fn options(root: &Path) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        date: Some(Date::parse("2026-06-01").unwrap()),
+        ..Options::default()
+    }
+}
+
+fn open(root: &Path) -> Project {
+    Project::open(&options(root), &mut Timings::default()).unwrap()
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        copy_dir(Path::new(FIXTURE), &root);
+        let mut project = open(&root);
+        assert_eq!(project.diagnostics(), Vec::new(), "the fixture builds cleanly");
+        project.track();
+        Fixture {
+            _tmp: tmp,
+            root,
+            project,
+        }
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root.join(rel)).unwrap()
+    }
+
+    fn replace(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "`{from}` is in {rel}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// Applies a change of the given site-relative paths; returns what was re-rendered.
+    fn apply(&mut self, paths: &[&str]) -> Plan {
+        let change = crate::serve::classify::classify(&self.root, "mini", paths);
+        let plan = self.project.apply(&change);
+        self.project.render(&plan.render);
+        // As `serve` does once a change's pages are rendered.
+        self.project.sync_hosting();
+        plan
+    }
+
+    /// The project equals a fresh build of the same files, output for output.
+    fn assert_fresh(&self, step: &str) {
+        let fresh = open(&self.root);
+        assert_eq!(
+            self.project.diagnostics(),
+            fresh.diagnostics(),
+            "{step}: diagnostics"
+        );
+        let ours: BTreeSet<&String> = self.project.outputs().keys().collect();
+        let theirs: BTreeSet<&String> = fresh.outputs().keys().collect();
+        assert_eq!(ours, theirs, "{step}: the same pages");
+        for (path, bytes) in fresh.outputs() {
+            assert!(
+                self.project.output(path) == Some(bytes),
+                "{step}: `{path}` differs from a fresh build:\n--- incremental\n{}\n--- fresh\n{}",
+                String::from_utf8_lossy(self.project.output(path).unwrap()),
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        assert_eq!(self.project.copies(), fresh.copies(), "{step}: copied files");
+    }
+}
+
+fn set(paths: &[&str]) -> BTreeSet<String> {
+    paths.iter().map(|p| p.to_string()).collect()
+}
+
+const ADA: &str = "startups/ada/index.html";
+const BABEL: &str = "startups/babel/index.html";
+const CARTO: &str = "startups/carto/index.html";
+const LIST: &str = "startups/index.html";
+const HOME: &str = "index.html";
+const MAP: &str = "plan-du-site/index.html";
+const MC: &str = "organisations/mc/index.html";
+const BUILDING: &str = "startups/phase/construction/index.html";
+const ACCELERATING: &str = "startups/phase/acceleration/index.html";
+const READING: &str = "startups/thematique/lecture/index.html";
+const HERITAGE: &str = "startups/thematique/patrimoine/index.html";
+const SHOWS: &str = "startups/thematique/spectacle/index.html";
+
+/// One edit, then the pages it must re-render (no more, no less) and those it removes.
+struct Case {
+    name: &'static str,
+    edit: fn(&Fixture),
+    paths: &'static [&'static str],
+    render: &'static [&'static str],
+    removed: &'static [&'static str],
+}
+
+#[test]
+fn an_edit_re_renders_exactly_what_depends_on_it() {
+    let cases = [
+        Case {
+            name: "body of a startup: only its page",
+            edit: |f| {
+                f.replace(
+                    "content/startups/ada.md",
+                    "manquent d'outils",
+                    "n'ont pas d'outil",
+                )
+            },
+            paths: &["content/startups/ada.md"],
+            render: &[ADA],
+            removed: &[],
+        },
+        Case {
+            name: "mission: its page and every page showing its summary",
+            edit: |f| {
+                f.replace(
+                    "content/startups/ada.md",
+                    "prêter des livres",
+                    "prêter des liseuses",
+                )
+            },
+            paths: &["content/startups/ada.md"],
+            render: &[ADA, BABEL, LIST, HOME, MAP, MC, BUILDING, READING, HERITAGE],
+            removed: &[],
+        },
+        Case {
+            name: "title (changes the model): pages naming it",
+            edit: |f| f.replace("content/startups/carto.md", "title: Carto", "title: Cartes"),
+            paths: &["content/startups/carto.md"],
+            render: &[CARTO, BABEL, LIST, MAP, ACCELERATING, SHOWS],
+            removed: &[],
+        },
+        Case {
+            name: "title of a page: the page and the site map",
+            edit: |f| f.replace("content/a-propos.md", "title: À propos", "title: Qui sommes-nous"),
+            paths: &["content/a-propos.md"],
+            render: &["a-propos/index.html", MAP],
+            removed: &[],
+        },
+        Case {
+            name: "name of a sponsor: every summary naming it",
+            edit: |f| {
+                f.replace(
+                    "content/organisations/mc.md",
+                    "name: Ministère",
+                    "name: Le ministère",
+                )
+            },
+            paths: &["content/organisations/mc.md"],
+            render: &[
+                MC, ADA, BABEL, CARTO, LIST, HOME, MAP, BUILDING, READING, HERITAGE,
+            ],
+            removed: &[],
+        },
+        Case {
+            name: "text of a sponsor: its page only",
+            edit: |f| {
+                f.replace(
+                    "content/organisations/mc.md",
+                    "politique culturelle",
+                    "politique des arts",
+                )
+            },
+            paths: &["content/organisations/mc.md"],
+            render: &[MC],
+            removed: &[],
+        },
+        Case {
+            name: "a template: the pages using it",
+            edit: |f| f.replace("themes/mini/templates/startup.html", "Phase :", "Étape :"),
+            paths: &["themes/mini/templates/startup.html"],
+            render: &[ADA, BABEL, CARTO],
+            removed: &[],
+        },
+        Case {
+            name: "an included template: the pages including it",
+            edit: |f| {
+                f.replace(
+                    "themes/mini/templates/card.html",
+                    "class=\"carte\"",
+                    "class=\"fiche\"",
+                )
+            },
+            paths: &["themes/mini/templates/card.html"],
+            render: &[HOME, LIST, MC, BUILDING, ACCELERATING, READING, HERITAGE, SHOWS],
+            removed: &[],
+        },
+        Case {
+            name: "a news item: its page and the news list",
+            edit: |f| {
+                f.write(
+                    "content/actualites/2026-02-01-suite.md",
+                    "---\ntitle: La suite\ndate: 2026-02-01\n---\nDeux nouvelles équipes.\n",
+                )
+            },
+            paths: &["content/actualites/2026-02-01-suite.md"],
+            render: &["actualites/suite/index.html", "actualites/index.html"],
+            removed: &[],
+        },
+        Case {
+            name: "a deleted startup: its pages go, the listings follow",
+            edit: |f| std::fs::remove_file(f.root.join("content/startups/carto.md")).unwrap(),
+            paths: &["content/startups/carto.md"],
+            render: &[BABEL, LIST, MAP, HOME],
+            removed: &[CARTO, ACCELERATING, SHOWS],
+        },
+        Case {
+            name: "an editor's swap file: nothing",
+            edit: |f| f.write("content/startups/.ada.md.swp", "binary"),
+            paths: &["content/startups/.ada.md.swp"],
+            render: &[],
+            removed: &[],
+        },
+    ];
+    for case in cases {
+        let mut f = Fixture::new();
+        (case.edit)(&f);
+        let plan = f.apply(case.paths);
+        assert_eq!(
+            plan.render.iter().cloned().collect::<BTreeSet<_>>(),
+            set(case.render),
+            "{}: pages rendered",
+            case.name
+        );
+        assert_eq!(
+            plan.removed,
+            set(case.removed).into_iter().collect::<Vec<_>>(),
+            "{}",
+            case.name
+        );
+        f.assert_fresh(case.name);
+    }
+}
+
+#[test]
+fn the_changed_page_is_rendered_first() {
+    let mut f = Fixture::new();
+    f.replace("content/startups/babel.md", "Traduire", "Traduire vite");
+    let plan = f.apply(&["content/startups/babel.md"]);
+    assert_eq!(plan.render[0], BABEL);
+}
+
+#[test]
+fn the_site_settings_re_render_everything() {
+    let mut f = Fixture::new();
+    f.replace("site.yaml", "title: Atelier d'essai", "title: Atelier de test");
+    let plan = f.apply(&["site.yaml"]);
+    let pages = f.project.outputs().len() - f.project.hosting_paths.len();
+    assert_eq!(plan.render.len(), pages);
+    assert!(String::from_utf8_lossy(f.project.output(HOME).unwrap()).contains("Atelier de test"));
+    f.assert_fresh("site.yaml");
+}
+
+#[test]
+fn a_broken_file_keeps_its_last_good_version_until_fixed() {
+    let mut f = Fixture::new();
+    let good = f.project.output(ADA).unwrap().clone();
+    f.replace("content/startups/ada.md", "mission: Aider", "mission: \"Aider");
+    let plan = f.apply(&["content/startups/ada.md"]);
+    assert!(plan.render.is_empty(), "nothing to render: {:?}", plan.render);
+    assert_eq!(f.project.output(ADA), Some(&good), "the last good page stays");
+    let errors: Vec<_> = f
+        .project
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let at = errors[0].location.as_ref().unwrap();
+    assert_eq!(
+        (at.path.as_path(), at.line),
+        (Path::new("content/startups/ada.md"), 3)
+    );
+
+    f.replace(
+        "content/startups/ada.md",
+        "mission: \"Aider",
+        "mission: Aider enfin",
+    );
+    f.apply(&["content/startups/ada.md"]);
+    assert_eq!(f.project.diagnostics(), Vec::new());
+    assert!(String::from_utf8_lossy(f.project.output(ADA).unwrap()).contains("Aider enfin"));
+    f.assert_fresh("fixed");
+}
+
+#[test]
+fn a_broken_template_keeps_the_last_good_templates() {
+    let mut f = Fixture::new();
+    f.replace(
+        "themes/mini/templates/startup.html",
+        "{% endblock content %}",
+        "{% endblock %",
+    );
+    f.apply(&["themes/mini/templates/startup.html"]);
+    let errors = f.project.diagnostics();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].location.as_ref().unwrap().path,
+        Path::new("themes/mini/templates/startup.html")
+    );
+    assert!(f.project.output(ADA).is_some());
+    f.replace(
+        "themes/mini/templates/startup.html",
+        "{% endblock %",
+        "{% endblock content %}",
+    );
+    f.apply(&["themes/mini/templates/startup.html"]);
+    f.assert_fresh("template fixed");
+}
+
+#[test]
+fn renames_and_folders_follow_the_files() {
+    let mut f = Fixture::new();
+    std::fs::rename(
+        f.root.join("content/startups/babel.md"),
+        f.root.join("content/startups/babel-traduction.md"),
+    )
+    .unwrap();
+    let plan = f.apply(&[
+        "content/startups/babel.md",
+        "content/startups/babel-traduction.md",
+    ]);
+    assert!(plan.removed.contains(&BABEL.to_string()));
+    assert!(f.project.output("startups/babel-traduction/index.html").is_some());
+    f.assert_fresh("rename");
+
+    // A whole folder moved away, then back.
+    std::fs::rename(f.root.join("content/actualites"), f.root.join("actus-old")).unwrap();
+    f.apply(&["content/actualites"]);
+    assert!(f.project.output("actualites/index.html").is_none());
+    f.assert_fresh("folder gone");
+    std::fs::rename(f.root.join("actus-old"), f.root.join("content/actualites")).unwrap();
+    f.apply(&["content/actualites"]);
+    assert!(f.project.output("actualites/lancement/index.html").is_some());
+    f.assert_fresh("folder back");
+}
+
+/// A fixed sequence of varied edits, compared with a fresh build after each one: the
+/// guard against a page context reading something `render::reads` does not list.
+#[test]
+fn many_edits_always_match_a_fresh_build() {
+    let mut f = Fixture::new();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let startups = ["ada", "babel", "carto", "delta"];
+    let themes = ["Lecture", "Patrimoine", "Spectacle", "Musique"];
+    let phases = ["investigation", "construction", "acceleration", "alumni"];
+    for step in 0..60 {
+        let id = startups[next(startups.len())];
+        let rel = format!("content/startups/{id}.md");
+        let what = next(7);
+        if what == 0 {
+            let _ = std::fs::remove_file(f.root.join(&rel));
+        } else if what == 6 {
+            let mc = format!(
+                "---\nname: Ministère {}\nacronym: MC\n---\nTexte {step}.\n",
+                ["de la Culture", "des Arts"][next(2)]
+            );
+            f.write("content/organisations/mc.md", &mc);
+            f.apply(&["content/organisations/mc.md"]);
+            f.assert_fresh(&format!("step {step}: organisation"));
+            continue;
+        } else {
+            let title = if what == 1 {
+                format!("{id} bis")
+            } else {
+                id.to_string()
+            };
+            let title = title[..1].to_uppercase() + &title[1..];
+            let sponsors = if next(2) == 0 {
+                "sponsors:\n  - /organisations/mc\n"
+            } else {
+                ""
+            };
+            let text = format!(
+                "---\ntitle: {title}\nmission: Mission {} de {id}.\nincubator: essai\ncontact: {id}@example.fr\n{sponsors}thematiques:\n  - {}\nphases:\n  - name: {}\n    start: 2024-0{}-01\n---\nTexte {step} de {id}, voir [Ada](@/startups/ada.md).\n",
+                next(3),
+                themes[next(themes.len())],
+                phases[next(phases.len())],
+                1 + next(9),
+            );
+            f.write(&rel, &text);
+        }
+        f.apply(&[&rel]);
+        if f.project.diagnostics().iter().any(|d| d.is_error()) {
+            // A link to a deleted `ada.md`: put it back, as an editor would.
+            f.write(
+                "content/startups/ada.md",
+                &std::fs::read_to_string(Path::new(FIXTURE).join("content/startups/ada.md")).unwrap(),
+            );
+            f.apply(&["content/startups/ada.md"]);
+        }
+        f.assert_fresh(&format!("step {step}: {rel}"));
+    }
+}
+
+#[test]
+fn a_page_that_reads_something_else_after_an_edit_is_tracked_anew() {
+    let mut f = Fixture::new();
+    f.replace("content/_index.md", "  - ada", "  - babel");
+    f.apply(&["content/_index.md"]);
+    f.replace("content/startups/babel.md", "Traduire", "Traduire et relire");
+    let plan = f.apply(&["content/startups/babel.md"]);
+    assert!(plan.render.contains(&HOME.to_string()), "{:?}", plan.render);
+    f.replace(
+        "content/startups/ada.md",
+        "prêter des livres",
+        "prêter des disques",
+    );
+    let plan = f.apply(&["content/startups/ada.md"]);
+    assert!(!plan.render.contains(&HOME.to_string()), "{:?}", plan.render);
+    f.assert_fresh("highlighted");
+}

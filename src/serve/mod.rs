@@ -1,0 +1,470 @@
+//! `atelier serve`: the editors' live preview. Builds the site in memory (never into the
+//! output folder), serves it over HTTP, watches the inputs, applies each change to the
+//! open [`Project`] and reloads the browser tabs showing a page that changed. While a file
+//! is broken the last good pages are served, with the problem shown over every page.
+//!
+//! Threads: the HTTP server runs on a tokio runtime; one rebuild thread owns the project
+//! and the watcher, and publishes pages into the [`Hub`] the server reads.
+
+pub mod classify;
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock, RwLockReadGuard, mpsc};
+use std::time::{Duration, Instant};
+
+use tokio::sync::{broadcast, watch as signal};
+
+use crate::build::{Options, Timings};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::project::{Change, Project};
+use watch::{Batch, Watcher};
+
+/// What the server answers from.
+pub struct Served {
+    pub base_path: String,
+    /// Built pages by output path (`startups/ada/index.html`), without the reload script.
+    pub pages: HashMap<String, Arc<Vec<u8>>>,
+    /// Copied files by output path → file on disk.
+    pub files: HashMap<String, PathBuf>,
+    /// The current `errors` event.
+    pub errors: Arc<String>,
+}
+
+/// An event for the open tabs.
+#[derive(Debug, Clone)]
+pub enum LiveEvent {
+    Reload(Arc<String>),
+    Errors(Arc<String>),
+}
+
+/// What the rebuild thread and the HTTP server share.
+pub struct Hub {
+    served: RwLock<Served>,
+    pub events: broadcast::Sender<LiveEvent>,
+    stop: signal::Sender<bool>,
+}
+
+impl Hub {
+    pub fn served(&self) -> RwLockReadGuard<'_, Served> {
+        self.served.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn update(&self, f: impl FnOnce(&mut Served)) {
+        let mut guard = self.served.write().unwrap_or_else(|e| e.into_inner());
+        f(&mut guard);
+    }
+}
+
+/// One rebuild after a batch of changes.
+#[derive(Debug)]
+pub struct Update {
+    pub change: Change,
+    /// Pages rendered again.
+    pub rendered: usize,
+    /// Site paths of the pages whose bytes changed (`*` when copied files changed).
+    pub reloaded: Vec<String>,
+    /// From the batch of paths to the first reload event (the edited pages), the debounce
+    /// delay excluded; `None` when no page changed.
+    pub first_reload: Option<Duration>,
+    /// From the batch of paths to the last page published.
+    pub elapsed: Duration,
+    /// Problems that appeared with this update.
+    pub new_problems: Vec<Diagnostic>,
+}
+
+/// The live site: the open project and what the server answers from.
+pub struct Live {
+    project: Project,
+    hub: Arc<Hub>,
+    root: PathBuf,
+    problems: Vec<Diagnostic>,
+    new_problems: Vec<Diagnostic>,
+}
+
+impl Live {
+    /// Builds the site in memory. `Err` when there is nothing to serve at all.
+    pub fn open(opts: &Options) -> Result<(Live, Timings), Diagnostic> {
+        if !opts.root.join("site.yaml").is_file() {
+            return Err(
+                Diagnostic::error(format!("no `site.yaml` in `{}`", opts.root.display()))
+                    .at(Location::file("site.yaml"))
+                    .help("run atelier in the site's folder, or pass `--root <folder>`"),
+            );
+        }
+        let root = std::fs::canonicalize(&opts.root)
+            .map_err(|e| Diagnostic::error(format!("cannot open `{}`: {e}", opts.root.display())))?;
+        let mut timings = Timings::default();
+        let mut project = Project::open(opts, &mut timings)?;
+        project.track();
+        let problems = project.diagnostics();
+        let (events, _) = broadcast::channel(64);
+        let (stop, _) = signal::channel(false);
+        let base_path = base_path(&project);
+        let served = Served {
+            base_path,
+            pages: project
+                .outputs()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            files: files(&project),
+            errors: Arc::new(reload::errors_payload(&problems)),
+        };
+        let hub = Arc::new(Hub {
+            served: RwLock::new(served),
+            events,
+            stop,
+        });
+        Ok((
+            Live {
+                project,
+                hub,
+                root,
+                problems,
+                new_problems: Vec::new(),
+            },
+            timings,
+        ))
+    }
+
+    pub fn hub(&self) -> &Arc<Hub> {
+        &self.hub
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn problems(&self) -> &[Diagnostic] {
+        &self.problems
+    }
+
+    /// The theme in use, to classify and watch its files.
+    pub fn theme(&self) -> String {
+        self.project
+            .config()
+            .map_or_else(|| "dsfr".to_string(), |c| c.theme.clone())
+    }
+
+    /// Applies a batch of changed paths: rebuilds what they affect, publishes the pages and
+    /// tells the open tabs. `None` when the paths are not inputs of the site.
+    pub fn update(&mut self, paths: &[PathBuf]) -> Option<Update> {
+        let started = Instant::now();
+        let change = classify::classify(&self.root, &self.theme(), paths);
+        if change.is_empty() {
+            return None;
+        }
+        let plan = self.project.apply(&change);
+        // Two waves: the pages of the edited files first, reloaded as soon as they are
+        // ready; then the pages that show them (listings, taxonomies), whose size grows
+        // with the site. Tabs showing those reload when the second wave is published.
+        let (first, rest) = plan.render.split_at(plan.own.min(plan.render.len()));
+        let files_changed = change.statics || change.content.iter().any(|r| !r.ends_with(".md"));
+        let reload_all = plan.copies || change.config || files_changed;
+        let mut reloaded = Vec::new();
+        let mut first_reload = None;
+        for (wave, paths) in [first, rest].into_iter().enumerate() {
+            if wave == 1 && paths.is_empty() {
+                break;
+            }
+            let mut changed = self.project.render(paths);
+            let last = wave == 1 || rest.is_empty();
+            if last {
+                // The sitemap, feed, open data and search index follow the pages.
+                changed.extend(self.project.sync_hosting());
+            }
+            let problems = last.then(|| self.project.diagnostics());
+            let errors_changed = problems.as_ref().is_some_and(|p| *p != self.problems);
+            self.publish(
+                &changed,
+                plan.copies && last,
+                problems.as_deref().filter(|_| errors_changed),
+            );
+            let base = base_path(&self.project);
+            let mut paths: Vec<String> = changed.iter().map(|p| site_path(&base, p)).collect();
+            // Copied files are read from disk when asked for: a changed stylesheet or
+            // image shows after a reload of whatever page uses it.
+            if reload_all && last {
+                paths = vec!["*".to_string()];
+            }
+            if !paths.is_empty() {
+                let _ = self
+                    .hub
+                    .events
+                    .send(LiveEvent::Reload(Arc::new(reload::reload_payload(&paths))));
+                first_reload.get_or_insert_with(|| started.elapsed());
+                reloaded.extend(paths);
+            }
+            if errors_changed {
+                let payload = self.hub.served().errors.clone();
+                let _ = self.hub.events.send(LiveEvent::Errors(payload));
+            }
+            if let Some(problems) = problems {
+                let new_problems = problems
+                    .iter()
+                    .filter(|d| !self.problems.contains(d))
+                    .cloned()
+                    .collect::<Vec<_>>();
+                self.problems = problems;
+                self.new_problems = new_problems;
+            }
+        }
+        reloaded.dedup();
+        Some(Update {
+            change,
+            rendered: plan.render.len(),
+            reloaded,
+            first_reload,
+            elapsed: started.elapsed(),
+            new_problems: std::mem::take(&mut self.new_problems),
+        })
+    }
+
+    /// Makes changed pages (and copied files, problems) visible to the server.
+    fn publish(&self, changed: &[String], copies: bool, problems: Option<&[Diagnostic]>) {
+        let project = &self.project;
+        let base = base_path(project);
+        self.hub.update(|s| {
+            for path in changed {
+                match project.output(path) {
+                    Some(bytes) => s.pages.insert(path.clone(), bytes.clone()),
+                    None => s.pages.remove(path),
+                };
+            }
+            if copies {
+                s.files = files(project);
+            }
+            if let Some(problems) = problems {
+                s.errors = Arc::new(reload::errors_payload(problems));
+            }
+            s.base_path = base;
+        });
+    }
+}
+
+fn base_path(project: &Project) -> String {
+    project
+        .config()
+        .map_or_else(|| "/".to_string(), |c| c.base_path())
+}
+
+fn files(project: &Project) -> HashMap<String, PathBuf> {
+    project
+        .copies()
+        .iter()
+        .map(|c| (c.dest.clone(), c.src.clone()))
+        .collect()
+}
+
+/// `startups/ada/index.html` → `/startups/ada/`; `404.html` → `/404.html`.
+pub fn site_path(base_path: &str, output: &str) -> String {
+    let path = output.strip_suffix("index.html").unwrap_or(output);
+    format!("{base_path}{path}")
+}
+
+/// What `atelier serve` was asked for.
+pub struct Settings {
+    pub opts: Options,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub open: bool,
+    pub color: bool,
+}
+
+fn print_problems(diags: &[Diagnostic], color: bool) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{}", d.render(color));
+    }
+}
+
+/// Binds `port`, or the next free one when it is taken (0: any free port).
+fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, Diagnostic> {
+    let mut last = None;
+    let tries: Vec<u16> = if port == 0 {
+        vec![0]
+    } else {
+        (port..=port.saturating_add(50)).collect()
+    };
+    for p in tries {
+        match std::net::TcpListener::bind(SocketAddr::new(ip, p)) {
+            Ok(l) => {
+                if p != port {
+                    eprintln!("Port {port} is taken; using port {p} instead.");
+                }
+                return Ok(l);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
+            Err(e) => {
+                return Err(Diagnostic::error(format!("cannot listen on {ip}:{p}: {e}"))
+                    .help("pick another address with `--bind` or port with `--port`"));
+            }
+        }
+    }
+    Err(Diagnostic::error(format!(
+        "ports {port} to {} are all taken{}",
+        port.saturating_add(50),
+        last.map(|e| format!(": {e}")).unwrap_or_default()
+    ))
+    .help("pick another port with `--port`, or `--port 0` for any free one"))
+}
+
+/// Runs the preview until Ctrl-C or SIGTERM.
+pub fn run(settings: Settings) -> Result<(), Diagnostic> {
+    let Settings {
+        opts,
+        port,
+        bind: ip,
+        open,
+        color,
+    } = settings;
+    let started = Instant::now();
+    let (mut live, _) = Live::open(&opts)?;
+    print_problems(live.problems(), color);
+    let errors = live
+        .problems()
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    eprintln!(
+        "Built {} pages in memory in {} ms{}.",
+        live.project().outputs().len(),
+        started.elapsed().as_millis(),
+        if errors > 0 {
+            format!(" with {errors} error(s), shown over every page until fixed")
+        } else {
+            String::new()
+        }
+    );
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: serving on {ip}: other machines on the network can read the preview; \
+             the preview has no access control"
+        );
+    }
+    let listener = bind(ip, port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::error(format!("cannot read the server's address: {e}")))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Diagnostic::error(format!("cannot set up the server socket: {e}")))?;
+    let host = match addr.ip() {
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        v4 => v4.to_string(),
+    };
+    let url = format!("http://{host}:{}{}", addr.port(), live.hub().served().base_path);
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = Watcher::start(&live.root, &live.theme(), tx)?;
+    let hub = live.hub().clone();
+    let rebuild = std::thread::spawn(move || {
+        while let Ok(batch) = rx.recv() {
+            let mut paths = Vec::new();
+            let mut batches = vec![batch];
+            batches.extend(rx.try_iter());
+            for b in batches {
+                match b {
+                    Batch::Paths(p) => paths.extend(p),
+                    Batch::Error(e) => eprintln!("warning: file watching: {e}"),
+                }
+            }
+            let root = live.root.clone();
+            let replaced = paths.iter().any(|p| {
+                p.parent() == Some(root.as_path()) || p.parent() == Some(root.join("themes").as_path())
+            });
+            let theme = live.theme();
+            if let Some(u) = live.update(&paths) {
+                print_problems(&u.new_problems, color);
+                let errors = live
+                    .problems()
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                let first = u
+                    .first_reload
+                    .map(|d| format!("edited pages reloaded after {:.1} ms, ", d.as_secs_f64() * 1000.0))
+                    .unwrap_or_default();
+                eprintln!(
+                    "Rebuilt {} page(s): {first}all done in {:.1} ms; {} changed{}.",
+                    u.rendered,
+                    u.elapsed.as_secs_f64() * 1000.0,
+                    u.reloaded.len(),
+                    if errors > 0 {
+                        format!("; {errors} error(s) to fix")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            if replaced || theme != live.theme() {
+                watcher.rewatch(&live.theme());
+            }
+        }
+    });
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+    let served = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+        println!("Serving the site at {url}");
+        let _ = std::io::stdout().flush();
+        eprintln!("Watching for changes; press Ctrl-C to stop.");
+        if open && let Err(e) = opener::open(&url) {
+            eprintln!("warning: cannot open a browser: {e}");
+        }
+        let app = axum::Router::new().fallback(http::handle).with_state(hub.clone());
+        let stop = hub.stop.clone();
+        let shutdown = async move {
+            wait_for_signal().await;
+            let _ = stop.send(true);
+        };
+        let server = axum::serve(listener, app).with_graceful_shutdown(shutdown);
+        let mut stopped = hub.stop.subscribe();
+        tokio::select! {
+            r = server => r.map_err(|e| Diagnostic::error(format!("the server stopped: {e}"))),
+            // Connections that do not close within a moment are dropped.
+            _ = async {
+                let _ = stopped.wait_for(|s| *s).await;
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            } => Ok(()),
+        }
+    });
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    eprintln!("Stopped.");
+    // The rebuild thread ends with the process; it holds no file open between batches.
+    drop(rebuild);
+    served
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,71 @@
+//! Compatibility with the beta.gouv.fr network: every real fiche of the corpus in
+//! `../shared/corpus/betagouv` (or `$ATELIER_CORPUS`) builds with zero errors.
+//! The corpus is read where it is, never copied into the repository.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{DATE, TestSite};
+
+fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("ATELIER_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/betagouv"));
+    dir.join("startups").is_dir().then_some(dir)
+}
+
+#[test]
+fn all_corpus_fiches_build_without_errors() {
+    let Some(dir) = corpus() else {
+        eprintln!(
+            "SKIPPED: no beta.gouv.fr corpus at ../shared/corpus/betagouv (set ATELIER_CORPUS to run this test)"
+        );
+        return;
+    };
+    let site = TestSite::minimal();
+    // The fiches link to images that stayed on the beta.gouv.fr site: published anyway,
+    // reported as warnings.
+    site.write("site.yaml", "title: Essai\ntheme: test\ncontent_links: warning\n");
+    let mut fiches = 0;
+    for (kind, folder) in [("startups", "startups"), ("organisations", "organisations")] {
+        for entry in std::fs::read_dir(dir.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            // Two organisation files of the corpus have no extension.
+            let name = if name.ends_with(".md") {
+                name
+            } else {
+                format!("{name}.md")
+            };
+            site.write_bytes(&format!("content/{kind}/{name}"), &std::fs::read(&path).unwrap());
+            fiches += usize::from(kind == "startups");
+        }
+    }
+    assert_eq!(fiches, 662, "the corpus should hold 662 fiches");
+    let run = site.run(&["build", "--date", DATE]);
+    assert_eq!(run.code, 0, "the corpus must build:\n{}", run.stderr);
+    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
+    for id in [
+        "languia",
+        "scienceinfuse",
+        "collectif_objets",
+        "api.gouv.fr",
+        "1000.jours",
+    ] {
+        let page = site.read(&format!("public/startups/{id}/index.html"));
+        assert!(page.contains("<h1>"), "{id}");
+    }
+    // `pop` has a transfer dated 2026-12-18: on the build date it is still in consolidation.
+    assert!(
+        site.read("public/startups/pop/index.html")
+            .contains("Phase : Consolidation")
+    );
+    assert!(
+        run.stderr.contains("warning: missing image: `/img/"),
+        "{}",
+        run.stderr
+    );
+    let warnings = run.stderr.matches("warning:").count();
+    eprintln!("corpus: 662 fiches built, {warnings} warnings");
+}
