@@ -507,6 +507,11 @@ fn every_local_asset_a_page_loads_is_published() {
         checked.iter().any(|u| logical(u) == "/theme/filtres.js"),
         "{checked:?}"
     );
+    // The text fonts are preloaded, so that the page is not laid out again when they arrive.
+    for font in ["Marianne-Regular", "Marianne-Bold"] {
+        let path = format!("/dsfr/fonts/{font}.woff2");
+        assert!(checked.iter().any(|u| logical(u) == path), "{path}: {checked:?}");
+    }
 }
 
 fn cards(doc: &Html) -> Vec<ElementRef<'_>> {
