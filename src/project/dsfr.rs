@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::assets::{self, FetchOptions, Package, Used};
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
@@ -81,6 +83,21 @@ impl Dsfr {
         }
     }
 
+    /// Without a package: nothing is used, no file is selected. Returns whether files went.
+    fn pages_without_package<'a>(&mut self, removed: impl Iterator<Item = &'a str>) -> bool {
+        for path in removed {
+            self.forget(path);
+        }
+        self.used.clear();
+        self.classes.clear();
+        self.artwork.clear();
+        self.stale = false;
+        let had = !self.generated.is_empty() || !self.copies.is_empty();
+        self.generated.clear();
+        self.copies.clear();
+        had
+    }
+
     /// Records what re-rendered pages use and forgets removed ones, then selects the
     /// files again if the set of what is used changed. Returns whether the files changed.
     pub(super) fn pages<'a>(
@@ -88,8 +105,17 @@ impl Dsfr {
         rendered: impl Iterator<Item = (&'a str, &'a [u8])>,
         removed: impl Iterator<Item = &'a str>,
     ) -> bool {
-        for (path, bytes) in rendered {
-            let used = Used::of(path, bytes);
+        // A theme without DSFR has nothing to select: its pages are not read. The package
+        // only appears with new settings or a new theme, after which every page renders.
+        if self.pkg.is_none() {
+            return self.pages_without_package(removed);
+        }
+        let rendered: Vec<(&str, &[u8])> = rendered.collect();
+        let scanned: Vec<(&str, Used)> = rendered
+            .par_iter()
+            .map(|&(path, bytes)| (path, Used::of(path, bytes)))
+            .collect();
+        for (path, used) in scanned {
             if self.used.get(path) == Some(&used) {
                 continue;
             }
@@ -105,10 +131,7 @@ impl Dsfr {
             return false;
         }
         let Some(pkg) = &self.pkg else {
-            let had = !self.generated.is_empty() || !self.copies.is_empty();
-            self.generated.clear();
-            self.copies.clear();
-            return had;
+            return self.pages_without_package(std::iter::empty());
         };
         let union = Used {
             classes: self.classes.keys().cloned().collect(),
