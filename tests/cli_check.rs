@@ -128,6 +128,31 @@ fn broken_internal_links_anchors_and_images() {
 }
 
 #[test]
+fn content_links_warning_publishes_broken_content_links_with_a_warning() {
+    let site = Site::new();
+    site.write(
+        "content/a-propos.md",
+        "---\ntitle: À propos\n---\n![Le logo](/img/logo.png)\n",
+    );
+    let settings = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    assert_eq!(site.check(&[]).code, 1, "an error by default");
+    site.write("site.yaml", &format!("{settings}content_links: warning\n"));
+    assert_eq!(
+        site.problems(),
+        [
+            "warning content/a-propos.md:4:1 missing image: `/img/logo.png` is not published by the site | nothing is published at `/img/logo.png`: put the file in `static/` or in `content/`, and check the spelling"
+        ]
+    );
+    let built = site.run(&["build", "--date", DATE, "--quiet"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(
+        built.stderr.contains("warning: missing image"),
+        "{}",
+        built.stderr
+    );
+}
+
+#[test]
 fn links_written_by_templates_and_settings() {
     let site = Site::new();
     let base = TEMPLATES[0].1.replace(
