@@ -39,45 +39,89 @@ pub fn index(outputs: &[Output]) -> Vec<Option<Page>> {
         .map(|o| {
             o.path
                 .ends_with(".html")
-                .then(|| parse(&String::from_utf8_lossy(&o.bytes), false))
+                .then(|| parse(&String::from_utf8_lossy(&o.bytes)))
         })
         .collect()
 }
 
-/// Parses a whole document, or a fragment (a Markdown body, raw HTML from Markdown).
-pub fn parse(html: &str, fragment: bool) -> Page {
-    let doc = if fragment {
-        Html::parse_fragment(html)
-    } else {
-        Html::parse_document(html)
-    };
-    let mut page = Page::default();
-    for node in doc.root_element().descendants() {
-        let Some(el) = ElementRef::wrap(node) else {
-            continue;
-        };
-        let e = el.value();
-        if let Some(id) = e.attr("id") {
-            page.ids.insert(id.to_string());
+/// Reads the ids, links and footer of a document or of a fragment (a Markdown body, raw
+/// HTML from Markdown) with html5ever's tokenizer alone: no tree is built, which made this
+/// the most expensive stage of a large build. End tags the author left out close nothing
+/// here; the links and ids found are the same, and the text of a link ends at its `</a>`
+/// (or at the next `<a>`, as in a browser).
+pub fn parse(html: &str) -> Page {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+
+    let sink = Sink::default();
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let mut state = tokenizer.sink.state.into_inner();
+    state.close_link();
+    state.page
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Default)]
+struct Sink {
+    state: std::cell::RefCell<State>,
+}
+
+#[derive(Default)]
+struct State {
+    page: Page,
+    /// Open `<footer>` elements.
+    footers: usize,
+    /// The `<a>` whose text is being read: its index in `page.links`.
+    open_link: Option<usize>,
+}
+
+impl State {
+    fn close_link(&mut self) {
+        if let Some(i) = self.open_link.take() {
+            self.page.links[i].text = collapse(&self.page.links[i].text);
         }
-        let name = e.name();
-        if name == "a"
-            && let Some(n) = e.attr("name")
-        {
-            page.ids.insert(n.to_string());
+    }
+
+    fn start(&mut self, tag: &html5ever::tokenizer::Tag) {
+        let attr = |name: &str| {
+            tag.attrs
+                .iter()
+                .find(|a| &*a.name.local == name)
+                .map(|a| a.value.as_ref())
+        };
+        let name = tag.name.as_ref();
+        if let Some(id) = attr("id") {
+            self.page.ids.insert(id.to_string());
+        }
+        if name == "a" {
+            if let Some(n) = attr("name") {
+                self.page.ids.insert(n.to_string());
+            }
+            // An `<a>` inside an open one closes it first, as browsers do.
+            self.close_link();
         }
         if name == "footer" {
-            page.has_footer = true;
+            self.page.has_footer = true;
+            self.footers += 1;
         }
-        let mut push = |value: &str, navigation: bool| {
-            let in_footer = el
-                .ancestors()
-                .any(|a| a.value().as_element().is_some_and(|a| a.name() == "footer"));
-            let text = match name {
-                "img" => e.attr("alt").unwrap_or("").to_string(),
-                _ => text_of(el),
-            };
-            page.links.push(Link {
+        if name == "img"
+            && let Some(i) = self.open_link
+        {
+            let text = &mut self.page.links[i].text;
+            text.push(' ');
+            text.push_str(attr("alt").unwrap_or(""));
+            text.push(' ');
+        }
+        let in_footer = self.footers > 0;
+        let mut push = |value: &str, navigation: bool, text: String| {
+            self.page.links.push(Link {
                 value: value.to_string(),
                 navigation,
                 in_footer,
@@ -85,36 +129,48 @@ pub fn parse(html: &str, fragment: bool) -> Page {
             });
         };
         match name {
-            "a" | "area" => {
-                if let Some(v) = e.attr("href") {
-                    push(v, true);
+            "a" => {
+                if let Some(v) = attr("href") {
+                    push(v, true, String::new());
+                    if !tag.self_closing {
+                        self.open_link = Some(self.page.links.len() - 1);
+                    }
+                }
+            }
+            "area" => {
+                if let Some(v) = attr("href") {
+                    push(v, true, String::new());
                 }
             }
             "link" => {
-                if let Some(v) = e.attr("href") {
-                    let rel = e.attr("rel").unwrap_or("");
-                    push(
-                        v,
-                        rel.split_whitespace()
-                            .any(|r| r == "canonical" || r == "alternate"),
-                    );
+                if let Some(v) = attr("href") {
+                    let rel = attr("rel").unwrap_or("");
+                    let navigation = rel
+                        .split_whitespace()
+                        .any(|r| r == "canonical" || r == "alternate");
+                    push(v, navigation, String::new());
                 }
             }
             "iframe" => {
-                if let Some(v) = e.attr("src") {
-                    push(v, true);
+                if let Some(v) = attr("src") {
+                    push(v, true, String::new());
                 }
             }
             "img" | "source" | "script" | "video" | "audio" | "track" | "embed" => {
-                for attr in ["src", "poster"] {
-                    if let Some(v) = e.attr(attr) {
-                        push(v, false);
+                let alt = if name == "img" {
+                    attr("alt").unwrap_or("")
+                } else {
+                    ""
+                };
+                for key in ["src", "poster"] {
+                    if let Some(v) = attr(key) {
+                        push(v, false, alt.to_string());
                     }
                 }
-                if let Some(set) = e.attr("srcset") {
+                if let Some(set) = attr("srcset") {
                     for candidate in set.split(',') {
                         if let Some(url) = candidate.split_whitespace().next() {
-                            push(url, false);
+                            push(url, false, alt.to_string());
                         }
                     }
                 }
@@ -122,24 +178,51 @@ pub fn parse(html: &str, fragment: bool) -> Page {
             _ => {}
         }
     }
-    page
 }
 
-/// The text of an element, with whitespace collapsed and the alternative text of images.
-pub fn text_of(el: ElementRef<'_>) -> String {
-    let mut out = String::new();
-    for node in el.descendants() {
-        if let Some(t) = node.value().as_text() {
-            out.push_str(t);
-        } else if let Some(e) = node.value().as_element()
-            && e.name() == "img"
-        {
-            out.push(' ');
-            out.push_str(e.attr("alt").unwrap_or(""));
-            out.push(' ');
+impl html5ever::tokenizer::TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(
+        &self,
+        token: html5ever::tokenizer::Token,
+        _line: u64,
+    ) -> html5ever::tokenizer::TokenSinkResult<()> {
+        use html5ever::tokenizer::states::RawKind;
+        use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
+        let mut state = self.state.borrow_mut();
+        match token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                state.start(&tag);
+                if tag.self_closing {
+                    return TokenSinkResult::Continue;
+                }
+                // Elements whose content is text, not markup (`noscript` too: the checks
+                // read pages as a browser with scripts does).
+                return match tag.name.as_ref() {
+                    "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                    "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                        TokenSinkResult::RawData(RawKind::Rawtext)
+                    }
+                    "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
+                    "plaintext" => TokenSinkResult::Plaintext,
+                    _ => TokenSinkResult::Continue,
+                };
+            }
+            Token::TagToken(tag) => match tag.name.as_ref() {
+                "a" => state.close_link(),
+                "footer" => state.footers = state.footers.saturating_sub(1),
+                _ => {}
+            },
+            Token::CharacterTokens(text) => {
+                if let Some(i) = state.open_link {
+                    state.page.links[i].text.push_str(&text);
+                }
+            }
+            _ => {}
         }
+        TokenSinkResult::Continue
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text of a whole page but its footer (for statements about accessibility).
@@ -190,7 +273,6 @@ mod tests {
              <p><a href=\"/x/#a\">Voir <img src=\"i.png\" alt=\"le  logo\"></a></p>\
              <link rel=\"stylesheet\" href=\"/s.css\"><img srcset=\"a.png 1x, b.png 2x\" alt=\"\">\
              <footer><a href=\"/accessibilite/\">Accessibilité : non conforme</a></footer></body></html>",
-            false,
         );
         assert_eq!(p.ids, HashSet::from(["a".to_string(), "old".to_string()]));
         let links: Vec<_> = p

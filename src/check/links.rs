@@ -316,7 +316,7 @@ fn body_links(doc: &Document, body: &Rendered, targets: &Targets<'_>) -> Vec<Dia
     }
     for range in scan::scan(src).raw {
         let chunk = &src[range.clone()];
-        for link in html::parse(chunk, true).links {
+        for link in html::parse(chunk).links {
             if let Some(p) = targets.problem(&link.value, &doc.url, link.navigation) {
                 let offset = chunk.find(&link.value).unwrap_or(0);
                 let image = !link.navigation;
@@ -361,7 +361,7 @@ fn template_links(
             if !problems.is_empty()
                 && let Some(d) = route.doc
             {
-                for l in html::parse(&bodies[d].html, true).links {
+                for l in html::parse(&bodies[d].html).links {
                     if let Some(seen) = problems.iter_mut().find(|(p, ..)| p.value == l.value) {
                         seen.2 = seen.2.saturating_sub(1);
                     }

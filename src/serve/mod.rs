@@ -334,7 +334,11 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
         .count();
     eprintln!(
         "Built {} pages in memory in {} ms{}.",
-        live.project().outputs().len(),
+        live.project()
+            .outputs()
+            .keys()
+            .filter(|p| p.ends_with(".html"))
+            .count(),
         started.elapsed().as_millis(),
         if errors > 0 {
             format!(" with {errors} error(s), shown over every page until fixed")
