@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::hosting;
 use crate::markdown::Rendered;
 use crate::output::{self, Copy};
 use crate::project::Project;
@@ -65,7 +66,7 @@ pub struct Report {
 /// keeps open), then gives assets their hashed names. Returns every diagnostic; errors
 /// make it fail.
 pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>, Diagnostics) {
-    let (rendering, mut diags) = render_checked(opts, timings);
+    let (rendering, mut diags) = render_checked(opts, timings, true);
     let Some(mut r) = rendering.filter(|_| !diags.has_errors()) else {
         return (None, diags);
     };
@@ -78,11 +79,16 @@ pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>,
     (Some(r), diags)
 }
 
-/// Loads, models, renders and checks the site (every check but external links). The
-/// rendering is returned even when there are errors, so `check` can look at all of it.
-pub fn render_checked(opts: &Options, timings: &mut Timings) -> (Option<Rendering>, Diagnostics) {
+/// Loads, models, renders and checks the site (every check but external links), and with
+/// `search` makes the search index. The rendering is returned even when there are errors,
+/// so `check` can look at all of it.
+pub fn render_checked(
+    opts: &Options,
+    timings: &mut Timings,
+    search: bool,
+) -> (Option<Rendering>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let project = match Project::open(opts, timings) {
+    let project = match Project::open_without_search(opts, timings) {
         Ok(p) => p,
         Err(d) => {
             diags.push(d);
@@ -90,18 +96,55 @@ pub fn render_checked(opts: &Options, timings: &mut Timings) -> (Option<Renderin
         }
     };
     diags.extend(project.diagnostics());
-    let config = project.config().cloned();
-    let templates_loaded = project.has_templates();
-    let (site, outputs, copies, bodies) = project.into_parts();
-    timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
     // Without settings or templates there are no pages whose links could be followed.
-    let Some(config) = config.filter(|_| templates_loaded) else {
+    let config = project.config().cloned().filter(|_| project.has_templates());
+    let (site, mut outputs, copies, bodies) = project.into_parts();
+    let pages = match config {
+        Some(_) if search && hosting::search::enabled(&site) => Some(hosting::search::pages(&site, |path| {
+            let i = outputs.binary_search_by(|o| o.path.as_str().cmp(path)).ok()?;
+            Some(outputs[i].bytes.as_slice())
+        })),
+        _ => None,
+    };
+    let language = site.config.language.clone();
+    // Pagefind works on one thread for seconds on a large site: it gets its own, and the
+    // checks share the others.
+    let index = std::thread::scope(|scope| {
+        let index = pages.map(|pages| {
+            scope.spawn(move || {
+                let start = Instant::now();
+                (hosting::search::build(&language, pages), start.elapsed())
+            })
+        });
+        timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
+        if config.is_some() {
+            timings.time("check", || {
+                let found = crate::check::rendered(&opts.root, &site, &bodies, &outputs, &copies, &diags);
+                diags.extend(found);
+            });
+        }
+        index.map(|handle| handle.join())
+    });
+    match index {
+        Some(Ok((made, took))) => {
+            timings.0.push(("search", took));
+            match made {
+                Ok(files) => {
+                    outputs.extend(files);
+                    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        Some(Err(_)) => diags.push(
+            Diagnostic::error("cannot build the search index: Pagefind stopped unexpectedly")
+                .help("this is a bug of atelier or Pagefind; remove the page using `search.html` to build without search"),
+        ),
+        None => {}
+    }
+    let Some(config) = config else {
         return (None, diags);
     };
-    timings.time("check", || {
-        let found = crate::check::rendered(&opts.root, &site, &bodies, &outputs, &copies, &diags);
-        diags.extend(found);
-    });
     let out_dir = match &opts.output {
         Some(p) => p.clone(),
         None => opts.root.join(&config.output_dir),

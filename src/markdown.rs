@@ -703,6 +703,8 @@ impl<'a> Writer<'a> {
         }
         let out = &mut self.out;
         out.html = self.html;
+        // Kept for the whole build: give back what the estimate over-reserved.
+        out.html.shrink_to_fit();
         out.toc = toc(&out.headings);
         truncate_words(&mut out.excerpt, EXCERPT_CHARS);
         self.out

@@ -46,7 +46,10 @@ pub fn minify(outputs: &mut [Output]) {
     outputs
         .par_iter_mut()
         .filter(|o| o.path.ends_with(".html"))
-        .for_each(|o| o.bytes = minify_page(&o.bytes, &cfg));
+        .for_each(|o| {
+            o.bytes = minify_page(&o.bytes, &cfg);
+            o.bytes.shrink_to_fit();
+        });
 }
 
 /// minify-html takes `crossorigin` for a boolean attribute and drops its value, which would

@@ -66,6 +66,10 @@ pub struct Site {
     pub by_url: HashMap<String, usize>,
     /// Startups sorted by title.
     pub startups: Vec<StartupEntry>,
+    /// For each document, its position in `startups` (a page looks itself up in O(1)).
+    pub startup_pos: Vec<Option<usize>>,
+    /// Organisation (index in `docs`) → positions in `startups` of what it sponsors.
+    pub sponsored: HashMap<usize, Vec<usize>>,
     /// Organisation id → index in `docs`.
     pub organisations: BTreeMap<String, usize>,
     /// News, newest first.
@@ -156,6 +160,19 @@ impl Site {
             _ => std::cmp::Ordering::Equal,
         });
 
+        let mut startup_pos = vec![None; docs.len()];
+        let mut sponsored: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (pos, e) in startups.iter().enumerate() {
+            startup_pos[e.doc] = Some(pos);
+            for &org in &e.sponsors {
+                let list = sponsored.entry(org).or_default();
+                // A fiche may name the same sponsor twice.
+                if list.last() != Some(&pos) {
+                    list.push(pos);
+                }
+            }
+        }
+
         let phases = phase_terms(&docs, &startups);
         let thematiques = thematique_terms(&docs, &startups);
         let mut site = Site {
@@ -166,6 +183,8 @@ impl Site {
             by_rel,
             by_url,
             startups,
+            startup_pos,
+            sponsored,
             organisations,
             news,
             phases,

@@ -449,3 +449,57 @@ fn root_output_and_base_url_flags() {
         "{home}"
     );
 }
+
+/// A startup page finds its neighbours in the list, and an organisation page its startups,
+/// from indexes made once with the model (they used to search the whole list per page).
+#[test]
+fn neighbours_and_sponsored_startups_follow_the_title_order() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/organisations/mc.md",
+        "---\nname: Ministère de la Culture\nacronym: MC\n---\nLe ministère.\n",
+    );
+    let fiche = |title: &str, sponsors: &str| {
+        format!(
+            "---\ntitle: {title}\nmission: Une mission.\nincubator: essai\ncontact: a@example.fr\n\
+             sponsors: {sponsors}\nphases:\n  - name: investigation\n    start: 2024-01-15\n---\nCorps.\n"
+        )
+    };
+    site.write("content/startups/gamma.md", &fiche("Gamma", "[]"));
+    // Named twice: listed once.
+    site.write(
+        "content/startups/alpha.md",
+        &fiche("alpha", "[/organisations/mc, /organisations/mc]"),
+    );
+    site.write("content/startups/beta.md", &fiche("Bêta", "[/organisations/mc]"));
+    let run = site.build(&["--quiet", "--no-minify"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let org = site.read("public/organisations/mc/index.html");
+    let section = &org[org.find("Startups soutenues").expect(&org)..];
+    let section = &section[..section.find("</ul>").unwrap()];
+    let listed: Vec<&str> = section
+        .split("<li>")
+        .skip(1)
+        .map(|li| li.trim_end_matches("</li>"))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "<a href=\"/startups/alpha/\">alpha</a>",
+            "<a href=\"/startups/beta/\">Bêta</a>"
+        ],
+        "{org}"
+    );
+    let beta = site.read("public/startups/beta/index.html");
+    assert!(
+        beta.contains("Précédente : <a href=\"/startups/alpha/\">alpha</a>"),
+        "{beta}"
+    );
+    assert!(
+        beta.contains("Suivante : <a href=\"/startups/gamma/\">Gamma</a>"),
+        "{beta}"
+    );
+    let gamma = site.read("public/startups/gamma/index.html");
+    assert!(!gamma.contains("Suivante"), "{gamma}");
+}

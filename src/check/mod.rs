@@ -200,7 +200,8 @@ pub struct Report {
 /// links are checked only when `external` is given.
 pub fn run(opts: &Options, external: Option<&external::Options>) -> Report {
     let mut timings = Timings::default();
-    let (rendering, mut diags) = build::render_checked(opts, &mut timings);
+    // No search index: nothing in it can be wrong that the pages do not show already.
+    let (rendering, mut diags) = build::render_checked(opts, &mut timings, false);
     let pages = rendering.as_ref().map_or(0, |r| {
         r.outputs.iter().filter(|o| o.path.ends_with(".html")).count()
     });

@@ -79,18 +79,20 @@ pub fn is_noindex(robots: Option<&str>) -> bool {
 /// The files made from the model and the rendered pages: `robots.txt`, `sitemap.xml`, the
 /// news feed, the open data and, when the site has a search page, the search index.
 /// `bodies` are the documents' rendered Markdown, in the order of `site.docs`; `page` gives
-/// the bytes of a rendered page by output path.
+/// the bytes of a rendered page by output path. Without `search`, the search index is left
+/// out (`check` has no use for it; `build` makes it beside the checks).
 pub fn files<'a, B: Borrow<Rendered>>(
     site: &Site,
     bodies: &[B],
     page: impl Fn(&str) -> Option<&'a [u8]>,
+    search: bool,
 ) -> Result<Vec<Output>, Diagnostic> {
     let sitemap = sitemap::sitemap(site);
     let mut out = vec![robots::robots(site, sitemap.is_some())];
     out.extend(sitemap);
     out.extend(feed::feed(site, bodies));
     out.push(api::startups(site));
-    if search::enabled(site) {
+    if search && search::enabled(site) {
         out.extend(search::index(site, page)?);
     }
     Ok(out)

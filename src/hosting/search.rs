@@ -81,15 +81,25 @@ fn is_ui_file(name: &str) -> bool {
 /// Builds the index of the rendered pages (`page`: the bytes of a page by output path): the
 /// files to write under [`DIR`].
 pub fn index<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]>) -> Result<Vec<Output>, Diagnostic> {
-    let pages: Vec<(String, String)> = site
-        .routes
+    build(&site.config.language, pages(site, page))
+}
+
+/// What goes into the index: the site path and the `<main>` of each indexed page. Taken
+/// apart from [`build`], so that the index can be built on its own thread.
+pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<(String, String)> {
+    site.routes
         .iter()
         .filter(|r| indexed(site, r))
         .filter_map(|r| {
             let bytes = page(&site.output_path(r))?;
             Some((site.url(r), main_part(&String::from_utf8_lossy(bytes))))
         })
-        .collect();
+        .collect()
+}
+
+/// Builds the index of `pages` (from [`pages`]), in `language`: the files to write under
+/// [`DIR`], sorted by path. Pagefind works on one thread.
+pub fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<Output>, Diagnostic> {
     let failed = |e: &dyn std::fmt::Display| {
         Diagnostic::error(format!("cannot build the search index: {e}"))
             .help("this is a bug of atelier or Pagefind; remove the page using `search.html` to build without search")
@@ -97,7 +107,7 @@ pub fn index<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]>) -> Result
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| failed(&e))?;
-    let language = site.config.language.clone();
+    let language = language.to_string();
     let files = runtime
         .block_on(async move {
             let options = PagefindServiceConfig::builder()

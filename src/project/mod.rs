@@ -137,12 +137,24 @@ pub struct Project {
     /// Output paths of the files of [`crate::hosting::files`] (sitemap, feed, search index).
     hosting_paths: Vec<String>,
     hosting_diags: Vec<Diagnostic>,
+    /// Whether [`Project::sync_hosting`] makes the search index.
+    search: bool,
 }
 
 impl Project {
     /// Loads, models and renders the whole site. `Err` only when nothing can be done (a bad
     /// build date); otherwise problems are in [`Project::diagnostics`].
     pub fn open(opts: &Options, timings: &mut Timings) -> Result<Project, Diagnostic> {
+        Project::open_with(opts, timings, true)
+    }
+
+    /// [`Project::open`] without the search index, which `check` has no use for and `build`
+    /// makes on its own thread, beside the checks.
+    pub fn open_without_search(opts: &Options, timings: &mut Timings) -> Result<Project, Diagnostic> {
+        Project::open_with(opts, timings, false)
+    }
+
+    fn open_with(opts: &Options, timings: &mut Timings, search: bool) -> Result<Project, Diagnostic> {
         let build_date = Date::build_date(opts.date)
             .map_err(|e| Diagnostic::error(e).help("unset SOURCE_DATE_EPOCH or pass `--date YYYY-MM-DD`"))?;
         let root = &opts.root;
@@ -189,6 +201,7 @@ impl Project {
             pending_removal: Vec::new(),
             hosting_paths: Vec::new(),
             hosting_diags: Vec::new(),
+            search,
         };
         (p.config, p.config_diags) = config;
         match sources {
@@ -288,9 +301,12 @@ impl Project {
             return Vec::new();
         }
         let outputs = &self.outputs;
-        let made = crate::hosting::files(&self.site, &self.bodies, |path| {
-            outputs.get(path).map(|b| b.as_slice())
-        });
+        let made = crate::hosting::files(
+            &self.site,
+            &self.bodies,
+            |path| outputs.get(path).map(|b| b.as_slice()),
+            self.search,
+        );
         self.hosting_diags.clear();
         let files = match made {
             Ok(files) => files,
@@ -877,13 +893,12 @@ impl Project {
         if !structural && self.tracking.is_some() {
             // The model kept its shape: only the pages of the changed files can read
             // something else now (another `template:`, other highlighted startups).
-            let positions = render::startup_positions(site);
             let tracking = self.tracking.get_or_insert_default();
             for rel in changed_docs.keys() {
                 let Some(&i) = site.by_rel.get(rel) else { continue };
                 let route = Route::Doc(i);
                 let path = site.output_path(&route);
-                let reads = render::reads(site, &positions, &route);
+                let reads = render::reads(site, &route);
                 if tracking.reads.get(&path) != Some(&reads) {
                     tracking.retrack(&path, reads);
                     render.insert(path);
@@ -913,10 +928,9 @@ impl Project {
 
     fn all_reads(&self) -> HashMap<String, Vec<Read>> {
         let site = &self.site;
-        let positions = render::startup_positions(site);
         site.routes
             .par_iter()
-            .map(|r| (site.output_path(r), render::reads(site, &positions, r)))
+            .map(|r| (site.output_path(r), render::reads(site, r)))
             .collect()
     }
 

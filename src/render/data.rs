@@ -582,7 +582,7 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
     let doc = &site.docs[i];
     match &doc.data {
         Data::Startup(s) => {
-            let pos = site.startups.iter().position(|e| e.doc == i).unwrap_or(0);
+            let pos = site.startup_pos[i].unwrap_or(0);
             let entry = &site.startups[pos];
             let timeline = s
                 .phases
@@ -642,11 +642,11 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
         Data::Organisation(o) => {
             ctx.insert("organisation", o);
             let sponsored: Vec<Value> = site
-                .startups
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.sponsors.contains(&i))
-                .map(|(pos, _)| shared.startups[pos].clone())
+                .sponsored
+                .get(&i)
+                .into_iter()
+                .flatten()
+                .map(|&pos| shared.startups[pos].clone())
                 .collect();
             ctx.insert_value("startups", Value::from(sponsored));
         }

@@ -27,17 +27,8 @@ pub enum Read {
     Site(&'static str),
 }
 
-/// For each document, its position in `site.startups`, to look startups up in O(1).
-pub fn startup_positions(site: &Site) -> Vec<Option<usize>> {
-    let mut pos = vec![None; site.docs.len()];
-    for (p, e) in site.startups.iter().enumerate() {
-        pos[e.doc] = Some(p);
-    }
-    pos
-}
-
-/// Everything `route` reads, in a stable order. `positions` is [`startup_positions`].
-pub fn reads(site: &Site, positions: &[Option<usize>], route: &Route) -> Vec<Read> {
+/// Everything `route` reads, in a stable order.
+pub fn reads(site: &Site, route: &Route) -> Vec<Read> {
     let mut out = Vec::new();
     let path = site.url(route);
     let template = match route {
@@ -70,7 +61,7 @@ pub fn reads(site: &Site, positions: &[Option<usize>], route: &Route) -> Vec<Rea
             out.push(Read::Doc(doc.rel.clone()));
             match &doc.data {
                 Data::Startup(s) => {
-                    if let Some(pos) = positions[*i] {
+                    if let Some(pos) = site.startup_pos[*i] {
                         let entry = &site.startups[pos];
                         if let Some(prev) = pos.checked_sub(1) {
                             out.push(summary(prev));
@@ -102,11 +93,15 @@ pub fn reads(site: &Site, positions: &[Option<usize>], route: &Route) -> Vec<Rea
                         }
                     }
                 }
-                Data::Organisation(_) => out.extend(
-                    (0..site.startups.len())
-                        .filter(|&pos| site.startups[pos].sponsors.contains(i))
-                        .map(summary),
-                ),
+                Data::Organisation(_) => {
+                    out.extend(
+                        site.sponsored
+                            .get(i)
+                            .into_iter()
+                            .flatten()
+                            .map(|&pos| summary(pos)),
+                    );
+                }
                 Data::Page(p) => {
                     if doc.url == "/startups/" {
                         out.push(Read::AllSummaries);
