@@ -50,6 +50,8 @@ pub struct Targets<'a> {
     not_loaded: HashSet<String>,
     /// The site's own public address, to take absolute links to it as internal.
     own: Option<Url>,
+    /// `http://atelier.invalid/`, against which links from the root are resolved.
+    root: Url,
     outputs: &'a [Output],
 }
 
@@ -174,6 +176,7 @@ impl<'a> Targets<'a> {
             served,
             not_loaded,
             own,
+            root: Url::parse(&format!("http://{HOST}/")).expect("a valid URL"),
             outputs,
         }
     }
@@ -195,9 +198,15 @@ impl<'a> Targets<'a> {
         let url = match Url::parse(href) {
             Ok(u) => u,
             Err(url::ParseError::RelativeUrlWithoutBase) => {
-                let page = Url::parse(&format!("http://{HOST}{}", self.site.link(from)))
-                    .or_else(|_| Url::parse(&format!("http://{HOST}/")));
-                match page.and_then(|p| p.join(href)) {
+                // Most links start from the root (`/…`, `//host/…`): the page they are on
+                // does not change where they lead, so its address is not parsed for them.
+                let joined = if href.starts_with('/') {
+                    self.root.join(href)
+                } else {
+                    Url::parse(&format!("http://{HOST}{}", self.site.link(from)))
+                        .map_or_else(|_| self.root.join(href), |page| page.join(href))
+                };
+                match joined {
                     Ok(u) => u,
                     Err(e) => return Resolved::Malformed(e.to_string()),
                 }
@@ -504,5 +513,20 @@ mod tests {
             })
         );
         assert!(matches!(ok("http://[::1", "/"), Some(Problem::Malformed(_))));
+        // Links from the root lead to the same place from every page.
+        for from in ["/", "/startups/ada/", "/a/b/c"] {
+            assert_eq!(
+                t.resolve("/atelier/startups/ada/#contexte", from),
+                Resolved::Internal {
+                    path: "/atelier/startups/ada/".into(),
+                    fragment: "contexte".into()
+                },
+                "{from}"
+            );
+            assert!(matches!(
+                t.resolve("//cdn.exemple.fr/x.js", from),
+                Resolved::External(_)
+            ));
+        }
     }
 }

@@ -200,7 +200,12 @@ pub struct Report {
 /// links are checked only when `external` is given.
 pub fn run(opts: &Options, external: Option<&external::Options>) -> Report {
     let mut timings = Timings::default();
-    // No search index: nothing in it can be wrong that the pages do not show already.
+    // No search index: nothing in it can be wrong that the pages do not show already. No
+    // minification either: it changes neither ids, nor links, nor the words of a page.
+    let opts = &Options {
+        minify: Some(false),
+        ..opts.clone()
+    };
     let (rendering, mut diags) = build::render_checked(opts, &mut timings, false);
     let pages = rendering.as_ref().map_or(0, |r| {
         r.outputs.iter().filter(|o| o.path.ends_with(".html")).count()
