@@ -136,10 +136,7 @@ pub fn render_checked(
                 Err(d) => diags.push(d),
             }
         }
-        Some(Err(_)) => diags.push(
-            Diagnostic::error("cannot build the search index: Pagefind stopped unexpectedly")
-                .help("this is a bug of atelier or Pagefind; remove the page using `search.html` to build without search"),
-        ),
+        Some(Err(_)) => diags.push(hosting::search::failure(&"Pagefind stopped unexpectedly")),
         None => {}
     }
     let Some(config) = config else {

@@ -97,16 +97,19 @@ pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<(S
         .collect()
 }
 
+/// The error of a search index that could not be built, for `reason`.
+pub fn failure(reason: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(format!("cannot build the search index: {reason}")).help(
+        "this is a bug of atelier or Pagefind; remove the page using `search.html` to build without search",
+    )
+}
+
 /// Builds the index of `pages` (from [`pages`]), in `language`: the files to write under
 /// [`DIR`], sorted by path. Pagefind works on one thread.
 pub fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<Output>, Diagnostic> {
-    let failed = |e: &dyn std::fmt::Display| {
-        Diagnostic::error(format!("cannot build the search index: {e}"))
-            .help("this is a bug of atelier or Pagefind; remove the page using `search.html` to build without search")
-    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
-        .map_err(|e| failed(&e))?;
+        .map_err(|e| failure(&e))?;
     let language = language.to_string();
     let files = runtime
         .block_on(async move {
@@ -122,7 +125,7 @@ pub fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<Output>
             }
             index.get_files().await
         })
-        .map_err(|e| failed(&e))?;
+        .map_err(|e| failure(&e))?;
     let mut out: Vec<Output> = files
         .into_iter()
         .filter(|f| !is_ui_file(&f.filename.to_string_lossy()))
