@@ -47,7 +47,8 @@ pub struct Rendering {
     pub site: Site,
     pub outputs: Vec<Output>,
     pub copies: Vec<Copy>,
-    /// The rendered Markdown of each document, in the order of `site.docs`.
+    /// The rendered Markdown of each document, in the order of `site.docs`, without its
+    /// HTML (see [`Project::into_parts`]).
     pub bodies: Vec<Arc<Rendered>>,
     pub out_dir: PathBuf,
     pub minify: bool,
@@ -88,7 +89,7 @@ pub fn render_checked(
     search: bool,
 ) -> (Option<Rendering>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let project = match Project::open_without_search(opts, timings) {
+    let project = match Project::open_once(opts, timings) {
         Ok(p) => p,
         Err(d) => {
             diags.push(d);

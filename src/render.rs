@@ -219,6 +219,11 @@ impl Templates {
         ctx.insert("asset_names", &*shared.assets);
     }
 
+    /// Lets go of the shared data once no page will render again.
+    pub fn clear_shared(&mut self) {
+        self.tera.global_context().remove("site");
+    }
+
     /// Renders one page with its own context; errors name the template line and the page.
     pub fn render(&self, template: &str, ctx: &Context, page: &Path) -> Result<String, Diagnostic> {
         self.tera.render(template, ctx).map_err(|e| {

@@ -305,7 +305,7 @@ pub fn check(
             d
         })
         .collect();
-    out.extend(template_links(site, bodies, targets, sources));
+    out.extend(template_links(site, targets, sources));
     out
 }
 
@@ -339,13 +339,18 @@ fn body_links(doc: &Document, body: &Rendered, targets: &Targets<'_>) -> Vec<Dia
     out
 }
 
+/// The HTML of a body, rendered as the pages have it.
+fn body_html(site: &Site, doc: &Document) -> String {
+    let resolve = |rel: &str| site.resolve(rel);
+    let options = crate::markdown::Options {
+        base_path: &site.base_path,
+        resolve: &resolve,
+    };
+    crate::markdown::render(doc.body(), &options).html
+}
+
 /// Links the templates (and not the bodies) write, grouped by problem over all pages.
-fn template_links(
-    site: &Site,
-    bodies: &[Arc<Rendered>],
-    targets: &Targets<'_>,
-    sources: &Sources,
-) -> Vec<Diagnostic> {
+fn template_links(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<Diagnostic> {
     let from_settings = super::settings::hrefs(site);
     let found: Vec<Vec<(String, Problem, bool, String)>> = targets
         .routes
@@ -366,11 +371,12 @@ fn template_links(
                 }
             }
             // The body's own links are reported at their Markdown line: take them out. The
-            // body is parsed only for pages with problems, which a sound site has none of.
+            // body is rendered again (the pages hold its HTML) and parsed only for pages
+            // with problems, which a sound site has none of.
             if !problems.is_empty()
                 && let Some(d) = route.doc
             {
-                for l in html::parse(&bodies[d].html).links {
+                for l in html::parse(&body_html(site, &site.docs[d])).links {
                     if let Some(seen) = problems.iter_mut().find(|(p, ..)| p.value == l.value) {
                         seen.2 = seen.2.saturating_sub(1);
                     }

@@ -237,6 +237,9 @@ pub fn startups(site: &Site) -> Output {
     };
     let mut bytes = serde_json::to_vec_pretty(&doc).expect("the API document serializes to JSON");
     bytes.push(b'\n');
+    // Serialization grows the buffer by doubling: 33 MB held for 21 MB of JSON at 10,000
+    // startups.
+    bytes.shrink_to_fit();
     Output {
         path: PATH.into(),
         bytes,
