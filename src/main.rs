@@ -14,6 +14,7 @@ use clap::Parser;
 
 /// jemalloc: about a quarter less wall time on the corpus than glibc's malloc, which a
 /// profile showed taking that much of it (`bench/README.md`).
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
