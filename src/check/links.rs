@@ -323,7 +323,13 @@ fn body_links(doc: &Document, body: &Rendered, targets: &Targets<'_>) -> Vec<Dia
             out.push(p.diagnostic(&l.dest, image).at(at(l.range.start, l.range.len())));
         }
     }
-    for range in scan::scan(src).raw {
+    // Raw HTML starts with `<`: the tables of a body without it need not be scanned.
+    let raw = if src.contains('<') {
+        scan::scan(src).raw
+    } else {
+        Vec::new()
+    };
+    for range in raw {
         let chunk = &src[range.clone()];
         for link in html::parse(chunk).links {
             if let Some(p) = targets.problem(&link.value, &doc.url, link.navigation) {

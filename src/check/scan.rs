@@ -22,6 +22,11 @@ pub struct Table {
 
 pub fn scan(body: &str) -> Scan {
     let mut out = Scan::default();
+    // Raw HTML starts with `<` and a table needs `|`: a body with neither, as most are, is
+    // not parsed a second time.
+    if !body.bytes().any(|b| b == b'<' || b == b'|') {
+        return out;
+    }
     let mut in_block = false;
     let mut head: Option<Vec<String>> = None;
     let mut in_head_cell = false;
