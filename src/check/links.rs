@@ -13,7 +13,7 @@ use super::html::{self, Page};
 use super::{Sources, scan};
 use crate::content::Document;
 use crate::diagnostic::{Diagnostic, Location, did_you_mean};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::markdown::{LinkKind, Rendered};
 use crate::output::Copy;
@@ -53,6 +53,10 @@ pub struct Targets<'a> {
     /// `http://atelier.invalid/`, against which links from the root are resolved.
     root: Url,
     outputs: &'a [Output],
+    /// The page closest to each path that leads nowhere, once found. A broken link in a
+    /// template is on every page, and comparing it with every page each time made the
+    /// check quadratic (one broken menu link: 1 s more at 1,000 pages).
+    closest: Mutex<HashMap<String, Option<String>>>,
 }
 
 /// Where a link leads.
@@ -178,6 +182,7 @@ impl<'a> Targets<'a> {
             own,
             root: Url::parse(&format!("http://{HOST}/")).expect("a valid URL"),
             outputs,
+            closest: Mutex::default(),
         }
     }
 
@@ -231,6 +236,18 @@ impl<'a> Targets<'a> {
         }
     }
 
+    /// The address of the page whose address is closest to `path`, if one is close.
+    fn closest_page(&self, path: &str) -> Option<String> {
+        let cache = || self.closest.lock().unwrap_or_else(PoisonError::into_inner);
+        let known = cache().get(path).cloned();
+        known.unwrap_or_else(|| {
+            let urls = self.routes.iter().map(|r| r.url.as_str());
+            let closest = did_you_mean(path, urls).map(str::to_string);
+            cache().insert(path.to_string(), closest.clone());
+            closest
+        })
+    }
+
     /// What is wrong with `href` on the page at `from`, if anything. `navigation`: a link to
     /// follow rather than a file the page loads.
     pub fn problem(&self, href: &str, from: &str, navigation: bool) -> Option<Problem> {
@@ -257,8 +274,7 @@ impl<'a> Targets<'a> {
         });
         match served {
             None if navigation => {
-                let urls = self.routes.iter().map(|r| r.url.as_str());
-                let closest = did_you_mean(&site_path, urls).map(str::to_string);
+                let closest = self.closest_page(&site_path);
                 Some(Problem::NoPage {
                     path: site_path,
                     closest,
@@ -539,6 +555,35 @@ mod tests {
                 t.resolve("//cdn.exemple.fr/x.js", from),
                 Resolved::External(_)
             ));
+        }
+    }
+
+    #[test]
+    fn each_broken_path_keeps_its_own_suggestion_on_every_page() {
+        let site = site("/");
+        let outputs = outputs(&site);
+        let pages = html::index(&outputs);
+        let t = Targets::new(&site, &outputs, &[], &pages, HashSet::new());
+        let no_page = |path: &str, closest: Option<&str>| {
+            Some(Problem::NoPage {
+                path: path.into(),
+                closest: closest.map(Into::into),
+            })
+        };
+        // Found once per path, then remembered: asked again from other pages, in turns.
+        for from in ["/", "/startups/ada/", "/données/"] {
+            assert_eq!(
+                t.problem("/startups/adda/", from, true),
+                no_page("/startups/adda/", Some("/startups/ada/"))
+            );
+            assert_eq!(
+                t.problem("/donnes/", from, true),
+                no_page("/donnes/", Some("/données/"))
+            );
+            assert_eq!(
+                t.problem("/zzzzzzzzzzzz/", from, true),
+                no_page("/zzzzzzzzzzzz/", None)
+            );
         }
     }
 }
