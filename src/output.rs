@@ -41,6 +41,10 @@ pub struct Synced {
 pub fn minify(outputs: &mut [Output]) {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
+    // Without its end tag, `<p>Séjour<p>Accélération` ends its paragraph where the next
+    // begins, and the search index (which reads the minified pages) lost the full stop it
+    // puts between paragraphs in result excerpts. The end tags add 1 % to the gzipped pages.
+    cfg.keep_closing_tags = true;
     cfg.minify_css = true;
     cfg.minify_js = true;
     outputs
@@ -439,7 +443,7 @@ mod tests {
     fn minifies_html_only() {
         let mut o = vec![out("a.html", "<p>  a  </p>\n\n"), out("a.css", "a  {  }")];
         minify(&mut o);
-        assert_eq!(o[0].bytes, b"<p>a");
+        assert_eq!(o[0].bytes, b"<p>a</p>", "end tags are kept, for the search index");
         assert_eq!(o[1].bytes, b"a  {  }");
     }
 

@@ -51,10 +51,10 @@ pub fn indexed(site: &Site, route: &Route) -> bool {
 /// without `<main>` is given whole.
 fn main_part(html: &str) -> String {
     let (Some(start), Some(end)) = (html.find("<main"), html.rfind("</main>")) else {
-        return html.to_string();
+        return spaced(html);
     };
     if end < start {
-        return html.to_string();
+        return spaced(html);
     }
     let lang = html
         .find("<html")
@@ -62,8 +62,75 @@ fn main_part(html: &str) -> String {
         .unwrap_or("<html>");
     format!(
         "<!doctype html>{lang}<body>{}</body></html>",
-        &html[start..end + "</main>".len()]
+        spaced(&html[start..end + "</main>".len()])
     )
+}
+
+/// The elements Pagefind lets text run across, adding no space (its own list).
+const INLINE: [&str; 33] = [
+    "a", "abbr", "acronym", "b", "bdo", "big", "br", "button", "cite", "code", "dfn", "em", "i", "img",
+    "input", "kbd", "label", "map", "object", "output", "q", "samp", "script", "select", "small", "span",
+    "strong", "sub", "sup", "textarea", "time", "tt", "var",
+];
+
+/// `html` with a space before every opening tag and after every end tag, but inline ones.
+/// Minification drops the whitespace between block elements and their optional end tags,
+/// which browsers do not show, but Pagefind reads the text on both sides as one:
+/// `<th>Phase<th>Début` was indexed as the word `PhaseDébut`, and a search for `début`
+/// missed the page. With the spaces, a minified page is indexed like the readable one.
+fn spaced(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(i) = html[from..].find('<') {
+        let start = from + i;
+        let end = tag_end(html, start);
+        if !INLINE.contains(&tag_name(&html[start..end])) {
+            // Outside the element: the text of `<p>Fin.</p>` keeps its last character,
+            // after which Pagefind adds a full stop to separate sentences in excerpts.
+            if html[start..].starts_with("</") {
+                out.push_str(&html[copied..end]);
+                out.push(' ');
+            } else {
+                out.push_str(&html[copied..start]);
+                out.push(' ');
+                out.push_str(&html[start..end]);
+            }
+            copied = end;
+        }
+        from = end;
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// Where the tag (or comment) starting at `start` ends: after its `>`, which a quoted
+/// attribute value may contain.
+fn tag_end(html: &str, start: usize) -> usize {
+    let rest = &html[start..];
+    if rest.starts_with("<!--") {
+        return rest.find("-->").map_or(html.len(), |i| start + i + "-->".len());
+    }
+    let mut quote = None;
+    for (i, b) in rest.bytes().enumerate().skip(1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return start + i + 1,
+            _ => {}
+        }
+    }
+    html.len()
+}
+
+/// The element name of a tag starting at `tag` (`<p class=x>`, `</td>`), lowercase ASCII
+/// as minification and the templates write it; empty for a comment or a doctype.
+fn tag_name(tag: &str) -> &str {
+    let name = tag.trim_start_matches('<').trim_start_matches('/');
+    let len = name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    &name[..len]
 }
 
 /// Pagefind's own search interfaces: the results page has its own, in the theme.
@@ -136,4 +203,75 @@ pub fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<Output>
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// A minified page as minify-html writes it: no whitespace between elements, optional end
+    /// tags left out.
+    const MINIFIED: &str = "<!doctype html><html lang=fr><body><header>Menu</header><main>\
+        <h1>Ada</h1><table><caption>Dates</caption><tr><th>Phase<th>Début<tr><td>Investigation<td>2025\
+        </table><dl><dt>Statut<dd>en cours</dl><p><strong>Fa</strong><em>ritas</em></main></body></html>";
+
+    /// The text Pagefind stored for each page it indexed.
+    fn indexed_text(files: &[Output]) -> Vec<String> {
+        files
+            .iter()
+            .filter(|f| f.path.starts_with("pagefind/fragment/"))
+            .map(|f| {
+                let mut json = String::new();
+                flate2::read::GzDecoder::new(f.bytes.as_slice())
+                    .read_to_string(&mut json)
+                    .expect("a gzipped fragment");
+                let json = json
+                    .strip_prefix("pagefind_dcd")
+                    .expect("Pagefind's fragment signature");
+                let fragment: serde_json::Value = serde_json::from_str(json).expect("a JSON fragment");
+                fragment["content"].as_str().expect("the page's text").to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_of_touching_blocks_stay_apart_in_the_index() {
+        let files = build("fr", pages_of(MINIFIED)).expect("an index");
+        let text = indexed_text(&files);
+        assert_eq!(text.len(), 1, "{text:?}");
+        let words: Vec<&str> = text[0].split(|c: char| !c.is_alphanumeric()).collect();
+        for word in ["Dates", "Phase", "Début", "Investigation", "2025", "Statut", "en"] {
+            assert!(words.contains(&word), "`{word}` is not a word of {:?}", text[0]);
+        }
+        // Inline elements are left touching: a word split by emphasis stays one word.
+        assert!(words.contains(&"Faritas"), "{:?}", text[0]);
+        assert!(!text[0].contains("Menu"), "only <main> is indexed: {:?}", text[0]);
+        // Pagefind ends a heading or a paragraph with a full stop, for excerpts that read well.
+        assert!(text[0].starts_with("Ada. "), "{:?}", text[0]);
+    }
+
+    fn pages_of(html: &str) -> Vec<(String, String)> {
+        vec![("/startups/ada/".to_string(), main_part(html))]
+    }
+
+    #[test]
+    fn a_space_goes_around_every_tag_but_inline_ones() {
+        let normalized = |html: &str| spaced(html).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            normalized("<tr><th>A</th><th>B</th></tr>"),
+            "<tr> <th>A</th> <th>B</th> </tr>"
+        );
+        // minify-html leaves out the end tags HTML lets go.
+        assert_eq!(
+            normalized("<dl><dt>Statut<dd>en cours</dl>"),
+            "<dl> <dt>Statut <dd>en cours</dl>"
+        );
+        assert_eq!(normalized("<p><b>Fa</b><i>ritas</i>"), "<p><b>Fa</b><i>ritas</i>");
+        assert_eq!(
+            normalized("x<!-- a<b --><td title=\"a>b\">y"),
+            "x <!-- a<b --> <td title=\"a>b\">y"
+        );
+        assert_eq!(spaced("texte sans balise"), "texte sans balise");
+    }
 }

@@ -1,9 +1,9 @@
 // What a visitor does with the mouse, the keyboard and a phone: the display dialog, the
-// mobile menu, the listing filters, the skip links. Each check returns { name, failures, notes }.
+// mobile menu, the listing filters, the skip links, the site search. Each check returns { name, failures, notes }.
 
 import { DESKTOP, MODES } from './config.mjs';
 import { newContext, settle, watchedPage } from './browser.mjs';
-import { DSFR, LISTING } from './selectors.mjs';
+import { DSFR, LISTING, SEARCH } from './selectors.mjs';
 
 const LIGHT = MODES.find((m) => m.name === 'light');
 const MOBILE = MODES.find((m) => m.name === 'mobile');
@@ -239,4 +239,32 @@ export function skipLinks(browser, baseUrl) {
   });
 }
 
-export const INTERACTIONS = [displayDialog, mobileMenu, listingFilters, skipLinks];
+/**
+ * The header search, as a visitor uses it: the name of the listing's first startup, typed in
+ * the field and sent with Enter, lists that startup's page among the results of the search
+ * index (Pagefind, queried in the browser).
+ */
+export function siteSearch(browser, baseUrl) {
+  return scenario('header search finds a startup by its name', browser, LIGHT, async ({ context, note, fail }) => {
+    const { page, problems, goto } = await watchedPage(context, baseUrl);
+    await goto(baseUrl + LISTING.path);
+    const card = page.locator(LISTING.cardLink).first();
+    must((await card.count()) > 0, `no startup card (${LISTING.cardLink}) on ${LISTING.path}`);
+    const name = (await card.textContent()).trim();
+    const target = new URL(await card.getAttribute('href'), baseUrl + LISTING.path).pathname;
+    const field = page.locator(SEARCH.input);
+    must((await field.count()) === 1, `no search field (${SEARCH.input}) in the header`);
+    await field.fill(name);
+    await Promise.all([page.waitForURL(/[?&]q=/, WAIT), field.press('Enter')]);
+    await page.locator(SEARCH.result).first().waitFor(WAIT).catch(() => {
+      throw new Failure(`searching "${name}" from the header listed no result on ${new URL(page.url()).pathname}`);
+    });
+    const found = await page.locator(SEARCH.resultLink).evaluateAll((links) => links.map((a) => new URL(a.href).pathname));
+    must(found.includes(target), `searching "${name}" listed ${found.join(', ')}, not ${target}`);
+    note(`"${name}": ${found.length} results shown, ${target} at rank ${found.indexOf(target) + 1}`);
+    for (const p of problems.console) fail(`console error: ${p}`);
+    for (const r of problems.requests) fail(`broken resource: ${r}`);
+  });
+}
+
+export const INTERACTIONS = [displayDialog, mobileMenu, listingFilters, skipLinks, siteSearch];

@@ -37,3 +37,11 @@ export const LISTING = {
   /** The facets, and the attribute of a card that lists its values (space-separated). */
   facets: { phase: 'data-phase', thematique: 'data-thematiques' },
 };
+
+export const SEARCH = {
+  /** The search field of the header, whose form sends `?q=` to the results page. */
+  input: '#header-search-input',
+  /** The results the theme's script lists, and their links. */
+  result: '#recherche-resultats > li',
+  resultLink: '#recherche-resultats > li h2 a[href]',
+};
