@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::hosting;
 use crate::markdown::Rendered;
 use crate::output::{self, Copy};
 use crate::project::Project;
@@ -89,7 +88,7 @@ pub fn render_checked(
     search: bool,
 ) -> (Option<Rendering>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let project = match Project::open_once(opts, timings) {
+    let mut project = match Project::open_once(opts, timings, search) {
         Ok(p) => p,
         Err(d) => {
             diags.push(d);
@@ -99,46 +98,26 @@ pub fn render_checked(
     diags.extend(project.diagnostics());
     // Without settings or templates there are no pages whose links could be followed.
     let config = project.config().cloned().filter(|_| project.has_templates());
+    // Pagefind has been at work on its own thread since the pages were rendered.
+    let index = project.take_search();
     let (site, mut outputs, copies, bodies) = project.into_parts();
-    let pages = match config {
-        Some(_) if search && hosting::search::enabled(&site) => Some(hosting::search::pages(&site, |path| {
-            let i = outputs.binary_search_by(|o| o.path.as_str().cmp(path)).ok()?;
-            Some(outputs[i].bytes.as_slice())
-        })),
-        _ => None,
-    };
-    let language = site.config.language.clone();
-    // Pagefind works on one thread for seconds on a large site: it gets its own, and the
-    // checks share the others.
-    let index = std::thread::scope(|scope| {
-        let index = pages.map(|pages| {
-            scope.spawn(move || {
-                let start = Instant::now();
-                (hosting::search::build(&language, pages), start.elapsed())
-            })
+    timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
+    if config.is_some() {
+        timings.time("check", || {
+            let found = crate::check::rendered(&opts.root, &site, &bodies, &outputs, &copies, &diags);
+            diags.extend(found);
         });
-        timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
-        if config.is_some() {
-            timings.time("check", || {
-                let found = crate::check::rendered(&opts.root, &site, &bodies, &outputs, &copies, &diags);
-                diags.extend(found);
-            });
-        }
-        index.map(|handle| handle.join())
-    });
-    match index {
-        Some(Ok((made, took))) => {
-            timings.0.push(("search", took));
-            match made {
-                Ok(files) => {
-                    outputs.extend(files);
-                    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-                }
-                Err(d) => diags.push(d),
+    }
+    if let Some(index) = index {
+        let (made, took) = index.finish();
+        timings.0.push(("search", took));
+        match made {
+            Ok(files) => {
+                outputs.extend(files);
+                outputs.sort_by(|a, b| a.path.cmp(&b.path));
             }
+            Err(d) => diags.push(d),
         }
-        Some(Err(_)) => diags.push(hosting::search::failure(&"Pagefind stopped unexpectedly")),
-        None => {}
     }
     let Some(config) = config else {
         return (None, diags);

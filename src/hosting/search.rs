@@ -11,6 +11,8 @@
 //! `robots: noindex` and the results page itself; generated listings, redirects and the
 //! 404 page are left out, as they repeat what the pages say.
 
+use std::time::{Duration, Instant};
+
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
@@ -162,6 +164,28 @@ pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<(S
             Some((site.url(r), main_part(&String::from_utf8_lossy(bytes))))
         })
         .collect()
+}
+
+/// A search index being made on its own thread: Pagefind works on one thread for seconds on
+/// a large site, while the other stages share the rest.
+pub struct Pending(std::thread::JoinHandle<(Result<Vec<Output>, Diagnostic>, Duration)>);
+
+impl Pending {
+    /// Starts indexing `pages` (from [`pages`]) in `language`.
+    pub fn start(language: &str, pages: Vec<(String, String)>) -> Pending {
+        let language = language.to_string();
+        Pending(std::thread::spawn(move || {
+            let start = Instant::now();
+            (build(&language, pages), start.elapsed())
+        }))
+    }
+
+    /// Waits for the index: its files (see [`build`]) and the time it took.
+    pub fn finish(self) -> (Result<Vec<Output>, Diagnostic>, Duration) {
+        self.0
+            .join()
+            .unwrap_or_else(|_| (Err(failure(&"Pagefind stopped unexpectedly")), Duration::ZERO))
+    }
 }
 
 /// The error of a search index that could not be built, for `reason`.

@@ -139,24 +139,39 @@ pub struct Project {
     hosting_diags: Vec<Diagnostic>,
     /// Whether [`Project::sync_hosting`] makes the search index.
     search: bool,
+    /// The search index of a build, started once the pages are rendered.
+    search_job: Option<crate::hosting::search::Pending>,
+}
+
+/// What a project is opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// `serve`: renders again on every edit, search index included.
+    Serve,
+    /// One `check`: renders once, no search index.
+    Check,
+    /// One `build`: renders once, the search index on its own thread.
+    Build,
 }
 
 impl Project {
     /// Loads, models and renders the whole site. `Err` only when nothing can be done (a bad
     /// build date); otherwise problems are in [`Project::diagnostics`].
     pub fn open(opts: &Options, timings: &mut Timings) -> Result<Project, Diagnostic> {
-        Project::open_with(opts, timings, false)
+        Project::open_with(opts, timings, Use::Serve)
     }
 
-    /// [`Project::open`] for one build or check, which never render again: without the
-    /// search index (`check` has no use for it; `build` makes it on its own thread, beside
-    /// the checks), and letting go of the template data as soon as the pages are rendered
-    /// (the startup summaries are 33 MB at 10,000 startups).
-    pub fn open_once(opts: &Options, timings: &mut Timings) -> Result<Project, Diagnostic> {
-        Project::open_with(opts, timings, true)
+    /// [`Project::open`] for one build or check, which never render again: letting go of the
+    /// template data as soon as the pages are rendered (the startup summaries are 33 MB at
+    /// 10,000 startups). `check` has no use for the search index. With `search`, for
+    /// `build`, Pagefind starts on its own thread right after rendering, on the pages as
+    /// rendered, while the rest of the build goes on: take it with [`Project::take_search`].
+    pub fn open_once(opts: &Options, timings: &mut Timings, search: bool) -> Result<Project, Diagnostic> {
+        Project::open_with(opts, timings, if search { Use::Build } else { Use::Check })
     }
 
-    fn open_with(opts: &Options, timings: &mut Timings, once: bool) -> Result<Project, Diagnostic> {
+    fn open_with(opts: &Options, timings: &mut Timings, used: Use) -> Result<Project, Diagnostic> {
+        let once = used != Use::Serve;
         let build_date = Date::build_date(opts.date)
             .map_err(|e| Diagnostic::error(e).help("unset SOURCE_DATE_EPOCH or pass `--date YYYY-MM-DD`"))?;
         let root = &opts.root;
@@ -204,6 +219,7 @@ impl Project {
             hosting_paths: Vec::new(),
             hosting_diags: Vec::new(),
             search: !once,
+            search_job: None,
         };
         (p.config, p.config_diags) = config;
         match sources {
@@ -224,6 +240,9 @@ impl Project {
         p.make_copies();
         let plan = p.refresh(true, &BTreeMap::new(), &BTreeSet::new(), Some(timings));
         let outputs = timings.time("render", || p.render_pages(&plan.render));
+        if used == Use::Build {
+            p.search_job = p.start_search(&outputs);
+        }
         if once {
             p.shared = None;
             p.summaries = Vec::new();
@@ -236,6 +255,31 @@ impl Project {
         timings.time("dsfr", || p.sync_dsfr(&changed));
         timings.time("hosting", || p.sync_hosting());
         Ok(p)
+    }
+
+    /// The search index of a build ([`Project::open_once`] with `search`), when the site has
+    /// one.
+    pub fn take_search(&mut self) -> Option<crate::hosting::search::Pending> {
+        self.search_job.take()
+    }
+
+    /// Starts the search index of freshly rendered pages, when the site has a search page.
+    /// Pagefind is given the pages before minification, so that it can work while they are
+    /// minified: its input is the same with and without `--no-minify`.
+    fn start_search(
+        &self,
+        rendered: &[(String, Result<Output, Diagnostic>)],
+    ) -> Option<crate::hosting::search::Pending> {
+        use crate::hosting::search;
+        if self.config.is_none() || self.templates.is_none() || !search::enabled(&self.site) {
+            return None;
+        }
+        let pages: HashMap<&str, &[u8]> = rendered
+            .iter()
+            .filter_map(|(path, o)| Some((path.as_str(), o.as_ref().ok()?.bytes.as_slice())))
+            .collect();
+        let pages = search::pages(&self.site, |path| pages.get(path).copied());
+        Some(search::Pending::start(&self.site.config.language, pages))
     }
 
     /// Starts recording which pages read what, so that [`Project::apply`] can tell which

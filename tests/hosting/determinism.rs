@@ -1,5 +1,6 @@
 //! Same content, same bytes: the search index, the hashed names and every generated file do
-//! not depend on the number of threads or on the run.
+//! not depend on the number of threads or on the run; the search index not even on
+//! minification.
 
 use std::process::Command;
 
@@ -10,9 +11,10 @@ use crate::site::copy_repo_site;
 fn the_whole_site_is_deterministic() {
     let tmp = tempfile::tempdir().unwrap();
     let root = copy_repo_site(tmp.path());
-    let build = |out: &str, threads: &str| {
+    let build = |out: &str, threads: &str, minify: bool| {
         let run = Command::new(env!("CARGO_BIN_EXE_atelier"))
             .args(["build", "--date", DATE, "--quiet", "--output", out])
+            .args((!minify).then_some("--no-minify"))
             .args(["--base-url", "https://atelier.exemple.gouv.fr/atelier/"])
             .current_dir(&root)
             .env_remove("SOURCE_DATE_EPOCH")
@@ -22,7 +24,7 @@ fn the_whole_site_is_deterministic() {
         assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
         tree(&root.join(out))
     };
-    let (one, four) = (build("one", "1"), build("four", "4"));
+    let (one, four) = (build("one", "1", true), build("four", "4", true));
     assert!(
         one.keys().any(|k| k.starts_with("pagefind/fragment/")),
         "the search index is built"
@@ -39,6 +41,24 @@ fn the_whole_site_is_deterministic() {
     assert!(
         differ.is_empty(),
         "files that differ between two builds: {differ:?}"
+    );
+
+    // Pagefind reads the pages as rendered, before they are minified.
+    let readable = build("readable", "4", false);
+    let index = |files: &std::collections::BTreeMap<String, Vec<u8>>| {
+        files
+            .iter()
+            .filter(|(k, _)| k.starts_with("pagefind/"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        index(&one) == index(&readable),
+        "the search index differs with `--no-minify`"
+    );
+    assert!(
+        one["index.html"].len() < readable["index.html"].len(),
+        "pages are minified"
     );
 }
 
