@@ -449,3 +449,31 @@ fn a_page_that_reads_something_else_after_an_edit_is_tracked_anew() {
     assert!(!plan.render.contains(&HOME.to_string()), "{:?}", plan.render);
     f.assert_fresh("highlighted");
 }
+
+/// `build` renders once and lets go of each body's HTML as soon as its page is rendered
+/// (in chunks of two pages here): the pages and the hosting files are those of the preview,
+/// byte for byte, and the feed still carries the news body.
+#[test]
+fn a_single_build_renders_the_same_files_as_the_preview() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(Path::new(FIXTURE), &root);
+    let preview = open(&root);
+    let once = Project::open_once(&options(&root), &mut Timings::default(), false).unwrap();
+    let paths = |p: &Project| p.outputs().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(&once), paths(&preview));
+    let differ: Vec<&String> = preview
+        .outputs()
+        .iter()
+        .filter(|(path, bytes)| once.output(path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "files that differ from the preview: {differ:?}"
+    );
+    assert!(paths(&once).len() > 2 * ONCE_CHUNK, "several chunks");
+    let feed = String::from_utf8_lossy(once.output(crate::hosting::feed::PATH).unwrap());
+    assert!(feed.contains("trois premières startups"), "{feed}");
+    assert_eq!(once.diagnostics(), preview.diagnostics());
+}
