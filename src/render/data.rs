@@ -470,6 +470,8 @@ pub fn page_context(
     let mut ctx = Context::new();
     let path = site.url(route);
     let empty = Rendered::default();
+    // A page reads its own body and no other: `build` lets go of a body's HTML once its page
+    // is rendered (`Project::render_pages_once`).
     let (doc, body) = match route {
         Route::Doc(i) => (Some(&*site.docs[*i]), &*bodies[*i]),
         _ => (None, &empty),
