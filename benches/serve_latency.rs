@@ -7,6 +7,10 @@
 //! to the reload event being sent, with every affected page re-rendered and published.
 //! Sites: the 662 fiches of the beta.gouv.fr corpus (skipped when `../shared/corpus` is
 //! absent) with the site's own pages and theme, and a synthetic site of 10,000 pages.
+//!
+//! The search index is made again in the background after the pages: on the corpus, each
+//! round waits for it, and the time it took from the batch is reported too. The synthetic
+//! site has no search page (Pagefind would take half a minute per round there).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -66,6 +70,7 @@ fn corpus_site(root: &Path) -> Option<PathBuf> {
 /// A site of `pages` pages: the site's own pages, 50 organisations, and startups.
 fn synthetic_site(root: &Path, pages: usize) -> PathBuf {
     base_site(root);
+    std::fs::remove_file(root.join("content/recherche.md")).unwrap();
     let themes = [
         "Culture",
         "Patrimoine",
@@ -126,6 +131,8 @@ struct Figures {
     times: Vec<Duration>,
     /// To the last affected page published.
     totals: Vec<Duration>,
+    /// To the search index published, when the site has one.
+    searches: Vec<Duration>,
     rendered: Vec<usize>,
 }
 
@@ -138,8 +145,14 @@ impl Figures {
         r.sort();
         let mut all = self.totals.clone();
         all.sort();
+        let mut search = self.searches.clone();
+        search.sort();
+        let search = search
+            .get(search.len() / 2)
+            .map(|d| format!(" | search index: median {:>7.1} ms", ms(*d)))
+            .unwrap_or_default();
         format!(
-            "  {what:<34} reload median {:>6.1} ms  p90 {:>6.1} ms  min {:>5.1} ms  max {:>6.1} ms | all pages done: median {:>7.1} ms ({} pages re-rendered)",
+            "  {what:<34} reload median {:>6.1} ms  p90 {:>6.1} ms  min {:>5.1} ms  max {:>6.1} ms | all pages done: median {:>7.1} ms ({} pages re-rendered){search}",
             ms(t[t.len() / 2]),
             ms(t[t.len() * 9 / 10]),
             ms(t[0]),
@@ -156,11 +169,13 @@ fn rounds(live: &mut Live, file: &Path, edit: impl Fn(&str, usize) -> String) ->
     let mut f = Figures {
         times: Vec::new(),
         totals: Vec::new(),
+        searches: Vec::new(),
         rendered: Vec::new(),
     };
     let mut events = live.hub().events.subscribe();
     for round in 0..ROUNDS {
         std::fs::write(file, edit(&original, round)).unwrap();
+        let started = Instant::now();
         let u = live.update(&[file.to_path_buf()]).expect("an input changed");
         assert!(
             u.new_problems.iter().all(|d| !d.is_error()),
@@ -168,16 +183,20 @@ fn rounds(live: &mut Live, file: &Path, edit: impl Fn(&str, usize) -> String) ->
             u.new_problems
         );
         assert!(events.try_recv().is_ok(), "a reload event was sent");
+        // As an editor who reads the page before the next save: the index is done.
+        let search = live.poll_search(true).map(|_| started.elapsed());
         while events.try_recv().is_ok() {}
         // The first round warms caches up; it is not counted.
         if round > 0 {
             f.times.push(u.first_reload.expect("a page changed"));
             f.totals.push(u.elapsed);
+            f.searches.extend(search);
             f.rendered.push(u.rendered);
         }
     }
     std::fs::write(file, original).unwrap();
     live.update(&[file.to_path_buf()]);
+    live.poll_search(true);
     f
 }
 
@@ -190,9 +209,14 @@ fn bench(name: &str, root: &Path, file: &Path) {
     let started = Instant::now();
     let (mut live, _) = Live::open(&opts).unwrap();
     let pages = live.project().outputs().len();
+    let built = started.elapsed();
+    let search = live
+        .poll_search(true)
+        .map(|_| format!(", search index ready after {} ms", started.elapsed().as_millis()))
+        .unwrap_or_default();
     println!(
-        "{name}: {pages} pages, first build in memory {} ms",
-        started.elapsed().as_millis()
+        "{name}: {pages} files, first build in memory {} ms{search}",
+        built.as_millis()
     );
     let body = rounds(&mut live, file, |t, r| {
         format!("{t}\nUne phrase de plus ({r}).\n")

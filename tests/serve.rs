@@ -58,9 +58,17 @@ struct Server {
 
 impl Server {
     fn start(extra: &[&str]) -> Server {
+        Server::start_with(&[], extra)
+    }
+
+    /// Serves the fixture site with more files (path, text).
+    fn start_with(files: &[(&str, &str)], extra: &[&str]) -> Server {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         copy_dir(Path::new(FIXTURE), &root);
+        for (rel, text) in files {
+            std::fs::write(root.join(rel), text).unwrap();
+        }
         let mut child = Command::new(BIN)
             .args(["serve", "--date", "2026-06-01", "--root"])
             .arg(&root)
@@ -448,6 +456,50 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
     let (status, stderr) = server.stop();
     assert!(status.success(), "exit status {status}; stderr:\n{stderr}");
     assert!(stderr.contains("Stopped."), "{stderr}");
+}
+
+/// The search index is made in the background: the server answers before it is done, and
+/// an edit reaches the index a moment after the edited page reloads.
+#[test]
+fn the_search_index_follows_edits() {
+    let search = [
+        ("themes/mini/templates/search.html", "{% extends \"base.html\" %}"),
+        (
+            "content/recherche.md",
+            "---\ntitle: Rechercher\ntemplate: search.html\n---\n",
+        ),
+    ];
+    let server = Server::start_with(&search, &["--port", "0"]);
+    let events = server.events();
+    // Pagefind's entry file names the current index by a hash of its words.
+    let entry = || {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let r = server.get("/pagefind/pagefind-entry.json");
+            if r.status == 200 {
+                return r.text();
+            }
+            assert!(Instant::now() < deadline, "no search index in time");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let before = entry();
+    assert!(before.contains("\"fr\""), "{before}");
+
+    server.replace(
+        "content/startups/ada.md",
+        "manquent d'outils",
+        "manquent d'outils à Zanzibar",
+    );
+    events.reload_of("/startups/ada/");
+    events.wait("reload", |v| {
+        v["paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "/pagefind/pagefind-entry.json")
+    });
+    assert_ne!(entry(), before, "the index changed with the edit");
 }
 
 #[test]

@@ -13,8 +13,9 @@
 //!
 //! Each part is a function of the model and the rendered outputs; only [`hash_assets`] and
 //! [`precompress::siblings`] read the files that are copied as they are. The project
-//! (shared by `build` and `serve`) adds [`files`] to its outputs once pages are rendered;
-//! `build` then calls [`hash_assets`] and, with `--precompress`, [`precompress::siblings`].
+//! (shared by `build` and `serve`) adds [`files`] and the search index to its outputs once
+//! pages are rendered; `build` then calls [`hash_assets`] and, with `--precompress`,
+//! [`precompress::siblings`].
 
 pub mod api;
 pub mod feed;
@@ -76,26 +77,17 @@ pub fn is_noindex(robots: Option<&str>) -> bool {
     })
 }
 
-/// The files made from the model and the rendered pages: `robots.txt`, `sitemap.xml`, the
-/// news feed, the open data and, when the site has a search page, the search index.
-/// `bodies` are the documents' rendered Markdown, in the order of `site.docs`; `page` gives
-/// the bytes of a rendered page by output path. Without `search`, the search index is left
-/// out (`check` has no use for it; `build` makes it beside the checks).
-pub fn files<'a, B: Borrow<Rendered>>(
-    site: &Site,
-    bodies: &[B],
-    page: impl Fn(&str) -> Option<&'a [u8]>,
-    search: bool,
-) -> Result<Vec<Output>, Diagnostic> {
+/// The files made from the model: `robots.txt`, `sitemap.xml`, the news feed and the open
+/// data. `bodies` are the documents' rendered Markdown, in the order of `site.docs`. The
+/// search index, which takes seconds on a large site, is made on its own thread
+/// ([`search::Pending`]): `build` beside the checks, `serve` after the reloads.
+pub fn files<B: Borrow<Rendered>>(site: &Site, bodies: &[B]) -> Vec<Output> {
     let sitemap = sitemap::sitemap(site);
     let mut out = vec![robots::robots(site, sitemap.is_some())];
     out.extend(sitemap);
     out.extend(feed::feed(site, bodies));
     out.push(api::startups(site));
-    if search && search::enabled(site) {
-        out.extend(search::index(site, page)?);
-    }
-    Ok(out)
+    out
 }
 
 /// Whether a file is a theme or DSFR asset whose name gets a content hash.

@@ -13,6 +13,8 @@
 
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
@@ -147,17 +149,12 @@ fn is_ui_file(name: &str) -> bool {
     .any(|ui| name.starts_with(ui))
 }
 
-/// Builds the index of the rendered pages (`page`: the bytes of a page by output path): the
-/// files to write under [`DIR`].
-pub fn index<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]>) -> Result<Vec<Output>, Diagnostic> {
-    build(&site.config.language, pages(site, page))
-}
-
-/// What goes into the index: the site path and the `<main>` of each indexed page. Taken
-/// apart from [`build`], so that the index can be built on its own thread.
-pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<(String, String)> {
+/// What goes into the index: the site path and the `<main>` of each indexed page (`page`:
+/// the bytes of a rendered page by output path). Taken apart from [`build`], so that the
+/// index can be built on its own thread.
+pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) -> Vec<(String, String)> {
     site.routes
-        .iter()
+        .par_iter()
         .filter(|r| indexed(site, r))
         .filter_map(|r| {
             let bytes = page(&site.output_path(r))?;
@@ -178,6 +175,11 @@ impl Pending {
             let start = Instant::now();
             (build(&language, pages), start.elapsed())
         }))
+    }
+
+    /// Whether the index is made: [`Pending::finish`] would not wait.
+    pub fn is_finished(&self) -> bool {
+        self.0.is_finished()
     }
 
     /// Waits for the index: its files (see [`build`]) and the time it took.
@@ -229,35 +231,36 @@ pub fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<Output>
     Ok(out)
 }
 
+/// The text Pagefind stored for each page it indexed (for tests).
+#[cfg(test)]
+pub fn indexed_text(files: &[Output]) -> Vec<String> {
+    use std::io::Read;
+    files
+        .iter()
+        .filter(|f| f.path.starts_with("pagefind/fragment/"))
+        .map(|f| {
+            let mut json = String::new();
+            flate2::read::GzDecoder::new(f.bytes.as_slice())
+                .read_to_string(&mut json)
+                .expect("a gzipped fragment");
+            let json = json
+                .strip_prefix("pagefind_dcd")
+                .expect("Pagefind's fragment signature");
+            let fragment: serde_json::Value = serde_json::from_str(json).expect("a JSON fragment");
+            fragment["content"].as_str().expect("the page's text").to_string()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
 
     /// A minified page as minify-html writes it: no whitespace between elements, optional end
     /// tags left out.
     const MINIFIED: &str = "<!doctype html><html lang=fr><body><header>Menu</header><main>\
         <h1>Ada</h1><table><caption>Dates</caption><tr><th>Phase<th>Début<tr><td>Investigation<td>2025\
         </table><dl><dt>Statut<dd>en cours</dl><p><strong>Fa</strong><em>ritas</em></main></body></html>";
-
-    /// The text Pagefind stored for each page it indexed.
-    fn indexed_text(files: &[Output]) -> Vec<String> {
-        files
-            .iter()
-            .filter(|f| f.path.starts_with("pagefind/fragment/"))
-            .map(|f| {
-                let mut json = String::new();
-                flate2::read::GzDecoder::new(f.bytes.as_slice())
-                    .read_to_string(&mut json)
-                    .expect("a gzipped fragment");
-                let json = json
-                    .strip_prefix("pagefind_dcd")
-                    .expect("Pagefind's fragment signature");
-                let fragment: serde_json::Value = serde_json::from_str(json).expect("a JSON fragment");
-                fragment["content"].as_str().expect("the page's text").to_string()
-            })
-            .collect()
-    }
 
     #[test]
     fn words_of_touching_blocks_stay_apart_in_the_index() {

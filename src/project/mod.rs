@@ -26,6 +26,7 @@ use crate::render::{self, Output, Read, Shared, Sources, Templates};
 use crate::site::{ModelKey, Route, Site, startup};
 
 mod dsfr;
+mod search;
 #[cfg(test)]
 mod tests;
 
@@ -134,11 +135,10 @@ pub struct Project {
     render_diags: BTreeMap<String, Diagnostic>,
     /// Output paths of pages gone, dropped at the next [`Project::render`].
     pending_removal: Vec<String>,
-    /// Output paths of the files of [`crate::hosting::files`] (sitemap, feed, search index).
+    /// Output paths of the files of [`crate::hosting::files`] (sitemap, feed, open data).
     hosting_paths: Vec<String>,
-    hosting_diags: Vec<Diagnostic>,
-    /// Whether [`Project::sync_hosting`] makes the search index.
-    search: bool,
+    /// The search index of `serve`, made again in the background after edits.
+    live_search: Option<search::LiveSearch>,
     /// The search index of a build, started once the pages are rendered.
     search_job: Option<crate::hosting::search::Pending>,
 }
@@ -222,8 +222,7 @@ impl Project {
             render_diags: BTreeMap::new(),
             pending_removal: Vec::new(),
             hosting_paths: Vec::new(),
-            hosting_diags: Vec::new(),
-            search: !once,
+            live_search: (!once).then(search::LiveSearch::default),
             search_job: None,
         };
         (p.config, p.config_diags) = config;
@@ -265,6 +264,7 @@ impl Project {
         let changed = p.store(outputs);
         timings.time("dsfr", || p.sync_dsfr(&changed));
         timings.time("hosting", || p.sync_hosting());
+        p.index_search();
         Ok(p)
     }
 
@@ -281,16 +281,50 @@ impl Project {
         &self,
         rendered: &[(String, Result<Output, Diagnostic>)],
     ) -> Option<crate::hosting::search::Pending> {
-        use crate::hosting::search;
-        if self.config.is_none() || self.templates.is_none() || !search::enabled(&self.site) {
-            return None;
-        }
         let pages: HashMap<&str, &[u8]> = rendered
             .iter()
             .filter_map(|(path, o)| Some((path.as_str(), o.as_ref().ok()?.bytes.as_slice())))
             .collect();
-        let pages = search::pages(&self.site, |path| pages.get(path).copied());
-        Some(search::Pending::start(&self.site.config.language, pages))
+        let pages = self.search_input(|path| pages.get(path).copied())?;
+        Some(crate::hosting::search::Pending::start(
+            &self.site.config.language,
+            pages,
+        ))
+    }
+
+    /// What the search index is made of (`page`: a rendered page by output path); `None`
+    /// when the site has no search page, or no settings or templates to have one.
+    fn search_input<'a>(&self, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) -> search::Input {
+        use crate::hosting::search::{enabled, pages};
+        if self.config.is_none() || self.templates.is_none() || !enabled(&self.site) {
+            return None;
+        }
+        Some(pages(&self.site, page))
+    }
+
+    /// `serve`: has the search index made again, in the background, if what it indexes
+    /// changed since it was last made. [`Project::poll_search`] takes the new one in.
+    pub fn index_search(&mut self) {
+        if self.live_search.is_none() {
+            return;
+        }
+        let outputs = &self.outputs;
+        let input = self.search_input(|path| outputs.get(path).map(|b| b.as_slice()));
+        if let Some(live) = self.live_search.as_mut() {
+            live.want(&self.site.config.language, input);
+        }
+    }
+
+    /// Whether a search index is being made, for [`Project::poll_search`] to take in.
+    pub fn search_pending(&self) -> bool {
+        self.live_search.as_ref().is_some_and(search::LiveSearch::pending)
+    }
+
+    /// Once the search index being made is done (at once with `wait`), puts its files among
+    /// the outputs and returns the paths that changed; `None` while it is being made, or
+    /// when none is.
+    pub fn poll_search(&mut self, wait: bool) -> Option<Vec<String>> {
+        self.live_search.as_mut()?.poll(&mut self.outputs, wait)
     }
 
     /// Starts recording which pages read what, so that [`Project::apply`] can tell which
@@ -358,43 +392,15 @@ impl Project {
         changed
     }
 
-    /// Brings the sitemap, robots.txt, the feed, the open data and the search index in line
-    /// with the site and its pages; returns the output paths that changed.
+    /// Brings the sitemap, robots.txt, the feed and the open data in line with the site;
+    /// returns the output paths that changed. The search index follows on its own
+    /// ([`Project::index_search`]).
     pub fn sync_hosting(&mut self) -> Vec<String> {
         if self.config.is_none() {
             return Vec::new();
         }
-        let outputs = &self.outputs;
-        let made = crate::hosting::files(
-            &self.site,
-            &self.bodies,
-            |path| outputs.get(path).map(|b| b.as_slice()),
-            self.search,
-        );
-        self.hosting_diags.clear();
-        let files = match made {
-            Ok(files) => files,
-            Err(d) => {
-                self.hosting_diags.push(d);
-                return Vec::new();
-            }
-        };
-        let mut changed = Vec::new();
-        let new_paths: BTreeSet<&str> = files.iter().map(|o| o.path.as_str()).collect();
-        for old in std::mem::take(&mut self.hosting_paths) {
-            if !new_paths.contains(old.as_str()) && self.outputs.remove(&old).is_some() {
-                changed.push(old);
-            }
-        }
-        for o in files {
-            self.hosting_paths.push(o.path.clone());
-            if self.outputs.get(&o.path).is_none_or(|b| **b != o.bytes) {
-                changed.push(o.path.clone());
-                self.outputs.insert(o.path, Arc::new(o.bytes));
-            }
-        }
-        changed.sort();
-        changed
+        let files = crate::hosting::files(&self.site, &self.bodies);
+        replace_files(&mut self.outputs, &mut self.hosting_paths, files)
     }
 
     fn prepare_dsfr(&mut self) {
@@ -461,7 +467,7 @@ impl Project {
         all.extend(self.body_cache.values().flat_map(|b| b.problems.iter().cloned()));
         all.extend(self.copy_diags.iter().cloned());
         all.extend(self.dsfr.diags.iter().cloned());
-        all.extend(self.hosting_diags.iter().cloned());
+        all.extend(self.live_search.iter().flat_map(|s| s.diags().iter().cloned()));
         all.extend(self.render_diags.values().cloned());
         all.sorted()
     }
@@ -1091,6 +1097,31 @@ impl Project {
         }
         changed
     }
+}
+
+/// Puts `files` among `outputs` in place of the files at `paths` (made by the same step
+/// before), and keeps their paths there; returns the output paths whose bytes changed.
+fn replace_files(
+    outputs: &mut BTreeMap<String, Arc<Vec<u8>>>,
+    paths: &mut Vec<String>,
+    files: Vec<Output>,
+) -> Vec<String> {
+    let mut changed = Vec::new();
+    let new_paths: BTreeSet<&str> = files.iter().map(|o| o.path.as_str()).collect();
+    for old in std::mem::take(paths) {
+        if !new_paths.contains(old.as_str()) && outputs.remove(&old).is_some() {
+            changed.push(old);
+        }
+    }
+    for o in files {
+        paths.push(o.path.clone());
+        if outputs.get(&o.path).is_none_or(|b| **b != o.bytes) {
+            changed.push(o.path.clone());
+            outputs.insert(o.path, Arc::new(o.bytes));
+        }
+    }
+    changed.sort();
+    changed
 }
 
 /// The settings (defaults where a key failed; `None` without a usable `site.yaml`) and

@@ -33,15 +33,26 @@ fn options(root: &Path) -> Options {
     }
 }
 
+/// A project opened as `serve` opens it, once its search index is made.
 fn open(root: &Path) -> Project {
-    Project::open(&options(root), &mut Timings::default()).unwrap()
+    let mut project = Project::open(&options(root), &mut Timings::default()).unwrap();
+    project.poll_search(true);
+    project
 }
 
 impl Fixture {
     fn new() -> Fixture {
+        Fixture::with(&[])
+    }
+
+    /// The fixture site with more files (path, text).
+    fn with(files: &[(&str, &str)]) -> Fixture {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         copy_dir(Path::new(FIXTURE), &root);
+        for (rel, text) in files {
+            std::fs::write(root.join(rel), text).unwrap();
+        }
         let mut project = open(&root);
         assert_eq!(project.diagnostics(), Vec::new(), "the fixture builds cleanly");
         project.track();
@@ -68,14 +79,37 @@ impl Fixture {
         self.write(rel, &text.replacen(from, to, 1));
     }
 
-    /// Applies a change of the given site-relative paths; returns what was re-rendered.
-    fn apply(&mut self, paths: &[&str]) -> Plan {
+    /// Applies a change of the given site-relative paths as `serve` does, the search index
+    /// left to be made; returns what was re-rendered.
+    fn apply_only(&mut self, paths: &[&str]) -> Plan {
         let change = crate::serve::classify::classify(&self.root, "mini", paths);
         let plan = self.project.apply(&change);
         self.project.render(&plan.render);
-        // As `serve` does once a change's pages are rendered.
         self.project.sync_hosting();
+        self.project.index_search();
         plan
+    }
+
+    /// [`Fixture::apply_only`], then waits for the search index; returns what was re-rendered.
+    fn apply(&mut self, paths: &[&str]) -> Plan {
+        let plan = self.apply_only(paths);
+        self.project.poll_search(true);
+        plan
+    }
+
+    /// The text of every page in the search index.
+    fn indexed(&self) -> String {
+        let files: Vec<Output> = self
+            .project
+            .outputs()
+            .iter()
+            .filter(|(path, _)| path.starts_with("pagefind/"))
+            .map(|(path, bytes)| Output {
+                path: path.clone(),
+                bytes: bytes.to_vec(),
+            })
+            .collect();
+        crate::hosting::search::indexed_text(&files).join("\n")
     }
 
     /// The project equals a fresh build of the same files, output for output.
@@ -476,4 +510,83 @@ fn a_single_build_renders_the_same_files_as_the_preview() {
     let feed = String::from_utf8_lossy(once.output(crate::hosting::feed::PATH).unwrap());
     assert!(feed.contains("trois premières startups"), "{feed}");
     assert_eq!(once.diagnostics(), preview.diagnostics());
+}
+
+/// A search page in the fixture's theme and content.
+const SEARCH: [(&str, &str); 2] = [
+    ("themes/mini/templates/search.html", "{% extends \"base.html\" %}"),
+    (
+        "content/recherche.md",
+        "---\ntitle: Rechercher\ntemplate: search.html\n---\n",
+    ),
+];
+
+/// `serve` makes the search index in the background: an edited page is published at once,
+/// the index follows with the edit's words, and is made again only when what it indexes
+/// changed.
+#[test]
+fn the_search_index_follows_edits_in_the_background() {
+    let mut f = Fixture::with(&SEARCH);
+    assert!(f.project.output("pagefind/pagefind-entry.json").is_some());
+    assert!(
+        f.indexed().contains("prêter des livres numériques"),
+        "{}",
+        f.indexed()
+    );
+    assert!(!f.indexed().contains("Zanzibar"));
+
+    f.replace(
+        "content/startups/ada.md",
+        "manquent d'outils",
+        "manquent d'outils à Zanzibar",
+    );
+    f.apply_only(&["content/startups/ada.md"]);
+    let page = String::from_utf8_lossy(f.project.output(ADA).unwrap()).into_owned();
+    assert!(
+        page.contains("Zanzibar"),
+        "the page is published before the index"
+    );
+    assert!(f.project.search_pending());
+    assert!(
+        !f.indexed().contains("Zanzibar"),
+        "the index is still the last one"
+    );
+    let changed = f.project.poll_search(true).expect("an index was made");
+    assert!(
+        changed.iter().any(|p| p.starts_with("pagefind/fragment/")),
+        "{changed:?}"
+    );
+    assert!(f.indexed().contains("Zanzibar"), "{}", f.indexed());
+    assert!(!f.project.search_pending());
+    f.assert_fresh("index after an edit");
+
+    // An edit while the index is being made waits for it, then is indexed in turn.
+    f.replace("content/startups/ada.md", "Zanzibar", "Tombouctou");
+    f.apply_only(&["content/startups/ada.md"]);
+    f.replace("content/startups/ada.md", "Tombouctou", "Samarcande");
+    f.apply_only(&["content/startups/ada.md"]);
+    f.project.poll_search(true).expect("the first index");
+    assert!(f.indexed().contains("Tombouctou"), "{}", f.indexed());
+    assert!(f.project.search_pending(), "the second edit is being indexed");
+    f.project.poll_search(true).expect("the second index");
+    assert!(f.indexed().contains("Samarcande"), "{}", f.indexed());
+    assert!(!f.project.search_pending());
+
+    // The footer is not indexed: the pages change, the index is not made again.
+    f.replace("themes/mini/templates/base.html", "Plan du site", "Plan");
+    let plan = f.apply_only(&["themes/mini/templates/base.html"]);
+    assert!(plan.render.contains(&ADA.to_string()));
+    assert!(!f.project.search_pending());
+
+    // Without its search page, the site has no index.
+    std::fs::remove_file(f.root.join("content/recherche.md")).unwrap();
+    f.apply(&["content/recherche.md"]);
+    let left: Vec<&String> = f
+        .project
+        .outputs()
+        .keys()
+        .filter(|p| p.starts_with("pagefind/"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    f.assert_fresh("no search page");
 }

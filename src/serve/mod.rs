@@ -4,7 +4,9 @@
 //! is broken the last good pages are served, with the problem shown over every page.
 //!
 //! Threads: the HTTP server runs on a tokio runtime; one rebuild thread owns the project
-//! and the watcher, and publishes pages into the [`Hub`] the server reads.
+//! and the watcher, and publishes pages into the [`Hub`] the server reads. The search
+//! index is made on a thread of its own after the pages of an edit are published; the
+//! rebuild thread looks in on it while it runs and publishes it when done.
 
 pub mod classify;
 pub mod http;
@@ -24,6 +26,10 @@ use crate::build::{Options, Timings};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::project::{Change, Project};
 use watch::{Batch, Watcher};
+
+/// How often the rebuild thread looks whether the search index made in the background is
+/// done, while it is being made.
+const SEARCH_POLL: Duration = Duration::from_millis(100);
 
 /// What the server answers from.
 pub struct Served {
@@ -176,54 +182,82 @@ impl Live {
             let mut changed = self.project.render(paths);
             let last = wave == 1 || rest.is_empty();
             if last {
-                // The sitemap, feed, open data and search index follow the pages.
+                // The sitemap, feed and open data follow the pages.
                 changed.extend(self.project.sync_hosting());
             }
             let problems = last.then(|| self.project.diagnostics());
-            let errors_changed = problems.as_ref().is_some_and(|p| *p != self.problems);
-            self.publish(
-                &changed,
-                plan.copies && last,
-                problems.as_deref().filter(|_| errors_changed),
-            );
-            let base = base_path(&self.project);
-            let mut paths: Vec<String> = changed.iter().map(|p| site_path(&base, p)).collect();
-            // Copied files are read from disk when asked for: a changed stylesheet or
-            // image shows after a reload of whatever page uses it.
-            if reload_all && last {
-                paths = vec!["*".to_string()];
-            }
-            if !paths.is_empty() {
-                let _ = self
-                    .hub
-                    .events
-                    .send(LiveEvent::Reload(Arc::new(reload::reload_payload(&paths))));
+            let sent = self.announce(&changed, plan.copies && last, reload_all && last, problems);
+            if !sent.is_empty() {
                 first_reload.get_or_insert_with(|| started.elapsed());
-                reloaded.extend(paths);
-            }
-            if errors_changed {
-                let payload = self.hub.served().errors.clone();
-                let _ = self.hub.events.send(LiveEvent::Errors(payload));
-            }
-            if let Some(problems) = problems {
-                let new_problems = problems
-                    .iter()
-                    .filter(|d| !self.problems.contains(d))
-                    .cloned()
-                    .collect::<Vec<_>>();
-                self.problems = problems;
-                self.new_problems = new_problems;
+                reloaded.extend(sent);
             }
         }
+        let elapsed = started.elapsed();
+        // The search index follows in the background (see `Live::poll_search`).
+        self.project.index_search();
         reloaded.dedup();
         Some(Update {
             change,
             rendered: plan.render.len(),
             reloaded,
             first_reload,
-            elapsed: started.elapsed(),
+            elapsed,
             new_problems: std::mem::take(&mut self.new_problems),
         })
+    }
+
+    /// Takes in the search index made in the background once it is done (at once with
+    /// `wait`), and publishes it. Returns the problems that appeared with it; `None` when no
+    /// index was done.
+    pub fn poll_search(&mut self, wait: bool) -> Option<Vec<Diagnostic>> {
+        let changed = self.project.poll_search(wait)?;
+        let problems = self.project.diagnostics();
+        self.announce(&changed, false, false, Some(problems));
+        Some(std::mem::take(&mut self.new_problems))
+    }
+
+    /// Whether a search index is being made, for [`Live::poll_search`].
+    pub fn search_pending(&self) -> bool {
+        self.project.search_pending()
+    }
+
+    /// Publishes changed files and, when given, the current problems, and tells the open
+    /// tabs (every tab with `reload_all`). Returns the site paths sent to reload.
+    fn announce(
+        &mut self,
+        changed: &[String],
+        copies: bool,
+        reload_all: bool,
+        problems: Option<Vec<Diagnostic>>,
+    ) -> Vec<String> {
+        let errors_changed = problems.as_ref().is_some_and(|p| *p != self.problems);
+        self.publish(changed, copies, problems.as_deref().filter(|_| errors_changed));
+        let base = base_path(&self.project);
+        let mut paths: Vec<String> = changed.iter().map(|p| site_path(&base, p)).collect();
+        // Copied files are read from disk when asked for: a changed stylesheet or image
+        // shows after a reload of whatever page uses it.
+        if reload_all {
+            paths = vec!["*".to_string()];
+        }
+        if !paths.is_empty() {
+            let _ = self
+                .hub
+                .events
+                .send(LiveEvent::Reload(Arc::new(reload::reload_payload(&paths))));
+        }
+        if errors_changed {
+            let payload = self.hub.served().errors.clone();
+            let _ = self.hub.events.send(LiveEvent::Errors(payload));
+        }
+        if let Some(problems) = problems {
+            self.new_problems = problems
+                .iter()
+                .filter(|d| !self.problems.contains(d))
+                .cloned()
+                .collect();
+            self.problems = problems;
+        }
+        paths
     }
 
     /// Makes changed pages (and copied files, problems) visible to the server.
@@ -369,7 +403,25 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
     let mut watcher = Watcher::start(&live.root, &live.theme(), tx)?;
     let hub = live.hub().clone();
     let rebuild = std::thread::spawn(move || {
-        while let Ok(batch) = rx.recv() {
+        loop {
+            // While the search index is being made, look in on it now and then.
+            let batch = if live.search_pending() {
+                match rx.recv_timeout(SEARCH_POLL) {
+                    Ok(batch) => batch,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        if let Some(new) = live.poll_search(false) {
+                            print_problems(&new, color);
+                        }
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            } else {
+                match rx.recv() {
+                    Ok(batch) => batch,
+                    Err(_) => break,
+                }
+            };
             let mut paths = Vec::new();
             let mut batches = vec![batch];
             batches.extend(rx.try_iter());
