@@ -28,7 +28,9 @@ pub struct Link {
     /// loads (images, scripts, styles, media).
     pub navigation: bool,
     pub in_footer: bool,
-    /// Text of a link, alternative text of an image, whitespace collapsed.
+    /// Text of a link in the footer (whitespace collapsed, images' alternative text
+    /// included), which says the accessibility status; empty elsewhere, as no check reads it
+    /// (the text of a body's links is checked in its Markdown).
     pub text: String,
 }
 
@@ -61,6 +63,8 @@ pub fn parse(html: &str) -> Page {
     tokenizer.end();
     let mut state = tokenizer.sink.state.into_inner();
     state.close_link();
+    // All the pages' links are kept until the links are checked.
+    state.page.links.shrink_to_fit();
     state.page
 }
 
@@ -78,7 +82,7 @@ struct State {
     page: Page,
     /// Open `<footer>` elements.
     footers: usize,
-    /// The `<a>` whose text is being read: its index in `page.links`.
+    /// The `<a>` of the footer whose text is being read: its index in `page.links`.
     open_link: Option<usize>,
 }
 
@@ -120,26 +124,26 @@ impl State {
             text.push(' ');
         }
         let in_footer = self.footers > 0;
-        let mut push = |value: &str, navigation: bool, text: String| {
+        let mut push = |value: &str, navigation: bool| {
             self.page.links.push(Link {
                 value: value.to_string(),
                 navigation,
                 in_footer,
-                text,
+                text: String::new(),
             });
         };
         match name {
             "a" => {
                 if let Some(v) = attr("href") {
-                    push(v, true, String::new());
-                    if !tag.self_closing {
+                    push(v, true);
+                    if in_footer && !tag.self_closing {
                         self.open_link = Some(self.page.links.len() - 1);
                     }
                 }
             }
             "area" => {
                 if let Some(v) = attr("href") {
-                    push(v, true, String::new());
+                    push(v, true);
                 }
             }
             "link" => {
@@ -148,29 +152,24 @@ impl State {
                     let navigation = rel
                         .split_whitespace()
                         .any(|r| r == "canonical" || r == "alternate");
-                    push(v, navigation, String::new());
+                    push(v, navigation);
                 }
             }
             "iframe" => {
                 if let Some(v) = attr("src") {
-                    push(v, true, String::new());
+                    push(v, true);
                 }
             }
             "img" | "source" | "script" | "video" | "audio" | "track" | "embed" => {
-                let alt = if name == "img" {
-                    attr("alt").unwrap_or("")
-                } else {
-                    ""
-                };
                 for key in ["src", "poster"] {
                     if let Some(v) = attr(key) {
-                        push(v, false, alt.to_string());
+                        push(v, false);
                     }
                 }
                 if let Some(set) = attr("srcset") {
                     for candidate in set.split(',') {
                         if let Some(url) = candidate.split_whitespace().next() {
-                            push(url, false, alt.to_string());
+                            push(url, false);
                         }
                     }
                 }
@@ -272,7 +271,8 @@ mod tests {
             "<!doctype html><html><body><h2 id=\"a\">A</h2><a name=\"old\"></a>\
              <p><a href=\"/x/#a\">Voir <img src=\"i.png\" alt=\"le  logo\"></a></p>\
              <link rel=\"stylesheet\" href=\"/s.css\"><img srcset=\"a.png 1x, b.png 2x\" alt=\"\">\
-             <footer><a href=\"/accessibilite/\">Accessibilité : non conforme</a></footer></body></html>",
+             <footer><a href=\"/accessibilite/\">Accessibilité : <img src=\"c.png\" alt=\"non\"> \
+             conforme</a></footer></body></html>",
         );
         assert_eq!(p.ids, HashSet::from(["a".to_string(), "old".to_string()]));
         let links: Vec<_> = p
@@ -283,12 +283,14 @@ mod tests {
         assert_eq!(
             links,
             [
-                ("/x/#a", true, false, "Voir le logo"),
-                ("i.png", false, false, "le  logo"),
+                // Only the footer's link text is read.
+                ("/x/#a", true, false, ""),
+                ("i.png", false, false, ""),
                 ("/s.css", false, false, ""),
                 ("a.png", false, false, ""),
                 ("b.png", false, false, ""),
                 ("/accessibilite/", true, true, "Accessibilité : non conforme"),
+                ("c.png", false, true, ""),
             ]
         );
         assert!(p.has_footer);
