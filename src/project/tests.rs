@@ -590,3 +590,29 @@ fn the_search_index_follows_edits_in_the_background() {
     assert!(left.is_empty(), "{left:?}");
     f.assert_fresh("no search page");
 }
+
+/// The preview's search index is the one `build` publishes, file for file.
+#[test]
+fn the_preview_indexes_the_pages_as_the_build_does() {
+    let f = Fixture::with(&SEARCH);
+    let mut once = Project::open_once(&options(&f.root), &mut Timings::default(), true).unwrap();
+    let (built, _) = once.take_search().expect("the site has a search page").finish();
+    let built: BTreeMap<String, Vec<u8>> = built
+        .expect("an index")
+        .into_iter()
+        .map(|o| (o.path, o.bytes))
+        .collect();
+    let served: BTreeMap<String, Vec<u8>> = f
+        .project
+        .outputs()
+        .iter()
+        .filter(|(path, _)| path.starts_with("pagefind/"))
+        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .collect();
+    assert_eq!(
+        served.keys().collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>()
+    );
+    let differ: Vec<&String> = built.keys().filter(|p| served[*p] != built[*p]).collect();
+    assert!(differ.is_empty(), "{differ:?}");
+}
