@@ -13,13 +13,16 @@ use crate::hosting::search::Pending;
 /// ([`crate::hosting::search::pages`]); `None` when the site has no search page.
 pub type Input = Option<Vec<(String, String)>>;
 
+#[derive(Default)]
 enum Job {
+    #[default]
     Idle,
     Running(Pending),
     /// The site no longer has a search page: the index goes at the next poll.
     Clear,
 }
 
+#[derive(Default)]
 pub struct LiveSearch {
     /// What the index in the outputs, or the one being made, is made of.
     last: Input,
@@ -30,18 +33,6 @@ pub struct LiveSearch {
     paths: Vec<String>,
     /// Why the last index could not be made.
     diags: Vec<Diagnostic>,
-}
-
-impl Default for LiveSearch {
-    fn default() -> Self {
-        LiveSearch {
-            last: None,
-            job: Job::Idle,
-            queued: None,
-            paths: Vec::new(),
-            diags: Vec::new(),
-        }
-    }
 }
 
 impl LiveSearch {
