@@ -191,7 +191,7 @@ impl Pending {
 }
 
 /// The error of a search index that could not be built, for `reason`.
-pub fn failure(reason: &dyn std::fmt::Display) -> Diagnostic {
+fn failure(reason: &dyn std::fmt::Display) -> Diagnostic {
     Diagnostic::error(format!("cannot build the search index: {reason}")).help(
         "this is a bug of atelier or Pagefind; remove the page using `search.html` to build without search",
     )
