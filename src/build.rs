@@ -28,16 +28,49 @@ pub struct Options {
     pub precompress: bool,
 }
 
-/// Time spent in each stage.
+/// Time spent in each stage, in the order they ended.
 #[derive(Debug, Default, Clone)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
+pub struct Timings(pub Vec<Stage>);
+
+/// One stage of a build.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub name: &'static str,
+    pub took: Duration,
+    /// For a stage run on its own thread beside the others: how long the build waited for
+    /// it once the rest was done.
+    pub waited: Option<Duration>,
+}
 
 impl Timings {
     pub(crate) fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let out = f();
-        self.0.push((stage, start.elapsed()));
+        self.0.push(Stage {
+            name: stage,
+            took: start.elapsed(),
+            waited: None,
+        });
         out
+    }
+
+    /// The lines `--timings` prints, one per stage. A stage run beside the others says so,
+    /// as the times then add up to more than the build took.
+    pub fn lines(&self) -> Vec<String> {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        self.0
+            .iter()
+            .map(|s| {
+                let line = format!("  {:<9} {:>8.1} ms", s.name, ms(s.took));
+                match s.waited {
+                    Some(w) => format!(
+                        "{line}  (own thread, beside the stages after render; the build waited {:.1} ms for it)",
+                        ms(w)
+                    ),
+                    None => line,
+                }
+            })
+            .collect()
     }
 }
 
@@ -59,7 +92,6 @@ pub struct Report {
     pub files: usize,
     pub out_dir: PathBuf,
     pub warnings: Vec<Diagnostic>,
-    pub timings: Timings,
 }
 
 /// Loads, models, renders and checks the site (through [`Project`], the same code `serve`
@@ -109,8 +141,13 @@ pub fn render_checked(
         });
     }
     if let Some(index) = index {
+        let waiting = Instant::now();
         let (made, took) = index.finish();
-        timings.0.push(("search", took));
+        timings.0.push(Stage {
+            name: "search",
+            took,
+            waited: Some(waiting.elapsed()),
+        });
         match made {
             Ok(files) => {
                 outputs.extend(files);
@@ -140,10 +177,10 @@ pub fn render_checked(
     )
 }
 
-/// The whole build. On error nothing is written and every problem is returned.
-pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
-    let mut timings = Timings::default();
-    let (rendering, diags) = render_site(opts, &mut timings);
+/// The whole build, timing its stages into `timings` (a failed build has timings too). On
+/// error nothing is written and every problem is returned.
+pub fn build(opts: &Options, timings: &mut Timings) -> Result<Report, Vec<Diagnostic>> {
+    let (rendering, diags) = render_site(opts, timings);
     let Some(mut r) = rendering else {
         return Err(diags.sorted());
     };
@@ -169,6 +206,5 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         files: r.copies.len() + r.outputs.len() - pages,
         out_dir: r.out_dir,
         warnings,
-        timings,
     })
 }

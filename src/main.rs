@@ -78,20 +78,24 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
     }
     opts.precompress = args.precompress;
     let started = std::time::Instant::now();
-    match build::build(&opts) {
+    let mut timings = build::Timings::default();
+    let built = build::build(&opts, &mut timings);
+    let print_timings = || {
+        if args.timings {
+            for line in timings.lines() {
+                println!("{line}");
+            }
+        }
+    };
+    match built {
         Ok(Report {
             pages,
             files,
             out_dir,
             warnings,
-            timings,
         }) => {
             report(&warnings, color);
-            if args.timings {
-                for (stage, d) in &timings.0 {
-                    println!("  {stage:<9} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-                }
-            }
+            print_timings();
             if !args.quiet {
                 println!(
                     "Built {} and copied {} into {} in {} ms ({}).",
@@ -106,6 +110,7 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
         }
         Err(diags) => {
             report(&diags, color);
+            print_timings();
             let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
             let warnings = diags.len() - errors;
             eprintln!(

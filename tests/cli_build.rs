@@ -503,3 +503,53 @@ fn neighbours_and_sponsored_startups_follow_the_title_order() {
     let gamma = site.read("public/startups/gamma/index.html");
     assert!(!gamma.contains("Suivante"), "{gamma}");
 }
+
+/// `--timings` names every stage once, in the order they end, and says which one ran on its
+/// own thread: its time overlaps the others', so the times add up to more than the build.
+#[test]
+fn timings_name_every_stage_and_the_one_beside_the_others() {
+    let site = TestSite::minimal();
+    site.write("themes/test/templates/search.html", "{% extends \"base.html\" %}");
+    site.write(
+        "content/recherche.md",
+        "---\ntitle: Rechercher\ntemplate: search.html\n---\n",
+    );
+    let run = site.build(&["--timings"]);
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.ends_with("ms") || l.ends_with(')'))
+        .collect();
+    let names: Vec<&str> = lines.iter().map(|l| l[2..11].trim()).collect();
+    assert_eq!(
+        names,
+        [
+            "load", "dsfr pkg", "model", "markdown", "render", "minify", "dsfr css", "hosting", "lint",
+            "check", "search", "hashing", "write"
+        ],
+        "{}",
+        run.stdout
+    );
+    let search = lines[10];
+    assert!(
+        search.contains("(own thread, beside the stages after render; the build waited ")
+            && search.ends_with(" ms for it)"),
+        "{search}"
+    );
+    assert!(
+        lines.iter().filter(|l| l.contains("own thread")).count() == 1,
+        "{}",
+        run.stdout
+    );
+
+    // A build that fails says where its time went too.
+    site.write("content/startups/ada.md", "---\ntitle: 'Ada\n---\n");
+    let failed = site.run(&["build", "--date", DATE, "--timings"]);
+    assert_eq!(failed.code, 1, "{}", failed.stderr);
+    assert!(failed.stdout.starts_with("  load "), "{}", failed.stdout);
+    assert!(
+        failed.stderr.ends_with("nothing was written.\n"),
+        "{}",
+        failed.stderr
+    );
+}

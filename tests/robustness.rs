@@ -62,7 +62,7 @@ proptest! {
         for d in &report.diagnostics {
             prop_assert!(!d.render(false).is_empty());
         }
-        match build::build(&opts) {
+        match build::build(&opts, &mut build::Timings::default()) {
             Ok(r) => {
                 prop_assert_eq!(errors, 0, "build succeeded where check found errors: {:?}", report.diagnostics);
                 prop_assert!(r.warnings.iter().all(|d| d.severity == Severity::Warning));

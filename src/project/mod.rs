@@ -240,7 +240,7 @@ impl Project {
             }
         }
         p.content_files = loaded.files.into_iter().map(|f| (f.dest.clone(), f)).collect();
-        timings.time("dsfr", || p.prepare_dsfr());
+        timings.time("dsfr pkg", || p.prepare_dsfr());
         p.make_copies();
         let plan = p.refresh(true, &BTreeMap::new(), &BTreeSet::new(), Some(timings));
         let outputs = timings.time("render", || {
@@ -262,7 +262,7 @@ impl Project {
         }
         let outputs = timings.time("minify", || p.minify(outputs));
         let changed = p.store(outputs);
-        timings.time("dsfr", || p.sync_dsfr(&changed));
+        timings.time("dsfr css", || p.sync_dsfr(&changed));
         timings.time("hosting", || p.sync_hosting());
         p.index_search();
         Ok(p)
