@@ -624,3 +624,110 @@ fn after_500_rapid_saves_the_served_site_equals_a_fresh_build() {
     let (status, stderr) = server.stop();
     assert!(status.success(), "{stderr}");
 }
+
+/// Renames, re-creations and deletions of fiches, each sequence faster than the watcher
+/// settles: after each one, once the server has published an edit made after it, the
+/// served site has exactly the fiches on disk (no page left by a name that is gone, the
+/// counts on the listing and the home page right).
+#[test]
+fn rename_storms_never_leave_a_ghost_page() {
+    let server = Server::start(&["--port", "0"]);
+    let events = server.events();
+    events.wait("errors", |_| true);
+    let dir = server.root.join("content/startups");
+    let md = |name: &str| dir.join(format!("{name}.md"));
+    let carto = std::fs::read_to_string(md("carto")).unwrap();
+    let ada = std::fs::read_to_string(md("ada")).unwrap();
+    let mv = |a: &str, b: &str| std::fs::rename(md(a), md(b)).unwrap();
+    let write = |name: &str| std::fs::write(md(name), &carto).unwrap();
+    let rm = |name: &str| std::fs::remove_file(md(name)).unwrap();
+    let others = ["carto", "x1", "x2"];
+    for i in 0..42 {
+        // Each sequence starts from ada, babel and carto; the fiches left besides ada and
+        // babel:
+        let left: &[&str] = match i % 7 {
+            0 => {
+                mv("carto", "x1");
+                write("carto");
+                mv("carto", "x2");
+                rm("x1");
+                rm("x2");
+                &[]
+            }
+            1 => {
+                mv("carto", "x1");
+                write("carto");
+                mv("x1", "carto");
+                &["carto"]
+            }
+            2 => {
+                mv("carto", "x1");
+                rm("x1");
+                &[]
+            }
+            3 => {
+                mv("carto", "x1");
+                write("carto");
+                mv("carto", "x2");
+                &["x1", "x2"]
+            }
+            4 => {
+                mv("carto", "x1");
+                mv("x1", "x2");
+                mv("x2", "carto");
+                &["carto"]
+            }
+            5 => {
+                write("x1");
+                mv("x1", "carto");
+                rm("carto");
+                write("carto");
+                &["carto"]
+            }
+            _ => {
+                rm("carto");
+                write("x1");
+                mv("x1", "x2");
+                &["x2"]
+            }
+        };
+        // An edit after the sequence: once the listing shows it, the server has taken in
+        // everything before it.
+        let marker = format!("(version {i})");
+        std::fs::write(
+            md("ada"),
+            ada.replacen("livres numériques.", &format!("livres numériques {marker}."), 1),
+        )
+        .unwrap();
+        let listing = loop {
+            events.reload_of("/startups/");
+            let page = server.get("/startups/").text();
+            if page.contains(&marker) {
+                break page;
+            }
+        };
+        for name in others {
+            let want = if left.contains(&name) { 200 } else { 404 };
+            let got = server.get(&format!("/startups/{name}/")).status;
+            assert_eq!(got, want, "sequence {i}: /startups/{name}/");
+        }
+        let count = 2 + left.len();
+        assert_eq!(
+            listing.matches("class=carte").count(),
+            count,
+            "sequence {i}: the listing\n{listing}"
+        );
+        let home = server.get("/").text();
+        assert!(
+            home.contains(&format!("{count} startups, dont")),
+            "sequence {i}: the home page\n{home}"
+        );
+        // Back to ada, babel and carto for the next sequence.
+        for name in left.iter().chain(&["carto"]) {
+            let _ = std::fs::remove_file(md(name));
+        }
+        write("carto");
+    }
+    let (status, stderr) = server.stop();
+    assert!(status.success(), "{stderr}");
+}

@@ -472,6 +472,17 @@ impl Project {
         all.sorted()
     }
 
+    /// Every file of `content/` the project knows of (loaded, broken or copied), by path
+    /// inside `content/`: what `serve` checks the folder against after each batch.
+    pub fn content_rels(&self) -> BTreeSet<&str> {
+        self.docs
+            .keys()
+            .chain(self.doc_diags.keys())
+            .chain(self.content_files.keys())
+            .map(String::as_str)
+            .collect()
+    }
+
     pub fn site(&self) -> &Site {
         &self.site
     }

@@ -10,13 +10,14 @@
 
 pub mod classify;
 pub mod http;
+pub mod reconcile;
 pub mod reload;
 pub mod watch;
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock, RwLockReadGuard, mpsc};
 use std::time::{Duration, Instant};
 
@@ -25,7 +26,7 @@ use tokio::sync::{broadcast, watch as signal};
 use crate::build::{Options, Timings};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::project::{Change, Project};
-use watch::{Batch, Watcher};
+use watch::Watcher;
 
 /// How often the rebuild thread looks whether the search index made in the background is
 /// done, while it is being made.
@@ -162,7 +163,13 @@ impl Live {
     /// tells the open tabs. `None` when the paths are not inputs of the site.
     pub fn update(&mut self, paths: &[PathBuf]) -> Option<Update> {
         let started = Instant::now();
-        let change = classify::classify(&self.root, &self.theme(), paths);
+        let mut change = classify::classify(&self.root, &self.theme(), paths);
+        // Whatever the events said, a content file served but gone, or on disk but unseen,
+        // is looked at again.
+        let on_disk = reconcile::content_on_disk(&self.root);
+        change
+            .content
+            .extend(reconcile::disagreements(&self.project.content_rels(), &on_disk));
         if change.is_empty() {
             return None;
         }
@@ -422,16 +429,27 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
                     Err(_) => break,
                 }
             };
-            let mut paths = Vec::new();
-            let mut batches = vec![batch];
-            batches.extend(rx.try_iter());
-            for b in batches {
-                match b {
-                    Batch::Paths(p) => paths.extend(p),
-                    Batch::Error(e) => eprintln!("warning: file watching: {e}"),
-                }
+            let mut batch = batch;
+            for later in rx.try_iter() {
+                batch.merge(later);
+            }
+            for e in &batch.errors {
+                eprintln!("warning: file watching: {e}");
             }
             let root = live.root.clone();
+            let mut paths: Vec<PathBuf> = batch.paths.into_iter().collect();
+            if batch.rescan {
+                // Events were lost: every input counts as changed.
+                eprintln!("warning: file watching lost events; reading the whole site again");
+                let theme = Path::new("themes").join(live.theme());
+                paths.extend(
+                    ["site.yaml", "content", "templates", "static"]
+                        .into_iter()
+                        .map(PathBuf::from)
+                        .chain([theme.join("templates"), theme.join("static")])
+                        .map(|p| root.join(p)),
+                );
+            }
             let replaced = paths.iter().any(|p| {
                 p.parent() == Some(root.as_path()) || p.parent() == Some(root.join("themes").as_path())
             });
@@ -522,5 +540,74 @@ async fn wait_for_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+
+    const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
+
+    fn open_fixture() -> (tempfile::TempDir, Live) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        for e in walkdir::WalkDir::new(FIXTURE).into_iter().map(Result::unwrap) {
+            let dest = root.join(e.path().strip_prefix(FIXTURE).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+        let opts = Options {
+            root,
+            date: Some(Date::parse("2026-06-01").unwrap()),
+            ..Options::default()
+        };
+        let (live, _) = Live::open(&opts).unwrap();
+        (tmp, live)
+    }
+
+    fn served(live: &Live, path: &str) -> Option<String> {
+        let hub = live.hub().served();
+        hub.pages
+            .get(path)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    }
+
+    /// Events that never came (lost, merged away) do not leave a page served that no file
+    /// makes, nor hide a file that is there.
+    #[test]
+    fn each_batch_brings_the_content_files_in_line_with_the_folder() {
+        let (tmp, mut live) = open_fixture();
+        let startups = tmp.path().join("site/content/startups");
+        assert!(served(&live, "startups/carto/index.html").is_some());
+        std::fs::remove_file(startups.join("carto.md")).unwrap();
+        std::fs::write(
+            startups.join("dora.md"),
+            "---\ntitle: Dora\nmission: Numériser les partitions.\nincubator: essai\ncontact: d@example.fr\nphases:\n  - name: investigation\n    start: 2025-01-15\n---\n",
+        )
+        .unwrap();
+        // A batch that names neither file: an unrelated edit elsewhere.
+        let u = live
+            .update(&[tmp.path().join("site/README.md")])
+            .expect("an update");
+        let looked_at: Vec<&str> = u.change.content.iter().map(String::as_str).collect();
+        assert_eq!(looked_at, ["startups/carto.md", "startups/dora.md"]);
+        assert_eq!(served(&live, "startups/carto/index.html"), None);
+        assert!(
+            served(&live, "startups/dora/index.html").is_some(),
+            "{:?}",
+            live.problems()
+        );
+        let listing = served(&live, "startups/index.html").unwrap();
+        assert!(
+            !listing.contains("Carto") && listing.contains("Dora"),
+            "{listing}"
+        );
+        // In line again: the next batch finds nothing to do.
+        assert!(live.update(&[tmp.path().join("site/README.md")]).is_none());
     }
 }
