@@ -123,6 +123,17 @@ impl Server {
         Response::parse(&raw)
     }
 
+    /// Sends `request` as it is on a new connection and reads the answer to its end.
+    fn raw(&self, request: &[u8]) -> Vec<u8> {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        s.write_all(request).unwrap();
+        let mut raw = Vec::new();
+        // A server that closes while the request is still being sent resets the connection.
+        let _ = s.read_to_end(&mut raw);
+        raw
+    }
+
     fn get(&self, path: &str) -> Response {
         self.request("GET", path)
     }
@@ -240,8 +251,17 @@ struct Events {
 
 impl Events {
     fn open(addr: &str) -> Events {
+        Events::open_with(addr, "")
+    }
+
+    /// The event stream, asked for with more header lines (`Origin: ...\r\n`).
+    fn open_with(addr: &str, headers: &str) -> Events {
         let mut s = TcpStream::connect(addr).unwrap();
-        write!(s, "GET /__atelier/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET /__atelier/events HTTP/1.1\r\nHost: {addr}\r\n{headers}\r\n"
+        )
+        .unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut name = String::new();
@@ -445,7 +465,7 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
     // A client that leaves mid-response disturbs nothing.
     for _ in 0..20 {
         let mut s = TcpStream::connect(&server.addr).unwrap();
-        write!(s, "GET /plan-du-site/ HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        write!(s, "GET /plan-du-site/ HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).unwrap();
         let mut buf = [0u8; 16];
         let _ = s.read(&mut buf);
     }
@@ -730,4 +750,208 @@ fn rename_storms_never_leave_a_ghost_page() {
     }
     let (status, stderr) = server.stop();
     assert!(status.success(), "{stderr}");
+}
+
+/// DNS rebinding: a page of another site whose name resolves to 127.0.0.1 reaches the
+/// preview with that name in `Host:`, and could read the answers as its own. The preview
+/// answers only the names of the address it listens on.
+#[test]
+fn requests_for_another_host_are_refused() {
+    let server = Server::start(&["--port", "0"]);
+    let port: u16 = server.addr.rsplit(':').next().unwrap().parse().unwrap();
+    let get = |target: &str, headers: &str| {
+        let request = format!("GET {target} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n");
+        Response::parse(&server.raw(request.as_bytes()))
+    };
+    let ours = [
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+    ];
+    for host in &ours {
+        let r = get("/startups/ada/", &format!("Host: {host}\r\n"));
+        assert_eq!(r.status, 200, "Host: {host}");
+        assert!(r.text().contains("prêter des livres"), "Host: {host}");
+    }
+    let foreign = [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+        format!("192.168.1.10:{port}"),
+        String::new(),
+    ];
+    for host in &foreign {
+        for target in [
+            "/startups/ada/",
+            "/",
+            "/__atelier/events",
+            "/__atelier/live.js",
+            "/style.css",
+        ] {
+            let r = get(target, &format!("Host: {host}\r\n"));
+            assert_eq!(r.status, 421, "Host: {host} {target}");
+            let text = r.text();
+            assert!(
+                text.contains("l'aperçu d'atelier ne répond qu'aux adresses localhost")
+                    && text.contains("the atelier preview answers only to localhost"),
+                "{text}"
+            );
+            assert!(!text.contains("prêter des livres") && !text.contains("EventSource"));
+        }
+    }
+    let ours_line = format!("Host: 127.0.0.1:{port}\r\n");
+    // An absolute URL naming another host, two `Host:` lines, none.
+    assert_eq!(get("http://evil.example/startups/ada/", &ours_line).status, 421);
+    assert_eq!(
+        get(&format!("http://127.0.0.1:{port}/startups/ada/"), &ours_line).status,
+        200
+    );
+    let two = get("/startups/ada/", &format!("{ours_line}Host: evil.example\r\n"));
+    assert!(
+        two.status == 421 || two.status == 400,
+        "two Host lines: {}",
+        two.status
+    );
+    let none = Response::parse(&server.raw(b"GET /startups/ada/ HTTP/1.0\r\n\r\n"));
+    assert_eq!(none.status, 421, "no Host line");
+
+    // The event stream, asked for by a script of another site: refused.
+    for origin in [
+        "http://evil.example",
+        "null",
+        &format!("http://evil.example:{port}"),
+    ] {
+        let r = get("/__atelier/events", &format!("{ours_line}Origin: {origin}\r\n"));
+        assert_eq!(r.status, 403, "Origin: {origin}");
+        assert!(r.text().contains("only pages of the preview"), "{}", r.text());
+    }
+    // By a page of the preview: the stream.
+    let events = Events::open_with(&server.addr, &format!("Origin: http://{}\r\n", server.addr));
+    assert_eq!(events.wait("errors", |_| true)["errors"], serde_json::json!([]));
+    assert_eq!(server.get("/").status, 200, "still serving");
+}
+
+/// Reads one answer (head and `Content-Length` body) from a kept-alive connection.
+fn read_one(s: &mut TcpStream) -> Response {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "closed before a whole answer");
+        raw.extend_from_slice(&buf[..n]);
+        let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+            continue;
+        };
+        let r = Response::parse(&raw);
+        let len: usize = r.header("content-length").unwrap().parse().unwrap();
+        if raw.len() >= end + 4 + len {
+            return r;
+        }
+    }
+}
+
+/// Waits for the server to close `s`; returns the bytes it sent before, and when.
+fn wait_closed(s: &mut TcpStream, since: Instant) -> (Vec<u8>, Duration) {
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 1024];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(e) => panic!("the server did not close the connection: {e}"),
+        }
+    }
+    (got, since.elapsed())
+}
+
+/// Connections that hold the server without asking anything are closed after the header
+/// timeout (10 s): one that never speaks, one kept alive after an answer, one that sends
+/// its headers a byte at a time (slowloris). The event stream, an answer in progress, is
+/// not: it still carries the next reload after that time.
+#[test]
+fn idle_and_slow_connections_are_closed_but_not_the_event_stream() {
+    let server = Server::start(&["--port", "0"]);
+    let events = server.events();
+    events.wait("errors", |_| true);
+    let started = Instant::now();
+    let mut silent = TcpStream::connect(&server.addr).unwrap();
+    let mut kept = TcpStream::connect(&server.addr).unwrap();
+    for _ in 0..2 {
+        write!(kept, "GET /robots.txt HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).unwrap();
+        assert_eq!(read_one(&mut kept).status, 200);
+    }
+    let addr = server.addr.clone();
+    let slow = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+        write!(s, "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ").unwrap();
+        let mut buf = [0u8; 1024];
+        let mut got = Vec::new();
+        loop {
+            assert!(started.elapsed() < Duration::from_secs(30), "never closed");
+            match s.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+                Err(_) => {}
+            }
+            if s.write_all(b"a").is_err() {
+                break;
+            }
+        }
+        (got, started.elapsed())
+    });
+    let limit = Duration::from_secs(10 + 4);
+    for (name, (got, after)) in [
+        ("silent", wait_closed(&mut silent, started)),
+        ("kept alive", wait_closed(&mut kept, started)),
+        ("slowloris", slow.join().unwrap()),
+    ] {
+        assert!(after < limit, "{name}: closed after {after:?}");
+        assert!(
+            after > Duration::from_secs(5),
+            "{name}: closed too soon, after {after:?}"
+        );
+        let got = String::from_utf8_lossy(&got);
+        assert!(!got.contains("200 OK"), "{name}: {got}");
+    }
+    // The event stream, open since before, still carries reloads.
+    server.replace(
+        "content/startups/ada.md",
+        "prêter des livres",
+        "prêter des disques",
+    );
+    events.reload_of("/startups/ada/");
+    assert!(server.get("/startups/ada/").text().contains("prêter des disques"));
+}
+
+/// Headers too long or too many: refused, and the server goes on.
+#[test]
+fn oversized_requests_are_refused() {
+    let server = Server::start(&["--port", "0"]);
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: {}\r\nX-Big: {}\r\n\r\n",
+        server.addr,
+        "a".repeat(1 << 20)
+    );
+    let many = format!(
+        "GET / HTTP/1.1\r\nHost: {}\r\n{}\r\n",
+        server.addr,
+        (0..1000).map(|i| format!("X-{i}: a\r\n")).collect::<String>()
+    );
+    for request in [big, many] {
+        let raw = server.raw(request.as_bytes());
+        let head = String::from_utf8_lossy(&raw[..raw.len().min(64)]).into_owned();
+        assert!(raw.is_empty() || head.starts_with("HTTP/1.1 431"), "{head}");
+    }
+    let long_path = format!("/{}", "a/".repeat(100_000));
+    assert!(matches!(server.get(&long_path).status, 404 | 414 | 431 | 400));
+    assert_eq!(server.get("/").status, 200);
 }

@@ -9,6 +9,7 @@
 //! rebuild thread looks in on it while it runs and publishes it when done.
 
 pub mod classify;
+pub mod guard;
 pub mod http;
 pub mod reconcile;
 pub mod reload;
@@ -497,22 +498,17 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
         if open && let Err(e) = opener::open(&url) {
             eprintln!("warning: cannot open a browser: {e}");
         }
-        let app = axum::Router::new().fallback(http::handle).with_state(hub.clone());
         let stop = hub.stop.clone();
-        let shutdown = async move {
+        tokio::spawn(async move {
             wait_for_signal().await;
             let _ = stop.send(true);
+        });
+        let hosts = guard::Hosts {
+            ip: addr.ip(),
+            port: addr.port(),
         };
-        let server = axum::serve(listener, app).with_graceful_shutdown(shutdown);
-        let mut stopped = hub.stop.subscribe();
-        tokio::select! {
-            r = server => r.map_err(|e| Diagnostic::error(format!("the server stopped: {e}"))),
-            // Connections that do not close within a moment are dropped.
-            _ = async {
-                let _ = stopped.wait_for(|s| *s).await;
-                tokio::time::sleep(Duration::from_secs(2)).await;
-            } => Ok(()),
-        }
+        http::serve(listener, Arc::new(http::App { hub, hosts })).await;
+        Ok(())
     });
     runtime.shutdown_timeout(Duration::from_millis(200));
     eprintln!("Stopped.");
