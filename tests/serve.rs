@@ -281,15 +281,20 @@ impl Events {
 
     /// The next event named `name` whose data passes `ok`, skipping others.
     fn wait(&self, name: &str, ok: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+        self.wait_any(|n, v| n == name && ok(v))
+    }
+
+    /// The next event whose name and data pass `ok`, skipping others.
+    fn wait_any(&self, ok: impl Fn(&str, &serde_json::Value) -> bool) -> serde_json::Value {
         let deadline = Instant::now() + WAIT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             let (n, data) = self
                 .rx
                 .recv_timeout(left)
-                .unwrap_or_else(|_| panic!("no `{name}` event in time"));
+                .unwrap_or_else(|_| panic!("no such event in time"));
             let value: serde_json::Value = serde_json::from_str(&data).unwrap();
-            if n == name && ok(&value) {
+            if ok(&n, &value) {
                 return value;
             }
         }
@@ -954,4 +959,119 @@ fn oversized_requests_are_refused() {
     let long_path = format!("/{}", "a/".repeat(100_000));
     assert!(matches!(server.get(&long_path).status, 404 | 414 | 431 | 400));
     assert_eq!(server.get("/").status, 200);
+}
+
+/// Files `build` refuses, or that once killed the preview, saved while it runs: it keeps
+/// serving, shows the problem over the pages when there is one, and takes the page back
+/// once the file is fixed.
+#[test]
+fn the_preview_survives_every_broken_file_and_recovers_when_it_is_fixed() {
+    let server = Server::start(&["--port", "0"]);
+    let events = server.events();
+    events.wait("errors", |_| true);
+    let head = "---\ntitle: Pathos\nmission: Éprouver l'aperçu.\nincubator: essai\n\
+                contact: p@example.fr\nphases:\n  - name: investigation\n    start: 2025-01-15\n---\n";
+    let bomb = "---\ntitle: Pathos\na: &a [x, x, x, x, x, x, x, x, x]\n".to_string()
+        + &(b'b'..=b'i')
+            .map(|c| {
+                let prev = (c - 1) as char;
+                let c = c as char;
+                format!("{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n")
+            })
+            .collect::<String>()
+        + "---\n";
+    let mut invalid_utf8 = head.as_bytes().to_vec();
+    invalid_utf8.extend_from_slice(b"caf\xe9 \xff\xfe\n");
+    let cases: Vec<(&str, Vec<u8>, bool)> = vec![
+        // (what, bytes, whether `build` reports an error for it today)
+        ("invalid UTF-8", invalid_utf8, true),
+        ("binary", (0..=255u8).cycle().take(25_600).collect(), true),
+        (
+            "unclosed front matter",
+            b"---\ntitle: Pathos\nmission: x\n".to_vec(),
+            true,
+        ),
+        (
+            "YAML nested 5,000 deep",
+            format!("---\ntitle: {}{}\n---\n", "[".repeat(5000), "]".repeat(5000)).into_bytes(),
+            true,
+        ),
+        ("YAML alias bomb", bomb.into_bytes(), true),
+        // Deep nesting: a stack overflow in the minifier ended the preview; the depth limit
+        // of the loader makes it an error.
+        (
+            "blockquote 5,000 deep",
+            format!("{head}{} fond\n", ">".repeat(5000)).into_bytes(),
+            false,
+        ),
+        (
+            "list 5,000 deep",
+            format!("{head}{}fond\n", "- ".repeat(5000)).into_bytes(),
+            false,
+        ),
+        (
+            "emphasis 10,000 deep",
+            format!("{head}{}fond{}\n", "*".repeat(10_000), "*".repeat(10_000)).into_bytes(),
+            false,
+        ),
+        (
+            "HTML 5,000 deep",
+            format!("{head}{}fond{}\n", "<div>".repeat(5000), "</div>".repeat(5000)).into_bytes(),
+            false,
+        ),
+    ];
+    let file = server.root.join("content/startups/pathos.md");
+    for (i, (what, bytes, error)) in cases.into_iter().enumerate() {
+        std::fs::write(&file, &bytes).unwrap();
+        if error {
+            events.wait("errors", |v| {
+                v["errors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e["path"] == "content/startups/pathos.md")
+            });
+        } else {
+            // Served as it is, or refused with an error: either way, an answer.
+            events.wait_any(|_, v| {
+                let named = |key: &str, want: &str| {
+                    v[key]
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|x| x == want || x == "*" || x["path"] == want))
+                };
+                named("paths", "/startups/pathos/") || named("errors", "content/startups/pathos.md")
+            });
+        }
+        assert_eq!(server.get("/").status, 200, "{what}: the preview answers");
+        assert_eq!(server.get("/startups/ada/").status, 200, "{what}");
+        // Fixed: the page is back, without a problem.
+        let fixed = format!("{head}Version {i} réparée.\n");
+        std::fs::write(&file, fixed).unwrap();
+        loop {
+            events.reload_of("/startups/pathos/");
+            if server
+                .get("/startups/pathos/")
+                .text()
+                .contains(&format!("Version {i} réparée."))
+            {
+                break;
+            }
+        }
+        if error {
+            let errors = events.wait("errors", |_| true);
+            assert_eq!(errors["errors"], serde_json::json!([]), "{what}: fixed");
+        }
+    }
+    // A name with a line break: no page of its own breaks the others, and it can go.
+    let odd = server.root.join("content/startups/deux\nlignes.md");
+    std::fs::write(&odd, format!("{head}Drôle de nom.\n")).unwrap();
+    events.reload_of("/startups/");
+    assert_eq!(server.get("/startups/ada/").status, 200);
+    std::fs::remove_file(&odd).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    events.reload_of("/startups/pathos/");
+    assert_eq!(server.get("/startups/pathos/").status, 404);
+    assert_eq!(server.get("/startups/ada/").status, 200);
+    let (status, stderr) = server.stop();
+    assert!(status.success(), "{stderr}");
 }

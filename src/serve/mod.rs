@@ -12,6 +12,7 @@ pub mod classify;
 pub mod guard;
 pub mod http;
 pub mod reconcile;
+pub mod recover;
 pub mod reload;
 pub mod watch;
 
@@ -27,7 +28,7 @@ use tokio::sync::{broadcast, watch as signal};
 use crate::build::{Options, Timings};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::project::{Change, Project};
-use watch::Watcher;
+use watch::{Batch, Watcher};
 
 /// How often the rebuild thread looks whether the search index made in the background is
 /// done, while it is being made.
@@ -89,10 +90,14 @@ pub struct Update {
 /// The live site: the open project and what the server answers from.
 pub struct Live {
     project: Project,
+    opts: Options,
     hub: Arc<Hub>,
     root: PathBuf,
     problems: Vec<Diagnostic>,
     new_problems: Vec<Diagnostic>,
+    /// The failure of the last rebuild, which left the project half updated (see
+    /// [`recover`]).
+    broken: Option<Diagnostic>,
 }
 
 impl Live {
@@ -132,10 +137,12 @@ impl Live {
         Ok((
             Live {
                 project,
+                opts: opts.clone(),
                 hub,
                 root,
                 problems,
                 new_problems: Vec::new(),
+                broken: None,
             },
             timings,
         ))
@@ -367,7 +374,10 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
         color,
     } = settings;
     let started = Instant::now();
-    let (mut live, _) = Live::open(&opts)?;
+    recover::large_stack_pool();
+    let live = recover::on_large_stack("atelier-open", || Live::open(&opts))
+        .map_err(|panic| Diagnostic::error(format!("atelier failed to build the preview: {panic}")))?;
+    let (live, _) = live?;
     print_problems(live.problems(), color);
     let errors = live
         .problems()
@@ -408,81 +418,13 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
     let url = format!("http://{host}:{}{}", addr.port(), live.hub().served().base_path);
 
     let (tx, rx) = mpsc::channel();
-    let mut watcher = Watcher::start(&live.root, &live.theme(), tx)?;
+    let watcher = Watcher::start(&live.root, &live.theme(), tx)?;
     let hub = live.hub().clone();
-    let rebuild = std::thread::spawn(move || {
-        loop {
-            // While the search index is being made, look in on it now and then.
-            let batch = if live.search_pending() {
-                match rx.recv_timeout(SEARCH_POLL) {
-                    Ok(batch) => batch,
-                    Err(mpsc::RecvTimeoutError::Timeout) => {
-                        if let Some(new) = live.poll_search(false) {
-                            print_problems(&new, color);
-                        }
-                        continue;
-                    }
-                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
-                }
-            } else {
-                match rx.recv() {
-                    Ok(batch) => batch,
-                    Err(_) => break,
-                }
-            };
-            let mut batch = batch;
-            for later in rx.try_iter() {
-                batch.merge(later);
-            }
-            for e in &batch.errors {
-                eprintln!("warning: file watching: {e}");
-            }
-            let root = live.root.clone();
-            let mut paths: Vec<PathBuf> = batch.paths.into_iter().collect();
-            if batch.rescan {
-                // Events were lost: every input counts as changed.
-                eprintln!("warning: file watching lost events; reading the whole site again");
-                let theme = Path::new("themes").join(live.theme());
-                paths.extend(
-                    ["site.yaml", "content", "templates", "static"]
-                        .into_iter()
-                        .map(PathBuf::from)
-                        .chain([theme.join("templates"), theme.join("static")])
-                        .map(|p| root.join(p)),
-                );
-            }
-            let replaced = paths.iter().any(|p| {
-                p.parent() == Some(root.as_path()) || p.parent() == Some(root.join("themes").as_path())
-            });
-            let theme = live.theme();
-            if let Some(u) = live.update(&paths) {
-                print_problems(&u.new_problems, color);
-                let errors = live
-                    .problems()
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .count();
-                let first = u
-                    .first_reload
-                    .map(|d| format!("edited pages reloaded after {:.1} ms, ", d.as_secs_f64() * 1000.0))
-                    .unwrap_or_default();
-                eprintln!(
-                    "Rebuilt {} page(s): {first}all done in {:.1} ms; {} changed{}.",
-                    u.rendered,
-                    u.elapsed.as_secs_f64() * 1000.0,
-                    u.reloaded.len(),
-                    if errors > 0 {
-                        format!("; {errors} error(s) to fix")
-                    } else {
-                        String::new()
-                    }
-                );
-            }
-            if replaced || theme != live.theme() {
-                watcher.rewatch(&live.theme());
-            }
-        }
-    });
+    let rebuild = std::thread::Builder::new()
+        .name("atelier-rebuild".into())
+        .stack_size(recover::STACK)
+        .spawn(move || rebuild_loop(live, &rx, watcher, color))
+        .map_err(|e| Diagnostic::error(format!("cannot start the preview: {e}")))?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -517,6 +459,85 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
     served
 }
 
+/// The rebuild thread: takes each batch of changed paths to the live site, and the search
+/// index in when it is made, until the watcher stops.
+fn rebuild_loop(mut live: Live, rx: &mpsc::Receiver<Batch>, mut watcher: Watcher, color: bool) {
+    loop {
+        // While the search index is being made, look in on it now and then.
+        let mut batch = if live.search_pending() {
+            match rx.recv_timeout(SEARCH_POLL) {
+                Ok(batch) => batch,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if let Some(new) = live.poll_search(false) {
+                        print_problems(&new, color);
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(batch) => batch,
+                Err(_) => break,
+            }
+        };
+        for later in rx.try_iter() {
+            batch.merge(later);
+        }
+        for e in &batch.errors {
+            eprintln!("warning: file watching: {e}");
+        }
+        let root = live.root.clone();
+        let mut paths: Vec<PathBuf> = batch.paths.into_iter().collect();
+        if batch.rescan {
+            // Events were lost: every input counts as changed.
+            eprintln!("warning: file watching lost events; reading the whole site again");
+            let theme = Path::new("themes").join(live.theme());
+            paths.extend(
+                ["site.yaml", "content", "templates", "static"]
+                    .into_iter()
+                    .map(PathBuf::from)
+                    .chain([theme.join("templates"), theme.join("static")])
+                    .map(|p| root.join(p)),
+            );
+        }
+        let replaced = paths
+            .iter()
+            .any(|p| p.parent() == Some(root.as_path()) || p.parent() == Some(root.join("themes").as_path()));
+        let theme = live.theme();
+        match live.apply(&paths) {
+            Ok(Some(u)) => {
+                print_problems(&u.new_problems, color);
+                let errors = live
+                    .problems()
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                let first = u
+                    .first_reload
+                    .map(|d| format!("edited pages reloaded after {:.1} ms, ", d.as_secs_f64() * 1000.0))
+                    .unwrap_or_default();
+                eprintln!(
+                    "Rebuilt {} page(s): {first}all done in {:.1} ms; {} changed{}.",
+                    u.rendered,
+                    u.elapsed.as_secs_f64() * 1000.0,
+                    u.reloaded.len(),
+                    if errors > 0 {
+                        format!("; {errors} error(s) to fix")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            Ok(None) => {}
+            Err(failed) => print_problems(&[failed], color),
+        }
+        if replaced || theme != live.theme() {
+            watcher.rewatch(&live.theme());
+        }
+    }
+}
+
 async fn wait_for_signal() {
     #[cfg(unix)]
     {
@@ -546,7 +567,7 @@ mod tests {
 
     const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
 
-    fn open_fixture() -> (tempfile::TempDir, Live) {
+    pub(super) fn open_fixture() -> (tempfile::TempDir, Live) {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         for e in walkdir::WalkDir::new(FIXTURE).into_iter().map(Result::unwrap) {
@@ -566,7 +587,7 @@ mod tests {
         (tmp, live)
     }
 
-    fn served(live: &Live, path: &str) -> Option<String> {
+    pub(super) fn served(live: &Live, path: &str) -> Option<String> {
         let hub = live.hub().served();
         hub.pages
             .get(path)
