@@ -427,6 +427,17 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
     assert_eq!(server.get("/startups/ada.md~").status, 404);
     assert!(server.get("/").text().contains(SCRIPT_TAG));
 
+    // A link in `content/` to a file outside the site is not followed (an edit after it
+    // says when the preview has seen it).
+    #[cfg(unix)]
+    {
+        let outside = server.root.parent().unwrap().join("outside.txt");
+        std::fs::write(&outside, "secret outside").unwrap();
+        std::os::unix::fs::symlink(&outside, server.root.join("content/outside.txt")).unwrap();
+        server.replace("content/startups/ada.md", "Aider enfin", "Aider toujours");
+        events.reload_of("/startups/ada/");
+    }
+
     // Nothing outside the site, whatever the spelling.
     for (path, status) in [
         ("/../site.yaml", 400),
@@ -437,14 +448,23 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
         ("/startups\\..\\site.yaml", 400),
         ("/index.html%00.txt", 400),
         ("//etc/passwd", 400),
+        ("/%c0%ae%c0%ae/site.yaml", 400),
+        ("/startups/ada/%2e%2e/%2e%2e/site.yaml", 400),
+        ("/.%2e/site.yaml", 400),
+        ("/%252e%252e/site.yaml", 404),
         ("/site.yaml", 404),
         ("/content/startups/ada.md", 404),
         ("/themes/mini/templates/base.html", 404),
+        ("/outside.txt", 404),
     ] {
         let r = server.get(path);
         assert_eq!(r.status, status, "{path}");
         assert!(!r.text().contains("title: Atelier"), "{path} leaked a file");
+        assert!(!r.text().contains("secret outside"), "{path} leaked a file");
     }
+    let absolute = server.get(&format!("http://{}/../site.yaml", server.addr));
+    assert_eq!(absolute.status, 400);
+    assert_eq!(home.header("x-content-type-options"), Some("nosniff"));
 
     // Methods, content types.
     let post = server.request("POST", "/");

@@ -151,6 +151,11 @@ fn respond(status: StatusCode, content_type: &str, body: impl Into<Body>) -> Res
         h.insert(header::CONTENT_TYPE, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // A copied file is what its name says, never sniffed into a page.
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     r
 }
 
