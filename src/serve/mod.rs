@@ -87,6 +87,23 @@ pub struct Update {
     pub new_problems: Vec<Diagnostic>,
 }
 
+impl Update {
+    /// This update followed by `later`, for the same batch.
+    fn then(mut self, later: Update) -> Update {
+        self.change.config |= later.change.config;
+        self.change.statics |= later.change.statics;
+        self.change.templates.extend(later.change.templates);
+        self.change.content.extend(later.change.content);
+        self.rendered += later.rendered;
+        self.reloaded.extend(later.reloaded);
+        self.reloaded.dedup();
+        self.first_reload = self.first_reload.or(later.first_reload);
+        self.elapsed = later.elapsed;
+        self.new_problems.extend(later.new_problems);
+        self
+    }
+}
+
 /// The live site: the open project and what the server answers from.
 pub struct Live {
     project: Project,
@@ -168,19 +185,32 @@ impl Live {
     }
 
     /// Applies a batch of changed paths: rebuilds what they affect, publishes the pages and
-    /// tells the open tabs. `None` when the paths are not inputs of the site.
+    /// tells the open tabs. Then, whatever the events said, brings the content files in
+    /// line with the `content` folder ([`reconcile`]); checked once the edited pages are
+    /// out, so that the check adds nothing to the time an edit takes to show. `None` when
+    /// nothing of the site changed.
     pub fn update(&mut self, paths: &[PathBuf]) -> Option<Update> {
         let started = Instant::now();
-        let mut change = classify::classify(&self.root, &self.theme(), paths);
-        // Whatever the events said, a content file served but gone, or on disk but unseen,
-        // is looked at again.
+        let change = classify::classify(&self.root, &self.theme(), paths);
+        let mut update = (!change.is_empty()).then(|| self.rebuild(change, started));
         let on_disk = reconcile::content_on_disk(&self.root);
-        change
-            .content
-            .extend(reconcile::disagreements(&self.project.content_rels(), &on_disk));
-        if change.is_empty() {
-            return None;
+        let unseen = reconcile::disagreements(&self.project.content_rels(), &on_disk);
+        if !unseen.is_empty() {
+            let change = Change {
+                content: unseen,
+                ..Change::default()
+            };
+            let fix = self.rebuild(change, started);
+            update = Some(match update {
+                Some(u) => u.then(fix),
+                None => fix,
+            });
         }
+        update
+    }
+
+    /// Rebuilds and publishes what `change` affects; times count from `started`.
+    fn rebuild(&mut self, change: Change, started: Instant) -> Update {
         let plan = self.project.apply(&change);
         // Two waves: the pages of the edited files first, reloaded as soon as they are
         // ready; then the pages that show them (listings, taxonomies), whose size grows
@@ -211,14 +241,14 @@ impl Live {
         // The search index follows in the background (see `Live::poll_search`).
         self.project.index_search();
         reloaded.dedup();
-        Some(Update {
+        Update {
             change,
             rendered: plan.render.len(),
             reloaded,
             first_reload,
             elapsed,
             new_problems: std::mem::take(&mut self.new_problems),
-        })
+        }
     }
 
     /// Takes in the search index made in the background once it is done (at once with
