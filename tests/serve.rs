@@ -427,13 +427,17 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
     assert_eq!(server.get("/startups/ada.md~").status, 404);
     assert!(server.get("/").text().contains(SCRIPT_TAG));
 
-    // A link in `content/` to a file outside the site is not followed (an edit after it
-    // says when the preview has seen it).
+    // A link in `content/` to a file or folder outside the site is not followed, as `build`
+    // does not follow it (an edit after them says when the preview has seen them).
     #[cfg(unix)]
     {
         let outside = server.root.parent().unwrap().join("outside.txt");
         std::fs::write(&outside, "secret outside").unwrap();
         std::os::unix::fs::symlink(&outside, server.root.join("content/outside.txt")).unwrap();
+        let folder = server.root.parent().unwrap().join("outside");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("x.txt"), "secret outside").unwrap();
+        std::os::unix::fs::symlink(&folder, server.root.join("content/linked")).unwrap();
         server.replace("content/startups/ada.md", "Aider enfin", "Aider toujours");
         events.reload_of("/startups/ada/");
     }
@@ -456,6 +460,7 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
         ("/content/startups/ada.md", 404),
         ("/themes/mini/templates/base.html", 404),
         ("/outside.txt", 404),
+        ("/linked/x.txt", 404),
     ] {
         let r = server.get(path);
         assert_eq!(r.status, status, "{path}");
@@ -795,6 +800,8 @@ fn requests_for_another_host_are_refused() {
         format!("[::1]:{port}"),
         "localhost".to_string(),
         "127.0.0.1".to_string(),
+        // Through a forwarded port (`ssh -L 8080:localhost:1111`).
+        "localhost:8080".to_string(),
     ];
     for host in &ours {
         let r = get("/startups/ada/", &format!("Host: {host}\r\n"));
@@ -806,7 +813,6 @@ fn requests_for_another_host_are_refused() {
         "evil.example".to_string(),
         format!("127.0.0.1.nip.io:{port}"),
         format!("localhost.evil.example:{port}"),
-        format!("localhost:{}", port.wrapping_add(1)),
         format!("192.168.1.10:{port}"),
         String::new(),
     ];
@@ -822,7 +828,7 @@ fn requests_for_another_host_are_refused() {
             assert_eq!(r.status, 421, "Host: {host} {target}");
             let text = r.text();
             assert!(
-                text.contains("l'aperçu d'atelier ne répond qu'aux adresses localhost")
+                text.contains("421\u{a0}: l’aperçu d’atelier ne répond qu’aux adresses localhost")
                     && text.contains("the atelier preview answers only to localhost"),
                 "{text}"
             );
@@ -846,10 +852,12 @@ fn requests_for_another_host_are_refused() {
     assert_eq!(none.status, 421, "no Host line");
 
     // The event stream, asked for by a script of another site: refused.
+    let other_app = format!("http://localhost:{}", port.wrapping_add(1));
     for origin in [
         "http://evil.example",
         "null",
         &format!("http://evil.example:{port}"),
+        &other_app,
     ] {
         let r = get("/__atelier/events", &format!("{ours_line}Origin: {origin}\r\n"));
         assert_eq!(r.status, 403, "Origin: {origin}");

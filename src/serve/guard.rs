@@ -3,8 +3,10 @@
 //! resolves to 127.0.0.1 a moment later), and then read the answers as its own. Such a
 //! request carries the attacker's name in `Host:`, so the preview answers only the names
 //! of the address it listens on: `localhost`, a loopback address, the `--bind` address,
-//! or, when listening on every address (`0.0.0.0`, `::`), any IP address. A name never
-//! resolves by DNS here, so no other site can borrow one of these.
+//! or, when listening on every address (`0.0.0.0`, `::`), any IP address. None of these
+//! is resolved by a DNS server an attacker controls. The port is not checked, as in Vite
+//! and webpack-dev-server: it cannot make a name an attacker's, and a forwarded port
+//! (`ssh -L 8080:localhost:1111`, a container's `-p 8080:1111`) is not the one bound.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -17,24 +19,18 @@ pub struct Hosts {
 
 impl Hosts {
     /// Whether a `Host:` value (`localhost:1111`, `127.0.0.1`, `[::1]:1111`) names the
-    /// preview: an allowed host, with the preview's port or none.
+    /// preview: an allowed host, with a port or none.
     pub fn allows_host(&self, value: &str) -> bool {
-        let Some((host, port)) = split_port(value) else {
-            return false;
-        };
-        port.is_none_or(|p| p == self.port) && self.allows_name(host)
+        split_port(value).is_some_and(|(host, _)| self.allows_name(host))
     }
 
-    /// Whether an `Origin:` value (`http://localhost:1111`) is a page of the preview.
-    /// `null` (a sandboxed frame, a local file) is not.
-    pub fn allows_origin(&self, value: &str) -> bool {
-        let Some(rest) = value.strip_prefix("http://") else {
-            return false;
-        };
-        let Some((host, port)) = split_port(rest) else {
-            return false;
-        };
-        port.unwrap_or(80) == self.port && self.allows_name(host)
+    /// Whether an `Origin:` value is the preview as the request names it (`host`, its
+    /// `Host:`): a browser sends `Origin` from another site's page, a sandboxed frame
+    /// (`null`) or a local file, never for a page of the preview asking the preview.
+    pub fn allows_origin(&self, origin: &str, host: &str) -> bool {
+        origin
+            .strip_prefix("http://")
+            .is_some_and(|o| o.eq_ignore_ascii_case(host) && self.allows_host(o))
     }
 
     /// A host without its port: `localhost`, or an IP address (IPv6 in brackets).
@@ -49,9 +45,10 @@ impl Hosts {
         ip.is_some_and(|ip| ip.is_loopback() || ip == self.ip || self.ip.is_unspecified())
     }
 
-    /// The address to open, for messages.
+    /// The address to open, for messages (`localhost` when listening on every address).
     pub fn url(&self) -> String {
         match self.ip {
+            ip if ip.is_unspecified() => format!("http://localhost:{}/", self.port),
             IpAddr::V6(v6) => format!("http://[{v6}]:{}/", self.port),
             v4 => format!("http://{v4}:{}/", self.port),
         }
@@ -101,6 +98,8 @@ mod tests {
             "127.0.0.1",
             "[::1]:1111",
             "[::1]",
+            // A forwarded port.
+            "localhost:8080",
         ] {
             assert!(local.allows_host(ok), "{ok}");
         }
@@ -110,12 +109,11 @@ mod tests {
             "evil.example",
             "localhost.evil.example:1111",
             "127.0.0.1.nip.io:1111",
-            // Another port, or not a port.
-            "localhost:80",
-            "127.0.0.1:1112",
+            // Not a port.
             "localhost:",
             "localhost:1111:1111",
             "localhost:x",
+            "localhost:99999",
             // Another address than the bound one.
             "192.168.1.10:1111",
             "[fe80::1]:1111",
@@ -146,24 +144,27 @@ mod tests {
     }
 
     #[test]
-    fn only_pages_of_the_preview_are_origins_of_the_preview() {
+    fn only_the_preview_itself_is_an_origin_of_the_preview() {
         let local = hosts("127.0.0.1");
-        assert!(local.allows_origin("http://localhost:1111"));
-        assert!(local.allows_origin("http://127.0.0.1:1111"));
-        assert!(local.allows_origin("http://[::1]:1111"));
-        for refused in [
-            "null",
-            "http://evil.example",
-            "http://evil.example:1111",
-            "https://localhost:1111",
-            "http://localhost",
-            "http://localhost:3000",
-            "file://",
-            "",
+        assert!(local.allows_origin("http://localhost:1111", "localhost:1111"));
+        assert!(local.allows_origin("http://127.0.0.1:1111", "127.0.0.1:1111"));
+        assert!(local.allows_origin("http://[::1]:1111", "[::1]:1111"));
+        assert!(local.allows_origin("http://localhost:8080", "localhost:8080"));
+        for (origin, host) in [
+            ("null", "localhost:1111"),
+            ("http://evil.example", "localhost:1111"),
+            ("http://evil.example:1111", "evil.example:1111"),
+            ("https://localhost:1111", "localhost:1111"),
+            // Another application of the same machine.
+            ("http://localhost:3000", "localhost:1111"),
+            ("http://127.0.0.1:1111", "localhost:1111"),
+            ("file://", "localhost:1111"),
+            ("", "localhost:1111"),
         ] {
-            assert!(!local.allows_origin(refused), "{refused}");
+            assert!(!local.allows_origin(origin, host), "{origin} for {host}");
         }
         assert_eq!(local.url(), "http://127.0.0.1:1111/");
         assert_eq!(hosts("::1").url(), "http://[::1]:1111/");
+        assert_eq!(hosts("0.0.0.0").url(), "http://localhost:1111/");
     }
 }

@@ -169,8 +169,8 @@ fn misdirected(hosts: &Hosts) -> Response {
     text(
         StatusCode::MISDIRECTED_REQUEST,
         &format!(
-            "421 : l'aperçu d'atelier ne répond qu'aux adresses localhost, 127.0.0.1, [::1] \
-             ou celle donnée à --bind ; ouvrez {url}\n\
+            "421\u{a0}: l’aperçu d’atelier ne répond qu’aux adresses localhost, 127.0.0.1, \
+             [::1] ou celle donnée à --bind\u{202f}; ouvrez {url}\n\
              421: the atelier preview answers only to localhost, 127.0.0.1, [::1] or the \
              --bind address; open {url}"
         ),
@@ -184,6 +184,12 @@ fn for_this_host(hosts: &Hosts, uri: &Uri, headers: &HeaderMap) -> bool {
     let host_ok = matches!(host, Some(Ok(h)) if hosts.allows_host(h));
     let authority_ok = uri.authority().is_none_or(|a| hosts.allows_host(a.as_str()));
     host_ok && authority_ok && headers.get_all(header::HOST).iter().count() == 1
+}
+
+/// Whether `origin` is the preview as the request's `Host:` names it.
+fn same_origin(hosts: &Hosts, origin: &HeaderValue, headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    matches!((origin.to_str(), host), (Ok(o), Some(h)) if hosts.allows_origin(o, h))
 }
 
 pub async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
@@ -214,9 +220,9 @@ pub async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri, heade
         Target::Events => match headers.get(header::ORIGIN) {
             // Only pages of the preview follow its changes (browsers say where a request
             // comes from when it is not from the preview itself).
-            Some(origin) if !origin.to_str().is_ok_and(|o| app.hosts.allows_origin(o)) => text(
+            Some(origin) if !same_origin(&app.hosts, origin, &headers) => text(
                 StatusCode::FORBIDDEN,
-                "403 : seules les pages de l'aperçu suivent ses changements\n\
+                "403\u{a0}: seules les pages de l’aperçu suivent ses changements\n\
                  403: only pages of the preview follow its changes",
             ),
             _ => events(hub).into_response(),
