@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use atelier::build::Options;
 use atelier::date::Date;
-use atelier::serve::Live;
+use atelier::serve::{Live, reconcile};
 
 /// Where the corpus may be, from the repository: beside the main checkout or beside the
 /// folder of worktrees.
@@ -232,6 +232,23 @@ fn bench(name: &str, root: &Path, file: &Path) {
         format!("{} {r}{}", &t[..end], &t[end..])
     });
     println!("{}", title.line("title edited (model rebuilt)"));
+
+    // The check of the content files against the folder, made after every batch once the
+    // edited pages are out (it counts in "all pages done", not in "reload").
+    let mut checks: Vec<Duration> = (0..11)
+        .map(|_| {
+            let t = Instant::now();
+            let on_disk = reconcile::content_on_disk(root);
+            let unseen = reconcile::disagreements(&live.project().content_rels(), &on_disk);
+            assert!(unseen.is_empty(), "{unseen:?}");
+            t.elapsed()
+        })
+        .collect();
+    checks.sort();
+    println!(
+        "  content folder check after each batch: median {:.1} ms",
+        checks[checks.len() / 2].as_secs_f64() * 1000.0
+    );
 
     // Shared template data, before (all summaries serialized per edit) and after.
     let site = live.project().site();

@@ -123,6 +123,17 @@ impl Server {
         Response::parse(&raw)
     }
 
+    /// Sends `request` as it is on a new connection and reads the answer to its end.
+    fn raw(&self, request: &[u8]) -> Vec<u8> {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        s.write_all(request).unwrap();
+        let mut raw = Vec::new();
+        // A server that closes while the request is still being sent resets the connection.
+        let _ = s.read_to_end(&mut raw);
+        raw
+    }
+
     fn get(&self, path: &str) -> Response {
         self.request("GET", path)
     }
@@ -240,8 +251,17 @@ struct Events {
 
 impl Events {
     fn open(addr: &str) -> Events {
+        Events::open_with(addr, "")
+    }
+
+    /// The event stream, asked for with more header lines (`Origin: ...\r\n`).
+    fn open_with(addr: &str, headers: &str) -> Events {
         let mut s = TcpStream::connect(addr).unwrap();
-        write!(s, "GET /__atelier/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET /__atelier/events HTTP/1.1\r\nHost: {addr}\r\n{headers}\r\n"
+        )
+        .unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut name = String::new();
@@ -261,15 +281,20 @@ impl Events {
 
     /// The next event named `name` whose data passes `ok`, skipping others.
     fn wait(&self, name: &str, ok: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+        self.wait_any(|n, v| n == name && ok(v))
+    }
+
+    /// The next event whose name and data pass `ok`, skipping others.
+    fn wait_any(&self, ok: impl Fn(&str, &serde_json::Value) -> bool) -> serde_json::Value {
         let deadline = Instant::now() + WAIT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             let (n, data) = self
                 .rx
                 .recv_timeout(left)
-                .unwrap_or_else(|_| panic!("no `{name}` event in time"));
+                .unwrap_or_else(|_| panic!("no such event in time"));
             let value: serde_json::Value = serde_json::from_str(&data).unwrap();
-            if n == name && ok(&value) {
+            if ok(&n, &value) {
                 return value;
             }
         }
@@ -402,6 +427,21 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
     assert_eq!(server.get("/startups/ada.md~").status, 404);
     assert!(server.get("/").text().contains(SCRIPT_TAG));
 
+    // A link in `content/` to a file or folder outside the site is not followed, as `build`
+    // does not follow it (an edit after them says when the preview has seen them).
+    #[cfg(unix)]
+    {
+        let outside = server.root.parent().unwrap().join("outside.txt");
+        std::fs::write(&outside, "secret outside").unwrap();
+        std::os::unix::fs::symlink(&outside, server.root.join("content/outside.txt")).unwrap();
+        let folder = server.root.parent().unwrap().join("outside");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("x.txt"), "secret outside").unwrap();
+        std::os::unix::fs::symlink(&folder, server.root.join("content/linked")).unwrap();
+        server.replace("content/startups/ada.md", "Aider enfin", "Aider toujours");
+        events.reload_of("/startups/ada/");
+    }
+
     // Nothing outside the site, whatever the spelling.
     for (path, status) in [
         ("/../site.yaml", 400),
@@ -412,14 +452,24 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
         ("/startups\\..\\site.yaml", 400),
         ("/index.html%00.txt", 400),
         ("//etc/passwd", 400),
+        ("/%c0%ae%c0%ae/site.yaml", 400),
+        ("/startups/ada/%2e%2e/%2e%2e/site.yaml", 400),
+        ("/.%2e/site.yaml", 400),
+        ("/%252e%252e/site.yaml", 404),
         ("/site.yaml", 404),
         ("/content/startups/ada.md", 404),
         ("/themes/mini/templates/base.html", 404),
+        ("/outside.txt", 404),
+        ("/linked/x.txt", 404),
     ] {
         let r = server.get(path);
         assert_eq!(r.status, status, "{path}");
         assert!(!r.text().contains("title: Atelier"), "{path} leaked a file");
+        assert!(!r.text().contains("secret outside"), "{path} leaked a file");
     }
+    let absolute = server.get(&format!("http://{}/../site.yaml", server.addr));
+    assert_eq!(absolute.status, 400);
+    assert_eq!(home.header("x-content-type-options"), Some("nosniff"));
 
     // Methods, content types.
     let post = server.request("POST", "/");
@@ -445,7 +495,7 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
     // A client that leaves mid-response disturbs nothing.
     for _ in 0..20 {
         let mut s = TcpStream::connect(&server.addr).unwrap();
-        write!(s, "GET /plan-du-site/ HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        write!(s, "GET /plan-du-site/ HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).unwrap();
         let mut buf = [0u8; 16];
         let _ = s.read(&mut buf);
     }
@@ -621,6 +671,435 @@ fn after_500_rapid_saves_the_served_site_equals_a_fresh_build() {
     };
     assert_eq!(mismatch, None, "the served site differs from a fresh build");
     assert_eq!(server.get("/startups/ephemere/").status, 404);
+    let (status, stderr) = server.stop();
+    assert!(status.success(), "{stderr}");
+}
+
+/// Renames, re-creations and deletions of fiches, each sequence faster than the watcher
+/// settles: after each one, once the server has published an edit made after it, the
+/// served site has exactly the fiches on disk (no page left by a name that is gone, the
+/// counts on the listing and the home page right).
+#[test]
+fn rename_storms_never_leave_a_ghost_page() {
+    let server = Server::start(&["--port", "0"]);
+    let events = server.events();
+    events.wait("errors", |_| true);
+    let dir = server.root.join("content/startups");
+    let md = |name: &str| dir.join(format!("{name}.md"));
+    let carto = std::fs::read_to_string(md("carto")).unwrap();
+    let ada = std::fs::read_to_string(md("ada")).unwrap();
+    let mv = |a: &str, b: &str| std::fs::rename(md(a), md(b)).unwrap();
+    let write = |name: &str| std::fs::write(md(name), &carto).unwrap();
+    let rm = |name: &str| std::fs::remove_file(md(name)).unwrap();
+    let others = ["carto", "x1", "x2"];
+    for i in 0..42 {
+        // Each sequence starts from ada, babel and carto; the fiches left besides ada and
+        // babel:
+        let left: &[&str] = match i % 7 {
+            0 => {
+                mv("carto", "x1");
+                write("carto");
+                mv("carto", "x2");
+                rm("x1");
+                rm("x2");
+                &[]
+            }
+            1 => {
+                mv("carto", "x1");
+                write("carto");
+                mv("x1", "carto");
+                &["carto"]
+            }
+            2 => {
+                mv("carto", "x1");
+                rm("x1");
+                &[]
+            }
+            3 => {
+                mv("carto", "x1");
+                write("carto");
+                mv("carto", "x2");
+                &["x1", "x2"]
+            }
+            4 => {
+                mv("carto", "x1");
+                mv("x1", "x2");
+                mv("x2", "carto");
+                &["carto"]
+            }
+            5 => {
+                write("x1");
+                mv("x1", "carto");
+                rm("carto");
+                write("carto");
+                &["carto"]
+            }
+            _ => {
+                rm("carto");
+                write("x1");
+                mv("x1", "x2");
+                &["x2"]
+            }
+        };
+        // An edit after the sequence: once the listing shows it, the server has taken in
+        // everything before it.
+        let marker = format!("(version {i})");
+        std::fs::write(
+            md("ada"),
+            ada.replacen("livres numériques.", &format!("livres numériques {marker}."), 1),
+        )
+        .unwrap();
+        let listing = loop {
+            events.reload_of("/startups/");
+            let page = server.get("/startups/").text();
+            if page.contains(&marker) {
+                break page;
+            }
+        };
+        for name in others {
+            let want = if left.contains(&name) { 200 } else { 404 };
+            let got = server.get(&format!("/startups/{name}/")).status;
+            assert_eq!(got, want, "sequence {i}: /startups/{name}/");
+        }
+        let count = 2 + left.len();
+        assert_eq!(
+            listing.matches("class=carte").count(),
+            count,
+            "sequence {i}: the listing\n{listing}"
+        );
+        let home = server.get("/").text();
+        assert!(
+            home.contains(&format!("{count} startups, dont")),
+            "sequence {i}: the home page\n{home}"
+        );
+        // Back to ada, babel and carto for the next sequence.
+        for name in left.iter().chain(&["carto"]) {
+            let _ = std::fs::remove_file(md(name));
+        }
+        write("carto");
+    }
+    let (status, stderr) = server.stop();
+    assert!(status.success(), "{stderr}");
+}
+
+/// DNS rebinding: a page of another site whose name resolves to 127.0.0.1 reaches the
+/// preview with that name in `Host:`, and could read the answers as its own. The preview
+/// answers only the names of the address it listens on.
+#[test]
+fn requests_for_another_host_are_refused() {
+    let server = Server::start(&["--port", "0"]);
+    let port: u16 = server.addr.rsplit(':').next().unwrap().parse().unwrap();
+    let get = |target: &str, headers: &str| {
+        let request = format!("GET {target} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n");
+        Response::parse(&server.raw(request.as_bytes()))
+    };
+    let ours = [
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+        // Through a forwarded port (`ssh -L 8080:localhost:1111`).
+        "localhost:8080".to_string(),
+    ];
+    for host in &ours {
+        let r = get("/startups/ada/", &format!("Host: {host}\r\n"));
+        assert_eq!(r.status, 200, "Host: {host}");
+        assert!(r.text().contains("prêter des livres"), "Host: {host}");
+    }
+    let foreign = [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("192.168.1.10:{port}"),
+        String::new(),
+    ];
+    for host in &foreign {
+        for target in [
+            "/startups/ada/",
+            "/",
+            "/__atelier/events",
+            "/__atelier/live.js",
+            "/style.css",
+        ] {
+            let r = get(target, &format!("Host: {host}\r\n"));
+            assert_eq!(r.status, 421, "Host: {host} {target}");
+            let text = r.text();
+            assert!(
+                text.contains("421\u{a0}: l’aperçu d’atelier ne répond qu’aux adresses localhost")
+                    && text.contains("the atelier preview answers only to localhost"),
+                "{text}"
+            );
+            assert!(!text.contains("prêter des livres") && !text.contains("EventSource"));
+        }
+    }
+    let ours_line = format!("Host: 127.0.0.1:{port}\r\n");
+    // An absolute URL naming another host, two `Host:` lines, none.
+    assert_eq!(get("http://evil.example/startups/ada/", &ours_line).status, 421);
+    assert_eq!(
+        get(&format!("http://127.0.0.1:{port}/startups/ada/"), &ours_line).status,
+        200
+    );
+    let two = get("/startups/ada/", &format!("{ours_line}Host: evil.example\r\n"));
+    assert!(
+        two.status == 421 || two.status == 400,
+        "two Host lines: {}",
+        two.status
+    );
+    let none = Response::parse(&server.raw(b"GET /startups/ada/ HTTP/1.0\r\n\r\n"));
+    assert_eq!(none.status, 421, "no Host line");
+
+    // The event stream, asked for by a script of another site: refused.
+    let other_app = format!("http://localhost:{}", port.wrapping_add(1));
+    for origin in [
+        "http://evil.example",
+        "null",
+        &format!("http://evil.example:{port}"),
+        &other_app,
+    ] {
+        let r = get("/__atelier/events", &format!("{ours_line}Origin: {origin}\r\n"));
+        assert_eq!(r.status, 403, "Origin: {origin}");
+        assert!(r.text().contains("only pages of the preview"), "{}", r.text());
+    }
+    // By a page of the preview: the stream.
+    let events = Events::open_with(&server.addr, &format!("Origin: http://{}\r\n", server.addr));
+    assert_eq!(events.wait("errors", |_| true)["errors"], serde_json::json!([]));
+    assert_eq!(server.get("/").status, 200, "still serving");
+}
+
+/// Reads one answer (head and `Content-Length` body) from a kept-alive connection.
+fn read_one(s: &mut TcpStream) -> Response {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "closed before a whole answer");
+        raw.extend_from_slice(&buf[..n]);
+        let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+            continue;
+        };
+        let r = Response::parse(&raw);
+        let len: usize = r.header("content-length").unwrap().parse().unwrap();
+        if raw.len() >= end + 4 + len {
+            return r;
+        }
+    }
+}
+
+/// Waits for the server to close `s`; returns the bytes it sent before, and when.
+fn wait_closed(s: &mut TcpStream, since: Instant) -> (Vec<u8>, Duration) {
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 1024];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(e) => panic!("the server did not close the connection: {e}"),
+        }
+    }
+    (got, since.elapsed())
+}
+
+/// Connections that hold the server without asking anything are closed after the header
+/// timeout (10 s): one that never speaks, one kept alive after an answer, one that sends
+/// its headers a byte at a time (slowloris). The event stream, an answer in progress, is
+/// not: it still carries the next reload after that time.
+#[test]
+fn idle_and_slow_connections_are_closed_but_not_the_event_stream() {
+    let server = Server::start(&["--port", "0"]);
+    let events = server.events();
+    events.wait("errors", |_| true);
+    let started = Instant::now();
+    let mut silent = TcpStream::connect(&server.addr).unwrap();
+    let mut kept = TcpStream::connect(&server.addr).unwrap();
+    for _ in 0..2 {
+        write!(kept, "GET /robots.txt HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).unwrap();
+        assert_eq!(read_one(&mut kept).status, 200);
+    }
+    let addr = server.addr.clone();
+    let slow = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+        write!(s, "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ").unwrap();
+        let mut buf = [0u8; 1024];
+        let mut got = Vec::new();
+        loop {
+            assert!(started.elapsed() < Duration::from_secs(30), "never closed");
+            match s.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+                Err(_) => {}
+            }
+            if s.write_all(b"a").is_err() {
+                break;
+            }
+        }
+        (got, started.elapsed())
+    });
+    let limit = Duration::from_secs(10 + 4);
+    for (name, (got, after)) in [
+        ("silent", wait_closed(&mut silent, started)),
+        ("kept alive", wait_closed(&mut kept, started)),
+        ("slowloris", slow.join().unwrap()),
+    ] {
+        assert!(after < limit, "{name}: closed after {after:?}");
+        assert!(
+            after > Duration::from_secs(5),
+            "{name}: closed too soon, after {after:?}"
+        );
+        let got = String::from_utf8_lossy(&got);
+        assert!(!got.contains("200 OK"), "{name}: {got}");
+    }
+    // The event stream, open since before, still carries reloads.
+    server.replace(
+        "content/startups/ada.md",
+        "prêter des livres",
+        "prêter des disques",
+    );
+    events.reload_of("/startups/ada/");
+    assert!(server.get("/startups/ada/").text().contains("prêter des disques"));
+}
+
+/// Headers too long or too many: refused, and the server goes on.
+#[test]
+fn oversized_requests_are_refused() {
+    let server = Server::start(&["--port", "0"]);
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: {}\r\nX-Big: {}\r\n\r\n",
+        server.addr,
+        "a".repeat(1 << 20)
+    );
+    let many = format!(
+        "GET / HTTP/1.1\r\nHost: {}\r\n{}\r\n",
+        server.addr,
+        (0..1000).map(|i| format!("X-{i}: a\r\n")).collect::<String>()
+    );
+    for request in [big, many] {
+        let raw = server.raw(request.as_bytes());
+        let head = String::from_utf8_lossy(&raw[..raw.len().min(64)]).into_owned();
+        assert!(raw.is_empty() || head.starts_with("HTTP/1.1 431"), "{head}");
+    }
+    let long_path = format!("/{}", "a/".repeat(100_000));
+    assert!(matches!(server.get(&long_path).status, 404 | 414 | 431 | 400));
+    assert_eq!(server.get("/").status, 200);
+}
+
+/// Files `build` refuses, or that once killed the preview, saved while it runs: it keeps
+/// serving, shows the problem over the pages when there is one, and takes the page back
+/// once the file is fixed.
+#[test]
+fn the_preview_survives_every_broken_file_and_recovers_when_it_is_fixed() {
+    let server = Server::start(&["--port", "0"]);
+    let events = server.events();
+    events.wait("errors", |_| true);
+    let head = "---\ntitle: Pathos\nmission: Éprouver l'aperçu.\nincubator: essai\n\
+                contact: p@example.fr\nphases:\n  - name: investigation\n    start: 2025-01-15\n---\n";
+    let bomb = "---\ntitle: Pathos\na: &a [x, x, x, x, x, x, x, x, x]\n".to_string()
+        + &(b'b'..=b'i')
+            .map(|c| {
+                let prev = (c - 1) as char;
+                let c = c as char;
+                format!("{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n")
+            })
+            .collect::<String>()
+        + "---\n";
+    let mut invalid_utf8 = head.as_bytes().to_vec();
+    invalid_utf8.extend_from_slice(b"caf\xe9 \xff\xfe\n");
+    let cases: Vec<(&str, Vec<u8>, bool)> = vec![
+        // (what, bytes, whether `build` reports an error for it today)
+        ("invalid UTF-8", invalid_utf8, true),
+        ("binary", (0..=255u8).cycle().take(25_600).collect(), true),
+        (
+            "unclosed front matter",
+            b"---\ntitle: Pathos\nmission: x\n".to_vec(),
+            true,
+        ),
+        (
+            "YAML nested 5,000 deep",
+            format!("---\ntitle: {}{}\n---\n", "[".repeat(5000), "]".repeat(5000)).into_bytes(),
+            true,
+        ),
+        ("YAML alias bomb", bomb.into_bytes(), true),
+        // Deep nesting: a stack overflow in the minifier ended the preview; the depth limit
+        // of the loader makes it an error.
+        (
+            "blockquote 5,000 deep",
+            format!("{head}{} fond\n", ">".repeat(5000)).into_bytes(),
+            false,
+        ),
+        (
+            "list 5,000 deep",
+            format!("{head}{}fond\n", "- ".repeat(5000)).into_bytes(),
+            false,
+        ),
+        (
+            "emphasis 10,000 deep",
+            format!("{head}{}fond{}\n", "*".repeat(10_000), "*".repeat(10_000)).into_bytes(),
+            false,
+        ),
+        (
+            "HTML 5,000 deep",
+            format!("{head}{}fond{}\n", "<div>".repeat(5000), "</div>".repeat(5000)).into_bytes(),
+            false,
+        ),
+    ];
+    let file = server.root.join("content/startups/pathos.md");
+    for (i, (what, bytes, error)) in cases.into_iter().enumerate() {
+        std::fs::write(&file, &bytes).unwrap();
+        if error {
+            events.wait("errors", |v| {
+                v["errors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e["path"] == "content/startups/pathos.md")
+            });
+        } else {
+            // Served as it is, or refused with an error: either way, an answer.
+            events.wait_any(|_, v| {
+                let named = |key: &str, want: &str| {
+                    v[key]
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|x| x == want || x == "*" || x["path"] == want))
+                };
+                named("paths", "/startups/pathos/") || named("errors", "content/startups/pathos.md")
+            });
+        }
+        assert_eq!(server.get("/").status, 200, "{what}: the preview answers");
+        assert_eq!(server.get("/startups/ada/").status, 200, "{what}");
+        // Fixed: the page is back, without a problem.
+        let fixed = format!("{head}Version {i} réparée.\n");
+        std::fs::write(&file, fixed).unwrap();
+        loop {
+            events.reload_of("/startups/pathos/");
+            if server
+                .get("/startups/pathos/")
+                .text()
+                .contains(&format!("Version {i} réparée."))
+            {
+                break;
+            }
+        }
+        if error {
+            let errors = events.wait("errors", |_| true);
+            assert_eq!(errors["errors"], serde_json::json!([]), "{what}: fixed");
+        }
+    }
+    // A name with a line break: no page of its own breaks the others, and it can go.
+    let odd = server.root.join("content/startups/deux\nlignes.md");
+    std::fs::write(&odd, format!("{head}Drôle de nom.\n")).unwrap();
+    events.reload_of("/startups/");
+    assert_eq!(server.get("/startups/ada/").status, 200);
+    std::fs::remove_file(&odd).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    events.reload_of("/startups/pathos/");
+    assert_eq!(server.get("/startups/pathos/").status, 404);
+    assert_eq!(server.get("/startups/ada/").status, 200);
     let (status, stderr) = server.stop();
     assert!(status.success(), "{stderr}");
 }

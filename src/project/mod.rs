@@ -472,6 +472,17 @@ impl Project {
         all.sorted()
     }
 
+    /// Every file of `content/` the project knows of (loaded, broken or copied), by path
+    /// inside `content/`: what `serve` checks the folder against after each batch.
+    pub fn content_rels(&self) -> BTreeSet<&str> {
+        self.docs
+            .keys()
+            .chain(self.doc_diags.keys())
+            .chain(self.content_files.keys())
+            .map(String::as_str)
+            .collect()
+    }
+
     pub fn site(&self) -> &Site {
         &self.site
     }
@@ -582,9 +593,17 @@ impl Project {
             root.join("content").join(rel)
         };
         let mut present: Vec<(String, PathBuf)> = Vec::new();
-        if abs.is_file() {
+        // As `content::load` lists the folder: a symbolic link inside it is not followed
+        // (one to a file outside the site would be published), the folder itself is.
+        let meta = if rel.is_empty() {
+            std::fs::metadata(&abs)
+        } else {
+            std::fs::symlink_metadata(&abs)
+        };
+        let meta = meta.ok();
+        if meta.as_ref().is_some_and(std::fs::Metadata::is_file) {
             present.push((rel.to_string(), abs.clone()));
-        } else if abs.is_dir() {
+        } else if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
             let walker = walkdir::WalkDir::new(&abs)
                 .sort_by_file_name()
                 .into_iter()

@@ -1,21 +1,82 @@
-//! Answering requests: which file of the site a request path names, and the response.
-//! A path is decoded and checked segment by segment, then looked up in the maps of built
-//! pages and copied files: no path from a request is ever joined to a folder on disk, so
-//! nothing outside the site can be reached.
+//! Answering requests: the connections, which file of the site a request path names, and
+//! the response. A path is decoded and checked segment by segment, then looked up in the
+//! maps of built pages and copied files: no path from a request is ever joined to a folder
+//! on disk, so nothing outside the site can be reached. A request for another host than
+//! the preview's is refused ([`super::guard`]), and a connection that does not send a
+//! request in time is closed.
 
 use std::convert::Infallible;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use percent_encoding::percent_decode_str;
+use tokio::task::JoinSet;
 
+use super::guard::Hosts;
 use super::reload::{self, PREFIX};
 use super::{Hub, LiveEvent};
+
+/// How long a connection may go without a whole request head: from its opening, and from
+/// the end of each answer on a kept-alive connection. A client that sends nothing, or
+/// sends its headers a few bytes at a time, is cut off. The event stream is an answer in
+/// progress, never cut.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long the connections left open get to finish once the server is asked to stop.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// What requests are answered from.
+pub struct App {
+    pub hub: Arc<Hub>,
+    pub hosts: Hosts,
+}
+
+/// Accepts connections until the hub says stop, then lets open ones finish for a moment.
+pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) {
+    let router = axum::Router::new().fallback(handle).with_state(app.clone());
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+    let mut stop = app.hub.stop.subscribe();
+    let mut connections = JoinSet::new();
+    loop {
+        let tcp = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((tcp, _)) => tcp,
+                // Out of file descriptors, or a connection gone before it was taken: the
+                // next one may do.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = async { let _ = stop.wait_for(|s| *s).await; } => break,
+        };
+        while connections.try_join_next().is_some() {}
+        let conn = http.serve_connection(TokioIo::new(tcp), TowerToHyperService::new(router.clone()));
+        let mut stop = app.hub.stop.subscribe();
+        connections.spawn(async move {
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => return,
+                _ = async { let _ = stop.wait_for(|s| *s).await; } => conn.as_mut().graceful_shutdown(),
+            }
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(STOP_GRACE, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+}
 
 /// What a request path names.
 #[derive(Debug, PartialEq, Eq)]
@@ -90,6 +151,11 @@ fn respond(status: StatusCode, content_type: &str, body: impl Into<Body>) -> Res
         h.insert(header::CONTENT_TYPE, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // A copied file is what its name says, never sniffed into a page.
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     r
 }
 
@@ -97,7 +163,40 @@ fn text(status: StatusCode, message: &str) -> Response {
     respond(status, "text/plain; charset=utf-8", format!("{message}\n"))
 }
 
-pub async fn handle(State(hub): State<Arc<Hub>>, method: Method, uri: Uri) -> Response {
+/// The refusal of a request for another host (DNS rebinding), in French and English.
+fn misdirected(hosts: &Hosts) -> Response {
+    let url = hosts.url();
+    text(
+        StatusCode::MISDIRECTED_REQUEST,
+        &format!(
+            "421\u{a0}: l’aperçu d’atelier ne répond qu’aux adresses localhost, 127.0.0.1, \
+             [::1] ou celle donnée à --bind\u{202f}; ouvrez {url}\n\
+             421: the atelier preview answers only to localhost, 127.0.0.1, [::1] or the \
+             --bind address; open {url}"
+        ),
+    )
+}
+
+/// Whether a request names the preview: its `Host:` (and the host of an absolute URL)
+/// must be one of the preview's.
+fn for_this_host(hosts: &Hosts, uri: &Uri, headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).map(HeaderValue::to_str);
+    let host_ok = matches!(host, Some(Ok(h)) if hosts.allows_host(h));
+    let authority_ok = uri.authority().is_none_or(|a| hosts.allows_host(a.as_str()));
+    host_ok && authority_ok && headers.get_all(header::HOST).iter().count() == 1
+}
+
+/// Whether `origin` is the preview as the request's `Host:` names it.
+fn same_origin(hosts: &Hosts, origin: &HeaderValue, headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    matches!((origin.to_str(), host), (Ok(o), Some(h)) if hosts.allows_origin(o, h))
+}
+
+pub async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    if !for_this_host(&app.hosts, &uri, &headers) {
+        return misdirected(&app.hosts);
+    }
+    let hub = &app.hub;
     if method != Method::GET && method != Method::HEAD {
         let mut r = text(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -118,10 +217,19 @@ pub async fn handle(State(hub): State<Arc<Hub>>, method: Method, uri: Uri) -> Re
             "text/javascript; charset=utf-8",
             reload::script(&base_path),
         ),
-        Target::Events => events(&hub).into_response(),
+        Target::Events => match headers.get(header::ORIGIN) {
+            // Only pages of the preview follow its changes (browsers say where a request
+            // comes from when it is not from the preview itself).
+            Some(origin) if !same_origin(&app.hosts, origin, &headers) => text(
+                StatusCode::FORBIDDEN,
+                "403\u{a0}: seules les pages de l’aperçu suivent ses changements\n\
+                 403: only pages of the preview follow its changes",
+            ),
+            _ => events(hub).into_response(),
+        },
         Target::Outside if uri.path() == base_path.trim_end_matches('/') => redirect(&base_path),
-        Target::Outside => not_found(&hub, &base_path).await,
-        Target::File(rel) => file(&hub, &rel, uri.path(), &base_path).await,
+        Target::Outside => not_found(hub, &base_path).await,
+        Target::File(rel) => file(hub, &rel, uri.path(), &base_path).await,
     }
 }
 

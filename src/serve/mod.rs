@@ -9,14 +9,17 @@
 //! rebuild thread looks in on it while it runs and publishes it when done.
 
 pub mod classify;
+pub mod guard;
 pub mod http;
+pub mod reconcile;
+pub mod recover;
 pub mod reload;
 pub mod watch;
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock, RwLockReadGuard, mpsc};
 use std::time::{Duration, Instant};
 
@@ -84,13 +87,34 @@ pub struct Update {
     pub new_problems: Vec<Diagnostic>,
 }
 
+impl Update {
+    /// This update followed by `later`, for the same batch.
+    fn then(mut self, later: Update) -> Update {
+        self.change.config |= later.change.config;
+        self.change.statics |= later.change.statics;
+        self.change.templates.extend(later.change.templates);
+        self.change.content.extend(later.change.content);
+        self.rendered += later.rendered;
+        self.reloaded.extend(later.reloaded);
+        self.reloaded.dedup();
+        self.first_reload = self.first_reload.or(later.first_reload);
+        self.elapsed = later.elapsed;
+        self.new_problems.extend(later.new_problems);
+        self
+    }
+}
+
 /// The live site: the open project and what the server answers from.
 pub struct Live {
     project: Project,
+    opts: Options,
     hub: Arc<Hub>,
     root: PathBuf,
     problems: Vec<Diagnostic>,
     new_problems: Vec<Diagnostic>,
+    /// The failure of the last rebuild, which left the project half updated (see
+    /// [`recover`]).
+    broken: Option<Diagnostic>,
 }
 
 impl Live {
@@ -130,10 +154,12 @@ impl Live {
         Ok((
             Live {
                 project,
+                opts: opts.clone(),
                 hub,
                 root,
                 problems,
                 new_problems: Vec::new(),
+                broken: None,
             },
             timings,
         ))
@@ -159,13 +185,32 @@ impl Live {
     }
 
     /// Applies a batch of changed paths: rebuilds what they affect, publishes the pages and
-    /// tells the open tabs. `None` when the paths are not inputs of the site.
+    /// tells the open tabs. Then, whatever the events said, brings the content files in
+    /// line with the `content` folder ([`reconcile`]); checked once the edited pages are
+    /// out, so that the check adds nothing to the time an edit takes to show. `None` when
+    /// nothing of the site changed.
     pub fn update(&mut self, paths: &[PathBuf]) -> Option<Update> {
         let started = Instant::now();
         let change = classify::classify(&self.root, &self.theme(), paths);
-        if change.is_empty() {
-            return None;
+        let mut update = (!change.is_empty()).then(|| self.rebuild(change, started));
+        let on_disk = reconcile::content_on_disk(&self.root);
+        let unseen = reconcile::disagreements(&self.project.content_rels(), &on_disk);
+        if !unseen.is_empty() {
+            let change = Change {
+                content: unseen,
+                ..Change::default()
+            };
+            let fix = self.rebuild(change, started);
+            update = Some(match update {
+                Some(u) => u.then(fix),
+                None => fix,
+            });
         }
+        update
+    }
+
+    /// Rebuilds and publishes what `change` affects; times count from `started`.
+    fn rebuild(&mut self, change: Change, started: Instant) -> Update {
         let plan = self.project.apply(&change);
         // Two waves: the pages of the edited files first, reloaded as soon as they are
         // ready; then the pages that show them (listings, taxonomies), whose size grows
@@ -196,14 +241,14 @@ impl Live {
         // The search index follows in the background (see `Live::poll_search`).
         self.project.index_search();
         reloaded.dedup();
-        Some(Update {
+        Update {
             change,
             rendered: plan.render.len(),
             reloaded,
             first_reload,
             elapsed,
             new_problems: std::mem::take(&mut self.new_problems),
-        })
+        }
     }
 
     /// Takes in the search index made in the background once it is done (at once with
@@ -359,7 +404,10 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
         color,
     } = settings;
     let started = Instant::now();
-    let (mut live, _) = Live::open(&opts)?;
+    recover::large_stack_pool();
+    let live = recover::on_large_stack("atelier-open", || Live::open(&opts))
+        .map_err(|panic| Diagnostic::error(format!("atelier failed to build the preview: {panic}")))?;
+    let (live, _) = live?;
     print_problems(live.problems(), color);
     let errors = live
         .problems()
@@ -400,43 +448,95 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
     let url = format!("http://{host}:{}{}", addr.port(), live.hub().served().base_path);
 
     let (tx, rx) = mpsc::channel();
-    let mut watcher = Watcher::start(&live.root, &live.theme(), tx)?;
+    let watcher = Watcher::start(&live.root, &live.theme(), tx)?;
     let hub = live.hub().clone();
-    let rebuild = std::thread::spawn(move || {
-        loop {
-            // While the search index is being made, look in on it now and then.
-            let batch = if live.search_pending() {
-                match rx.recv_timeout(SEARCH_POLL) {
-                    Ok(batch) => batch,
-                    Err(mpsc::RecvTimeoutError::Timeout) => {
-                        if let Some(new) = live.poll_search(false) {
-                            print_problems(&new, color);
-                        }
-                        continue;
+    let rebuild = std::thread::Builder::new()
+        .name("atelier-rebuild".into())
+        .stack_size(recover::STACK)
+        .spawn(move || rebuild_loop(live, &rx, watcher, color))
+        .map_err(|e| Diagnostic::error(format!("cannot start the preview: {e}")))?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+    let served = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+        println!("Serving the site at {url}");
+        let _ = std::io::stdout().flush();
+        eprintln!("Watching for changes; press Ctrl-C to stop.");
+        if open && let Err(e) = opener::open(&url) {
+            eprintln!("warning: cannot open a browser: {e}");
+        }
+        let stop = hub.stop.clone();
+        tokio::spawn(async move {
+            wait_for_signal().await;
+            let _ = stop.send(true);
+        });
+        let hosts = guard::Hosts {
+            ip: addr.ip(),
+            port: addr.port(),
+        };
+        http::serve(listener, Arc::new(http::App { hub, hosts })).await;
+        Ok(())
+    });
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    eprintln!("Stopped.");
+    // The rebuild thread ends with the process; it holds no file open between batches.
+    drop(rebuild);
+    served
+}
+
+/// The rebuild thread: takes each batch of changed paths to the live site, and the search
+/// index in when it is made, until the watcher stops.
+fn rebuild_loop(mut live: Live, rx: &mpsc::Receiver<Batch>, mut watcher: Watcher, color: bool) {
+    loop {
+        // While the search index is being made, look in on it now and then.
+        let mut batch = if live.search_pending() {
+            match rx.recv_timeout(SEARCH_POLL) {
+                Ok(batch) => batch,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if let Some(new) = live.poll_search(false) {
+                        print_problems(&new, color);
                     }
-                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                    continue;
                 }
-            } else {
-                match rx.recv() {
-                    Ok(batch) => batch,
-                    Err(_) => break,
-                }
-            };
-            let mut paths = Vec::new();
-            let mut batches = vec![batch];
-            batches.extend(rx.try_iter());
-            for b in batches {
-                match b {
-                    Batch::Paths(p) => paths.extend(p),
-                    Batch::Error(e) => eprintln!("warning: file watching: {e}"),
-                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
-            let root = live.root.clone();
-            let replaced = paths.iter().any(|p| {
-                p.parent() == Some(root.as_path()) || p.parent() == Some(root.join("themes").as_path())
-            });
-            let theme = live.theme();
-            if let Some(u) = live.update(&paths) {
+        } else {
+            match rx.recv() {
+                Ok(batch) => batch,
+                Err(_) => break,
+            }
+        };
+        for later in rx.try_iter() {
+            batch.merge(later);
+        }
+        for e in &batch.errors {
+            eprintln!("warning: file watching: {e}");
+        }
+        let root = live.root.clone();
+        let mut paths: Vec<PathBuf> = batch.paths.into_iter().collect();
+        if batch.rescan {
+            // Events were lost: every input counts as changed.
+            eprintln!("warning: file watching lost events; reading the whole site again");
+            let theme = Path::new("themes").join(live.theme());
+            paths.extend(
+                ["site.yaml", "content", "templates", "static"]
+                    .into_iter()
+                    .map(PathBuf::from)
+                    .chain([theme.join("templates"), theme.join("static")])
+                    .map(|p| root.join(p)),
+            );
+        }
+        let replaced = paths
+            .iter()
+            .any(|p| p.parent() == Some(root.as_path()) || p.parent() == Some(root.join("themes").as_path()));
+        let theme = live.theme();
+        match live.apply(&paths) {
+            Ok(Some(u)) => {
                 print_problems(&u.new_problems, color);
                 let errors = live
                     .problems()
@@ -459,48 +559,13 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
                     }
                 );
             }
-            if replaced || theme != live.theme() {
-                watcher.rewatch(&live.theme());
-            }
+            Ok(None) => {}
+            Err(failed) => print_problems(&[failed], color),
         }
-    });
-
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
-    let served = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
-        println!("Serving the site at {url}");
-        let _ = std::io::stdout().flush();
-        eprintln!("Watching for changes; press Ctrl-C to stop.");
-        if open && let Err(e) = opener::open(&url) {
-            eprintln!("warning: cannot open a browser: {e}");
+        if replaced || theme != live.theme() {
+            watcher.rewatch(&live.theme());
         }
-        let app = axum::Router::new().fallback(http::handle).with_state(hub.clone());
-        let stop = hub.stop.clone();
-        let shutdown = async move {
-            wait_for_signal().await;
-            let _ = stop.send(true);
-        };
-        let server = axum::serve(listener, app).with_graceful_shutdown(shutdown);
-        let mut stopped = hub.stop.subscribe();
-        tokio::select! {
-            r = server => r.map_err(|e| Diagnostic::error(format!("the server stopped: {e}"))),
-            // Connections that do not close within a moment are dropped.
-            _ = async {
-                let _ = stopped.wait_for(|s| *s).await;
-                tokio::time::sleep(Duration::from_secs(2)).await;
-            } => Ok(()),
-        }
-    });
-    runtime.shutdown_timeout(Duration::from_millis(200));
-    eprintln!("Stopped.");
-    // The rebuild thread ends with the process; it holds no file open between batches.
-    drop(rebuild);
-    served
+    }
 }
 
 async fn wait_for_signal() {
@@ -522,5 +587,74 @@ async fn wait_for_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+
+    const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
+
+    pub(super) fn open_fixture() -> (tempfile::TempDir, Live) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        for e in walkdir::WalkDir::new(FIXTURE).into_iter().map(Result::unwrap) {
+            let dest = root.join(e.path().strip_prefix(FIXTURE).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+        let opts = Options {
+            root,
+            date: Some(Date::parse("2026-06-01").unwrap()),
+            ..Options::default()
+        };
+        let (live, _) = Live::open(&opts).unwrap();
+        (tmp, live)
+    }
+
+    pub(super) fn served(live: &Live, path: &str) -> Option<String> {
+        let hub = live.hub().served();
+        hub.pages
+            .get(path)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    }
+
+    /// Events that never came (lost, merged away) do not leave a page served that no file
+    /// makes, nor hide a file that is there.
+    #[test]
+    fn each_batch_brings_the_content_files_in_line_with_the_folder() {
+        let (tmp, mut live) = open_fixture();
+        let startups = tmp.path().join("site/content/startups");
+        assert!(served(&live, "startups/carto/index.html").is_some());
+        std::fs::remove_file(startups.join("carto.md")).unwrap();
+        std::fs::write(
+            startups.join("dora.md"),
+            "---\ntitle: Dora\nmission: Numériser les partitions.\nincubator: essai\ncontact: d@example.fr\nphases:\n  - name: investigation\n    start: 2025-01-15\n---\n",
+        )
+        .unwrap();
+        // A batch that names neither file: an unrelated edit elsewhere.
+        let u = live
+            .update(&[tmp.path().join("site/README.md")])
+            .expect("an update");
+        let looked_at: Vec<&str> = u.change.content.iter().map(String::as_str).collect();
+        assert_eq!(looked_at, ["startups/carto.md", "startups/dora.md"]);
+        assert_eq!(served(&live, "startups/carto/index.html"), None);
+        assert!(
+            served(&live, "startups/dora/index.html").is_some(),
+            "{:?}",
+            live.problems()
+        );
+        let listing = served(&live, "startups/index.html").unwrap();
+        assert!(
+            !listing.contains("Carto") && listing.contains("Dora"),
+            "{listing}"
+        );
+        // In line again: the next batch finds nothing to do.
+        assert!(live.update(&[tmp.path().join("site/README.md")]).is_none());
     }
 }

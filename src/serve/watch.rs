@@ -1,14 +1,18 @@
-//! Watches the site's inputs (notify, debounced) and hands batches of changed paths to
-//! the rebuild loop. Only the inputs are watched — `site.yaml`, `content/`, `templates/`,
-//! `static/` and the theme — never the output folder or `target/`.
+//! Watches the site's inputs (notify) and hands batches of changed paths to the rebuild
+//! loop. Only the inputs are watched — `site.yaml`, `content/`, `templates/`, `static/`
+//! and the theme — never the output folder or `target/`.
+//!
+//! A batch is the set of every path named by any event of a burst, nothing more: the
+//! rebuild loop looks at each path on disk again, so what kind of event named it does not
+//! matter. (Debouncers that merge events by kind lose paths: notify-debouncer-full turned
+//! "rename `a` to `b`, then delete `b`" into "delete `b`", and `a`'s page stayed served.)
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
 
-use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::diagnostic::Diagnostic;
 
@@ -16,14 +20,47 @@ use crate::diagnostic::Diagnostic;
 /// steps: write a temporary file, rename it, touch the backup).
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
-/// A batch of changed paths, or a watcher error to report.
-pub enum Batch {
-    Paths(Vec<PathBuf>),
-    Error(String),
+/// The longest a batch waits while events keep coming (a copy of many files, a `git
+/// checkout`): the preview follows a long burst in steps rather than at its end.
+pub const MAX_WAIT: Duration = Duration::from_millis(500);
+
+/// What changed during one burst of events.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// Every path an event named, in any role (both names of a rename).
+    pub paths: BTreeSet<PathBuf>,
+    /// Events were lost (the kernel's queue overflowed): everything must be looked at.
+    pub rescan: bool,
+    /// Watcher errors, to report.
+    pub errors: Vec<String>,
+}
+
+impl Batch {
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty() && !self.rescan && self.errors.is_empty()
+    }
+
+    /// Adds one event (or watcher error).
+    pub fn add(&mut self, event: notify::Result<Event>) {
+        match event {
+            Ok(e) if e.need_rescan() => self.rescan = true,
+            // Reading a file (our own reads included) changes nothing.
+            Ok(e) if matches!(e.kind, EventKind::Access(_)) => {}
+            Ok(e) => self.paths.extend(e.paths),
+            Err(e) => self.errors.push(e.to_string()),
+        }
+    }
+
+    /// Merges a later batch into this one.
+    pub fn merge(&mut self, later: Batch) {
+        self.paths.extend(later.paths);
+        self.rescan |= later.rescan;
+        self.errors.extend(later.errors);
+    }
 }
 
 pub struct Watcher {
-    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    watcher: RecommendedWatcher,
     root: PathBuf,
     watched: BTreeSet<PathBuf>,
 }
@@ -31,42 +68,22 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching `root` (canonical) for the theme `theme`; batches go to `tx`.
     pub fn start(root: &Path, theme: &str, tx: Sender<Batch>) -> Result<Watcher, Diagnostic> {
-        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-            let batch = match result {
-                Ok(events) => {
-                    let paths: Vec<PathBuf> = events
-                        .into_iter()
-                        // Reading a file (our own reads included) changes nothing.
-                        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                        .flat_map(|e| e.event.paths)
-                        .collect();
-                    if paths.is_empty() {
-                        return;
-                    }
-                    Batch::Paths(paths)
-                }
-                Err(errors) => Batch::Error(
-                    errors
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-            };
-            let _ = tx.send(batch);
-        })
-        .map_err(|e| Diagnostic::error(format!("cannot watch the site's files: {e}")))?;
+        let (raw_tx, raw_rx) = channel();
+        let watcher = notify::recommended_watcher(raw_tx)
+            .map_err(|e| Diagnostic::error(format!("cannot watch the site's files: {e}")))?;
+        std::thread::Builder::new()
+            .name("atelier-watch".into())
+            .spawn(move || debounce(&raw_rx, &tx))
+            .map_err(|e| Diagnostic::error(format!("cannot watch the site's files: {e}")))?;
         let mut w = Watcher {
-            debouncer,
+            watcher,
             root: root.to_path_buf(),
             watched: BTreeSet::new(),
         };
-        w.debouncer
-            .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| {
-                Diagnostic::error(format!("cannot watch `{}`: {e}", root.display()))
-                    .help("check the folder's permissions")
-            })?;
+        w.watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| {
+            Diagnostic::error(format!("cannot watch `{}`: {e}", root.display()))
+                .help("check the folder's permissions")
+        })?;
         w.sync(theme);
         Ok(w)
     }
@@ -75,7 +92,7 @@ impl Watcher {
     /// follows the folder it was set on, not its name).
     pub fn rewatch(&mut self, theme: &str) {
         for dir in std::mem::take(&mut self.watched) {
-            let _ = self.debouncer.unwatch(&dir);
+            let _ = self.watcher.unwatch(&dir);
         }
         self.sync(theme);
     }
@@ -90,13 +107,111 @@ impl Watcher {
             .filter(|d| d.is_dir())
             .collect();
         for gone in self.watched.difference(&wanted).cloned().collect::<Vec<_>>() {
-            let _ = self.debouncer.unwatch(&gone);
+            let _ = self.watcher.unwatch(&gone);
             self.watched.remove(&gone);
         }
         for dir in wanted {
-            if !self.watched.contains(&dir) && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok() {
+            if !self.watched.contains(&dir) && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
                 self.watched.insert(dir);
             }
         }
+    }
+}
+
+/// Collects raw events into batches: a batch goes out once no event came for
+/// [`DEBOUNCE`], or [`MAX_WAIT`] after its first event. Ends when either side hangs up.
+fn debounce(rx: &Receiver<notify::Result<Event>>, tx: &Sender<Batch>) {
+    let mut batch = Batch::default();
+    let mut opened = Instant::now();
+    loop {
+        let event = if batch.is_empty() {
+            match rx.recv() {
+                Ok(e) => Ok(e),
+                Err(_) => return,
+            }
+        } else {
+            let left = MAX_WAIT.saturating_sub(opened.elapsed()).min(DEBOUNCE);
+            rx.recv_timeout(left)
+        };
+        match event {
+            Ok(e) => {
+                if batch.is_empty() {
+                    opened = Instant::now();
+                }
+                batch.add(e);
+                if batch.is_empty() || opened.elapsed() < MAX_WAIT {
+                    continue;
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+        if tx.send(std::mem::take(&mut batch)).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, Flag, ModifyKind, RemoveKind, RenameMode};
+
+    fn event(kind: EventKind, paths: &[&str]) -> notify::Result<Event> {
+        Ok(Event {
+            kind,
+            paths: paths.iter().map(PathBuf::from).collect(),
+            attrs: Default::default(),
+        })
+    }
+
+    fn paths(b: &Batch) -> Vec<&str> {
+        b.paths.iter().map(|p| p.to_str().unwrap()).collect()
+    }
+
+    #[test]
+    fn every_path_of_a_burst_is_kept_whatever_the_events_say() {
+        // Rename `carto.md` away, create it again, rename it away again, delete both: the
+        // name that was served must be looked at, though no event says it is gone.
+        let mut b = Batch::default();
+        let rename = |from: &str, to: &str| {
+            [
+                event(EventKind::Modify(ModifyKind::Name(RenameMode::From)), &[from]),
+                event(EventKind::Modify(ModifyKind::Name(RenameMode::To)), &[to]),
+                event(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &[from, to]),
+            ]
+        };
+        for e in rename("/s/content/carto.md", "/s/content/x1.md") {
+            b.add(e);
+        }
+        b.add(event(
+            EventKind::Create(CreateKind::File),
+            &["/s/content/carto.md"],
+        ));
+        for e in rename("/s/content/carto.md", "/s/content/x2.md") {
+            b.add(e);
+        }
+        b.add(event(EventKind::Remove(RemoveKind::File), &["/s/content/x1.md"]));
+        b.add(event(EventKind::Remove(RemoveKind::File), &["/s/content/x2.md"]));
+        assert_eq!(
+            paths(&b),
+            ["/s/content/carto.md", "/s/content/x1.md", "/s/content/x2.md"]
+        );
+        assert!(!b.rescan);
+    }
+
+    #[test]
+    fn reads_are_left_out_and_lost_events_ask_for_a_rescan() {
+        let mut b = Batch::default();
+        b.add(event(EventKind::Access(AccessKind::Read), &["/s/content/a.md"]));
+        assert!(b.is_empty());
+        b.add(Ok(Event::new(EventKind::Other).set_flag(Flag::Rescan)));
+        assert!(b.rescan && b.paths.is_empty());
+        b.add(Err(notify::Error::generic("gone")));
+        let mut later = Batch::default();
+        later.add(event(EventKind::Any, &["/s/site.yaml"]));
+        b.merge(later);
+        assert_eq!(paths(&b), ["/s/site.yaml"]);
+        assert_eq!(b.errors, ["gone"]);
     }
 }
