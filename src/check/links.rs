@@ -367,6 +367,7 @@ fn body_html(site: &Site, doc: &Document) -> String {
     let options = crate::markdown::Options {
         base_path: &site.base_path,
         resolve: &resolve,
+        raw_html: site.config.raw_html,
     };
     crate::markdown::render(doc.body(), &options).html
 }
