@@ -144,7 +144,8 @@ fn every_page_has_the_dsfr_head() {
             "link[rel=apple-touch-icon]",
             "link[rel=icon][type='image/svg+xml']",
             "link[rel=manifest][crossorigin=use-credentials]",
-            "head > script:not([src])",
+            // The policy comes first: it governs only what follows it.
+            "meta[charset] + meta[http-equiv=Content-Security-Policy]",
         ] {
             assert!(doc.select(&sel(css)).next().is_some(), "{path}: no `{css}`");
         }
@@ -179,6 +180,17 @@ fn every_page_has_the_dsfr_head() {
             ["/dsfr/dsfr.nomodule.min.js"],
             "{path}"
         );
+        // The display setting is applied before the first paint, by a file the policy allows:
+        // no inline script anywhere.
+        assert_eq!(
+            attrs(&doc, "head > script:not([defer]):not([async]):not([type])", "src")
+                .iter()
+                .map(|u| logical(u))
+                .collect::<Vec<_>>(),
+            ["/theme/apparence.js"],
+            "{path}"
+        );
+        assert!(doc.select(&sel("script:not([src])")).next().is_none(), "{path}");
         if path != "404.html" {
             let canonical = attrs(&doc, "link[rel=canonical]", "href");
             assert_eq!(canonical.len(), 1, "{path}");
