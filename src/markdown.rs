@@ -1510,6 +1510,93 @@ mod tests {
         assert_eq!(r.excerpt, "Un, deux, encore.");
     }
 
+    /// Markdown and HTML a hostile author may combine; the property glues them at random.
+    const HOSTILE: &[&str] = &[
+        "[a](",
+        "](",
+        ")",
+        "![i](",
+        "[r]: ",
+        "[x][r]",
+        "<",
+        ">",
+        "\n",
+        "\n\n",
+        "> ",
+        "- ",
+        "1. ",
+        "## ",
+        "   ",
+        "\t",
+        "`",
+        "```\n",
+        "{onclick=alert(1) #i .c}",
+        "*",
+        "_",
+        "~~",
+        "|a|b|\n|-|-|\n| ",
+        "[^1]",
+        "[^1]: ",
+        "javascript:alert(1)",
+        "JaVa\tScRiPt:x",
+        "jav&#x61;script:",
+        "&#106;ava",
+        "data:text/html,<script>x</script>",
+        "vbscript:x",
+        " \u{1}javascript:x",
+        "<javascript:alert(1)>",
+        "<a href=\"",
+        "\">",
+        "<a href=javascript:x>",
+        "</a>",
+        "<img src=x onerror=alert(1)>",
+        "<script>",
+        "</script>",
+        "alert(1)",
+        "<svg onload=alert(1)>",
+        "<style>",
+        "</style>",
+        "<iframe src=//x>",
+        "<!--",
+        "-->",
+        "<div class=\"fr-x\">",
+        "</div>",
+        "<details><summary>s</summary>",
+        "</details>",
+        "<form action=javascript:x><button>b</button>",
+        "<textarea>",
+        "<title>",
+        "<noscript>",
+        "<xmp>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=y>",
+        "&",
+        "\"",
+        "'",
+        "=",
+        "texte",
+        "https://exemple.fr",
+        "@/a.md",
+        "\\",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 1000, ..Default::default() })]
+
+        /// Whatever an author writes, a browser builds nothing from the body that runs script
+        /// or loads a refused URL, and what follows the body in the page is shown.
+        #[test]
+        fn no_body_ships_script(pieces in proptest::collection::vec(proptest::sample::select(HOSTILE), 0..40)) {
+            let src = pieces.concat();
+            let r = md(&src);
+            crate::raw_html::tests::assert_inert(&r.html);
+            proptest::prop_assert_eq!(crate::raw_html::in_browser(&r.html, raw_html::Mode::Sanitize), None);
+            proptest::prop_assert!(!r.html.to_ascii_lowercase().contains("<script"), "{}", r.html);
+            for p in &r.problems {
+                proptest::prop_assert!(p.range.start <= p.range.end && p.range.end <= src.len());
+            }
+        }
+    }
+
     /// Every real beta.gouv.fr body: no panic, unique ids, sane output.
     #[test]
     fn corpus() {

@@ -202,6 +202,40 @@ fn every_page_has_the_dsfr_head() {
     }
 }
 
+/// Every page, redirects included, carries the same Content-Security-Policy right after its
+/// `<meta charset>`: scripts from the site's files only (no inline script, handler or
+/// `javascript:` URL runs), no plugin, no `<base>`, forms to the site only.
+#[test]
+fn every_page_has_a_strict_content_security_policy() {
+    let mut policies = BTreeSet::new();
+    for (path, text) in &built().pages {
+        let doc = Html::parse_document(text);
+        let policy = attrs(
+            &doc,
+            "meta[charset] + meta[http-equiv=Content-Security-Policy]",
+            "content",
+        );
+        assert_eq!(policy.len(), 1, "{path}: no policy right after <meta charset>");
+        policies.insert(policy[0].clone());
+    }
+    assert_eq!(policies.len(), 1, "{policies:?}");
+    let policy = policies.pop_first().unwrap();
+    let directive = |name: &str| -> Vec<String> {
+        policy
+            .split(';')
+            .map(|d| d.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .find(|d| d.first().is_some_and(|n| n == name))
+            .unwrap_or_else(|| panic!("no `{name}` in {policy}"))[1..]
+            .to_vec()
+    };
+    assert_eq!(directive("script-src"), ["'self'", "'wasm-unsafe-eval'"]);
+    assert_eq!(directive("default-src"), ["'self'"]);
+    assert_eq!(directive("style-src"), ["'self'"]);
+    assert_eq!(directive("object-src"), ["'none'"]);
+    assert_eq!(directive("base-uri"), ["'self'"]);
+    assert_eq!(directive("form-action"), ["'self'"]);
+}
+
 #[test]
 fn titles_are_unique() {
     let mut seen = BTreeMap::new();
