@@ -10,7 +10,7 @@
 //! goes through [`crate::raw_html`] one fragment at a time (an HTML block, or one inline
 //! tag), as do heading attributes (`{onclick=...}`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -142,6 +142,7 @@ pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
         opts,
         src,
         raw_block: None,
+        definitions: HashMap::new(),
         html: String::with_capacity(src.len() + src.len() / 2),
         out: Rendered::default(),
         reserved: explicit_ids(src),
@@ -163,7 +164,14 @@ pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
         excerpt: Excerpt::Waiting,
         in_word: false,
     };
-    for (event, range) in Parser::new_ext(src, ext).into_offset_iter() {
+    let parser = Parser::new_ext(src, ext);
+    // Where each reference definition is, to point at a refused URL written in one.
+    w.definitions = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| (label.to_lowercase(), def.span.clone()))
+        .collect();
+    for (event, range) in parser.into_offset_iter() {
         w.event(event, range);
     }
     w.finish()
@@ -209,6 +217,8 @@ struct Writer<'a> {
     src: &'a str,
     /// The HTML block being read.
     raw_block: Option<RawBlock>,
+    /// The source of each reference definition (`[label]: url`), by lowercased label.
+    definitions: HashMap<String, Range<usize>>,
     /// Output; swapped with a fresh buffer while inside a footnote definition.
     html: String,
     out: Rendered,
@@ -439,17 +449,19 @@ impl<'a> Writer<'a> {
                 link_type,
                 dest_url,
                 title,
-                ..
+                id,
             } => {
                 let kind = match link_type {
                     LinkType::Autolink => LinkKind::Autolink,
                     LinkType::Email => LinkKind::Email,
                     _ => LinkKind::Link,
                 };
-                self.open_link(kind, dest_url, title, range);
+                self.open_link(kind, dest_url, title, &id, range);
             }
-            Tag::Image { dest_url, title, .. } => {
-                self.open_link(LinkKind::Image, dest_url, title, range);
+            Tag::Image {
+                dest_url, title, id, ..
+            } => {
+                self.open_link(LinkKind::Image, dest_url, title, &id, range);
                 self.image_depth += 1;
             }
             _ => {} // not enabled: metadata, definition lists, super/subscript
@@ -532,12 +544,8 @@ impl<'a> Writer<'a> {
     /// source line. `starts` maps offsets of the fragment to the source, line by line.
     fn raw_fragment(&mut self, fragment: &str, starts: &[(usize, usize)]) {
         for found in raw_html::filter(fragment, self.opts.raw_html, &mut self.html) {
-            let (at, from) = starts
-                .iter()
-                .rev()
-                .find(|(at, _)| *at <= found.range.start)
-                .copied()
-                .unwrap_or((0, 0));
+            let line = starts.partition_point(|(at, _)| *at <= found.range.start);
+            let (at, from) = starts.get(line.wrapping_sub(1)).copied().unwrap_or((0, 0));
             let start = (from + found.range.start - at).min(self.src.len());
             let end = (start + found.range.len()).min(self.src.len());
             let kind = if found.refused_url {
@@ -712,16 +720,14 @@ impl<'a> Writer<'a> {
     }
 
     /// Reports a URL the policy refuses, pointing at it in the source when it is written
-    /// there as it reads (in the link, else in a reference definition).
+    /// there as it reads, in `range` (the link, or its reference definition).
     fn refused(&mut self, refused: &url_policy::Refused, what: &str, url: &str, range: &Range<usize>) {
-        let src = self.src;
-        let range = src
+        let range = self
+            .src
             .get(range.clone())
             .and_then(|s| s.find(url))
-            .map(|i| range.start + i)
             .filter(|_| !url.is_empty())
-            .or_else(|| src.find(&format!("]: {url}")).map(|i| i + 3))
-            .map_or(range.clone(), |start| start..start + url.len());
+            .map_or(range.clone(), |i| range.start + i..range.start + i + url.len());
         self.out.problems.push(Problem {
             kind: ProblemKind::RefusedUrl,
             severity: Severity::Error,
@@ -731,14 +737,26 @@ impl<'a> Writer<'a> {
         });
     }
 
-    fn open_link(&mut self, kind: LinkKind, dest: CowStr<'a>, title: CowStr<'a>, range: Range<usize>) {
+    /// `label`: the reference the link is written with (`[text][label]`), if any.
+    fn open_link(
+        &mut self,
+        kind: LinkKind,
+        dest: CowStr<'a>,
+        title: CowStr<'a>,
+        label: &str,
+        range: Range<usize>,
+    ) {
         let refused = match kind {
             LinkKind::Email => None,
             _ => url_policy::check(&dest).err(),
         };
         let href = if let Some(refused) = &refused {
             let what = if kind == LinkKind::Image { "image" } else { "link" };
-            self.refused(refused, what, &dest, &range);
+            let written = match self.definitions.get(&label.to_lowercase()) {
+                Some(definition) if !label.is_empty() => definition.clone(),
+                _ => range.clone(),
+            };
+            self.refused(refused, what, &dest, &written);
             String::new()
         } else if kind == LinkKind::Email {
             format!("mailto:{dest}")

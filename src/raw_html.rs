@@ -31,6 +31,7 @@
 //! fragment opens, which breaks a `<details>` around Markdown.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use html5ever::tendril::StrTendril;
@@ -573,26 +574,24 @@ impl State {
         }
     }
 
-    /// Turns the notes into findings located in `fragment`, one per message.
+    /// Turns the notes into findings located in `fragment`, one per message. Linear: notes
+    /// come in the order of the text, so each needle is looked for from where the last one
+    /// was found, up to the end of its token's line; past a budget of bytes looked at (a
+    /// needle that cannot be found, many times over), a finding points at its line.
     fn locate(self, fragment: &str) -> Vec<Finding> {
         if self.notes.is_empty() {
             return Vec::new();
         }
         let lower = fragment.to_ascii_lowercase();
-        let line_end = |line: u64| {
-            let mut end = 0;
-            for _ in 0..line {
-                end = match lower[end..].find('\n') {
-                    Some(i) => end + i + 1,
-                    None => return lower.len(),
-                };
-            }
-            end
-        };
+        let mut line_starts = vec![0];
+        line_starts.extend(lower.match_indices('\n').map(|(i, _)| i + 1));
+        let line_start = |line: u64| line_starts.get(line as usize - 1).copied().unwrap_or(lower.len());
+        let mut budget = 4 * lower.len() + 1024;
         let mut findings: Vec<(Finding, usize)> = Vec::new();
+        let mut by_message: HashMap<String, usize> = HashMap::new();
         let mut cursor = 0;
         for note in self.notes {
-            let end = line_end(note.line).max(cursor);
+            let end = line_start(note.line + 1).max(cursor);
             let text = match &note.needle {
                 Needle::Tag(name) => format!("<{name}"),
                 Needle::Attribute(name) => name.clone(),
@@ -600,10 +599,11 @@ impl State {
             };
             let found = match note.needle {
                 Needle::LastOpen => lower.rfind('<'),
-                _ => lower[cursor..end]
-                    .find(&text)
-                    .map(|i| cursor + i)
-                    .or_else(|| lower[..end].rfind(&text)),
+                _ if budget >= end - cursor => {
+                    budget -= end - cursor;
+                    lower[cursor..end].find(&text).map(|i| cursor + i)
+                }
+                _ => None,
             };
             let range = match found {
                 Some(at) => {
@@ -611,22 +611,25 @@ impl State {
                     at..at + text.len()
                 }
                 None => {
-                    let start = line_end(note.line - 1).min(lower.len());
+                    let start = line_start(note.line);
                     start..start
                 }
             };
-            match findings.iter_mut().find(|(f, _)| f.message == note.message) {
-                Some((_, count)) => *count += 1,
-                None => findings.push((
-                    Finding {
-                        severity: note.severity,
-                        refused_url: note.refused_url,
-                        message: note.message,
-                        help: note.help,
-                        range,
-                    },
-                    1,
-                )),
+            match by_message.get(&note.message) {
+                Some(&i) => findings[i].1 += 1,
+                None => {
+                    by_message.insert(note.message.clone(), findings.len());
+                    findings.push((
+                        Finding {
+                            severity: note.severity,
+                            refused_url: note.refused_url,
+                            message: note.message,
+                            help: note.help,
+                            range,
+                        },
+                        1,
+                    ));
+                }
             }
         }
         findings
