@@ -84,10 +84,11 @@ const HELP_HANDLER: &str = "attributes that run code (`on...`) are never publish
 const HELP_STYLE: &str = "`style` attributes are not published: use DSFR classes (`class=\"fr-...\"`)";
 const HELP_ATTRIBUTE: &str = "raw HTML keeps `id`, `class`, `lang`, `dir`, `title`, `role`, `aria-*` \
      and the attributes proper to each kept element (`href`, `src`, `alt`, `colspan`...)";
-const HELP_UNCLOSED: &str = "close it in the same HTML block: a blank line ends an HTML block, and a \
-     browser would read the rest of the page as its content";
-const HELP_FOREIGN: &str = "inside `<svg>` and `<math>`, `<style>`, `<xmp>` and the like hold \
-     markup, not text: close what you open there, and write only allowed URLs";
+const HELP_UNCLOSED: &str = "write its end tag where its content ends, in the same HTML block (a tag \
+     written inside a paragraph ends with its paragraph): a browser would read the rest of the page \
+     as its content";
+const HELP_FOREIGN: &str = "close every element the block opens (inside `<svg>` and `<math>`, \
+     `<style>`, `<xmp>` and the like hold markup, not text), and write only allowed URLs";
 const HELP_UNFINISHED: &str = "a blank line ends an HTML block: write each tag whole, without a \
      blank line inside it";
 
@@ -109,16 +110,17 @@ pub fn filter(fragment: &str, mode: Mode, out: &mut String) -> Vec<Finding> {
             ),
             _ => (
                 "raw HTML: this block would hide the rest of the page from a browser (an \
-                 element or a comment left open inside `<svg>` or `<math>`), it was left out",
+                 element or a comment left open), it was left out",
                 false,
             ),
         };
+        let at = fragment.find('<').unwrap_or(0);
         found.push(Finding {
             severity: Severity::Error,
             refused_url,
             message: message.into(),
             help: HELP_FOREIGN,
-            range: 0..fragment.find('<').map_or(0, |_| 1),
+            range: at..(at + 1).min(fragment.len()),
         });
     }
     found
