@@ -51,7 +51,9 @@ pub enum Mode {
     /// Only the allowlist below is published; the rest is removed, with a warning.
     #[default]
     Sanitize,
-    /// Everything is published as written (the URL rule still holds).
+    /// Everything is published as written. The URL rule still holds, block by block: a
+    /// safeguard against mistakes, not a boundary (trusted HTML may write a script anyway,
+    /// which the theme's Content-Security-Policy then keeps from running).
     Trusted,
 }
 
