@@ -361,8 +361,8 @@ mod tests {
 
     #[test]
     fn refused_link_urls_are_errors_and_left_out() {
-        let yaml = "title: A\nmenu:\n - {title: a, url: /}\n - {title: b, url: 'JavaScript:alert(1)'}\n\
-                    footer:\n  links:\n   - {title: c, url: \"data:text/html,x\"}\n   - {title: d, url: 'mailto:a@b.fr'}\n";
+        let yaml = "title: A\nmenu:\n - {title: a, url: /}\n - title: b\n   url: 'JavaScript:alert(1)'\n\
+                    footer:\n  links:\n   - title: c\n     url: \"data:text/html,x\"\n   - {title: d, url: 'mailto:a@b.fr'}\n";
         let (c, diags) = SiteConfig::parse_partial(yaml).unwrap();
         let found: Vec<String> = diags
             .iter()
@@ -371,9 +371,9 @@ mod tests {
         assert_eq!(
             found,
             [
-                "site.yaml:4:25 `menu[1].url`: the URL scheme `javascript:` is not allowed, only \
+                "site.yaml:5:9 `menu[1].url`: the URL scheme `javascript:` is not allowed, only \
                  http, https, mailto, tel and addresses of the site",
-                "site.yaml:7:24 `footer.links[0].url`: the URL scheme `data:` is not allowed, only \
+                "site.yaml:9:11 `footer.links[0].url`: the URL scheme `data:` is not allowed, only \
                  http, https, mailto, tel and addresses of the site",
             ]
         );
