@@ -58,6 +58,11 @@ pub struct SiteConfig {
     /// build refuses to publish) or `warning` (published anyway, for content imported from
     /// another site whose images stayed there). Default: `error`.
     pub content_links: LinkSeverity,
+    /// What raw HTML in Markdown may do: `sanitize` keeps an allowlist of elements and
+    /// attributes and removes the rest, with a warning; `trusted` publishes it as written,
+    /// for sites whose every author is trusted. In both, URLs follow the URL rule.
+    /// Default: `sanitize`.
+    pub raw_html: crate::raw_html::Mode,
 }
 
 /// `content_links:` in `site.yaml`.
@@ -91,6 +96,7 @@ impl Default for SiteConfig {
             robots: Robots::default(),
             share_image: "theme/partage.png".into(),
             content_links: LinkSeverity::Error,
+            raw_html: crate::raw_html::Mode::Sanitize,
         }
     }
 }
@@ -203,7 +209,7 @@ impl SiteConfig {
         let map = src.parse().map_err(|d| vec![d])?;
         let mut diags = Vec::new();
         let config: Option<SiteConfig> = src.deserialize(map, Unknown::Error(&known), &mut diags);
-        let config = config.unwrap_or_default();
+        let mut config = config.unwrap_or_default();
         if config.title.trim().is_empty() {
             diags.push(
                 Diagnostic::error("missing required key `title`")
@@ -218,6 +224,7 @@ impl SiteConfig {
                     .help("write a URL like `https://example.org/` or `https://example.org/atelier/`"),
             );
         }
+        refuse_urls(&src, &mut config, &mut diags);
         if config.quick_links.len() > 3 {
             diags.push(
                 Diagnostic::error(format!(
@@ -234,6 +241,35 @@ impl SiteConfig {
     /// The path part of the base URL: `/` or `/atelier/`.
     pub fn base_path(&self) -> String {
         base_path(&self.base_url).unwrap_or_else(|_| "/".into())
+    }
+}
+
+/// Links of the menus and the footer whose URL the URL rule refuses (`javascript:`…): an
+/// error each, and the link is left out, so it is never published.
+fn refuse_urls(src: &Source<'_>, config: &mut SiteConfig, diags: &mut Vec<Diagnostic>) {
+    let lists: [(&[&str], &mut Vec<Link>); 3] = [
+        (&["menu"], &mut config.menu),
+        (&["quick_links"], &mut config.quick_links),
+        (&["footer", "links"], &mut config.footer.links),
+    ];
+    for (keys, links) in lists {
+        let mut i = 0;
+        links.retain(|link| {
+            let index = i;
+            i += 1;
+            let Err(refused) = crate::url_policy::check(&link.url) else {
+                return true;
+            };
+            let mut path: Vec<Seg> = keys.iter().map(|k| Seg::Key(k.to_string())).collect();
+            path.extend([Seg::Index(index), Seg::Key("url".into())]);
+            let what = format!("`{}`", crate::content::yaml::dotted(&path));
+            diags.push(
+                Diagnostic::error(refused.message(&what))
+                    .at(src.locate(&path))
+                    .help(refused.help()),
+            );
+            false
+        });
     }
 }
 
@@ -311,6 +347,44 @@ mod tests {
         assert_eq!(base_path("/preview/").unwrap(), "/preview/");
         assert!(base_path("example.org").is_err());
         assert!(base_path("https:///x").is_err());
+    }
+
+    #[test]
+    fn raw_html_setting() {
+        use crate::raw_html::Mode;
+        assert_eq!(SiteConfig::parse("title: A\n").unwrap().raw_html, Mode::Sanitize);
+        let c = SiteConfig::parse("title: A\nraw_html: trusted\n").unwrap();
+        assert_eq!(c.raw_html, Mode::Trusted);
+        let errs = SiteConfig::parse("title: A\nraw_html: yes\n").unwrap_err();
+        assert_eq!(errs[0].location.as_ref().unwrap().to_string(), "site.yaml:2:11");
+    }
+
+    #[test]
+    fn refused_link_urls_are_errors_and_left_out() {
+        let yaml = "title: A\nmenu:\n - {title: a, url: /}\n - title: b\n   url: 'JavaScript:alert(1)'\n\
+                    footer:\n  links:\n   - title: c\n     url: \"data:text/html,x\"\n   - {title: d, url: 'mailto:a@b.fr'}\n";
+        let (c, diags) = SiteConfig::parse_partial(yaml).unwrap();
+        let found: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{} {}", d.location.as_ref().unwrap(), d.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "site.yaml:5:9 `menu[1].url`: the URL scheme `javascript:` is not allowed, only \
+                 http, https, mailto, tel and addresses of the site",
+                "site.yaml:9:11 `footer.links[0].url`: the URL scheme `data:` is not allowed, only \
+                 http, https, mailto, tel and addresses of the site",
+            ]
+        );
+        assert!(diags.iter().all(Diagnostic::is_error));
+        let urls: Vec<&str> = c
+            .menu
+            .iter()
+            .chain(&c.footer.links)
+            .map(|l| l.url.as_str())
+            .collect();
+        assert_eq!(urls, ["/", "mailto:a@b.fr"]);
     }
 
     #[test]

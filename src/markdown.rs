@@ -4,8 +4,13 @@
 //! DSFR table wrappers, link rewriting (`@/file.md` resolution, `base_path`, external links
 //! opening in a new window), responsive images, accessible task lists, GFM-style footnotes,
 //! and what the build needs beside the HTML: headings, links, problems, excerpt, word count.
+//!
+//! What content may publish is decided here too: every link and image URL passes
+//! [`crate::url_policy`] (a refused one is a problem and is never written), and raw HTML
+//! goes through [`crate::raw_html`] one fragment at a time (an HTML block, or one inline
+//! tag), as do heading attributes (`{onclick=...}`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -14,7 +19,10 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
+use crate::diagnostic::Severity;
+use crate::raw_html;
 use crate::slug::slugify;
+use crate::url_policy;
 
 /// How to render one body.
 pub struct Options<'a> {
@@ -24,6 +32,8 @@ pub struct Options<'a> {
     /// to a site-absolute URL path like "/startups/languia/" (already including base_path).
     /// None = unknown file.
     pub resolve: &'a dyn Fn(&str) -> Option<String>,
+    /// What raw HTML may do (`raw_html:` in `site.yaml`).
+    pub raw_html: raw_html::Mode,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -88,7 +98,10 @@ pub struct LinkRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub kind: ProblemKind,
+    pub severity: Severity,
     pub message: String,
+    /// What to do about it.
+    pub help: String,
     /// Byte range in the source.
     pub range: Range<usize>,
 }
@@ -100,6 +113,11 @@ pub enum ProblemKind {
     UnknownFile,
     /// Two headings written with the same `{#id}`.
     DuplicateId,
+    /// A URL whose scheme content may not publish (`javascript:`…), in a link, an image, an
+    /// attribute of raw HTML: never written. An error, unless `content_links: warning`.
+    RefusedUrl,
+    /// Raw HTML removed (sanitize mode), or left unfinished.
+    RawHtml,
 }
 
 /// Maximum length of [`Rendered::excerpt`] in characters, "…" included.
@@ -122,6 +140,9 @@ pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
     let ext = parser_options();
     let mut w = Writer {
         opts,
+        src,
+        raw_block: None,
+        definitions: HashMap::new(),
         html: String::with_capacity(src.len() + src.len() / 2),
         out: Rendered::default(),
         reserved: explicit_ids(src),
@@ -143,7 +164,14 @@ pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
         excerpt: Excerpt::Waiting,
         in_word: false,
     };
-    for (event, range) in Parser::new_ext(src, ext).into_offset_iter() {
+    let parser = Parser::new_ext(src, ext);
+    // Where each reference definition is, to point at a refused URL written in one.
+    w.definitions = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| (label.to_lowercase(), def.span.clone()))
+        .collect();
+    for (event, range) in parser.into_offset_iter() {
         w.event(event, range);
     }
     w.finish()
@@ -165,6 +193,16 @@ struct OpenLink<'a> {
     /// Where the opening tag goes once the text (for an external link's title) is known.
     pos: usize,
     title: CowStr<'a>,
+    /// The URL is refused: the text is written without a link, an image not at all.
+    refused: bool,
+}
+
+/// The lines of an HTML block, filtered together once the block ends (a tag may span lines).
+#[derive(Default)]
+struct RawBlock {
+    text: String,
+    /// Where each line starts: in `text`, and in the source.
+    starts: Vec<(usize, usize)>,
 }
 
 #[derive(PartialEq)]
@@ -176,6 +214,11 @@ enum Excerpt {
 
 struct Writer<'a> {
     opts: &'a Options<'a>,
+    src: &'a str,
+    /// The HTML block being read.
+    raw_block: Option<RawBlock>,
+    /// The source of each reference definition (`[label]: url`), by lowercased label.
+    definitions: HashMap<String, Range<usize>>,
     /// Output; swapped with a fresh buffer while inside a footnote definition.
     html: String,
     out: Rendered,
@@ -225,9 +268,16 @@ impl<'a> Writer<'a> {
                     self.html.push_str("</code>");
                 }
             }
-            // Raw HTML passes through untouched.
-            Event::Html(html) | Event::InlineHtml(html) if self.image_depth == 0 => {
-                self.html.push_str(&html);
+            // Raw HTML inside alt text is dropped, like the alt text's markup.
+            Event::Html(html) if self.image_depth == 0 => match &mut self.raw_block {
+                Some(block) => {
+                    block.starts.push((block.text.len(), range.start));
+                    block.text.push_str(&html);
+                }
+                None => self.raw_fragment(&html, &[(0, range.start)]),
+            },
+            Event::InlineHtml(html) if self.image_depth == 0 => {
+                self.raw_fragment(&html, &[(0, range.start)]);
             }
             Event::SoftBreak | Event::HardBreak => {
                 self.plain(" ");
@@ -353,6 +403,7 @@ impl<'a> Writer<'a> {
                 h.push_str("<li>");
                 self.callouts.push(false);
             }
+            Tag::HtmlBlock => self.raw_block = Some(RawBlock::default()),
             Tag::FootnoteDefinition(label) => {
                 let saved = std::mem::take(h);
                 self.note_stack.push((label, saved));
@@ -398,17 +449,19 @@ impl<'a> Writer<'a> {
                 link_type,
                 dest_url,
                 title,
-                ..
+                id,
             } => {
                 let kind = match link_type {
                     LinkType::Autolink => LinkKind::Autolink,
                     LinkType::Email => LinkKind::Email,
                     _ => LinkKind::Link,
                 };
-                self.open_link(kind, dest_url, title, range);
+                self.open_link(kind, dest_url, title, &id, range);
             }
-            Tag::Image { dest_url, title, .. } => {
-                self.open_link(LinkKind::Image, dest_url, title, range);
+            Tag::Image {
+                dest_url, title, id, ..
+            } => {
+                self.open_link(LinkKind::Image, dest_url, title, &id, range);
                 self.image_depth += 1;
             }
             _ => {} // not enabled: metadata, definition lists, super/subscript
@@ -478,7 +531,35 @@ impl<'a> Writer<'a> {
             TagEnd::Strong => h.push_str("</strong>"),
             TagEnd::Strikethrough => h.push_str("</del>"),
             TagEnd::Link => self.close_link(),
+            TagEnd::HtmlBlock => {
+                if let Some(block) = self.raw_block.take() {
+                    self.raw_fragment(&block.text, &block.starts);
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// Writes a fragment of raw HTML through the filter, and reports what it found at the
+    /// source line. `starts` maps offsets of the fragment to the source, line by line.
+    fn raw_fragment(&mut self, fragment: &str, starts: &[(usize, usize)]) {
+        for found in raw_html::filter(fragment, self.opts.raw_html, &mut self.html) {
+            let line = starts.partition_point(|(at, _)| *at <= found.range.start);
+            let (at, from) = starts.get(line.wrapping_sub(1)).copied().unwrap_or((0, 0));
+            let start = (from + found.range.start - at).min(self.src.len());
+            let end = (start + found.range.len()).min(self.src.len());
+            let kind = if found.refused_url {
+                ProblemKind::RefusedUrl
+            } else {
+                ProblemKind::RawHtml
+            };
+            self.out.problems.push(Problem {
+                kind,
+                severity: found.severity,
+                message: found.message,
+                help: found.help.to_string(),
+                range: start..end,
+            });
         }
     }
 
@@ -548,6 +629,27 @@ impl<'a> Writer<'a> {
             tag.push('"');
         }
         for (name, value) in &h.attrs {
+            let element = format!("h{level}");
+            let lower = name.to_ascii_lowercase();
+            let written = value.as_deref().unwrap_or("");
+            match raw_html::attribute(&element, &lower, written, self.opts.raw_html) {
+                raw_html::Verdict::Keep => {}
+                raw_html::Verdict::Remove(help) => {
+                    self.out.problems.push(Problem {
+                        kind: ProblemKind::RawHtml,
+                        severity: Severity::Warning,
+                        message: format!("the heading attribute `{name}` was removed"),
+                        help: help.into(),
+                        range: h.range.clone(),
+                    });
+                    continue;
+                }
+                raw_html::Verdict::Refuse(refused) => {
+                    let what = format!("the heading attribute `{name}`");
+                    self.refused(&refused, &what, written, &h.range);
+                    continue;
+                }
+            }
             tag.push(' ');
             escape(&mut tag, name, true);
             if let Some(value) = value {
@@ -601,12 +703,62 @@ impl<'a> Writer<'a> {
     }
 
     fn problem(&mut self, kind: ProblemKind, message: String, range: &Range<usize>) {
-        let range = range.clone();
-        self.out.problems.push(Problem { kind, message, range });
+        let help = match kind {
+            ProblemKind::UnknownFile => {
+                "a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`"
+            }
+            ProblemKind::DuplicateId => "give each heading its own id, or remove the `{#...}`",
+            ProblemKind::RefusedUrl | ProblemKind::RawHtml => "",
+        };
+        self.out.problems.push(Problem {
+            kind,
+            severity: Severity::Error,
+            message,
+            help: help.into(),
+            range: range.clone(),
+        });
     }
 
-    fn open_link(&mut self, kind: LinkKind, dest: CowStr<'a>, title: CowStr<'a>, range: Range<usize>) {
-        let href = if kind == LinkKind::Email {
+    /// Reports a URL the policy refuses, pointing at it in the source when it is written
+    /// there as it reads, in `range` (the link, or its reference definition).
+    fn refused(&mut self, refused: &url_policy::Refused, what: &str, url: &str, range: &Range<usize>) {
+        let range = self
+            .src
+            .get(range.clone())
+            .and_then(|s| s.find(url))
+            .filter(|_| !url.is_empty())
+            .map_or(range.clone(), |i| range.start + i..range.start + i + url.len());
+        self.out.problems.push(Problem {
+            kind: ProblemKind::RefusedUrl,
+            severity: Severity::Error,
+            message: refused.message(what),
+            help: refused.help().into(),
+            range,
+        });
+    }
+
+    /// `label`: the reference the link is written with (`[text][label]`), if any.
+    fn open_link(
+        &mut self,
+        kind: LinkKind,
+        dest: CowStr<'a>,
+        title: CowStr<'a>,
+        label: &str,
+        range: Range<usize>,
+    ) {
+        let refused = match kind {
+            LinkKind::Email => None,
+            _ => url_policy::check(&dest).err(),
+        };
+        let href = if let Some(refused) = &refused {
+            let what = if kind == LinkKind::Image { "image" } else { "link" };
+            let written = match self.definitions.get(&label.to_lowercase()) {
+                Some(definition) if !label.is_empty() => definition.clone(),
+                _ => range.clone(),
+            };
+            self.refused(refused, what, &dest, &written);
+            String::new()
+        } else if kind == LinkKind::Email {
             format!("mailto:{dest}")
         } else if let Some(rest) = dest.strip_prefix("@/") {
             let (path, frag) = rest.split_at(rest.find('#').unwrap_or(rest.len()));
@@ -638,6 +790,7 @@ impl<'a> Writer<'a> {
             index,
             pos: self.html.len(),
             title,
+            refused: refused.is_some(),
         });
     }
 
@@ -645,8 +798,11 @@ impl<'a> Writer<'a> {
         let Some(open) = self.links.pop() else { return };
         let link = &mut self.out.links[open.index];
         trim_end(&mut link.text);
-        if self.image_depth > 0 {
-            return; // an image or link inside alt text
+        if self.image_depth > 0 || (open.refused && link.kind == LinkKind::Image) {
+            return; // an image or link inside alt text, or an image that cannot be shown
+        }
+        if open.refused {
+            return; // the text alone
         }
         if link.kind == LinkKind::Image {
             self.html.push_str("<img src=\"");
@@ -883,7 +1039,10 @@ fn push_attr(out: &mut String, name: &str, value: &str) {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::diagnostic::Location;
 
     fn resolve(path: &str) -> Option<String> {
         match path {
@@ -899,6 +1058,7 @@ mod tests {
             &Options {
                 base_path: "/",
                 resolve: &resolve,
+                raw_html: raw_html::Mode::Sanitize,
             },
         )
     }
@@ -1105,7 +1265,10 @@ mod tests {
             r.problems,
             [Problem {
                 kind: ProblemKind::UnknownFile,
+                severity: Severity::Error,
                 message: "link to unknown file `startups/x.md`".into(),
+                help: "a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`"
+                    .into(),
                 range: src.find("[x]").unwrap()..src.find(").").unwrap() + 1,
             }]
         );
@@ -1117,6 +1280,7 @@ mod tests {
         let opts = Options {
             base_path: "/atelier/",
             resolve: &resolve,
+            raw_html: raw_html::Mode::Sanitize,
         };
         let r = render(
             "[a](/startups/) [b](@/candidater.md) [c](img/x.png) [d](#x) [e](//cdn.fr/) ![i](/img/a.png)",
@@ -1191,16 +1355,133 @@ mod tests {
         );
     }
 
+    fn with_raw_html(src: &str, raw_html: raw_html::Mode) -> Rendered {
+        let opts = Options {
+            base_path: "/",
+            resolve: &resolve,
+            raw_html,
+        };
+        render(src, &opts)
+    }
+
+    /// Each problem with the source text it points at.
+    fn problems(src: &str, r: &Rendered) -> Vec<(Severity, String, String)> {
+        let at = |p: &Problem| src[p.range.clone()].to_string();
+        r.problems
+            .iter()
+            .map(|p| (p.severity, p.message.clone(), at(p)))
+            .collect()
+    }
+
     #[test]
-    fn raw_html_passes_through() {
+    fn raw_html_is_filtered_and_reported_at_its_line() {
+        let src = "<iframe src=\"https://www.dailymotion.com/embed/video/x\" title=\"Vidéo\"></iframe>\n\n\
+                   Texte<br>fin <img src=\"/img/a.png\" width=\"200\" alt=\"\" onerror=\"x()\"> &nbsp;&#39;\n\n\
+                   <!-- note -->\n";
+        let r = md(src);
         assert_eq!(
-            html(
-                "<iframe src=\"https://www.dailymotion.com/embed/video/x\" title=\"Vidéo\"></iframe>\n\n\
-                  Texte<br>fin <img src=\"/img/a.png\" width=\"200\" alt=\"\"> &nbsp;&#39;\n\n<!-- note -->\n"
-            ),
-            "<iframe src=\"https://www.dailymotion.com/embed/video/x\" title=\"Vidéo\"></iframe>\n\
-             <p>Texte<br>fin <img src=\"/img/a.png\" width=\"200\" alt=\"\"> \u{a0}'</p>\n<!-- note -->\n"
+            r.html,
+            "\n<p>Texte<br>fin <img src=\"/img/a.png\" width=\"200\" alt=\"\"> \u{a0}'</p>\n\n"
         );
+        let removed = |what: &str| format!("raw HTML: {what} was removed");
+        assert_eq!(
+            problems(src, &r),
+            [
+                (
+                    Severity::Warning,
+                    removed("the element `<iframe>`") + " with its content",
+                    "<iframe".into()
+                ),
+                (
+                    Severity::Warning,
+                    removed("the attribute `onerror` of `<img>`"),
+                    "onerror".into()
+                ),
+            ]
+        );
+        // Trusted: as written.
+        let r = with_raw_html(src, raw_html::Mode::Trusted);
+        assert_eq!(
+            r.html,
+            "<iframe src=\"https://www.dailymotion.com/embed/video/x\" title=\"Vidéo\"></iframe>\n\
+             <p>Texte<br>fin <img src=\"/img/a.png\" width=\"200\" alt=\"\" onerror=\"x()\"> \u{a0}'</p>\n\
+             <!-- note -->\n"
+        );
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn html_blocks_are_filtered_whole_and_located_in_their_container() {
+        // A tag over three lines of a block quote; a `<details>` around Markdown.
+        let src = "> <div class=\"fr-callout\">\n> <img src=\"a.png\"\n>   onerror=\"x()\" alt=\"\">\n> </div>\n\n\
+                   <details>\n<summary>Plus</summary>\n\n*Texte* caché.\n\n</details>\n";
+        let r = md(src);
+        assert_eq!(
+            r.html,
+            "<blockquote>\n<div class=\"fr-callout\">\n<img src=\"a.png\" alt=\"\">\n</div>\n</blockquote>\n\
+             <details>\n<summary>Plus</summary>\n<p><em>Texte</em> caché.</p>\n</details>\n"
+        );
+        let found = problems(src, &r);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].2, "onerror");
+        let line = Location::in_source(Path::new("a.md"), src, 1, r.problems[0].range.start, 1);
+        assert_eq!((line.line, line.col), (3, 5));
+    }
+
+    #[test]
+    fn refused_urls_are_problems_and_never_written() {
+        let src = "[a](javascript:alert(1)) [b](<java\tscript:x>) [c](jav&#x61;script:x) ![i](data:image/png;base64,AA)\n\
+                   <javascript:alert(1)> [d][ref] [e](VBScript:x \"t\")\n\n## Titre {onclick=x() data-x=1}\n\n\
+                   [ref]: file:///etc/passwd\n";
+        let r = md(src);
+        assert_eq!(
+            r.html,
+            "<p>a b c \njavascript:alert(1) d e</p>\n<h2 id=\"titre\">Titre</h2>\n"
+        );
+        let refused = |what: &str, scheme: &str| {
+            format!(
+                "{what}: the URL scheme `{scheme}:` is not allowed, only http, https, mailto, tel \
+                 and addresses of the site"
+            )
+        };
+        let e = Severity::Error;
+        assert_eq!(
+            problems(src, &r),
+            [
+                (e, refused("link", "javascript"), "javascript:alert(1)".into()),
+                (e, refused("link", "javascript"), "java\tscript:x".into()),
+                (e, refused("link", "javascript"), "[c](jav&#x61;script:x)".into()),
+                (e, refused("image", "data"), "data:image/png;base64,AA".into()),
+                (e, refused("link", "javascript"), "javascript:alert(1)".into()),
+                (e, refused("link", "file"), "file:///etc/passwd".into()),
+                (e, refused("link", "vbscript"), "VBScript:x".into()),
+                (
+                    Severity::Warning,
+                    "the heading attribute `onclick` was removed".into(),
+                    "## Titre {onclick=x() data-x=1}\n".into()
+                ),
+                (
+                    Severity::Warning,
+                    "the heading attribute `data-x` was removed".into(),
+                    "## Titre {onclick=x() data-x=1}\n".into()
+                ),
+            ]
+        );
+        assert!(
+            r.problems
+                .iter()
+                .take(7)
+                .all(|p| p.kind == ProblemKind::RefusedUrl)
+        );
+        assert!(r.links.iter().all(|l| l.href.is_empty() && !l.external));
+        // Trusted keeps the heading's attributes, not the URLs.
+        let r = with_raw_html(src, raw_html::Mode::Trusted);
+        assert!(
+            r.html.contains("<h2 id=\"titre\" onclick=\"x()\" data-x=\"1\">"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.problems.len(), 7);
     }
 
     #[test]
@@ -1247,6 +1528,93 @@ mod tests {
         assert_eq!(r.excerpt, "Un, deux, encore.");
     }
 
+    /// Markdown and HTML a hostile author may combine; the property glues them at random.
+    const HOSTILE: &[&str] = &[
+        "[a](",
+        "](",
+        ")",
+        "![i](",
+        "[r]: ",
+        "[x][r]",
+        "<",
+        ">",
+        "\n",
+        "\n\n",
+        "> ",
+        "- ",
+        "1. ",
+        "## ",
+        "   ",
+        "\t",
+        "`",
+        "```\n",
+        "{onclick=alert(1) #i .c}",
+        "*",
+        "_",
+        "~~",
+        "|a|b|\n|-|-|\n| ",
+        "[^1]",
+        "[^1]: ",
+        "javascript:alert(1)",
+        "JaVa\tScRiPt:x",
+        "jav&#x61;script:",
+        "&#106;ava",
+        "data:text/html,<script>x</script>",
+        "vbscript:x",
+        " \u{1}javascript:x",
+        "<javascript:alert(1)>",
+        "<a href=\"",
+        "\">",
+        "<a href=javascript:x>",
+        "</a>",
+        "<img src=x onerror=alert(1)>",
+        "<script>",
+        "</script>",
+        "alert(1)",
+        "<svg onload=alert(1)>",
+        "<style>",
+        "</style>",
+        "<iframe src=//x>",
+        "<!--",
+        "-->",
+        "<div class=\"fr-x\">",
+        "</div>",
+        "<details><summary>s</summary>",
+        "</details>",
+        "<form action=javascript:x><button>b</button>",
+        "<textarea>",
+        "<title>",
+        "<noscript>",
+        "<xmp>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=y>",
+        "&",
+        "\"",
+        "'",
+        "=",
+        "texte",
+        "https://exemple.fr",
+        "@/a.md",
+        "\\",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 1000, ..Default::default() })]
+
+        /// Whatever an author writes, a browser builds nothing from the body that runs script
+        /// or loads a refused URL, and what follows the body in the page is shown.
+        #[test]
+        fn no_body_ships_script(pieces in proptest::collection::vec(proptest::sample::select(HOSTILE), 0..40)) {
+            let src = pieces.concat();
+            let r = md(&src);
+            crate::raw_html::tests::assert_inert(&r.html);
+            proptest::prop_assert_eq!(crate::raw_html::in_browser(&r.html, raw_html::Mode::Sanitize), None);
+            proptest::prop_assert!(!r.html.to_ascii_lowercase().contains("<script"), "{}", r.html);
+            for p in &r.problems {
+                proptest::prop_assert!(p.range.start <= p.range.end && p.range.end <= src.len());
+            }
+        }
+    }
+
     /// Every real beta.gouv.fr body: no panic, unique ids, sane output.
     #[test]
     fn corpus() {
@@ -1258,7 +1626,7 @@ mod tests {
         let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
         files.retain(|p| p.extension().is_some_and(|e| e == "md"));
         files.sort();
-        let (mut headings, mut links, mut words) = (0, 0, 0);
+        let (mut headings, mut links, mut words, mut filtered) = (0, 0, 0, 0);
         for path in &files {
             let text = std::fs::read_to_string(path).unwrap();
             // Front matter: first line `---`, up to the next `---` line.
@@ -1282,13 +1650,23 @@ mod tests {
                 );
             }
             assert!(r.excerpt.chars().count() <= EXCERPT_CHARS, "{name}");
-            assert!(r.problems.is_empty(), "{name}: {:?}", r.problems);
+            // What the filters found is for the editor to see; nothing else is wrong.
+            for p in &r.problems {
+                assert!(
+                    matches!(p.kind, ProblemKind::RawHtml | ProblemKind::RefusedUrl),
+                    "{name}: {p:?}"
+                );
+                eprintln!("{name}: {}: {}", p.message, &body[p.range.clone()]);
+            }
+            filtered += r.problems.len();
+            crate::raw_html::tests::assert_inert(&r.html);
             assert_eq!(
                 render(
                     body,
                     &Options {
                         base_path: "/",
-                        resolve: &resolve
+                        resolve: &resolve,
+                        raw_html: raw_html::Mode::Sanitize,
                     }
                 )
                 .html,
@@ -1299,7 +1677,8 @@ mod tests {
             words += r.word_count;
         }
         eprintln!(
-            "corpus: {} bodies, {headings} headings, {links} links, {words} words",
+            "corpus: {} bodies, {headings} headings, {links} links, {words} words, \
+             {filtered} problems of raw HTML and URLs",
             files.len()
         );
     }

@@ -144,7 +144,8 @@ fn every_page_has_the_dsfr_head() {
             "link[rel=apple-touch-icon]",
             "link[rel=icon][type='image/svg+xml']",
             "link[rel=manifest][crossorigin=use-credentials]",
-            "head > script:not([src])",
+            // The policy comes first: it governs only what follows it.
+            "meta[charset] + meta[http-equiv=Content-Security-Policy]",
         ] {
             assert!(doc.select(&sel(css)).next().is_some(), "{path}: no `{css}`");
         }
@@ -179,6 +180,17 @@ fn every_page_has_the_dsfr_head() {
             ["/dsfr/dsfr.nomodule.min.js"],
             "{path}"
         );
+        // The display setting is applied before the first paint, by a file the policy allows:
+        // no inline script anywhere.
+        assert_eq!(
+            attrs(&doc, "head > script:not([defer]):not([async]):not([type])", "src")
+                .iter()
+                .map(|u| logical(u))
+                .collect::<Vec<_>>(),
+            ["/theme/apparence.js"],
+            "{path}"
+        );
+        assert!(doc.select(&sel("script:not([src])")).next().is_none(), "{path}");
         if path != "404.html" {
             let canonical = attrs(&doc, "link[rel=canonical]", "href");
             assert_eq!(canonical.len(), 1, "{path}");
@@ -188,6 +200,40 @@ fn every_page_has_the_dsfr_head() {
             );
         }
     }
+}
+
+/// Every page, redirects included, carries the same Content-Security-Policy right after its
+/// `<meta charset>`: scripts from the site's files only (no inline script, handler or
+/// `javascript:` URL runs), no plugin, no `<base>`, forms to the site only.
+#[test]
+fn every_page_has_a_strict_content_security_policy() {
+    let mut policies = BTreeSet::new();
+    for (path, text) in &built().pages {
+        let doc = Html::parse_document(text);
+        let policy = attrs(
+            &doc,
+            "meta[charset] + meta[http-equiv=Content-Security-Policy]",
+            "content",
+        );
+        assert_eq!(policy.len(), 1, "{path}: no policy right after <meta charset>");
+        policies.insert(policy[0].clone());
+    }
+    assert_eq!(policies.len(), 1, "{policies:?}");
+    let policy = policies.pop_first().unwrap();
+    let directive = |name: &str| -> Vec<String> {
+        policy
+            .split(';')
+            .map(|d| d.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .find(|d| d.first().is_some_and(|n| n == name))
+            .unwrap_or_else(|| panic!("no `{name}` in {policy}"))[1..]
+            .to_vec()
+    };
+    assert_eq!(directive("script-src"), ["'self'", "'wasm-unsafe-eval'"]);
+    assert_eq!(directive("default-src"), ["'self'"]);
+    assert_eq!(directive("style-src"), ["'self'"]);
+    assert_eq!(directive("object-src"), ["'none'"]);
+    assert_eq!(directive("base-uri"), ["'self'"]);
+    assert_eq!(directive("form-action"), ["'self'"]);
 }
 
 #[test]

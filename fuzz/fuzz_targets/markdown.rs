@@ -1,19 +1,38 @@
-//! Markdown rendering with every extension the site enables.
+//! Markdown rendering with every extension the site enables, raw HTML sanitized and trusted.
+//! Besides not panicking: a sanitized body holds nothing a browser would run or load from a
+//! refused URL (read by html5ever's tree builder, as a browser reads it), and ends where it
+//! ends (what follows it in the page is shown). Trusted HTML is its author's: its URL rule is
+//! a safeguard against mistakes, checked block by block, not across blocks, so only ranges
+//! are checked there.
 #![no_main]
 
 use atelier::markdown::{self, Options};
+use atelier::raw_html::{self, Mode};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else { return };
     let resolve = |rel: &str| (rel == "a.md" || rel == "startups/x.md").then(|| "/atelier/a/".to_string());
     for base_path in ["/", "/atelier/"] {
-        let r = markdown::render(src, &Options { base_path, resolve: &resolve });
-        for range in r.headings.iter().map(|h| &h.range).chain(r.links.iter().map(|l| &l.range)) {
-            assert!(range.start <= range.end && range.end <= src.len());
-        }
-        for p in &r.problems {
-            assert!(p.range.end <= src.len());
+        for raw in [Mode::Sanitize, Mode::Trusted] {
+            let r = markdown::render(src, &Options { base_path, resolve: &resolve, raw_html: raw });
+            for range in r.headings.iter().map(|h| &h.range).chain(r.links.iter().map(|l| &l.range)) {
+                assert!(range.start <= range.end && range.end <= src.len());
+            }
+            for p in &r.problems {
+                assert!(p.range.end <= src.len());
+            }
+            if raw == Mode::Sanitize {
+                let lower = r.html.to_ascii_lowercase();
+                for tag in ["<script", "<iframe", "<style", "<svg", "<object", "<embed", "<form"] {
+                    assert!(!lower.contains(tag), "{tag} in {:?}", r.html);
+                }
+            }
+            if raw == Mode::Sanitize
+                && let Some(found) = raw_html::in_browser(&r.html, raw)
+            {
+                panic!("{found:?} in {:?}", r.html);
+            }
         }
     }
 });

@@ -1,11 +1,15 @@
 //! Front matter problems that need more than one key, or more than one file: phases in
-//! order and dated sensibly, web and e-mail addresses, startups sharing an id or a title.
-//! (Missing keys, wrong types, unknown keys, phases and user types are loading's job.)
+//! order and dated sensibly, web and e-mail addresses, URLs the URL rule refuses (loading
+//! left them out of the fiche; they are reported here, where the settings say how), startups
+//! sharing an id or a title. (Missing keys, wrong types, unknown keys, phases and user types
+//! are loading's job.)
 
 use std::collections::HashMap;
 
 use url::{Host, Url};
 
+use crate::config::LinkSeverity;
+use crate::content::meta::RefusedUrl;
 use crate::content::yaml::Seg;
 use crate::content::{Data, Document, Organisation, Startup};
 use crate::date::Date;
@@ -14,13 +18,18 @@ use crate::site::{Site, sort_key};
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let lenient = site.config.content_links == LinkSeverity::Warning;
     for doc in &site.docs {
         match &doc.data {
             Data::Startup(s) => {
                 phases(doc, s, site.build_date, &mut out);
                 startup_addresses(doc, s, &mut out);
+                refused_urls(doc, &s.refused_urls, lenient, &mut out);
             }
-            Data::Organisation(o) => organisation_address(doc, o, &mut out),
+            Data::Organisation(o) => {
+                organisation_address(doc, o, &mut out);
+                refused_urls(doc, &o.refused_urls, lenient, &mut out);
+            }
             _ => {}
         }
     }
@@ -111,6 +120,21 @@ fn organisation_address(doc: &Document, o: &Organisation, out: &mut Vec<Diagnost
             _ => "website",
         };
         out.push(not_a_web_address(name, v, why, fm.locate(&[key(name)])));
+    }
+}
+
+/// URLs of the front matter that are not published: errors, or warnings when the settings
+/// say content comes from elsewhere (`content_links: warning`).
+fn refused_urls(doc: &Document, refused: &[RefusedUrl], lenient: bool, out: &mut Vec<Diagnostic>) {
+    for r in refused {
+        let message = r.refused.message(&format!("`{}`", r.key));
+        let d = if lenient {
+            Diagnostic::warning(message)
+        } else {
+            Diagnostic::error(message)
+        };
+        let help = format!("{}; `{}` is left out of the page", r.refused.help(), r.key);
+        out.push(d.at(doc.front_matter().locate(&[key(r.key)])).help(help));
     }
 }
 

@@ -308,7 +308,7 @@ pub fn check(
         .docs
         .par_iter()
         .zip(bodies)
-        .map(|(doc, body)| body_links(doc, body, targets))
+        .map(|(doc, body)| body_links(doc, body, targets, site.config.raw_html))
         .collect();
     let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
     let mut out: Vec<Diagnostic> = per_doc
@@ -325,8 +325,14 @@ pub fn check(
     out
 }
 
-/// Links of one Markdown body, Markdown and raw HTML, located in the file.
-fn body_links(doc: &Document, body: &Rendered, targets: &Targets<'_>) -> Vec<Diagnostic> {
+/// Links of one Markdown body, Markdown and raw HTML, located in the file. Raw HTML is read
+/// as the page publishes it: the links of an element the filter removes lead nowhere.
+fn body_links(
+    doc: &Document,
+    body: &Rendered,
+    targets: &Targets<'_>,
+    raw_html: crate::raw_html::Mode,
+) -> Vec<Diagnostic> {
     let src = doc.body();
     let at = |start: usize, len: usize| Location::in_source(&doc.path, src, doc.body_line, start, len);
     let mut out = Vec::new();
@@ -347,7 +353,9 @@ fn body_links(doc: &Document, body: &Rendered, targets: &Targets<'_>) -> Vec<Dia
     };
     for range in raw {
         let chunk = &src[range.clone()];
-        for link in html::parse(chunk).links {
+        let mut published = String::new();
+        crate::raw_html::filter(chunk, raw_html, &mut published);
+        for link in html::parse(&published).links {
             if let Some(p) = targets.problem(&link.value, &doc.url, link.navigation) {
                 let offset = chunk.find(&link.value).unwrap_or(0);
                 let image = !link.navigation;
@@ -367,6 +375,7 @@ fn body_html(site: &Site, doc: &Document) -> String {
     let options = crate::markdown::Options {
         base_path: &site.base_path,
         resolve: &resolve,
+        raw_html: site.config.raw_html,
     };
     crate::markdown::render(doc.body(), &options).html
 }

@@ -8,6 +8,7 @@
 //! - [`accessibility`]: what an editor can fix in a body (alternative text, headings, link
 //!   text, table headers), and the accessibility status given by the settings, stated by the
 //!   footer and by the statement page;
+//! - [`csp`]: inline scripts that a page's own Content-Security-Policy would block;
 //! - [`external`]: external links, only on demand (`check --external`), never in a build.
 //!
 //! Every family but `external` is pure and runs in every build, so `build` refuses exactly
@@ -16,6 +17,7 @@
 //! duplicate heading ids, template errors) are not reported again.
 
 pub mod accessibility;
+pub mod csp;
 pub mod external;
 pub mod front_matter;
 pub mod html;
@@ -70,6 +72,7 @@ pub fn rendered(
     let mut out = settings::check(site, &targets, &sources);
     out.extend(links::check(site, bodies, &targets, &sources));
     out.extend(accessibility::statement(site, &targets, &sources));
+    out.extend(csp::check(site, &targets, &sources));
     out
 }
 

@@ -69,6 +69,9 @@ pub struct Startup {
     pub redirect_from: Vec<String>,
     /// `noindex` keeps the page out of search engines.
     pub robots: Option<String>,
+    /// URL fields the URL rule refuses: left out of the fiche, reported by the checks.
+    #[serde(skip)]
+    pub refused_urls: Vec<RefusedUrl>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -79,6 +82,35 @@ pub struct Organisation {
     pub kind: Option<String>,
     pub domaine_ministeriel: Option<String>,
     pub website: Option<String>,
+    /// See [`Startup::refused_urls`].
+    #[serde(skip)]
+    pub refused_urls: Vec<RefusedUrl>,
+}
+
+/// A URL of the front matter that is never published (`link: javascript:...`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedUrl {
+    /// The key it is written under.
+    pub key: &'static str,
+    pub value: String,
+    pub refused: crate::url_policy::Refused,
+}
+
+/// A URL field: `None` when empty, or when the URL rule refuses it (then set aside in
+/// `refused`, for the checks to report at its line).
+fn url(value: Option<super::text::Text>, key: &'static str, refused: &mut Vec<RefusedUrl>) -> Option<String> {
+    let value = opt(value)?;
+    match crate::url_policy::check(&value) {
+        Ok(()) => Some(value),
+        Err(why) => {
+            refused.push(RefusedUrl {
+                key,
+                value,
+                refused: why,
+            });
+            None
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -249,6 +281,14 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
             comment: opt(e.comment),
         })
         .collect();
+    let mut refused_urls = Vec::new();
+    let refused = &mut refused_urls;
+    let link = url(fm.link, "link", refused);
+    let repository = url(fm.repository, "repository", refused);
+    let stats_url = url(fm.stats_url, "stats_url", refused);
+    let impact_url = url(fm.impact_url, "impact_url", refused);
+    let dashlord_url = url(fm.dashlord_url, "dashlord_url", refused);
+    let budget_url = url(fm.budget_url, "budget_url", refused);
     Some(Startup {
         id: id.to_string(),
         title: title?,
@@ -256,13 +296,13 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
         incubator: incubator?,
         contact: contact?,
         phases,
-        link: opt(fm.link),
-        repository: opt(fm.repository),
+        link,
+        repository,
         stats: fm.stats.unwrap_or(false),
-        stats_url: opt(fm.stats_url),
-        impact_url: opt(fm.impact_url),
-        dashlord_url: opt(fm.dashlord_url),
-        budget_url: opt(fm.budget_url),
+        stats_url,
+        impact_url,
+        dashlord_url,
+        budget_url,
         accessibility_status,
         sponsors,
         usertypes,
@@ -271,6 +311,7 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
         events,
         redirect_from: list(fm.redirect_from),
         robots: opt(fm.robots),
+        refused_urls,
     })
 }
 
@@ -316,13 +357,19 @@ pub fn organisation(
         "name: Ministère de la Culture",
         out,
     )?;
+    let mut refused_urls = Vec::new();
+    let website = match fm.website.filter(|w| !w.0.is_empty()) {
+        Some(w) => url(Some(w), "website", &mut refused_urls),
+        None => url(fm.annuaire, "annuaire", &mut refused_urls),
+    };
     Some(Organisation {
         id: id.to_string(),
         name,
         acronym: opt(fm.acronym),
         kind: opt(fm.kind),
         domaine_ministeriel: opt(fm.domaine_ministeriel),
-        website: opt(fm.website).or(opt(fm.annuaire)),
+        website,
+        refused_urls,
     })
 }
 

@@ -1190,12 +1190,14 @@ fn render_body(site: &Site, doc: &Arc<Document>) -> Body {
         &markdown::Options {
             base_path: &site.base_path,
             resolve: &resolve,
+            raw_html: site.config.raw_html,
         },
     );
+    let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
     let problems = rendered
         .problems
         .iter()
-        .map(|p| markdown_problem(doc, p))
+        .map(|p| markdown_problem(doc, p, lenient))
         .collect();
     Body {
         doc: doc.clone(),
@@ -1210,11 +1212,18 @@ fn same_body(a: &Rendered, b: &Rendered) -> bool {
     a.html == b.html && a.toc == b.toc && a.excerpt == b.excerpt && a.word_count == b.word_count
 }
 
-fn markdown_problem(doc: &Document, p: &markdown::Problem) -> Diagnostic {
+/// A problem of a body, located in its file. A refused URL follows `content_links`: with
+/// `warning` (imported content) it is reported and left out of the page, the rest published.
+fn markdown_problem(doc: &Document, p: &markdown::Problem, lenient: bool) -> Diagnostic {
     let loc = Location::in_source(&doc.path, doc.body(), doc.body_line, p.range.start, p.range.len());
-    Diagnostic::error(p.message.clone())
-        .at(loc)
-        .help("a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`")
+    let warning = p.severity == crate::diagnostic::Severity::Warning
+        || (lenient && p.kind == markdown::ProblemKind::RefusedUrl);
+    let d = if warning {
+        Diagnostic::warning(p.message.clone())
+    } else {
+        Diagnostic::error(p.message.clone())
+    };
+    d.at(loc).help(p.help.clone())
 }
 
 /// What pages show of an organisation they name.

@@ -388,6 +388,25 @@ fn served_by_nginx_under_a_sub_path() {
         page.header.get("cache-control").map(String::as_str),
         Some("no-cache")
     );
+    // The policy the pages carry, plus what only a header can say; on assets too.
+    let home = std::fs::read_to_string(www.join("atelier/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&home);
+    let selector = scraper::Selector::parse("meta[http-equiv=Content-Security-Policy]").unwrap();
+    let meta = doc
+        .select(&selector)
+        .next()
+        .expect("a policy meta")
+        .attr("content")
+        .unwrap();
+    let policy = format!("{meta}; frame-ancestors 'none'");
+    for response in [&page, &gz] {
+        assert_eq!(
+            response.header.get("content-security-policy"),
+            Some(&policy),
+            "{:?}",
+            response.header
+        );
+    }
     if Path::new(BROTLI_MODULE).is_file() {
         let br = fetch(&agent, &css_url, Some("br, gzip"));
         assert_eq!(br.header.get("content-encoding").map(String::as_str), Some("br"));
