@@ -847,6 +847,41 @@ fn a_full_disk_leaves_the_old_site() {
     }
 }
 
+/// An output folder that is a mount point cannot be swapped with a folder beside it (on
+/// another file system): the site is published in place, and the build says why.
+#[test]
+fn a_mount_point_is_published_in_place() {
+    let ws = Workspace::new();
+    let mnt = ws.path().join("mnt");
+    let Some(_mounted) = Tmpfs::mount(&mnt, "4m") else {
+        eprintln!("SKIPPED: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let out = mnt.to_str().unwrap();
+    for change in ["Une carte.", "Une carte, revue."] {
+        ws.write(
+            "site/content/projets/carto.md",
+            &format!("---\ntitle: Carto\n---\n{change}\n"),
+        );
+        let run = ws.build(&["--output", out]);
+        assert!(
+            run.stdout
+                .contains("file by file rather than switched whole: it is a mount point"),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            std::fs::read_to_string(mnt.join("projets/carto/index.html"))
+                .unwrap()
+                .contains(change)
+        );
+    }
+    assert!(
+        !ws.path().join(".mnt.atelier-next").exists(),
+        "no staging folder on the other file system"
+    );
+}
+
 /// Marks `path` immutable (root) or read-only (anyone else); `false` when neither holds.
 #[cfg(unix)]
 fn lock_down(path: &Path, on: bool) -> bool {

@@ -24,7 +24,7 @@ use super::manifest::Manifest;
 use super::plan::Plan;
 use super::survey::Survey;
 use super::switch;
-use super::sync::{self, Disk, Left, RealDisk, Style, Synced};
+use super::sync::{self, Disk, Left, RealDisk, Served, Style, Synced};
 use super::target::Target;
 
 /// What a publish did.
@@ -137,7 +137,11 @@ pub(crate) fn publish_with(
         Some("it is a mount point, and the staging folder beside it would be on another file system".into())
     } else {
         let unrecorded = (exists && !had_manifest).then_some(&old);
-        match staged(target, exists, unrecorded, &plan, disk)? {
+        let served = exists.then_some(Served {
+            dir: out,
+            owned: &survey.owned,
+        });
+        match staged(target, served, unrecorded, &plan, disk)? {
             Ok(mut published) => {
                 published.notes.splice(0..0, notes);
                 return Ok(published);
@@ -170,12 +174,13 @@ pub(crate) fn publish_with(
 /// folder.
 fn staged(
     target: &Target,
-    exists: bool,
+    served: Option<Served<'_>>,
     unrecorded: Option<&Manifest>,
     plan: &Plan<'_>,
     disk: &dyn Disk,
 ) -> Result<Result<Published, String>, Failure> {
     let out = target.dir.as_path();
+    let exists = served.is_some();
     let Some(staging) = switch::staging_dir(out) else {
         return Ok(Err("it has no name".into()));
     };
@@ -212,13 +217,19 @@ fn staged(
             "`{name}` beside it holds files atelier did not write (remove it to switch whole sites again)"
         )));
     }
-    let synced =
-        sync::sync(&staging, &old, had_manifest, &survey, plan, Style::Direct, disk).map_err(|e| {
-            Failure {
-                written: Written::Unchanged,
-                ..Failure::from_sync(e)
-            }
-        })?;
+    let synced = sync::sync(
+        &staging,
+        &old,
+        had_manifest,
+        &survey,
+        plan,
+        Style::Direct(served),
+        disk,
+    )
+    .map_err(|e| Failure {
+        written: Written::Unchanged,
+        ..Failure::from_sync(e)
+    })?;
     let switched = if exists {
         disk.exchange(&staging, out)
     } else {

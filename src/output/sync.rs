@@ -12,10 +12,11 @@
 //! as it was; stale files are removed last. [`Style::Direct`] is for the staging folder,
 //! which no one reads: files are written in place.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -25,10 +26,32 @@ use super::manifest::{self, Manifest};
 use super::plan::{Plan, Source, parents, tmp_path};
 use super::survey::Survey;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    Direct,
+#[derive(Debug, Clone, Copy)]
+pub enum Style<'a> {
+    /// The staging folder, which no one reads: files are written in place. A file that
+    /// ends up holding the same bytes as the served folder's copy gets that copy's
+    /// modification time, so that once the folders are exchanged, a file whose bytes did
+    /// not change keeps its time (and its `Last-Modified` and `ETag` on a web server).
+    Direct(Option<Served<'a>>),
+    /// The served folder: each file is written under a temporary name, then renamed in.
     Atomic,
+}
+
+/// The served folder beside a staging folder, and which of its files are atelier's.
+#[derive(Debug, Clone, Copy)]
+pub struct Served<'a> {
+    pub dir: &'a Path,
+    pub owned: &'a HashSet<String>,
+}
+
+/// One file of the site that the folder does not hold yet, or whose time must be set.
+struct Change<'a> {
+    rel: &'a str,
+    src: Source<'a>,
+    /// The bytes must be written (otherwise only the time is set).
+    write: bool,
+    /// The modification time to give the file: the served copy's, holding these bytes.
+    time: Option<SystemTime>,
 }
 
 /// What a sync did, file by file.
@@ -92,16 +115,19 @@ pub fn sync(
     had_manifest: bool,
     survey: &Survey,
     plan: &Plan<'_>,
-    style: Style,
+    style: Style<'_>,
     disk: &dyn Disk,
 ) -> Result<Synced, SyncError> {
     let abs = |rel: &str| dir.join(rel);
-    let changes: Vec<(&str, Source<'_>)> = plan
+    let served = match style {
+        Style::Direct(served) => served,
+        Style::Atomic => None,
+    };
+    let (changes, touches): (Vec<Change<'_>>, Vec<Change<'_>>) = plan
         .files
         .par_iter()
-        .filter(|(rel, src)| !(survey.owned.contains(*rel) && same(&abs(rel), **src)))
-        .map(|(rel, src)| (rel.as_str(), *src))
-        .collect();
+        .filter_map(|(rel, src)| change(dir, survey, served, rel, *src))
+        .partition(|c| c.write);
     let mut stale: Vec<&str> = survey
         .owned
         .iter()
@@ -118,6 +144,7 @@ pub fn sync(
         kept: survey.foreign.iter().cloned().collect(),
     };
     if changes.is_empty() && stale.is_empty() {
+        set_times(dir, &touches);
         if !had_manifest || after != *old {
             after.write(dir).map_err(|d| fail(d, Left::Unchanged))?;
         }
@@ -127,8 +154,8 @@ pub fn sync(
     // The manifest first: old files, new files and temporary names are all atelier's.
     let mut before = old.clone();
     before.files.extend(plan.files.keys().cloned());
-    if style == Style::Atomic {
-        before.files.extend(changes.iter().map(|(rel, _)| tmp_path(rel)));
+    if matches!(style, Style::Atomic) {
+        before.files.extend(changes.iter().map(|c| tmp_path(c.rel)));
     }
     before.write(dir).map_err(|d| fail(d, Left::Unchanged))?;
     let restore = || {
@@ -182,25 +209,27 @@ pub fn sync(
 
     // The new bytes.
     match style {
-        Style::Direct => {
+        Style::Direct(_) => {
             let done = AtomicUsize::new(0);
             changes
                 .par_iter()
-                .try_for_each(|(rel, src)| {
-                    put(disk, &abs(rel), *src)?;
+                .try_for_each(|c| {
+                    put(disk, &abs(c.rel), c.src)?;
                     done.fetch_add(1, Ordering::Relaxed);
                     Ok(())
                 })
                 .map_err(|d| fail(d, partly(done.load(Ordering::Relaxed), changes.len())))?;
+            set_times(dir, &changes);
+            set_times(dir, &touches);
         }
         Style::Atomic => {
             let written: Vec<Result<(), Diagnostic>> = changes
                 .par_iter()
-                .map(|(rel, src)| put(disk, &abs(&tmp_path(rel)), *src))
+                .map(|c| put(disk, &abs(&tmp_path(c.rel)), c.src))
                 .collect();
             if let Some(err) = written.iter().find_map(|r| r.as_ref().err()) {
-                for (rel, _) in &changes {
-                    let _ = std::fs::remove_file(abs(&tmp_path(rel)));
+                for c in &changes {
+                    let _ = std::fs::remove_file(abs(&tmp_path(c.rel)));
                 }
                 remove_created(&created);
                 if removed_early == 0 {
@@ -210,8 +239,8 @@ pub fn sync(
             }
             let renamed: Vec<Result<(), Diagnostic>> = changes
                 .par_iter()
-                .map(|(rel, _)| {
-                    let (from, to) = (abs(&tmp_path(rel)), abs(rel));
+                .map(|c| {
+                    let (from, to) = (abs(&tmp_path(c.rel)), abs(c.rel));
                     disk.rename(&from, &to).map_err(|e| {
                         let _ = std::fs::remove_file(&from);
                         crate::fs::io_error(&format!("move into place `{}`", to.display()), &from, &e)
@@ -260,6 +289,52 @@ pub fn sync(
         synced.warnings.push(as_warning(d));
     }
     Ok(synced)
+}
+
+/// What must happen to `rel` in `dir`, if anything. Reads the files it must compare.
+fn change<'a>(
+    dir: &Path,
+    survey: &Survey,
+    served: Option<Served<'_>>,
+    rel: &'a str,
+    src: Source<'a>,
+) -> Option<Change<'a>> {
+    let path = dir.join(rel);
+    let held = survey.owned.contains(rel);
+    let write = |write: bool, time: Option<SystemTime>| Change {
+        rel,
+        src,
+        write,
+        time,
+    };
+    let Some(served) = served.filter(|s| s.owned.contains(rel)) else {
+        return (!(held && same(&path, src))).then(|| write(true, None));
+    };
+    let live = served.dir.join(rel);
+    let stamp = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.len(), m.modified().ok()));
+    let (live_stamp, staged_stamp) = (stamp(&live), if held { stamp(&path) } else { None });
+    if live_stamp.is_some() && live_stamp == staged_stamp {
+        // Same size and time: the staged file was given the served file's time when they
+        // held the same bytes, and neither has been written since.
+        return (!same(&path, src)).then(|| write(true, None));
+    }
+    let time = live_stamp.and_then(|(_, t)| t).filter(|_| same(&live, src));
+    match (held && same(&path, src), time) {
+        (true, None) => None,
+        (true, Some(t)) if staged_stamp.and_then(|(_, s)| s) == Some(t) => None,
+        (staged_same, time) => Some(write(!staged_same, time)),
+    }
+}
+
+/// Gives files the modification times of their served copies. Best effort: a file whose
+/// time could not be set only loses the time it would have kept.
+fn set_times(dir: &Path, changes: &[Change<'_>]) {
+    changes.par_iter().for_each(|c| {
+        if let Some(t) = c.time {
+            let file = std::fs::File::options().write(true).open(dir.join(c.rel));
+            let _ = file.and_then(|f| f.set_modified(t));
+        }
+    });
 }
 
 /// A problem after the new site is in place: reported, and the build still succeeds.

@@ -512,3 +512,53 @@ fn without_the_exchange_the_site_is_published_in_place() {
     assert_eq!(read(&public.join("p2/index.html")), "page 2 v2");
     assert_eq!(contents(&public).len(), 5);
 }
+
+#[test]
+fn a_switched_site_keeps_the_times_of_unchanged_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    let site = |a: &str, b: &str| vec![out("a.html", a), out("b.html", b), out("c.html", "C")];
+    publish_to(&public, &site("A", "B")).unwrap();
+    for f in ["a.html", "b.html", "c.html"] {
+        age(&public.join(f));
+    }
+    let when = |f: &str| modified(&public.join(f));
+    let (a0, b0, c0) = (when("a.html"), when("b.html"), when("c.html"));
+    // The staging folder is empty: every file is written there, then the folders swap.
+    assert!(publish_to(&public, &site("A", "B2")).unwrap().whole);
+    assert_eq!(
+        (when("a.html"), when("c.html")),
+        (a0, c0),
+        "same bytes, same time"
+    );
+    assert_ne!(when("b.html"), b0);
+    let b1 = when("b.html");
+    // The staging folder holds the first generation now.
+    assert!(publish_to(&public, &site("A2", "B2")).unwrap().whole);
+    assert_eq!((when("b.html"), when("c.html")), (b1, c0));
+    assert_ne!(when("a.html"), a0);
+    assert_eq!(read(&public.join("a.html")), "A2");
+    // A time is never taken from a file whose bytes differ.
+    assert!(publish_to(&public, &site("A3", "B2")).unwrap().whole);
+    assert_eq!(read(&public.join("a.html")), "A3");
+    assert_eq!(contents(&public).len(), 4);
+}
+
+#[cfg(unix)]
+#[test]
+fn two_builds_never_publish_into_the_same_place_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    let other = std::fs::File::open(tmp.path()).unwrap();
+    switch::try_lock(&other).unwrap();
+    let err = publish_to(&public, &[out("index.html", "x")]).unwrap_err();
+    assert!(
+        err.diagnostic.message.contains("another atelier build"),
+        "{}",
+        err.diagnostic.message
+    );
+    assert_eq!(err.written, Written::Nothing);
+    assert!(!public.exists());
+    drop(other);
+    publish_to(&public, &[out("index.html", "x")]).unwrap();
+}
