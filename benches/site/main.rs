@@ -194,7 +194,7 @@ fn compare(plan: &Plan, dir: &Path, size: usize, runs: usize, minify: bool) -> R
 }
 
 /// First build into an empty folder, then two rebuilds, each after one fiche changed
-/// (atelier only). The first rebuild finds no staging folder beside the output (a first
+/// (atelier only), each once the disk has written back the one before (`sync`). The first rebuild finds no staging folder beside the output (a first
 /// build moves it into place), so it writes every file there; the second finds the
 /// generation before last in it, as every later rebuild does.
 fn rebuild(plan: &Plan, dir: &Path, runs: usize) -> Result<(), String> {
@@ -210,11 +210,13 @@ fn rebuild(plan: &Plan, dir: &Path, runs: usize) -> Result<(), String> {
     let result = (|| {
         for r in 0..runs {
             first.push(measure::fresh(&out, || {
+                measure::settle();
                 measure::atelier_build(&plan.atelier, dir, &out, false)
             })?);
             for (change, samples) in [("a", &mut again), ("b", &mut steady)] {
                 std::fs::write(&fiche, format!("{original}\nModification n° {r}{change}.\n"))
                     .map_err(|e| e.to_string())?;
+                measure::settle();
                 samples.push(measure::atelier_build(&plan.atelier, dir, &out, false)?);
             }
         }

@@ -96,6 +96,13 @@ pub fn machine() -> String {
     format!("machine: {cpu}, {cores} cores, Linux {}", kernel.trim())
 }
 
+/// Flushes the writes of earlier runs to the disk (`sync`), so that the build measured next
+/// does not pay for them: after a build that wrote 10,000 files, the disk is busy writing
+/// them back for seconds.
+pub fn settle() {
+    let _ = Command::new("sync").status();
+}
+
 /// Removes `out` and atelier's staging folder beside it (not timed), then runs `build`.
 pub fn fresh(out: &Path, build: impl FnOnce() -> Result<Sample, String>) -> Result<Sample, String> {
     let name = out.file_name().unwrap_or_default().to_string_lossy();

@@ -157,8 +157,15 @@ pub fn sync(
     if matches!(style, Style::Atomic) {
         before.files.extend(changes.iter().map(|c| tmp_path(c.rel)));
     }
-    before.write(dir).map_err(|d| fail(d, Left::Unchanged))?;
+    // Often every path is listed already (a rebuild that adds no page): nothing to record.
+    let recorded = had_manifest && before == *old;
+    if !recorded {
+        before.write(dir).map_err(|d| fail(d, Left::Unchanged))?;
+    }
     let restore = || {
+        if recorded {
+            return;
+        }
         let _ = if had_manifest {
             old.write(dir)
         } else {
@@ -285,8 +292,11 @@ pub fn sync(
     }
     let mut after = after;
     after.files.extend(kept_files);
-    if let Err(d) = after.write(dir) {
-        synced.warnings.push(as_warning(d));
+    let on_disk = if recorded { old } else { &before };
+    if after != *on_disk {
+        if let Err(d) = after.write(dir) {
+            synced.warnings.push(as_warning(d));
+        }
     }
     Ok(synced)
 }

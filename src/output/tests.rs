@@ -562,3 +562,103 @@ fn two_builds_never_publish_into_the_same_place_at_once() {
     drop(other);
     publish_to(&public, &[out("index.html", "x")]).unwrap();
 }
+
+mod properties {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::super::manifest::Manifest;
+    use super::super::target::{Origin, Request, SOURCE_FOLDERS, Target};
+
+    /// A file name: any characters but `/`, biased towards those the manifest escapes.
+    fn name() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                Just('%'),
+                Just('\n'),
+                Just('\r'),
+                Just(' '),
+                Just('é'),
+                any::<char>()
+            ],
+            1..8,
+        )
+        .prop_map(|cs| cs.into_iter().filter(|c| *c != '/').collect::<String>())
+        .prop_filter("a real name", |n| !n.is_empty() && n != "." && n != "..")
+    }
+
+    fn path() -> impl Strategy<Value = String> {
+        prop::collection::vec(name(), 1..4).prop_map(|parts| parts.join("/"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_manifest_reads_back_as_written(files in prop::collection::btree_set(path(), 0..20),
+                                              kept in prop::collection::btree_set(path(), 0..5)) {
+            let m = Manifest { files, kept };
+            let text = m.render();
+            prop_assert_eq!(text.lines().count(), 2 + m.files.len() + m.kept.len(), "one line each");
+            prop_assert_eq!(Manifest::parse(&text, Path::new("m")).unwrap(), m);
+        }
+    }
+
+    /// The parts of an output path a user might write.
+    fn part() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "..",
+            ".",
+            "",
+            "content",
+            "public",
+            "themes",
+            "static",
+            "templates",
+            "x",
+            "site",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Whatever `--output` or `output_dir` is made of, an accepted output folder is never
+        /// the site's folder, a folder holding it, the home folder or one holding it, nor a
+        /// source folder or anything inside one.
+        #[test]
+        fn an_accepted_output_is_never_dangerous(parts in prop::collection::vec(part(), 1..6),
+                                                 from_flag in any::<bool>(),
+                                                 in_sub in any::<bool>()) {
+            let tmp = tempfile::tempdir().unwrap();
+            let base = tmp.path().canonicalize().unwrap();
+            let root = base.join("home/ana/site");
+            for dir in ["content/x", "themes/x", "static", "public", "x"] {
+                std::fs::create_dir_all(root.join(dir)).unwrap();
+            }
+            let home = base.join("home/ana");
+            let cwd = if in_sub { root.join("x") } else { root.clone() };
+            let raw = parts.join("/");
+            let request = Request {
+                root: &root,
+                path: Path::new(&raw),
+                origin: if from_flag { Origin::Flag } else { Origin::Setting(None) },
+                force: false,
+                cwd: &cwd,
+                home: Some(&home),
+            };
+            if let Ok(target) = Target::resolve(&request) {
+                let dir = &target.dir;
+                prop_assert!(dir != &root && !root.starts_with(dir), "{raw} → {}", dir.display());
+                prop_assert!(dir != &home && !home.starts_with(dir), "{raw} → {}", dir.display());
+                for source in SOURCE_FOLDERS {
+                    prop_assert!(!dir.starts_with(root.join(source)), "{raw} → {}", dir.display());
+                }
+                let seen: BTreeSet<_> = dir.components().collect();
+                prop_assert!(!seen.contains(&std::path::Component::ParentDir), "{}", dir.display());
+            }
+        }
+    }
+}
