@@ -318,7 +318,7 @@ fn change<'a>(
         time,
     };
     let Some(served) = served.filter(|s| s.owned.contains(rel)) else {
-        return (!(held && same(&path, src))).then(|| write(true, None));
+        return (!(held && same(&path, None, src))).then(|| write(true, None));
     };
     let live = served.dir.join(rel);
     let stamp = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.len(), m.modified().ok()));
@@ -326,10 +326,11 @@ fn change<'a>(
     if live_stamp.is_some() && live_stamp == staged_stamp {
         // Same size and time: the staged file was given the served file's time when they
         // held the same bytes, and neither has been written since.
-        return (!same(&path, src)).then(|| write(true, None));
+        return (!same(&path, staged_stamp.map(|(len, _)| len), src)).then(|| write(true, None));
     }
-    let time = live_stamp.and_then(|(_, t)| t).filter(|_| same(&live, src));
-    match (held && same(&path, src), time) {
+    let time = live_stamp
+        .and_then(|(len, t)| t.filter(|_| same(&live, Some(len), src)));
+    match (held && same(&path, staged_stamp.map(|(len, _)| len), src), time) {
         (true, None) => None,
         (true, Some(t)) if staged_stamp.and_then(|(_, s)| s) == Some(t) => None,
         (staged_same, time) => Some(write(!staged_same, time)),
@@ -400,16 +401,18 @@ fn put(disk: &dyn Disk, path: &Path, source: Source<'_>) -> Result<(), Diagnosti
     }
 }
 
-/// Whether `path` holds the bytes of `source` already.
-fn same(path: &Path, source: Source<'_>) -> bool {
-    let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
+/// Whether `path` holds the bytes of `source` already; `len`: its length, when known.
+fn same(path: &Path, len: Option<u64>, source: Source<'_>) -> bool {
+    let len_of = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
+    let have = len.or_else(|| len_of(path));
     match source {
         Source::Bytes(bytes) => {
-            len(path) == Some(bytes.len() as u64) && std::fs::read(path).is_ok_and(|old| old == bytes)
+            have == Some(bytes.len() as u64) && std::fs::read(path).is_ok_and(|old| old == bytes)
         }
         Source::File(src) => {
-            len(src).is_some()
-                && len(src) == len(path)
+            let want = len_of(src);
+            want.is_some()
+                && want == have
                 && matches!((std::fs::read(src), std::fs::read(path)), (Ok(a), Ok(b)) if a == b)
         }
     }
