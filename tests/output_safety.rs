@@ -624,11 +624,44 @@ fn timed_build(ws: &Workspace) -> (Duration, Duration) {
     (took, Duration::from_secs_f64(write / 1000.0))
 }
 
-/// Kill moments: mostly in the write stage (the last `write` of `took`), some before it.
-fn kill_delay(rng: &mut Lcg, took: Duration, write: Duration) -> Duration {
-    let write = write.max(Duration::from_millis(20));
-    let from = took.saturating_sub(write.mul_f64(1.3));
-    from + write.mul_f64(1.4 * rng.next())
+/// Where kills are aimed: at first over the write stage measured by `--timings` (the last
+/// `write` of `took`), then narrowed to the moments between the latest kill that came too
+/// early (nothing written yet) and the earliest that came too late (the build had
+/// switched), so that on a fast or a loaded machine alike most kills land while files
+/// are written.
+struct Aim {
+    lo: Duration,
+    hi: Duration,
+}
+
+impl Aim {
+    fn new(took: Duration, write: Duration) -> Aim {
+        let write = write.max(Duration::from_millis(20));
+        Aim {
+            lo: took.saturating_sub(write.mul_f64(1.3)),
+            hi: took + write.mul_f64(0.1),
+        }
+    }
+
+    fn next(&self, rng: &mut Lcg) -> Duration {
+        self.lo + (self.hi - self.lo).mul_f64(rng.next())
+    }
+
+    /// After a kill at `delay` that came too early (`Some(true)`), too late (`Some(false)`)
+    /// or in time (`None`).
+    fn learn(&mut self, delay: Duration, early: Option<bool>) {
+        match early {
+            Some(true) => self.lo = self.lo.max(delay),
+            Some(false) => self.hi = self.hi.min(delay),
+            None => {}
+        }
+        let margin = Duration::from_millis(5);
+        if self.hi < self.lo + margin * 2 {
+            // Timing drifts: open the window again around where it closed.
+            self.lo = self.lo.saturating_sub(margin * 4);
+            self.hi += margin * 4;
+        }
+    }
 }
 
 /// Starts a build and kills it with SIGKILL after `delay`. Returns whether it finished first.
@@ -667,13 +700,14 @@ fn a_kill_at_any_moment_leaves_one_whole_site() {
     let staging = ws.site().join(".public.atelier-next");
     let seed = seed();
     let mut rng = Lcg(seed);
+    let mut aim = Aim::new(took, write);
     let mut now = 2;
     let mut outcomes = Vec::new();
     for kill in 0..20 {
         let next = (now + 1) % 3;
         generations.switch_to(next);
         let staged_before = fingerprint(&staging);
-        let delay = kill_delay(&mut rng, took, write);
+        let delay = aim.next(&mut rng);
         let finished = build_killed_after(&ws, delay);
         let public = tree(&ws.public());
         let outcome = if public == sites[now] {
@@ -699,6 +733,16 @@ fn a_kill_at_any_moment_leaves_one_whole_site() {
             panic!("kill {kill} (seed {seed}, after {delay:?}) left a mixed output: {differs:?}");
         };
         eprintln!("kill {kill:2} after {:>4} ms: {outcome}", delay.as_millis());
+        aim.learn(
+            delay,
+            if outcome.contains("untouched") {
+                Some(true)
+            } else if outcome.starts_with("new") {
+                Some(false)
+            } else {
+                None
+            },
+        );
         outcomes.push(outcome);
     }
     eprintln!(
@@ -731,11 +775,13 @@ fn a_kill_in_place_leaves_every_file_whole() {
     ws.write("site/public/CNAME", "atelier.culture.gouv.fr\n");
     let seed = seed();
     let mut rng = Lcg(seed);
+    let mut aim = Aim::new(took, write);
     let mut mixed = 0;
     for kill in 0..10 {
         let generation = kill % 2;
         generations.switch_to(generation);
-        build_killed_after(&ws, kill_delay(&mut rng, took, write));
+        let delay = aim.next(&mut rng);
+        build_killed_after(&ws, delay);
         let public = tree(&ws.public());
         let manifest = String::from_utf8(public[".atelier-manifest"].clone()).unwrap();
         let (mut old, mut new) = (0, 0);
@@ -769,6 +815,14 @@ fn a_kill_in_place_leaves_every_file_whole() {
         if old > 0 && new > 0 {
             mixed += 1;
         }
+        aim.learn(
+            delay,
+            match (old, new) {
+                (_, 0) => Some(true),
+                (0, _) => Some(false),
+                _ => None,
+            },
+        );
         eprintln!("in place, kill {kill}: of the files that change, {new} new, {old} old");
     }
     eprintln!("in place: {mixed} of 10 kills landed while files were renamed in (seed {seed})");

@@ -328,8 +328,7 @@ fn change<'a>(
         // held the same bytes, and neither has been written since.
         return (!same(&path, staged_stamp.map(|(len, _)| len), src)).then(|| write(true, None));
     }
-    let time = live_stamp
-        .and_then(|(len, t)| t.filter(|_| same(&live, Some(len), src)));
+    let time = live_stamp.and_then(|(len, t)| t.filter(|_| same(&live, Some(len), src)));
     match (held && same(&path, staged_stamp.map(|(len, _)| len), src), time) {
         (true, None) => None,
         (true, Some(t)) if staged_stamp.and_then(|(_, s)| s) == Some(t) => None,
