@@ -95,7 +95,6 @@ pub(crate) fn publish_with(
     let out = target.dir.as_path();
     let parent = out.parent().unwrap_or(out);
     crate::fs::create_dir_all(parent).map_err(Failure::before_writing)?;
-    let _lock = lock(parent, &target.shown)?;
 
     let exists = match std::fs::symlink_metadata(out) {
         Ok(m) if m.is_dir() => true,
@@ -108,6 +107,7 @@ pub(crate) fn publish_with(
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
         Err(e) => return Err(Failure::before_writing(crate::fs::io_error("read", out, &e))),
     };
+    let _lock = if exists { lock(out, &target.shown)? } else { None };
     let (mut old, had_manifest) = if exists {
         match Manifest::read(out).map_err(Failure::before_writing)? {
             Some(m) => (m, true),
@@ -149,9 +149,12 @@ pub(crate) fn publish_with(
             Err(why) => Some(why),
         }
     };
-    if !exists {
+    let _lock = if exists {
+        _lock
+    } else {
         crate::fs::create_dir_all(out).map_err(Failure::before_writing)?;
-    }
+        lock(out, &target.shown)?
+    };
     let synced = sync::sync(out, &old, had_manifest, &survey, &plan, Style::Atomic, disk)
         .map_err(Failure::from_sync)?;
     notes.extend(kept_note);
@@ -201,6 +204,8 @@ fn staged(
         }
         Err(e) => return Ok(Err(format!("the staging folder `{name}` cannot be read ({e})"))),
     }
+    // A build into a folder that does not exist yet meets another one here.
+    let _lock = lock(&staging, &target.shown)?;
     let (old, had_manifest) = match Manifest::read(&staging) {
         Ok(Some(m)) => (m, true),
         Ok(None) => (Manifest::default(), false),
@@ -376,10 +381,12 @@ fn sample(items: &[&str]) -> String {
     s
 }
 
-/// Holds a lock on the folder holding the output, so two builds never publish into the
-/// same place at once. Systems without locks go without.
-fn lock(parent: &Path, shown: &Path) -> Result<Option<std::fs::File>, Failure> {
-    let Ok(file) = std::fs::File::open(parent) else {
+/// Holds the lock of `dir` (the output folder, or the staging folder beside it), so that two
+/// builds never publish into the same place at once: the second stops. Both folders are
+/// locked before either is changed, and the locks follow the folders through the exchange.
+/// Systems without locks go without.
+fn lock(dir: &Path, shown: &Path) -> Result<Option<std::fs::File>, Failure> {
+    let Ok(file) = std::fs::File::open(dir) else {
         return Ok(None);
     };
     if switch::try_lock(&file).is_err_and(|e| e.kind() == io::ErrorKind::WouldBlock) {

@@ -549,18 +549,21 @@ fn a_switched_site_keeps_the_times_of_unchanged_files() {
 fn two_builds_never_publish_into_the_same_place_at_once() {
     let tmp = tempfile::tempdir().unwrap();
     let public = tmp.path().join("public");
-    let other = std::fs::File::open(tmp.path()).unwrap();
+    publish_to(&public, &[out("index.html", "1")]).unwrap();
+    let other = std::fs::File::open(&public).unwrap();
     switch::try_lock(&other).unwrap();
-    let err = publish_to(&public, &[out("index.html", "x")]).unwrap_err();
+    let err = publish_to(&public, &[out("index.html", "2")]).unwrap_err();
     assert!(
         err.diagnostic.message.contains("another atelier build"),
         "{}",
         err.diagnostic.message
     );
     assert_eq!(err.written, Written::Nothing);
-    assert!(!public.exists());
+    // A build into a folder beside it is another place.
+    publish_to(&tmp.path().join("other"), &[out("index.html", "x")]).unwrap();
     drop(other);
-    publish_to(&public, &[out("index.html", "x")]).unwrap();
+    publish_to(&public, &[out("index.html", "2")]).unwrap();
+    assert_eq!(read(&public.join("index.html")), "2");
 }
 
 mod properties {
