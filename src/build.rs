@@ -1,14 +1,15 @@
 //! The pipeline: load → model → render → write, with the time each stage took.
 //! `build` runs it all; `check` stops before writing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::config::SiteConfig;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::Rendered;
-use crate::output::{self, Copy};
+use crate::output::{self, Copy, Origin, Target, Written};
 use crate::project::Project;
 use crate::render::Output;
 use crate::site::Site;
@@ -26,6 +27,9 @@ pub struct Options {
     pub fetch: Option<crate::assets::FetchOptions>,
     /// Write `.gz` and `.br` siblings of text files (`--precompress`).
     pub precompress: bool,
+    /// Build into an output folder that holds files atelier did not write (`--force`);
+    /// they are left alone.
+    pub force: bool,
 }
 
 /// Time spent in each stage, in the order they ended.
@@ -92,6 +96,40 @@ pub struct Report {
     pub files: usize,
     pub out_dir: PathBuf,
     pub warnings: Vec<Diagnostic>,
+    /// Lines about the output folder worth telling once (files left alone in it, why the
+    /// site was published file by file).
+    pub notes: Vec<String>,
+}
+
+/// Why a build failed, and what it left in the output folder.
+#[derive(Debug)]
+pub struct Failure {
+    /// Every problem found, errors and warnings, in order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The output folder was refused: nothing was built or written.
+    pub refused: bool,
+    pub written: Written,
+    /// The output folder as the user named it (when the build got that far).
+    pub out_dir: Option<PathBuf>,
+}
+
+/// A failed build reads as its problems (`for d in failure.iter()`).
+impl std::ops::Deref for Failure {
+    type Target = [Diagnostic];
+    fn deref(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+}
+
+impl Failure {
+    fn before_writing(diagnostics: Vec<Diagnostic>) -> Failure {
+        Failure {
+            diagnostics,
+            refused: false,
+            written: Written::Nothing,
+            out_dir: None,
+        }
+    }
 }
 
 /// Loads, models, renders and checks the site (through [`Project`], the same code `serve`
@@ -177,12 +215,67 @@ pub fn render_checked(
     )
 }
 
-/// The whole build, timing its stages into `timings` (a failed build has timings too). On
-/// error nothing is written and every problem is returned.
-pub fn build(opts: &Options, timings: &mut Timings) -> Result<Report, Vec<Diagnostic>> {
+/// The output folder a build writes into, checked before anything is read or written
+/// (see [`output::Target`]). `Ok(None)` when `site.yaml` cannot be read: the build then
+/// fails on it before it would write.
+pub fn output_target(opts: &Options) -> Result<Option<Target>, Diagnostic> {
+    let Ok((config, _)) = SiteConfig::load(&opts.root) else {
+        return Ok(None);
+    };
+    let cwd = std::env::current_dir().map_err(|e| crate::fs::io_error("read", Path::new("."), &e))?;
+    let home = dirs::home_dir().and_then(|h| h.canonicalize().ok());
+    let (path, origin) = match &opts.output {
+        Some(p) => (p.clone(), Origin::Flag),
+        None => (
+            config.output_dir.clone(),
+            Origin::Setting(crate::config::output_dir_location(&opts.root)),
+        ),
+    };
+    let request = output::Request {
+        root: &opts.root,
+        path: &path,
+        origin,
+        force: opts.force,
+        cwd: &cwd,
+        home: home.as_deref(),
+    };
+    Target::resolve(&request).map(Some)
+}
+
+/// The whole build, timing its stages into `timings` (a failed build has timings too). A
+/// refused output folder stops it before anything is read; an error before the write stage
+/// leaves the output folder untouched; the write stage itself publishes the new site whole
+/// or, failing, says what it left (see [`output::publish`]).
+pub fn build(opts: &Options, timings: &mut Timings) -> Result<Report, Failure> {
+    let target = match output_target(opts) {
+        Ok(t) => t,
+        Err(d) => {
+            return Err(Failure {
+                diagnostics: vec![d],
+                refused: true,
+                written: Written::Nothing,
+                out_dir: None,
+            });
+        }
+    };
     let (rendering, diags) = render_site(opts, timings);
     let Some(mut r) = rendering else {
-        return Err(diags.sorted());
+        return Err(Failure::before_writing(diags.sorted()));
+    };
+    let target = match target {
+        Some(t) => t,
+        None => match output_target(opts) {
+            Ok(Some(t)) => t,
+            Ok(None) => return Err(Failure::before_writing(diags.sorted())),
+            Err(d) => {
+                return Err(Failure {
+                    diagnostics: diags.sorted().into_iter().chain([d]).collect(),
+                    refused: true,
+                    written: Written::Nothing,
+                    out_dir: None,
+                });
+            }
+        },
     };
     let pages = r.outputs.iter().filter(|o| o.path.ends_with(".html")).count();
     if opts.precompress {
@@ -190,21 +283,34 @@ pub fn build(opts: &Options, timings: &mut Timings) -> Result<Report, Vec<Diagno
             crate::hosting::precompress::siblings(&r.outputs, &r.copies)
         }) {
             Ok(siblings) => r.outputs.extend(siblings),
-            Err(d) => return Err(diags.sorted().into_iter().chain([d]).collect()),
+            Err(d) => {
+                return Err(Failure::before_writing(
+                    diags.sorted().into_iter().chain([d]).collect(),
+                ));
+            }
         }
     }
-    let written = timings.time("write", || output::write_site(&r.out_dir, &r.outputs, &r.copies));
-    let warnings: Vec<Diagnostic> = diags.sorted();
-    if let Err(e) = written {
-        let mut all = warnings;
-        all.push(e);
-        return Err(all);
-    }
+    let published = timings.time("write", || output::publish(&target, &r.outputs, &r.copies));
+    let mut warnings: Vec<Diagnostic> = diags.sorted();
+    let published = match published {
+        Ok(p) => p,
+        Err(f) => {
+            warnings.push(f.diagnostic);
+            return Err(Failure {
+                diagnostics: warnings,
+                refused: f.refused,
+                written: f.written,
+                out_dir: Some(target.shown.clone()),
+            });
+        }
+    };
+    warnings.extend(published.synced.warnings);
     debug_assert!(warnings.iter().all(|d| d.severity == Severity::Warning));
     Ok(Report {
         pages,
         files: r.copies.len() + r.outputs.len() - pages,
         out_dir: r.out_dir,
         warnings,
+        notes: published.notes,
     })
 }

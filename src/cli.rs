@@ -132,6 +132,10 @@ pub struct BuildArgs {
     /// Output folder, overriding `output_dir`.
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Build into an output folder that holds files atelier did not write (no
+    /// `.atelier-manifest` in it): they are kept, never deleted.
+    #[arg(long)]
+    pub force: bool,
     /// Write readable HTML instead of minified HTML.
     #[arg(long)]
     pub no_minify: bool,

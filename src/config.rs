@@ -273,6 +273,23 @@ fn refuse_urls(src: &Source<'_>, config: &mut SiteConfig, diags: &mut Vec<Diagno
     }
 }
 
+/// Where `root/site.yaml` sets `output_dir`, for messages about the output folder; `None`
+/// when the file cannot be read or does not set it.
+pub fn output_dir_location(root: &Path) -> Option<Location> {
+    let text = std::fs::read_to_string(root.join("site.yaml")).ok()?;
+    let text = crate::content::front_matter::normalize(text);
+    let src = Source {
+        path: Path::new("site.yaml"),
+        yaml: &text,
+        first_line: 1,
+    };
+    let key = "output_dir";
+    src.parse()
+        .ok()?
+        .contains_key(key)
+        .then(|| src.locate(&[Seg::Key(key.into())]))
+}
+
 /// `https://example.org/atelier` → `/atelier/`; `/` → `/`.
 pub fn base_path(base_url: &str) -> Result<String, String> {
     let url = base_url.trim();

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Location};
 
-fn io_error(action: &str, path: &Path, err: &io::Error) -> Diagnostic {
+/// An I/O error as a diagnostic naming the path, with what to check.
+pub fn io_error(action: &str, path: &Path, err: &io::Error) -> Diagnostic {
     let help = match err.kind() {
         io::ErrorKind::NotFound => "check that the path exists and is spelled correctly",
         io::ErrorKind::PermissionDenied => "check the file's permissions",
@@ -34,6 +35,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     std::fs::write(path, bytes).map_err(|e| io_error("write", path, &e))
 }
 
+/// Replaces `path` at once: the bytes go to `tmp` (same folder), which is then renamed over
+/// `path`, so a reader sees the old bytes or the new ones, never a part.
+pub fn write_replacing(path: &Path, tmp: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Err(e) = std::fs::write(tmp, bytes) {
+        let _ = std::fs::remove_file(tmp);
+        return Err(io_error("write", tmp, &e));
+    }
+    rename(tmp, path)
+}
+
 pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
     std::fs::create_dir_all(path).map_err(|e| io_error("create the folder", path, &e))
 }
@@ -47,6 +58,10 @@ pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error("remove", path, &e)),
         _ => Ok(()),
     }
+}
+
+pub fn remove_file(path: &Path) -> Result<(), Diagnostic> {
+    std::fs::remove_file(path).map_err(|e| io_error("remove", path, &e))
 }
 
 pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {

@@ -10,6 +10,7 @@ use atelier::cli::{BuildArgs, CheckArgs, Cli, Color, Command, Format, NewCommand
 use atelier::date::Date;
 use atelier::diagnostic::{Diagnostic, Severity};
 use atelier::new::{self, Refusal, What};
+use atelier::output::Written;
 use clap::Parser;
 
 /// jemalloc: about a quarter less wall time on the corpus than glibc's malloc, which a
@@ -77,6 +78,7 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
         opts.minify = Some(false);
     }
     opts.precompress = args.precompress;
+    opts.force = args.force;
     let started = std::time::Instant::now();
     let mut timings = build::Timings::default();
     let built = build::build(&opts, &mut timings);
@@ -93,10 +95,14 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
             files,
             out_dir,
             warnings,
+            notes,
         }) => {
             report(&warnings, color);
             print_timings();
             if !args.quiet {
+                for note in notes {
+                    println!("{note}");
+                }
                 println!(
                     "Built {} and copied {} into {} in {} ms ({}).",
                     plural(pages, "page"),
@@ -108,17 +114,30 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(diags) => {
-            report(&diags, color);
+        Err(failure) => {
+            report(&failure.diagnostics, color);
             print_timings();
-            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-            let warnings = diags.len() - errors;
+            let errors = failure.iter().filter(|d| d.severity == Severity::Error).count();
+            let warnings = failure.len() - errors;
+            let shown = failure
+                .out_dir
+                .clone()
+                .unwrap_or_else(|| "the output folder".into());
+            let left = match failure.written {
+                Written::Nothing => "nothing was written".to_string(),
+                Written::Unchanged => format!("`{}` is as it was", shown.display()),
+                Written::Partly { done, of } => format!(
+                    "`{}` was partly updated ({done} of {of} changed files are new, the others as they were, each whole): build again once the problem is fixed",
+                    shown.display()
+                ),
+            };
             eprintln!(
-                "Build failed: {} and {}; nothing was written.",
+                "Build failed: {} and {}; {left}.",
                 plural(errors, "error"),
                 plural(warnings, "warning")
             );
-            ExitCode::from(1)
+            // A refused output folder is a usage error: the command or `output_dir` must change.
+            ExitCode::from(if failure.refused { 2 } else { 1 })
         }
     }
 }

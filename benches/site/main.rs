@@ -193,22 +193,32 @@ fn compare(plan: &Plan, dir: &Path, size: usize, runs: usize, minify: bool) -> R
     })
 }
 
-/// First build into an empty folder, then a rebuild after one fiche changed (atelier only).
+/// First build into an empty folder, then two rebuilds, each after one fiche changed
+/// (atelier only), each once the disk has written back the one before (`sync`). The first rebuild finds no staging folder beside the output (a first
+/// build moves it into place), so it writes every file there; the second finds the
+/// generation before last in it, as every later rebuild does.
 fn rebuild(plan: &Plan, dir: &Path, runs: usize) -> Result<(), String> {
-    println!("-- atelier rebuild: first build (empty output) / one fiche changed (output present)");
+    println!(
+        "-- atelier rebuild: first build (empty output) / one fiche changed (output present) / one more"
+    );
     let out = dir.join("out-atelier");
     let fiche = sites::first_fiche(dir).ok_or("no fiche to change")?;
     let original = std::fs::read_to_string(&fiche).map_err(|e| e.to_string())?;
     let mut first: Vec<Sample> = Vec::new();
     let mut again: Vec<Sample> = Vec::new();
+    let mut steady: Vec<Sample> = Vec::new();
     let result = (|| {
         for r in 0..runs {
             first.push(measure::fresh(&out, || {
+                measure::settle();
                 measure::atelier_build(&plan.atelier, dir, &out, false)
             })?);
-            std::fs::write(&fiche, format!("{original}\nModification n° {r}.\n"))
-                .map_err(|e| e.to_string())?;
-            again.push(measure::atelier_build(&plan.atelier, dir, &out, false)?);
+            for (change, samples) in [("a", &mut again), ("b", &mut steady)] {
+                std::fs::write(&fiche, format!("{original}\nModification n° {r}{change}.\n"))
+                    .map_err(|e| e.to_string())?;
+                measure::settle();
+                samples.push(measure::atelier_build(&plan.atelier, dir, &out, false)?);
+            }
         }
         Ok::<(), String>(())
     })();
@@ -217,6 +227,7 @@ fn rebuild(plan: &Plan, dir: &Path, runs: usize) -> Result<(), String> {
     let pages = measure::count_pages(&out);
     measure::print_tool("first", &Summary::of(&first, pages));
     measure::print_tool("rebuild", &Summary::of(&again, pages));
+    measure::print_tool("again", &Summary::of(&steady, pages));
     Ok(())
 }
 

@@ -96,13 +96,24 @@ pub fn machine() -> String {
     format!("machine: {cpu}, {cores} cores, Linux {}", kernel.trim())
 }
 
-/// Removes `out` (not timed), then runs `build`.
+/// Flushes the writes of earlier runs to the disk (`sync`), so that the build measured next
+/// does not pay for them: after a build that wrote 10,000 files, the disk is busy writing
+/// them back for seconds.
+pub fn settle() {
+    let _ = Command::new("sync").status();
+}
+
+/// Removes `out` and atelier's staging folder beside it (not timed), then runs `build`.
 pub fn fresh(out: &Path, build: impl FnOnce() -> Result<Sample, String>) -> Result<Sample, String> {
-    match std::fs::remove_dir_all(out) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(format!("cannot remove {}: {e}", out.display()));
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    let staging = out.with_file_name(format!(".{name}.atelier-next"));
+    for dir in [out, staging.as_path()] {
+        match std::fs::remove_dir_all(dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(format!("cannot remove {}: {e}", dir.display()));
+            }
+            _ => {}
         }
-        _ => {}
     }
     build()
 }
