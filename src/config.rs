@@ -195,11 +195,7 @@ impl SiteConfig {
 
     /// Parses what can be parsed; `Err` only when the file is not YAML at all.
     pub fn parse_partial(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let src = Source {
-            path: Path::new("site.yaml"),
-            yaml: text,
-            first_line: 1,
-        };
+        let src = Source::new(Path::new("site.yaml"), text, 1);
         let map = src.parse().map_err(|d| vec![d])?;
         let mut diags = Vec::new();
         let config: Option<SiteConfig> = src.deserialize(map, Unknown::Error(&known), &mut diags);

@@ -9,7 +9,7 @@ use super::{Sources, html, scan};
 use crate::config::AccessibilityStatus;
 use crate::content::yaml::Seg;
 use crate::content::{Data, Document};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Lines, Location};
 use crate::markdown::{LinkKind, Rendered};
 use crate::site::Site;
 
@@ -46,7 +46,8 @@ const NO_ALT_HELP: &str = "describe the image between the brackets: `![Capture d
 /// The lints of one body.
 pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
     let src = doc.body();
-    let at = |start: usize, len: usize| Location::in_source(&doc.path, src, doc.body_line, start, len);
+    let lines = Lines::new(&doc.path, src, doc.body_line);
+    let at = |start: usize, len: usize| lines.locate(start, len);
     let mut out = Vec::new();
     for l in &body.links {
         let loc = || at(l.range.start, l.range.len());
@@ -72,6 +73,7 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
     for range in &scan.raw {
         let chunk = &src[range.clone()];
         let elements = html::elements(chunk);
+        let has_th = elements.iter().any(|(n, _)| n == "th");
         let mut from = 0;
         for (name, attrs) in &elements {
             // Where the tag is written; elements the parser adds (`tbody`) are not found.
@@ -91,7 +93,7 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
                             .help("add `alt=\"…\"` with a description, or `alt=\"\"` if the image is decorative"),
                     );
                 }
-                "table" if !elements.iter().any(|(n, _)| n == "th") => {
+                "table" if !has_th => {
                     out.push(no_header(at(start, name.len() + 1)));
                 }
                 h if h.len() == 2 && h.starts_with('h') => {

@@ -67,11 +67,7 @@ impl Document {
 
     /// The front matter, to locate a key path in it (`phases[1].start`).
     pub fn front_matter(&self) -> yaml::Source<'_> {
-        yaml::Source {
-            path: &self.path,
-            yaml: &self.source[self.yaml.clone()],
-            first_line: self.yaml_line,
-        }
+        yaml::Source::new(&self.path, &self.source[self.yaml.clone()], self.yaml_line)
     }
 
     pub fn title(&self) -> &str {
@@ -218,11 +214,7 @@ pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diag
             return None;
         }
     };
-    let src = yaml::Source {
-        path,
-        yaml: split.yaml,
-        first_line: split.yaml_line,
-    };
+    let src = yaml::Source::new(path, split.yaml, split.yaml_line);
     let map = match src.parse() {
         Ok(m) => m,
         Err(d) => {
