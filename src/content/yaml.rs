@@ -417,6 +417,14 @@ fn syntax_help(message: &str) -> Option<&'static str> {
             "a list in brackets `[a, b]` or a value is not finished",
         ),
         (
+            "recursion limit exceeded",
+            "lists and blocks nest more than 128 levels deep here: no front matter needs that many; close the brackets `[` `{` sooner",
+        ),
+        (
+            "repetition limit exceeded",
+            "aliases `*name` repeat the values marked `&name` into a value too large to read: write the values out instead",
+        ),
+        (
             "block sequence entries are not allowed",
             "a list item `- ` cannot follow a value on the same key; start the list on the next line",
         ),
