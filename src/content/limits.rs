@@ -30,21 +30,53 @@ pub struct TooDeep {
 /// The first element of `body` nested deeper than [`MAX_NESTING`], if any. One pass
 /// over the Markdown events (raw HTML read tag by tag), in time linear in the body.
 pub fn nesting(body: &str) -> Option<TooDeep> {
-    // Each level of nesting needs at least one of these characters (a quote, a list
-    // marker, emphasis, a link, a tag), and a level adds at most three elements (a list,
-    // its item, a paragraph): a body with few of them cannot be too deep, as most are not.
-    let markers = body
-        .bytes()
-        .filter(|b| {
-            matches!(
-                b,
-                b'>' | b'-' | b'+' | b'*' | b'_' | b'~' | b'[' | b'<' | b'.' | b')' | b'|'
-            )
-        })
-        .count();
-    if 3 * (markers + 1) <= MAX_NESTING {
+    if 2 * openers(body) + 3 <= MAX_NESTING {
         return None;
     }
+    scan(body)
+}
+
+/// How many levels of nesting `body` could open at most, counted without parsing it:
+/// most bodies open too few to need the scan. Every level but the innermost block (at
+/// most a table, its row and a cell) is opened by a character of its own: a `>` or a list
+/// marker starting a line (after others), or `*`, `_`, `~`, `[` or `<` anywhere. A list
+/// marker opens two (the list and its item), any other one.
+fn openers(body: &str) -> usize {
+    let mut count = 0;
+    for line in body.split('\n') {
+        let b = line.as_bytes();
+        let mut i = 0;
+        // The line's start: indentation, quote markers and list markers.
+        loop {
+            while i < b.len() && matches!(b[i], b' ' | b'\t') {
+                i += 1;
+            }
+            let ends = |at: usize| at == b.len() || matches!(b[at], b' ' | b'\t');
+            let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let quote = i < b.len() && b[i] == b'>';
+            if quote || (i < b.len() && matches!(b[i], b'-' | b'+' | b'*') && ends(i + 1)) {
+                i += 1;
+            } else if digits > 0
+                && i + digits < b.len()
+                && matches!(b[i + digits], b'.' | b')')
+                && ends(i + digits + 1)
+            {
+                i += digits + 1;
+            } else {
+                break;
+            }
+            count += 1;
+        }
+        count += b[i..]
+            .iter()
+            .filter(|c| matches!(c, b'*' | b'_' | b'~' | b'[' | b'<'))
+            .count();
+    }
+    count
+}
+
+/// [`nesting`], reading every event.
+fn scan(body: &str) -> Option<TooDeep> {
     let mut markdown = 0usize;
     let mut html = Tags::default();
     for (event, range) in Parser::new_ext(body, crate::markdown::parser_options()).into_offset_iter() {
@@ -253,6 +285,35 @@ mod tests {
             + "\n\n"
             + &"<div>".repeat(MAX_NESTING);
         assert_eq!(nesting(&wide), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, failure_persistence: None, ..Default::default() })]
+
+        /// The count that spares most bodies the scan never spares one the scan refuses.
+        #[test]
+        fn counting_openers_never_hides_a_deep_body(parts in proptest::collection::vec(
+            (proptest::sample::select(&[
+                "> ", "- ", "* ", "+ ", "1. ", "2) ", "  ", "\t", "\n", "*", "**", "_", "~~", "[", "![", "](/)", "<div>",
+                "<em>", "</div>", "[^1]: ", "| a |", "|---|", "x", "-", "10.", "```", "    ",
+            ][..]), 1..40usize),
+            1..12,
+        )) {
+            let body: String = parts.iter().map(|(p, n)| p.repeat(*n)).collect();
+            proptest::prop_assert!(
+                scan(&body).is_none() || 2 * openers(&body) + 3 > MAX_NESTING,
+                "{:?}",
+                body
+            );
+        }
+    }
+
+    #[test]
+    fn most_bodies_are_not_scanned() {
+        let fiche = "## Le problème\n\nLes agents **perdent** du temps : c'est-à-dire 2.5 jours par mois (v1.0).\n\n\
+                     - un *point*\n- un [lien](/a/)\n  - un sous-point\n\n1. premier\n2. second\n";
+        assert!(2 * openers(fiche) + 3 <= MAX_NESTING, "{}", openers(fiche));
+        assert_eq!(openers("> - > 1. ~~*x*~~ [a](<b>)"), 12);
     }
 
     #[test]
