@@ -1,6 +1,8 @@
-//! Markdown rendering with every extension the site enables.
+//! Markdown rendering with every extension the site enables; a body within the nesting
+//! limit of `content::limits` is also minified, as `build` does, and must not overflow.
 #![no_main]
 
+use atelier::content::limits;
 use atelier::markdown::{self, Options};
 use libfuzzer_sys::fuzz_target;
 
@@ -14,6 +16,15 @@ fuzz_target!(|data: &[u8]| {
         }
         for p in &r.problems {
             assert!(p.range.end <= src.len());
+        }
+    }
+    match limits::nesting(src) {
+        Some(deep) => assert!(deep.offset + deep.len <= src.len()),
+        None => {
+            let html = markdown::render(src, &Options { base_path: "/", resolve: &resolve }).html;
+            let page = format!("<!doctype html><html><body>{}{html}{}</body></html>", "<div>".repeat(24), "</div>".repeat(24));
+            let mut outputs = vec![atelier::render::Output { path: "p/index.html".into(), bytes: page.into_bytes() }];
+            atelier::output::minify(&mut outputs);
         }
     }
 });
