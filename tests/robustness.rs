@@ -349,9 +349,66 @@ fn serve_survives_what_build_refuses() {
     child.wait().unwrap();
 }
 
+/// Renders `body` and minifies it inside 24 more elements (a theme's), on a thread with
+/// the stack of a rayon worker (2 MiB); `false` if that thread died.
+fn renders_on_a_worker_stack(body: String) -> bool {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let resolve = |_: &str| None;
+            let opts = atelier::markdown::Options {
+                base_path: "/",
+                resolve: &resolve,
+            };
+            let html = atelier::markdown::render(&body, &opts).html;
+            let page = "<div>".repeat(24) + &html + &"</div>".repeat(24);
+            let mut outputs = vec![atelier::render::Output {
+                path: "p/index.html".into(),
+                bytes: page.into_bytes(),
+            }];
+            atelier::output::minify(&mut outputs);
+            atelier::check::html::parse(&String::from_utf8_lossy(&outputs[0].bytes))
+                .links
+                .len()
+        })
+        .unwrap()
+        .join()
+        .is_ok()
+}
+
+#[test]
+fn the_deepest_bodies_the_limit_accepts_render_within_a_worker_stack() {
+    // The shapes that make the most elements per level counted: GFM alerts (DSFR
+    // callouts), tables whose body the parser adds, lists written in HTML and Markdown.
+    let alerts: String = (1..=99)
+        .map(|k| "> ".repeat(k) + "[!TIP]\n" + &"> ".repeat(k) + "x\n")
+        .collect();
+    let bodies = [
+        alerts,
+        "<table><tr><td>".repeat(33) + "x\n",
+        "<ul><li>".repeat(50) + "x\n",
+        "<li><dd>".repeat(50) + "x\n",
+        "- ".repeat(50) + "x\n",
+        (0..49).map(|i| "   ".repeat(i) + "1. a\n\n").collect::<String>() + &"   ".repeat(49) + "**gras**\n",
+        "> ".repeat(98) + "*x*\n",
+    ];
+    for body in bodies {
+        let text = format!("---\ntitle: Essai\n---\n{body}");
+        let mut diags = Vec::new();
+        let doc =
+            atelier::content::parse_document(std::path::Path::new("content/p.md"), "p.md", &text, &mut diags);
+        assert!(doc.is_some(), "{diags:?}\n{body}");
+        // Each is as deep as the limit lets it be.
+        let deeper = body.trim_end().to_string() + "<span><span>\n";
+        assert!(atelier::content::limits::nesting(&deeper).is_some(), "{body}");
+        assert!(renders_on_a_worker_stack(body.clone()), "{body}");
+    }
+}
+
 /// Openers of nesting, Markdown and HTML, that a body may pile up.
-const OPENERS: [&str; 14] = [
-    "> ", "- ", "1. ", "* ", "   ", "\n", "<div>", "</div>", "<span>", "<li>", "*a ", "![", "[^n]: ", "<!--",
+const OPENERS: [&str; 19] = [
+    "> ", "- ", "1. ", "* ", "   ", "\n", "<div>", "</div>", "<span>", "<li>", "<dd>", "<tr><td>", "<p>",
+    "<svg>", "<path/>", "*a ", "![", "[^n]: ", "<!--",
 ];
 
 fn nested() -> impl Strategy<Value = String> {
@@ -366,7 +423,7 @@ fn nested() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Whatever the nesting, loading a body ends in a document or in the nesting error,
     /// and a body that loads is rendered and minified on a stack the size of a rayon
@@ -384,21 +441,7 @@ proptest! {
             ),
             Some(_) => {
                 prop_assert!(diags.is_empty(), "{diags:?}");
-                let rendered = std::thread::Builder::new()
-                    .stack_size(2 << 20)
-                    .spawn(move || {
-                        let resolve = |_: &str| None;
-                        let opts = atelier::markdown::Options { base_path: "/", resolve: &resolve };
-                        let html = atelier::markdown::render(&body, &opts).html;
-                        // The theme wraps a body in about 20 elements.
-                        let page = "<div>".repeat(24) + &html + &"</div>".repeat(24);
-                        let mut outputs = vec![atelier::render::Output { path: "p/index.html".into(), bytes: page.into_bytes() }];
-                        atelier::output::minify(&mut outputs);
-                        atelier::check::html::parse(&String::from_utf8_lossy(&outputs[0].bytes)).links.len()
-                    })
-                    .unwrap()
-                    .join();
-                prop_assert!(rendered.is_ok());
+                prop_assert!(renders_on_a_worker_stack(body));
             }
         }
     }

@@ -85,7 +85,7 @@ fn scan(body: &str) -> Option<TooDeep> {
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
             Event::Start(_) => {
                 markdown += 1;
-                if markdown + html.depth > MAX_NESTING {
+                if markdown + html.open.len() > MAX_NESTING {
                     return Some(TooDeep {
                         offset: range.start,
                         len: 1,
@@ -107,10 +107,14 @@ fn scan(body: &str) -> Option<TooDeep> {
     None
 }
 
-/// Open tags of raw HTML, read across the HTML events of a body.
+/// Open tags of raw HTML, read across the HTML events of a body, with the end tags a
+/// browser implies: written without `</li>`, items of a list do not nest, nor the cells
+/// and rows of a table, nor paragraphs; elsewhere what is open stays open. Where this
+/// model and a browser differ, it sees more nesting, never less.
 #[derive(Default)]
 struct Tags {
-    depth: usize,
+    /// Names of the open elements, innermost last.
+    open: Vec<String>,
     /// Inside a comment, or inside an element whose content is text (`script`, `style`),
     /// whose end tag is awaited.
     awaiting: Option<&'static str>,
@@ -122,16 +126,26 @@ const VOID: [&str; 14] = [
     "wbr",
 ];
 
-/// Elements a browser closes by itself when a sibling starts (`<li>`, `<p>`, `<td>`):
-/// written without their end tag, they do not nest. Left out, a body may nest them in
-/// other elements up to twice the limit, which the measured margin allows.
-const SELF_CLOSING: [&str; 15] = [
-    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rp", "rt",
-    "colgroup",
-];
-
 /// Elements whose content is text, not tags.
 const TEXT: [&str; 5] = ["script", "style", "textarea", "title", "xmp"];
+
+/// The open elements a start tag closes first, innermost first, as browsers do.
+fn closes(name: &str) -> &'static [&'static str] {
+    match name {
+        "li" => &["p", "li"],
+        "dt" | "dd" => &["p", "dt", "dd"],
+        "tr" => &["td", "th", "tr"],
+        "td" | "th" => &["td", "th"],
+        "thead" | "tbody" | "tfoot" => &["td", "th", "tr", "thead", "tbody", "tfoot"],
+        "option" => &["option"],
+        "optgroup" => &["option", "optgroup"],
+        "rp" | "rt" => &["rp", "rt"],
+        "p" | "div" | "ul" | "ol" | "dl" | "table" | "blockquote" | "pre" | "section" | "article"
+        | "aside" | "header" | "footer" | "nav" | "main" | "figure" | "figcaption" | "details" | "form"
+        | "fieldset" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "address" => &["p"],
+        _ => &[],
+    }
+}
 
 impl Tags {
     /// Reads the tags of `text`; if one opens more than `room` elements deep, its byte
@@ -159,24 +173,26 @@ impl Tags {
                 .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
                 .count();
             i = name_from + name_len;
-            if name_len == 0 || !text.as_bytes()[name_from].is_ascii_alphabetic() {
+            if name_len == 0 || !bytes[name_from].is_ascii_alphabetic() {
                 continue;
             }
             let name = text[name_from..i].to_ascii_lowercase();
             // The tag ends at its `>`, or where the next one starts if it is never closed.
             let tag_end = match text[i..].find(['>', '<']) {
-                Some(e) if text.as_bytes()[i + e] == b'>' => i + e + 1,
+                Some(e) if bytes[i + e] == b'>' => i + e + 1,
                 Some(e) => i + e,
                 None => text.len(),
             };
             if closing {
-                if !VOID.contains(&name.as_str()) && !SELF_CLOSING.contains(&name.as_str()) {
-                    self.depth = self.depth.saturating_sub(1);
+                // An end tag closes its element and all it holds; a stray one, nothing.
+                if let Some(at) = self.open.iter().rposition(|n| *n == name) {
+                    self.open.truncate(at);
                 }
                 continue;
             }
-            let self_closed = text[start..tag_end].ends_with("/>");
-            if VOID.contains(&name.as_str()) || SELF_CLOSING.contains(&name.as_str()) || self_closed {
+            // `<x/>` holds nothing in SVG and MathML; in HTML the slash means nothing.
+            let foreign = self.open.iter().any(|n| n == "svg" || n == "math");
+            if VOID.contains(&name.as_str()) || (foreign && text[start..tag_end].ends_with("/>")) {
                 continue;
             }
             if let Some(t) = TEXT.iter().find(|t| **t == name) {
@@ -191,8 +207,12 @@ impl Tags {
                 i = tag_end;
                 continue;
             }
-            self.depth += 1;
-            if self.depth > room {
+            let closed = closes(&name);
+            while self.open.last().is_some_and(|n| closed.contains(&n.as_str())) {
+                self.open.pop();
+            }
+            self.open.push(name);
+            if self.open.len() > room {
                 return Some((start, tag_end - start));
             }
         }
@@ -237,6 +257,12 @@ mod tests {
         assert_eq!(nesting(&many_paragraphs), None);
         let many_items = "<ul>\n".to_string() + &"<li>item\n".repeat(500) + "</ul>\n";
         assert_eq!(nesting(&many_items), None);
+        let rows = "<table>\n".to_string() + &"<tr><td>a<td>b\n".repeat(500) + "</table>\n";
+        assert_eq!(nesting(&rows), None);
+        let svg = "<svg viewBox=\"0 0 1 1\">".to_string() + &"<path d=\"M0 0\"/>".repeat(500) + "</svg>\n";
+        assert_eq!(nesting(&svg), None);
+        let nested_lists = "<ul><li>a\n".repeat(40) + &"</ul>\n".repeat(40) + &"<ul><li>b\n".repeat(40);
+        assert_eq!(nesting(&nested_lists), None);
         let script = "<script>\n".to_string() + &"x = '<div>';\n".repeat(500) + "</script>\n";
         assert_eq!(nesting(&script), None);
         let comment = "<!--\n".to_string() + &"<div>\n".repeat(500) + "-->\n";
@@ -259,6 +285,13 @@ mod tests {
         // Raw HTML: the 101st `<div>`, underlined whole.
         let html = "<div>".repeat(5_000) + "x" + &"</div>".repeat(5_000) + "\n";
         assert_eq!(depth_error(&html), Some((1, 5 * MAX_NESTING + 1, 5)));
+        // Elements a browser nests though their end tags are optional.
+        let items = "<li><dd>".repeat(2_000) + "x\n";
+        assert_eq!(depth_error(&items).map(|(_, c, l)| (c, l)), Some((8 * 50 + 1, 4)));
+        let tables = "<table><tr><td>".repeat(2_000) + "x\n";
+        assert!(nesting(&tables).is_some());
+        let slashes = "<div/>".repeat(2_000) + "x\n";
+        assert!(nesting(&slashes).is_some());
         let spans = "texte ".to_string() + &"<span>".repeat(5_000) + "x\n";
         assert_eq!(
             depth_error(&spans).map(|(l, c, _)| (l, c)),
