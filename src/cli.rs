@@ -57,6 +57,10 @@ pub struct CheckArgs {
     /// Fail on warnings too, not only on errors.
     #[arg(long)]
     pub strict: bool,
+    /// Print every problem (by default: at most 10 per file and 100 in all, then a count
+    /// by kind of the rest; `--format json` always prints every problem).
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Also check external links over the network (never done otherwise).
     #[arg(long)]
     pub external: bool,
@@ -148,6 +152,10 @@ pub struct BuildArgs {
     /// Print the time each stage took.
     #[arg(long)]
     pub timings: bool,
+    /// Print every problem (by default: at most 10 per file and 100 in all, then a count
+    /// by kind of the rest).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

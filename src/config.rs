@@ -201,11 +201,7 @@ impl SiteConfig {
 
     /// Parses what can be parsed; `Err` only when the file is not YAML at all.
     pub fn parse_partial(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let src = Source {
-            path: Path::new("site.yaml"),
-            yaml: text,
-            first_line: 1,
-        };
+        let src = Source::new(Path::new("site.yaml"), text, 1);
         let map = src.parse().map_err(|d| vec![d])?;
         let mut diags = Vec::new();
         let config: Option<SiteConfig> = src.deserialize(map, Unknown::Error(&known), &mut diags);
@@ -278,11 +274,7 @@ fn refuse_urls(src: &Source<'_>, config: &mut SiteConfig, diags: &mut Vec<Diagno
 pub fn output_dir_location(root: &Path) -> Option<Location> {
     let text = std::fs::read_to_string(root.join("site.yaml")).ok()?;
     let text = crate::content::front_matter::normalize(text);
-    let src = Source {
-        path: Path::new("site.yaml"),
-        yaml: &text,
-        first_line: 1,
-    };
+    let src = Source::new(Path::new("site.yaml"), &text, 1);
     let key = "output_dir";
     src.parse()
         .ok()?

@@ -16,7 +16,9 @@ pub enum Severity {
 
 /// A place in a file: 1-based line and column (in characters), the width to underline,
 /// and the text of that line, captured when the location is made so printing needs no IO.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A long line is kept only around the problem: `line_text` then starts `skipped`
+/// characters into the line, so a problem on a 50 MB line holds a few hundred bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Location {
     pub path: PathBuf,
     pub line: usize,
@@ -25,50 +27,175 @@ pub struct Location {
     pub len: usize,
     #[serde(skip)]
     pub line_text: String,
+    /// Characters of the line left out before `line_text` (0 unless the line is long).
+    #[serde(skip)]
+    pub skipped: usize,
 }
+
+/// Characters of a source line kept before a problem's column, and from it onwards.
+const BEFORE: usize = 80;
+const FROM: usize = 160;
 
 impl Location {
     /// A whole file, without a line (unreadable files, missing files).
     pub fn file(path: impl Into<PathBuf>) -> Self {
         Location {
             path: path.into(),
-            line: 0,
-            col: 0,
-            len: 0,
-            line_text: String::new(),
+            ..Location::default()
         }
     }
 
     /// The location of byte `offset` in `src`, underlining `len` bytes (at least one
     /// character, at most the rest of the line). `first_line` is the line number of the
     /// first line of `src` in the file, so a slice of a file still reports file lines.
+    /// Reads `src` up to `offset`: to locate many problems in one text, use [`Lines`].
     pub fn in_source(path: &Path, src: &str, first_line: usize, offset: usize, len: usize) -> Self {
         let offset = floor_char_boundary(src, offset.min(src.len()));
         let line_start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_no = first_line + memchr_count(&src.as_bytes()[..line_start]);
+        let col = char_count(&src.as_bytes()[line_start..offset]) + 1;
+        Location::on_line(path, src, line_no, line_start, col, offset, len)
+    }
+
+    /// `offset` sits on line `line_no` starting at byte `line_start`, at character `col`.
+    fn on_line(
+        path: &Path,
+        src: &str,
+        line_no: usize,
+        line_start: usize,
+        col: usize,
+        offset: usize,
+        len: usize,
+    ) -> Self {
         let line_end = src[offset..].find('\n').map_or(src.len(), |i| offset + i);
-        let line_no = first_line + src[..line_start].matches('\n').count();
-        let line_text = src[line_start..line_end].trim_end_matches('\r');
-        let end = floor_char_boundary(src, (offset + len).min(line_end)).max(offset);
+        let end = floor_char_boundary(src, offset.saturating_add(len).min(line_end)).max(offset);
+        // The text shown: the whole line, or a window around the problem on a long line.
+        let from = if col - 1 > BEFORE {
+            src[line_start..offset]
+                .char_indices()
+                .rev()
+                .nth(BEFORE - 1)
+                .map_or(line_start, |(i, _)| line_start + i)
+        } else {
+            line_start
+        };
+        let to = src[offset..line_end]
+            .char_indices()
+            .nth(FROM)
+            .map_or(line_end, |(i, _)| offset + i);
+        let skipped = if from == line_start { 0 } else { col - 1 - BEFORE };
+        let mut line_text = src[from..to].trim_end_matches('\r').to_string();
+        if to < line_end {
+            line_text.push('…');
+        }
         Location {
             path: path.to_path_buf(),
             line: line_no,
-            col: src[line_start..offset].chars().count() + 1,
-            len: src[offset..end].chars().count().max(1),
-            line_text: line_text.to_string(),
+            col,
+            len: src[offset..end.min(to)].chars().count().max(1),
+            line_text,
+            skipped,
         }
     }
 
     /// Line `line` (1-based, counted in `src`) at character column `col` (1-based).
     pub fn at_line(path: &Path, src: &str, line: usize, col: usize, len: usize) -> Self {
-        let text = src.lines().nth(line.saturating_sub(1)).unwrap_or("");
-        Location {
-            path: path.to_path_buf(),
-            line,
-            col: col.max(1),
-            len: len.max(1),
-            line_text: text.trim_end_matches('\r').to_string(),
+        let line_start = if line <= 1 {
+            0
+        } else {
+            src.match_indices('\n')
+                .nth(line - 2)
+                .map_or(src.len(), |(i, _)| i + 1)
+        };
+        let line_text = &src[line_start..src[line_start..].find('\n').map_or(src.len(), |i| line_start + i)];
+        let col = col.max(1);
+        let offset = line_text
+            .char_indices()
+            .nth(col - 1)
+            .map_or(line_text.len(), |(i, _)| i);
+        let found = line_text[..offset].chars().count() + 1;
+        let mut loc = Location::on_line(path, src, line, line_start, found, line_start + offset, 0);
+        loc.col = col;
+        loc.len = len.max(1);
+        loc
+    }
+}
+
+/// The lines of one text, to locate many problems in it: each location costs a binary
+/// search and at most a few kilobytes of counting, where [`Location::in_source`] reads
+/// the text from its start (a file with 50,000 problems took minutes that way).
+pub struct Lines<'a> {
+    path: &'a Path,
+    src: &'a str,
+    first_line: usize,
+    /// Byte offset of each line start, and the characters before every [`STRIDE`] bytes;
+    /// made on first use, as most texts have no problem at all.
+    index: std::sync::OnceLock<(Vec<usize>, Vec<usize>)>,
+}
+
+/// Bytes between two character counts of [`Lines`].
+const STRIDE: usize = 4096;
+
+impl<'a> Lines<'a> {
+    pub fn new(path: &'a Path, src: &'a str, first_line: usize) -> Self {
+        Lines {
+            path,
+            src,
+            first_line,
+            index: std::sync::OnceLock::new(),
         }
     }
+
+    /// The location of byte `offset`, underlining `len` bytes, as [`Location::in_source`].
+    pub fn locate(&self, offset: usize, len: usize) -> Location {
+        let src = self.src;
+        let (starts, chars) = self.index.get_or_init(|| {
+            let bytes = src.as_bytes();
+            let starts = std::iter::once(0)
+                .chain(
+                    bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, b)| **b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect();
+            let mut chars = vec![0];
+            for chunk in bytes.chunks(STRIDE) {
+                chars.push(chars[chars.len() - 1] + char_count(chunk));
+            }
+            (starts, chars)
+        });
+        let offset = floor_char_boundary(src, offset.min(src.len()));
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let line_start = starts[line];
+        // Characters before a byte: the count at the stride below, plus the rest. Most
+        // lines are shorter than a stride and counted directly.
+        let before = |at: usize| chars[at / STRIDE] + char_count(&src.as_bytes()[at / STRIDE * STRIDE..at]);
+        let col = if offset - line_start <= STRIDE {
+            char_count(&src.as_bytes()[line_start..offset])
+        } else {
+            before(offset) - before(line_start)
+        } + 1;
+        Location::on_line(
+            self.path,
+            src,
+            self.first_line + line,
+            line_start,
+            col,
+            offset,
+            len,
+        )
+    }
+}
+
+fn memchr_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Characters in UTF-8 bytes that start and end on character boundaries.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -80,7 +207,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", printable(&self.path.to_string_lossy(), true))?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.col)?;
         }
@@ -157,7 +284,11 @@ impl Diagnostic {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
         };
-        let mut out = format!("{}: {}\n", paint(code, label), paint("1", &self.message));
+        let mut out = format!(
+            "{}: {}\n",
+            paint(code, label),
+            paint("1", &printable(&self.message, false))
+        );
         if let Some(loc) = &self.location {
             let line_no = if loc.line > 0 {
                 loc.line.to_string()
@@ -168,33 +299,248 @@ impl Diagnostic {
             let _ = writeln!(out, "{gutter}{} {loc}", paint("1;34", "-->"));
             if loc.line > 0 {
                 let bar = paint("1;34", "|");
-                let text = loc.line_text.replace('\t', "    ");
-                let tabs = loc
-                    .line_text
-                    .chars()
-                    .take(loc.col - 1)
-                    .filter(|&c| c == '\t')
-                    .count();
-                let pad = " ".repeat(loc.col - 1 + tabs * 3);
+                // Column within the text shown, which starts with `…` when the line is cut.
+                let col = loc
+                    .col
+                    .saturating_sub(loc.skipped)
+                    .clamp(1, loc.line_text.chars().count() + 1);
+                let lead = if loc.skipped > 0 { "…" } else { "" };
+                let text = format!("{lead}{}", printable(&loc.line_text, false).replace('\t', "    "));
+                let tabs = loc.line_text.chars().take(col - 1).filter(|&c| c == '\t').count();
+                let pad = " ".repeat(col - 1 + lead.chars().count() + tabs * 3);
                 let carets = paint(code, &"^".repeat(loc.len));
                 let _ = writeln!(out, "{gutter} {bar}");
                 let _ = writeln!(out, "{} {bar} {text}", paint("1;34", &line_no));
                 let _ = writeln!(out, "{gutter} {bar} {pad}{carets}");
             }
             if let Some(help) = &self.help {
-                let _ = writeln!(out, "{gutter} {} help: {help}", paint("1;34", "="));
+                let _ = writeln!(
+                    out,
+                    "{gutter} {} help: {}",
+                    paint("1;34", "="),
+                    printable(help, false)
+                );
             }
         } else if let Some(help) = &self.help {
-            let _ = writeln!(out, "  {} help: {help}", paint("1;34", "="));
+            let _ = writeln!(out, "  {} help: {}", paint("1;34", "="), printable(help, false));
         }
         out
     }
+}
+
+/// `text` without the control characters a terminal would obey (escape sequences from a
+/// file could rewrite the screen): `escaped` writes them as `\n`, `\u{1b}`, otherwise each
+/// becomes `�`, one character for one, which keeps a caret under its column. Tabs and
+/// line breaks of a message stay.
+pub fn printable(text: &str, escaped: bool) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && (escaped || !matches!(c, '\t' | '\n'));
+    if !text.chars().any(bad) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if !bad(c) => out.push(c),
+            c if escaped => out.extend(c.escape_debug()),
+            _ => out.push(char::REPLACEMENT_CHARACTER),
+        }
+    }
+    out.into()
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.render(false).trim_end())
     }
+}
+
+/// How many problems a terminal is shown before the rest is counted: 177,000 warnings
+/// printed in full are a million lines nobody reads, and took longer than the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Problems shown per file.
+    pub per_file: usize,
+    /// Problems shown in all.
+    pub total: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            per_file: 10,
+            total: 100,
+        }
+    }
+}
+
+/// Writes sorted diagnostics for a terminal. With `limits`, shows at most `per_file` of
+/// each file and `total` in all, errors before warnings, then says how many more each
+/// file cut short has, and counts all that was not shown by kind. Without, writes them all.
+pub fn write_report(
+    out: &mut impl std::io::Write,
+    diags: &[Diagnostic],
+    limits: Option<Limits>,
+    color: bool,
+) -> std::io::Result<()> {
+    let shown = select(diags, limits);
+    let mut i = 0;
+    while i < diags.len() {
+        let file = diags[i].location.as_ref().map(|l| &l.path);
+        let end = i + diags[i..]
+            .iter()
+            .position(|d| d.location.as_ref().map(|l| &l.path) != file)
+            .unwrap_or(diags.len() - i);
+        for (d, _) in diags[i..end].iter().zip(&shown[i..end]).filter(|(_, s)| **s) {
+            writeln!(out, "{}", d.render(color))?;
+        }
+        let hidden: Vec<&Diagnostic> = diags[i..end]
+            .iter()
+            .zip(&shown[i..end])
+            .filter(|(_, s)| !**s)
+            .map(|(d, _)| d)
+            .collect();
+        if let Some(path) = file
+            && !hidden.is_empty()
+            && hidden.len() < end - i
+        {
+            let loc = Location::file(path.clone());
+            writeln!(
+                out,
+                "note: {} more {} in {loc} not shown ({})\n",
+                thousands(hidden.len()),
+                if hidden.len() == 1 { "problem" } else { "problems" },
+                counts(&hidden)
+            )?;
+        }
+        i = end;
+    }
+    let hidden: Vec<&Diagnostic> = diags
+        .iter()
+        .zip(&shown)
+        .filter(|(_, s)| !**s)
+        .map(|(d, _)| d)
+        .collect();
+    if hidden.is_empty() {
+        return Ok(());
+    }
+    let mut kinds: std::collections::HashMap<(Severity, String), usize> = std::collections::HashMap::new();
+    for d in &hidden {
+        *kinds.entry((d.severity, kind(&d.message))).or_default() += 1;
+    }
+    let mut kinds: Vec<((Severity, String), usize)> = kinds.into_iter().collect();
+    kinds.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| b.0.0.cmp(&a.0.0))
+            .then_with(|| a.0.1.cmp(&b.0.1))
+    });
+    writeln!(
+        out,
+        "note: {} not shown ({}), by kind:",
+        if hidden.len() == 1 {
+            "1 problem".to_string()
+        } else {
+            format!("{} problems", thousands(hidden.len()))
+        },
+        counts(&hidden)
+    )?;
+    let width = thousands(kinds[0].1).len();
+    const KINDS: usize = 10;
+    for ((severity, message), n) in kinds.iter().take(KINDS) {
+        let label = match severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(
+            out,
+            "  {:>width$}  {label}: {}",
+            thousands(*n),
+            printable(message, false)
+        )?;
+    }
+    if kinds.len() > KINDS {
+        let rest: usize = kinds[KINDS..].iter().map(|(_, n)| n).sum();
+        writeln!(
+            out,
+            "  {:>width$}  of {} other kinds",
+            thousands(rest),
+            thousands(kinds.len() - KINDS)
+        )?;
+    }
+    writeln!(out, "  = help: `--verbose` prints every problem\n")
+}
+
+/// Which of `diags` a terminal shows: errors first, then warnings, within the limits.
+fn select(diags: &[Diagnostic], limits: Option<Limits>) -> Vec<bool> {
+    let Some(limits) = limits else {
+        return vec![true; diags.len()];
+    };
+    let mut shown = vec![false; diags.len()];
+    let mut per_file: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
+    let mut total = 0;
+    for severity in [Severity::Error, Severity::Warning] {
+        for (i, d) in diags.iter().enumerate().filter(|(_, d)| d.severity == severity) {
+            if total == limits.total {
+                return shown;
+            }
+            if let Some(loc) = &d.location {
+                let n = per_file.entry(&loc.path).or_default();
+                if *n == limits.per_file {
+                    continue;
+                }
+                *n += 1;
+            }
+            shown[i] = true;
+            total += 1;
+        }
+    }
+    shown
+}
+
+/// "2 errors and 1,203 warnings", leaving out a count of zero.
+fn counts(diags: &[&Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let part = |n: usize, word: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {word}")),
+        n => Some(format!("{} {word}s", thousands(n))),
+    };
+    [part(errors, "error"), part(warnings, "warning")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// The kind of a problem: its message without what it quotes (`unknown key `…``).
+pub fn kind(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let parts = message.split('`').count();
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts sit between backticks; an unpaired last one is kept as it is.
+        if i % 2 == 1 && i + 1 < parts {
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// 53950 → "53,950", as the summaries print counts.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Everything a run found, errors and warnings, in a stable order.
@@ -229,12 +575,9 @@ impl Diagnostics {
     /// Sorts by file, then line and column, so output never depends on thread timing.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
-            let key = |d: &Diagnostic| {
-                d.location
-                    .as_ref()
-                    .map(|l| (l.path.clone(), l.line, l.col))
-                    .unwrap_or_default()
-            };
+            fn key(d: &Diagnostic) -> Option<(&PathBuf, usize, usize)> {
+                d.location.as_ref().map(|l| (&l.path, l.line, l.col))
+            }
             key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
         });
         self.0.dedup();
@@ -256,15 +599,126 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// Words longer than this get no suggestion: a typo is made in a word, not in a page of
+/// text, and comparing two strings costs the product of their lengths.
+const SUGGEST_LEN: usize = 200;
+
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+/// Compares `word` with every candidate: for many candidates, see [`Closest`].
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if word.len() > SUGGEST_LEN {
+        return None;
+    }
     let lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|c| c.len() <= SUGGEST_LEN)
+        .map(|c| (similarity(&lower, c), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// Jaro-Winkler similarity of a lowercase word and a candidate, ignoring its case.
+fn similarity(lower: &str, candidate: &str) -> f64 {
+    if candidate.chars().any(char::is_uppercase) {
+        strsim::jaro_winkler(lower, &candidate.to_lowercase())
+    } else {
+        strsim::jaro_winkler(lower, candidate)
+    }
+}
+
+/// Many candidates, indexed by the three-letter sequences they contain, to suggest the
+/// closest of them to a word in bounded time: only the candidates that share the most
+/// sequences with the word ([`SHORTLIST`] of them) are compared with it, and the
+/// sequences are read from the rarest, up to [`BUDGET`] candidates. A site with 66,000 pages
+/// and a broken link on each compared every link with every page (18.8 s of `check`).
+/// Up to [`SMALL`] candidates, every one is compared, as [`did_you_mean`] does.
+pub struct Closest {
+    /// Sorted and without duplicates, so the shortlist never depends on the input order.
+    candidates: Vec<String>,
+    grams: std::collections::HashMap<[char; 3], Vec<u32>>,
+}
+
+/// Candidates compared with every word, below which no index is made.
+pub const SMALL: usize = 64;
+/// Candidates compared with one word at most, when there are many.
+pub const SHORTLIST: usize = 32;
+/// Candidates counted for one word at most, over the sequences it shares with them.
+const BUDGET: usize = 4096;
+
+impl Closest {
+    pub fn new<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut candidates: Vec<String> = candidates
+            .into_iter()
+            .filter(|c| c.len() <= SUGGEST_LEN)
+            .map(str::to_string)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut grams: std::collections::HashMap<[char; 3], Vec<u32>> = std::collections::HashMap::new();
+        if candidates.len() > SMALL {
+            for (i, c) in candidates.iter().enumerate() {
+                let mut seen = trigrams(&c.to_lowercase());
+                seen.sort_unstable();
+                seen.dedup();
+                for g in seen {
+                    grams.entry(g).or_default().push(i as u32);
+                }
+            }
+        }
+        Closest { candidates, grams }
+    }
+
+    /// The closest candidate to `word`, if it is close enough to be a likely typo.
+    pub fn find(&self, word: &str) -> Option<&str> {
+        self.find_counted(word).0
+    }
+
+    /// [`Closest::find`], and how many candidates were compared with `word`.
+    fn find_counted(&self, word: &str) -> (Option<&str>, usize) {
+        if self.candidates.len() <= SMALL {
+            return (
+                did_you_mean(word, self.candidates.iter().map(String::as_str)),
+                self.candidates.len(),
+            );
+        }
+        if word.len() > SUGGEST_LEN {
+            return (None, 0);
+        }
+        let mut shared: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        let mut grams = trigrams(&word.to_lowercase());
+        grams.sort_unstable();
+        grams.dedup();
+        // The rarest sequences first, as far as the budget goes.
+        let mut lists: Vec<&Vec<u32>> = grams.iter().filter_map(|g| self.grams.get(g)).collect();
+        lists.sort_by_key(|l| l.len());
+        let mut budget = BUDGET;
+        for list in lists {
+            if list.len() > budget {
+                break;
+            }
+            budget -= list.len();
+            for &i in list {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        let mut best: Vec<(u32, u32)> = shared.into_iter().collect();
+        best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        best.truncate(SHORTLIST);
+        let shortlist = best.iter().map(|&(i, _)| self.candidates[i as usize].as_str());
+        (did_you_mean(word, shortlist), best.len())
+    }
+}
+
+/// The three-character sequences of a word, with its two ends marked.
+fn trigrams(word: &str) -> Vec<[char; 3]> {
+    let chars: Vec<char> = ['\0', '\0']
+        .into_iter()
+        .chain(word.chars())
+        .chain(['\0'])
+        .collect();
+    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
 }
 
 #[cfg(test)]
@@ -309,5 +763,167 @@ mod tests {
         assert_eq!(did_you_mean("misson", keys), Some("mission"));
         assert_eq!(did_you_mean("Titre", keys), Some("title"));
         assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn lines_locate_as_a_one_off_does() {
+        let mut src = String::from("a: 1\n\nété: é\tx\n");
+        // A long line, crossing several strides, with characters of every width.
+        src.push_str(&"aé€𝄞 ".repeat(3000));
+        src.push_str("\nfin\n");
+        let lines = Lines::new(Path::new("f.md"), &src, 3);
+        for (offset, _) in src.char_indices().step_by(7).chain([(src.len(), ' ')]) {
+            assert_eq!(
+                lines.locate(offset, 5),
+                Location::in_source(Path::new("f.md"), &src, 3, offset, 5),
+                "offset {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_kept_around_the_problem() {
+        let src = format!("{}ERREUR{}\n", "x".repeat(50_000), "y".repeat(50_000));
+        let loc = Location::in_source(Path::new("f.md"), &src, 1, 50_000, 6);
+        assert_eq!((loc.line, loc.col, loc.len), (1, 50_001, 6));
+        assert!(loc.line_text.len() < 300, "{}", loc.line_text.len());
+        let shown = Diagnostic::error("là").at(loc).render(false);
+        let text = shown.lines().nth(3).unwrap();
+        let carets = shown.lines().nth(4).unwrap();
+        assert!(text.starts_with("1 | …xxx") && text.ends_with("yyy…"), "{text}");
+        let at = carets.find('^').unwrap();
+        assert_eq!(&text.chars().skip(at).take(6).collect::<String>(), "ERREUR");
+        assert_eq!(carets.trim_end().len() - at, 6);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let src = "titre: \u{1b}[2Jeffacé\n";
+        let d = Diagnostic::warning("clé `\u{1b}[2J`").at(Location::in_source(
+            Path::new("content/a\nb.md"),
+            src,
+            1,
+            7,
+            4,
+        ));
+        let shown = d.render(false);
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        assert!(shown.contains("content/a\\nb.md:1:8"), "{shown}");
+        assert!(shown.contains("1 | titre: �[2Jeffacé"), "{shown}");
+    }
+
+    fn many(path: &str, n: usize, severity: Severity) -> Vec<Diagnostic> {
+        (0..n)
+            .map(|i| Diagnostic {
+                severity,
+                location: Some(Box::new(Location::at_line(Path::new(path), "x\n", 1, 1, 1))),
+                message: format!("unknown key `k{i}`"),
+                help: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_report_shows_the_first_problems_and_counts_the_rest_by_kind() {
+        let mut diags = many("content/a.md", 3, Severity::Warning);
+        diags.extend(many("content/b.md", 53_960, Severity::Warning));
+        diags.push(
+            Diagnostic::error("broken link: `/x/` leads to no page of the site").at(Location::at_line(
+                Path::new("content/b.md"),
+                "x\n",
+                1,
+                99_999,
+                1,
+            )),
+        );
+        let mut out = Vec::new();
+        let limits = Limits {
+            per_file: 10,
+            total: 12,
+        };
+        write_report(&mut out, &diags, Some(limits), false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        // The error comes first, wherever it is; then the warnings up to the limits.
+        assert_eq!(out.matches("error: broken link").count(), 1);
+        assert_eq!(out.matches("warning: unknown key `k").count(), 11);
+        assert!(
+            out.contains("note: 53,952 more problems in content/b.md not shown (53,952 warnings)"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with(
+                "note: 53,952 problems not shown (53,952 warnings), by kind:\n  \
+                 53,952  warning: unknown key `…`\n  \
+                 = help: `--verbose` prints every problem\n\n"
+            ),
+            "{out}"
+        );
+        let mut all = Vec::new();
+        write_report(&mut all, &diags, None, false).unwrap();
+        assert_eq!(
+            String::from_utf8(all).unwrap().matches("unknown key").count(),
+            53_963
+        );
+    }
+
+    #[test]
+    fn kinds_leave_out_what_messages_quote() {
+        assert_eq!(
+            kind("unknown key `titre` in `phases[0]`"),
+            "unknown key `…` in `…`"
+        );
+        assert_eq!(kind("an odd `backtick"), "an odd `backtick");
+        assert_eq!(thousands(53_950), "53,950");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn many_candidates_are_compared_a_bounded_number_of_times() {
+        let words: Vec<String> = (0..100_000).map(|i| format!("/startups/fiche-{i:05}/")).collect();
+        let index = Closest::new(words.iter().map(String::as_str));
+        let (found, compared) = index.find_counted("/startups/fiche-4242/");
+        assert!(compared <= SHORTLIST, "{compared}");
+        assert!(found.is_some_and(|f| f.contains("4242")), "{found:?}");
+        let (found, compared) = index.find_counted("/startups/fiche-04242/x");
+        assert_eq!(
+            (found, compared <= SHORTLIST),
+            (Some("/startups/fiche-04242/"), true)
+        );
+        assert_eq!(index.find_counted(&"z".repeat(1000)), (None, 0));
+        // A few candidates are all compared, as `did_you_mean` does.
+        let few = Closest::new(["title", "mission", "phases"]);
+        assert_eq!(few.find("misson"), Some("mission"));
+        assert_eq!(few.find("zzz"), None);
+    }
+
+    #[test]
+    fn the_index_finds_what_comparing_with_every_candidate_finds() {
+        let words: Vec<String> = (0..2_000)
+            .map(|i| {
+                format!(
+                    "/{}/{}-{i}/",
+                    ["startups", "actualites", "pages"][i % 3],
+                    ["ada", "languia", "rdv"][i % 7 % 3]
+                )
+            })
+            .collect();
+        let index = Closest::new(words.iter().map(String::as_str));
+        // A typo of a candidate (a letter left out, doubled, or the slash forgotten): the
+        // suggestion is at least as close as that candidate.
+        for meant in words.iter().step_by(97) {
+            let cut = meant.len() / 2;
+            for typo in [
+                format!("{}{}", &meant[..cut], &meant[cut + 1..]),
+                format!("{}{}", &meant[..cut + 1], &meant[cut..]),
+                meant.trim_end_matches('/').to_string(),
+            ] {
+                let found = index.find(&typo).unwrap_or_else(|| panic!("{typo}"));
+                assert!(
+                    similarity(&typo, found) >= similarity(&typo, meant),
+                    "{typo}: {found}"
+                );
+            }
+        }
     }
 }

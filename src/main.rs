@@ -8,7 +8,7 @@ use atelier::build::{self, Report};
 use atelier::check;
 use atelier::cli::{BuildArgs, CheckArgs, Cli, Color, Command, Format, NewCommand, ServeArgs};
 use atelier::date::Date;
-use atelier::diagnostic::{Diagnostic, Severity};
+use atelier::diagnostic::{self, Diagnostic, Limits, Severity};
 use atelier::new::{self, Refusal, What};
 use atelier::output::Written;
 use clap::Parser;
@@ -55,12 +55,18 @@ fn run_serve(args: &ServeArgs, color: bool) -> ExitCode {
     }
 }
 
-/// Prints diagnostics to stderr, in order, then a count line.
+/// Prints every diagnostic to stderr, in order.
 fn report(diags: &[Diagnostic], color: bool) {
-    let mut err = std::io::stderr().lock();
-    for d in diags {
-        let _ = writeln!(err, "{}", d.render(color));
-    }
+    report_some(diags, true, color);
+}
+
+/// Prints diagnostics to stderr, in order: all of them when `all`, otherwise the first of
+/// each file and of the run, then a count by kind of the rest.
+fn report_some(diags: &[Diagnostic], all: bool, color: bool) {
+    let limits = (!all).then(Limits::default);
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    let _ = diagnostic::write_report(&mut err, diags, limits, color);
+    let _ = err.flush();
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -97,7 +103,7 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
             warnings,
             notes,
         }) => {
-            report(&warnings, color);
+            report_some(&warnings, args.verbose, color);
             print_timings();
             if !args.quiet {
                 for note in notes {
@@ -115,7 +121,7 @@ fn run_build(args: &BuildArgs, color: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            report(&failure.diagnostics, color);
+            report_some(&failure.diagnostics, args.verbose, color);
             print_timings();
             let errors = failure.iter().filter(|d| d.severity == Severity::Error).count();
             let warnings = failure.len() - errors;
@@ -150,9 +156,9 @@ fn run_check(args: &CheckArgs, color: bool) -> ExitCode {
     let result = check::run(&args.site.options(), external.as_ref());
     let diags = &result.diagnostics;
     match args.format {
-        Format::Human => report(diags, color),
+        Format::Human => report_some(diags, args.verbose, color),
         Format::Json => {
-            let mut out = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             for d in diags {
                 if let Ok(line) = serde_json::to_string(d) {
                     let _ = writeln!(out, "{line}");

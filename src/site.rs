@@ -136,6 +136,8 @@ impl Site {
                 _ => None,
             })
             .collect();
+        // Indexed once for the suggestions: every fiche may name an unknown sponsor.
+        let org_ids = crate::diagnostic::Closest::new(organisations.keys().map(String::as_str));
 
         let mut startups: Vec<StartupEntry> = docs
             .iter()
@@ -144,7 +146,7 @@ impl Site {
                 Data::Startup(s) => Some(StartupEntry {
                     doc: i,
                     current: phase::current(s.phases.iter().map(|p| p.start), build_date),
-                    sponsors: resolve_sponsors(s, d, &organisations, diags),
+                    sponsors: resolve_sponsors(s, d, &organisations, &org_ids, diags),
                 }),
                 _ => None,
             })
@@ -359,22 +361,23 @@ fn resolve_sponsors(
     s: &Startup,
     doc: &Document,
     organisations: &BTreeMap<String, usize>,
+    org_ids: &crate::diagnostic::Closest,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<usize> {
+    let fm = doc.front_matter();
     s.sponsors
         .iter()
         .enumerate()
         .filter_map(|(i, id)| {
             let found = organisations.get(id).copied();
             if found.is_none() {
-                let help = match crate::diagnostic::did_you_mean(id, organisations.keys().map(String::as_str))
-                {
+                let help = match org_ids.find(id) {
                     Some(k) => format!("did you mean `/organisations/{k}`?"),
                     None => format!("create `content/organisations/{id}.md` with at least `name:`"),
                 };
                 diags.push(
                     Diagnostic::warning(format!("sponsor `/organisations/{id}` names no organisation"))
-                        .at(doc.front_matter().locate(&[
+                        .at(fm.locate(&[
                             crate::content::yaml::Seg::Key("sponsors".into()),
                             crate::content::yaml::Seg::Index(i),
                         ]))

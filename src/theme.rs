@@ -57,11 +57,7 @@ impl ThemeConfig {
         let shown = shown.join("theme.yaml");
         let text = crate::fs::read_text(&path, &shown).map_err(|d| vec![d])?;
         let text = crate::content::front_matter::normalize(text);
-        let src = Source {
-            path: &shown,
-            yaml: &text,
-            first_line: 1,
-        };
+        let src = Source::new(&shown, &text, 1);
         let map = src.parse().map_err(|d| vec![d])?;
         let mut diags = Vec::new();
         let theme: ThemeConfig = src

@@ -28,11 +28,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = d.render(false);
     }
     let Ok(split) = front_matter::split(&text) else { return };
-    let src = content::yaml::Source {
-        path: &path,
-        yaml: split.yaml,
-        first_line: split.yaml_line,
-    };
+    let src = content::yaml::Source::new(&path, split.yaml, split.yaml_line);
     let key = |k: &str| Seg::Key(k.to_string());
     let mut paths = vec![
         vec![],

@@ -4,8 +4,11 @@
 //! ends (what follows it in the page is shown). Trusted HTML is its author's: its URL rule is
 //! a safeguard against mistakes, checked block by block, not across blocks, so only ranges
 //! are checked there.
+//! A body within the nesting limit of `content::limits` is also minified, as `build` does,
+//! and must not overflow.
 #![no_main]
 
+use atelier::content::limits;
 use atelier::markdown::{self, Options};
 use atelier::raw_html::{self, Mode};
 use libfuzzer_sys::fuzz_target;
@@ -33,6 +36,15 @@ fuzz_target!(|data: &[u8]| {
             {
                 panic!("{found:?} in {:?}", r.html);
             }
+        }
+    }
+    match limits::nesting(src) {
+        Some(deep) => assert!(deep.offset + deep.len <= src.len()),
+        None => {
+            let html = markdown::render(src, &Options { base_path: "/", resolve: &resolve, raw_html: Mode::Sanitize }).html;
+            let page = format!("<!doctype html><html><body>{}{html}{}</body></html>", "<div>".repeat(24), "</div>".repeat(24));
+            let mut outputs = vec![atelier::render::Output { path: "p/index.html".into(), bytes: page.into_bytes() }];
+            atelier::output::minify(&mut outputs);
         }
     }
 });

@@ -1,5 +1,6 @@
 //! A whole one-page site through the library: settings, theme, one fuzzed content file
-//! beside a home page; load, model, Markdown, templates and checks, all in memory.
+//! beside a home page; load, model, Markdown, templates and checks, all in memory; then,
+//! when the site has no error, the pages minified as `build` publishes them.
 #![no_main]
 
 use std::path::{Path, PathBuf};
@@ -48,5 +49,12 @@ fuzz_target!(|data: &[u8]| {
     for d in &report.diagnostics {
         let _ = d.render(false);
         let _ = serde_json::to_string(d);
+    }
+    let mut out = Vec::new();
+    let _ = atelier::diagnostic::write_report(&mut out, &report.diagnostics, Some(Default::default()), false);
+    if !report.diagnostics.iter().any(|d| d.is_error()) {
+        let opts = atelier::build::Options { minify: Some(true), ..opts };
+        let (rendering, _) = atelier::build::render_site(&opts, &mut atelier::build::Timings::default());
+        assert!(rendering.is_some(), "check found no error, the build must render");
     }
 });

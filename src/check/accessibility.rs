@@ -2,6 +2,7 @@
 //! link text, table headers), and the accessibility status: `site.yaml` gives it, the
 //! footer of every page and the statement page must say the same thing.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::links::{Resolved, Targets};
@@ -9,7 +10,7 @@ use super::{Sources, html, scan};
 use crate::config::AccessibilityStatus;
 use crate::content::yaml::Seg;
 use crate::content::{Data, Document};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Lines, Location};
 use crate::markdown::{LinkKind, Rendered};
 use crate::site::Site;
 
@@ -46,7 +47,8 @@ const NO_ALT_HELP: &str = "describe the image between the brackets: `![Capture d
 /// The lints of one body.
 pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
     let src = doc.body();
-    let at = |start: usize, len: usize| Location::in_source(&doc.path, src, doc.body_line, start, len);
+    let lines = Lines::new(&doc.path, src, doc.body_line);
+    let at = |start: usize, len: usize| lines.locate(start, len);
     let mut out = Vec::new();
     for l in &body.links {
         let loc = || at(l.range.start, l.range.len());
@@ -72,15 +74,28 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
     for range in &scan.raw {
         let chunk = &src[range.clone()];
         let elements = html::elements(chunk);
+        let has_th = elements.iter().any(|(n, _)| n == "th");
+        // Where each tag is written, whatever its case. Elements the parser adds (`tbody`)
+        // are not found; a name not found once is not looked for again, as each search
+        // starts after the last tag found (each looked to the end of the block).
+        let lower = chunk.to_ascii_lowercase();
+        let mut missing: HashSet<&str> = HashSet::new();
         let mut from = 0;
         for (name, attrs) in &elements {
-            // Where the tag is written; elements the parser adds (`tbody`) are not found.
-            let offset = match chunk[from..].find(&format!("<{name}")) {
+            let found = if missing.contains(name.as_str()) {
+                None
+            } else {
+                lower[from..].find(&format!("<{name}"))
+            };
+            let offset = match found {
                 Some(i) => {
                     from += i + 1;
                     from - 1
                 }
-                None => 0,
+                None => {
+                    missing.insert(name);
+                    0
+                }
             };
             let start = range.start + offset;
             match name.as_str() {
@@ -91,7 +106,7 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
                             .help("add `alt=\"…\"` with a description, or `alt=\"\"` if the image is decorative"),
                     );
                 }
-                "table" if !elements.iter().any(|(n, _)| n == "th") => {
+                "table" if !has_th => {
                     out.push(no_header(at(start, name.len() + 1)));
                 }
                 h if h.len() == 2 && h.starts_with('h') => {
@@ -386,6 +401,37 @@ mod tests {
                 ("non conforme", NonConforme),
                 ("partiellement-conforme", PartiellementConforme),
                 ("conformité totale", TotalementConforme),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_problems_are_located_at_their_tag_whatever_its_case() {
+        let md = "<table><TR><TD>a</TD></TR></table>\n<div>\n<IMG SRC=\"a.png\">\n<p>texte</p>\n<img src=\"b.png\">\n</div>\n";
+        let text = format!("---\ntitle: T\n---\n{md}");
+        let mut diags = Vec::new();
+        let doc =
+            crate::content::parse_document(std::path::Path::new("content/p.md"), "p.md", &text, &mut diags)
+                .unwrap();
+        let resolve = |_: &str| None;
+        let rendered = crate::markdown::render(
+            doc.body(),
+            &crate::markdown::Options {
+                base_path: "/",
+                resolve: &resolve,
+                raw_html: crate::raw_html::Mode::Sanitize,
+            },
+        );
+        let found: Vec<String> = body(&doc, &rendered)
+            .iter()
+            .map(|d| format!("{} {}", d.location.as_ref().unwrap(), d.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "content/p.md:4:1 table without header row",
+                "content/p.md:6:1 image without alternative text",
+                "content/p.md:8:1 image without alternative text",
             ]
         );
     }

@@ -32,6 +32,8 @@ pub struct Link {
     /// included), which says the accessibility status; empty elsewhere, as no check reads it
     /// (the text of a body's links is checked in its Markdown).
     pub text: String,
+    /// The line of the parsed text where its tag ends (1-based).
+    pub line: usize,
 }
 
 /// Parses every HTML output, in parallel; `None` for other files.
@@ -84,6 +86,8 @@ struct State {
     footers: usize,
     /// The `<a>` of the footer whose text is being read: its index in `page.links`.
     open_link: Option<usize>,
+    /// The line of the token being read.
+    line: usize,
 }
 
 impl State {
@@ -124,12 +128,14 @@ impl State {
             text.push(' ');
         }
         let in_footer = self.footers > 0;
+        let line = self.line;
         let mut push = |value: &str, navigation: bool| {
             self.page.links.push(Link {
                 value: value.to_string(),
                 navigation,
                 in_footer,
                 text: String::new(),
+                line,
             });
         };
         match name {
@@ -185,11 +191,12 @@ impl html5ever::tokenizer::TokenSink for Sink {
     fn process_token(
         &self,
         token: html5ever::tokenizer::Token,
-        _line: u64,
+        line: u64,
     ) -> html5ever::tokenizer::TokenSinkResult<()> {
         use html5ever::tokenizer::states::RawKind;
         use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
         let mut state = self.state.borrow_mut();
+        state.line = usize::try_from(line).unwrap_or(usize::MAX);
         match token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
                 state.start(&tag);

@@ -12,8 +12,8 @@ use url::Url;
 use super::html::{self, Page};
 use super::{Sources, scan};
 use crate::content::Document;
-use crate::diagnostic::{Diagnostic, Location, did_you_mean};
-use std::sync::{Arc, Mutex, PoisonError};
+use crate::diagnostic::{Closest, Diagnostic, Lines, Location};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::markdown::{LinkKind, Rendered};
 use crate::output::Copy;
@@ -57,6 +57,12 @@ pub struct Targets<'a> {
     /// template is on every page, and comparing it with every page each time made the
     /// check quadratic (one broken menu link: 1 s more at 1,000 pages).
     closest: Mutex<HashMap<String, Option<String>>>,
+    /// The routes' addresses, indexed for suggestions when the first broken link is found:
+    /// at 66,000 pages with a broken relative link on each, comparing each with every page
+    /// took most of `check`.
+    urls: OnceLock<Closest>,
+    /// The ids of each page with many, indexed for suggestions once one is needed.
+    ids: Mutex<HashMap<usize, Arc<Closest>>>,
 }
 
 /// Where a link leads.
@@ -183,6 +189,8 @@ impl<'a> Targets<'a> {
             root: Url::parse(&format!("http://{HOST}/")).expect("a valid URL"),
             outputs,
             closest: Mutex::default(),
+            urls: OnceLock::new(),
+            ids: Mutex::default(),
         }
     }
 
@@ -241,11 +249,26 @@ impl<'a> Targets<'a> {
         let cache = || self.closest.lock().unwrap_or_else(PoisonError::into_inner);
         let known = cache().get(path).cloned();
         known.unwrap_or_else(|| {
-            let urls = self.routes.iter().map(|r| r.url.as_str());
-            let closest = did_you_mean(path, urls).map(str::to_string);
+            let urls = self
+                .urls
+                .get_or_init(|| Closest::new(self.routes.iter().map(|r| r.url.as_str())));
+            let closest = urls.find(path).map(str::to_string);
             cache().insert(path.to_string(), closest.clone());
             closest
         })
+    }
+
+    /// The id of page `output` closest to `id`, if one is close.
+    fn closest_id(&self, output: usize, id: &str) -> Option<String> {
+        let ids = self.pages[output].as_ref()?.ids.iter().map(String::as_str);
+        if ids.len() <= crate::diagnostic::SMALL {
+            return crate::diagnostic::did_you_mean(id, ids).map(str::to_string);
+        }
+        let index = {
+            let mut lock = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(lock.entry(output).or_insert_with(|| Arc::new(Closest::new(ids))))
+        };
+        index.find(id).map(str::to_string)
     }
 
     /// What is wrong with `href` on the page at `from`, if anything. `navigation`: a link to
@@ -286,7 +309,7 @@ impl<'a> Targets<'a> {
                 if ids.contains(&fragment) {
                     return None;
                 }
-                let closest = did_you_mean(&fragment, ids.iter().map(String::as_str)).map(str::to_string);
+                let closest = self.closest_id(*i, &fragment);
                 Some(Problem::NoAnchor {
                     page: site_path,
                     id: fragment,
@@ -334,7 +357,8 @@ fn body_links(
     raw_html: crate::raw_html::Mode,
 ) -> Vec<Diagnostic> {
     let src = doc.body();
-    let at = |start: usize, len: usize| Location::in_source(&doc.path, src, doc.body_line, start, len);
+    let lines = Lines::new(&doc.path, src, doc.body_line);
+    let at = |start: usize, len: usize| lines.locate(start, len);
     let mut out = Vec::new();
     for l in &body.links {
         if l.kind == LinkKind::Email {
@@ -355,9 +379,10 @@ fn body_links(
         let chunk = &src[range.clone()];
         let mut published = String::new();
         crate::raw_html::filter(chunk, raw_html, &mut published);
+        let mut place = Placer::new(chunk);
         for link in html::parse(&published).links {
             if let Some(p) = targets.problem(&link.value, &doc.url, link.navigation) {
-                let offset = chunk.find(&link.value).unwrap_or(0);
+                let offset = place.link(&link);
                 let image = !link.navigation;
                 out.push(
                     p.diagnostic(&link.value, image)
@@ -367,6 +392,53 @@ fn body_links(
         }
     }
     out
+}
+
+/// Finds where the links of a fragment of raw HTML are written, in bounded time: links
+/// come in the order they are written, so each is looked for from where the last one was
+/// found (or from the line its tag ends on, if later), and no further than [`REACH`] bytes
+/// on: a value written with character references (`&amp;`) is not found as it was decoded,
+/// and looking for it to the end of a large fragment, once per link, took minutes.
+struct Placer<'a> {
+    chunk: &'a str,
+    /// Byte offset of each line start, made when the first link is placed.
+    lines: Vec<usize>,
+    from: usize,
+}
+
+const REACH: usize = 4096;
+
+impl<'a> Placer<'a> {
+    fn new(chunk: &'a str) -> Self {
+        Placer {
+            chunk,
+            lines: Vec::new(),
+            from: 0,
+        }
+    }
+
+    /// The byte offset of `link` in the fragment, or of the line its tag ends on.
+    fn link(&mut self, link: &html::Link) -> usize {
+        let chunk = self.chunk;
+        if self.lines.is_empty() {
+            self.lines = std::iter::once(0)
+                .chain(chunk.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+        }
+        let line_start = self.lines[link.line.clamp(1, self.lines.len()) - 1];
+        let start = self.from.max(line_start);
+        let mut end = (start + REACH + link.value.len()).min(chunk.len());
+        while !chunk.is_char_boundary(end) {
+            end -= 1;
+        }
+        match chunk[start..end].find(&link.value) {
+            Some(i) => {
+                self.from = start + i + link.value.len();
+                start + i
+            }
+            None => start.min(chunk.len()),
+        }
+    }
 }
 
 /// The HTML of a body, rendered as the pages have it.
@@ -392,13 +464,21 @@ fn template_links(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<
             };
             // Problem links of the whole page, by value, with how often each is written.
             let mut problems: Vec<(&html::Link, Problem, usize)> = Vec::new();
+            let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
             for l in &page.links {
-                if let Some(seen) = problems.iter_mut().find(|(p, ..)| p.value == l.value) {
-                    seen.2 += 1;
-                } else if !from_settings.contains(&l.value)
-                    && let Some(p) = targets.problem(&l.value, &route.url, l.navigation)
-                {
-                    problems.push((l, p, 1));
+                match seen.get(l.value.as_str()) {
+                    Some(Some(i)) => problems[*i].2 += 1,
+                    Some(None) => {}
+                    None => {
+                        let found = (!from_settings.contains(&l.value))
+                            .then(|| targets.problem(&l.value, &route.url, l.navigation))
+                            .flatten();
+                        let index = found.map(|p| {
+                            problems.push((l, p, 1));
+                            problems.len() - 1
+                        });
+                        seen.insert(&l.value, index);
+                    }
                 }
             }
             // The body's own links are reported at their Markdown line: take them out. The
@@ -408,8 +488,8 @@ fn template_links(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<
                 && let Some(d) = route.doc
             {
                 for l in html::parse(&body_html(site, &site.docs[d])).links {
-                    if let Some(seen) = problems.iter_mut().find(|(p, ..)| p.value == l.value) {
-                        seen.2 = seen.2.saturating_sub(1);
+                    if let Some(Some(i)) = seen.get(l.value.as_str()) {
+                        problems[*i].2 = problems[*i].2.saturating_sub(1);
                     }
                 }
             }

@@ -121,12 +121,7 @@ impl Sources {
         let file = Path::new("site.yaml");
         match &self.config {
             Some((text, keys)) if matches!(path.first(), Some(Seg::Key(k)) if keys.contains_key(k.as_str())) => {
-                yaml::Source {
-                    path: file,
-                    yaml: text,
-                    first_line: 1,
-                }
-                .locate(path)
+                yaml::Source::new(file, text, 1).locate(path)
             }
             _ => Location::file(file),
         }

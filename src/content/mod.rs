@@ -4,6 +4,7 @@
 
 pub mod front_matter;
 pub mod kinds;
+pub mod limits;
 pub mod meta;
 pub mod text;
 pub mod yaml;
@@ -67,11 +68,7 @@ impl Document {
 
     /// The front matter, to locate a key path in it (`phases[1].start`).
     pub fn front_matter(&self) -> yaml::Source<'_> {
-        yaml::Source {
-            path: &self.path,
-            yaml: &self.source[self.yaml.clone()],
-            first_line: self.yaml_line,
-        }
+        yaml::Source::new(&self.path, &self.source[self.yaml.clone()], self.yaml_line)
     }
 
     pub fn title(&self) -> &str {
@@ -155,6 +152,8 @@ pub fn load(root: &Path) -> Loaded {
         let rel = relative(&content, entry.path());
         if rel.ends_with(".md") {
             sources.push((entry.into_path(), rel));
+        } else if let Err(d) = check_name(&shown(root, entry.path()), &rel) {
+            out.diagnostics.push(d);
         } else {
             out.files.push(StaticFile {
                 src: entry.into_path(),
@@ -204,6 +203,10 @@ pub fn load_file(abs: &Path, path: &Path, rel: &str, diags: &mut Vec<Diagnostic>
 
 /// Parses the text of one content file (pure: no IO).
 pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Option<Document> {
+    if let Err(d) = check_name(path, rel) {
+        diags.push(d);
+        return None;
+    }
     let (kind, url) = match classify(rel) {
         Ok(k) => k,
         Err(d) => {
@@ -218,11 +221,7 @@ pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diag
             return None;
         }
     };
-    let src = yaml::Source {
-        path,
-        yaml: split.yaml,
-        first_line: split.yaml_line,
-    };
+    let src = yaml::Source::new(path, split.yaml, split.yaml_line);
     let map = match src.parse() {
         Ok(m) => m,
         Err(d) => {
@@ -237,6 +236,10 @@ pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diag
         Kind::News => meta::news(&src, map, stem, diags).map(Data::News),
         Kind::Home | Kind::Section | Kind::Page => meta::page(&src, map, diags).map(Data::Page),
     }?;
+    if let Some(deep) = limits::nesting(split.body) {
+        diags.push(too_deep(path, split.body, split.body_line, &deep));
+        return None;
+    }
     let url = match &data {
         Data::News(n) => format!("/actualites/{}/", n.slug),
         _ => url,
@@ -259,6 +262,34 @@ pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diag
 fn offset(whole: &str, part: &str) -> Range<usize> {
     let start = part.as_ptr() as usize - whole.as_ptr() as usize;
     start..start + part.len()
+}
+
+/// Refuses a path inside `content/` with a control character (see [`limits`]).
+pub fn check_name(path: &Path, rel: &str) -> Result<(), Diagnostic> {
+    let Some(c) = limits::control_character(rel) else {
+        return Ok(());
+    };
+    let what = match c {
+        '\n' => "a line break".to_string(),
+        '\r' => "a carriage return".to_string(),
+        '\t' => "a tab".to_string(),
+        c => format!("the control character U+{:04X}", u32::from(c)),
+    };
+    Err(Diagnostic::error(format!(
+        "the name `{}` contains {what}: the address of its page would not be the one links lead to",
+        crate::diagnostic::printable(rel, true)
+    ))
+    .at(Location::file(path))
+    .help("rename the file (or its folder) with letters, digits, `-` and `.` only"))
+}
+
+fn too_deep(path: &Path, body: &str, body_line: usize, deep: &limits::TooDeep) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the text nests more than {} elements inside one another (block quotes, lists, emphasis or HTML tags)",
+        limits::MAX_NESTING
+    ))
+    .at(Location::in_source(path, body, body_line, deep.offset, deep.len))
+    .help("no page needs that many levels: close the quotes, lists or tags sooner; the limit keeps the build from running out of memory")
 }
 
 fn split_error(path: &Path, source: &str, e: SplitError) -> Diagnostic {

@@ -1,20 +1,26 @@
 //! YAML front matter: parsed with serde_yaml, deserialized into typed structs while
 //! collecting every problem of the file (not only the first), each located on its file line.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use serde::de::{self, DeserializeOwned, Deserializer, IntoDeserializer};
 use serde_yaml::{Mapping, Value};
 
-use crate::diagnostic::{Diagnostic, Location, did_you_mean};
+use crate::diagnostic::{Diagnostic, Lines, Location, did_you_mean};
 
-/// The YAML text of one file and where it sits in that file.
-#[derive(Clone, Copy)]
+/// The YAML text of one file and where it sits in that file. Keep one for all the
+/// problems of a file: it indexes the text on the first problem located, so that each
+/// next one costs a lookup, not a reading of the whole text (40,000 unknown keys took
+/// 50 s when each was found from the top).
+#[derive(Clone)]
 pub struct Source<'a> {
     pub path: &'a Path,
     pub yaml: &'a str,
     /// File line of the first YAML line.
     pub first_line: usize,
+    index: Arc<OnceLock<(Locator<'a>, Lines<'a>)>>,
 }
 
 /// One step of a path into a YAML document.
@@ -33,9 +39,27 @@ pub enum Unknown<'a> {
     Warn(&'a dyn Fn(&[Seg]) -> &'static [&'static str]),
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    pub fn new(path: &'a Path, yaml: &'a str, first_line: usize) -> Self {
+        Source {
+            path,
+            yaml,
+            first_line,
+            index: Arc::default(),
+        }
+    }
+
+    fn index(&self) -> &(Locator<'a>, Lines<'a>) {
+        self.index.get_or_init(|| {
+            (
+                Locator::new(self.yaml),
+                Lines::new(self.path, self.yaml, self.first_line),
+            )
+        })
+    }
+
     fn loc(&self, offset: usize, len: usize) -> Location {
-        Location::in_source(self.path, self.yaml, self.first_line, offset, len)
+        self.index().1.locate(offset, len)
     }
 
     /// The opening `---` line of the front matter (for problems of the whole block).
@@ -47,19 +71,20 @@ impl Source<'_> {
             col: 1,
             len: 3,
             line_text: "---".into(),
+            skipped: 0,
         }
     }
 
     /// The location of the value at `path` (or of its key when the value is a block),
     /// falling back to the closest ancestor that can be found.
     pub fn locate(&self, path: &[Seg]) -> Location {
-        let (offset, len) = Locator::new(self.yaml).find(path);
+        let (offset, len) = self.index().0.find(path);
         self.loc(offset, len)
     }
 
     /// The location of the key at the end of `path` (for unknown or duplicate keys).
     pub fn locate_key(&self, path: &[Seg]) -> Location {
-        let (offset, len) = Locator::new(self.yaml).find_key(path);
+        let (offset, len) = self.index().0.find_key(path);
         self.loc(offset, len)
     }
 
@@ -88,7 +113,7 @@ impl Source<'_> {
             .strip_prefix("duplicate entry with key \"")
             .and_then(|r| r.split('"').next())
         {
-            let (offset, len) = Locator::new(self.yaml).duplicate(key);
+            let (offset, len) = self.index().0.duplicate(key);
             return Diagnostic::error(format!("the key `{key}` appears twice"))
                 .at(self.loc(offset, len))
                 .help("each key may appear only once: keep one of the two lines");
@@ -392,6 +417,14 @@ fn syntax_help(message: &str) -> Option<&'static str> {
             "a list in brackets `[a, b]` or a value is not finished",
         ),
         (
+            "recursion limit exceeded",
+            "lists and blocks nest more than 128 levels deep here: no front matter needs that many; close the brackets `[` `{` sooner",
+        ),
+        (
+            "repetition limit exceeded",
+            "aliases `*name` repeat the values marked `&name` into a value too large to read: write the values out instead",
+        ),
+        (
             "block sequence entries are not allowed",
             "a list item `- ` cannot follow a value on the same key; start the list on the next line",
         ),
@@ -400,13 +433,26 @@ fn syntax_help(message: &str) -> Option<&'static str> {
 }
 
 /// Finds keys and list items in block-style YAML text by indentation. Good enough for
-/// pointing at problems; the real parsing is serde_yaml's.
+/// pointing at problems; the real parsing is serde_yaml's. The keys and the items of a
+/// block are listed the first time one of them is looked for, then found by lookup.
 struct Locator<'a> {
     src: &'a str,
     lines: Vec<(usize, &'a str)>,
+    /// The entries of each block looked into: its keys (the first line of each) and the
+    /// starts of its list items.
+    blocks: Mutex<HashMap<Node, Arc<Entries<'a>>>>,
+    /// The block after each line looked at (see [`Locator::block_after`]).
+    after: Mutex<HashMap<(usize, usize, usize), Option<Node>>>,
+    root: Node,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Default)]
+struct Entries<'a> {
+    keys: HashMap<&'a str, (usize, usize)>,
+    dashes: Vec<(usize, usize)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Node {
     /// Byte offset of the node's text.
     offset: usize,
@@ -426,11 +472,20 @@ fn is_content(line: &str) -> bool {
     !t.is_empty() && !t.starts_with('#')
 }
 
-/// The length of a scalar on one line, without a trailing comment.
+/// The length of a scalar on one line, without a trailing comment. Read up to
+/// [`VALUE_LEN`] bytes only: a location underlines less than that, and a value on a line
+/// of megabytes may be located for each of its items.
 fn value_len(text: &str) -> usize {
+    let mut cut = text.len().min(VALUE_LEN);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
     let end = text.find(" #").unwrap_or(text.len());
     text[..end].trim_end().len()
 }
+
+const VALUE_LEN: usize = 1024;
 
 impl<'a> Locator<'a> {
     fn new(src: &'a str) -> Self {
@@ -440,18 +495,47 @@ impl<'a> Locator<'a> {
             lines.push((offset, line));
             offset += line.len() + 1;
         }
-        Locator { src, lines }
+        let first = lines.iter().position(|(_, l)| is_content(l)).unwrap_or(0);
+        let col = indent(lines[first].1);
+        let root = Node {
+            offset: lines[first].0 + col,
+            first,
+            end: lines.len(),
+            col,
+        };
+        Locator {
+            src,
+            lines,
+            blocks: Mutex::default(),
+            after: Mutex::default(),
+            root,
+        }
+    }
+
+    /// The keys and list items of `node`, listed once.
+    fn block(&self, node: Node) -> Arc<Entries<'a>> {
+        let lock = || self.blocks.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(found) = lock().get(&node) {
+            return Arc::clone(found);
+        }
+        let mut entries = Entries::default();
+        for (line_idx, off) in self.entries(node) {
+            let text = &self.src[off..self.lines[line_idx].0 + self.lines[line_idx].1.len()];
+            if let Some(key) = key_of(text) {
+                entries.keys.entry(key).or_insert((line_idx, off));
+            }
+            let t = &self.src[off..];
+            if t.starts_with("- ") || t.starts_with("-\n") || t == "-" {
+                entries.dashes.push((line_idx, off));
+            }
+        }
+        let entries = Arc::new(entries);
+        lock().insert(node, Arc::clone(&entries));
+        entries
     }
 
     fn root(&self) -> Node {
-        let first = self.lines.iter().position(|(_, l)| is_content(l)).unwrap_or(0);
-        let col = indent(self.lines[first].1);
-        Node {
-            offset: self.lines[first].0 + col,
-            first,
-            end: self.lines.len(),
-            col,
-        }
+        self.root
     }
 
     /// Offset and length of the value at `path`, or of the deepest part found.
@@ -526,35 +610,41 @@ impl<'a> Locator<'a> {
     }
 
     fn key(&self, node: Node, key: &str) -> Option<(usize, usize, Node)> {
-        for (line_idx, off) in self.entries(node) {
-            let text = &self.src[off..self.lines[line_idx].0 + self.lines[line_idx].1.len()];
-            if let Some(after) = key_at(text, key) {
-                let value_off = off + after;
-                let rest = &self.src[value_off..off + text.len()];
-                let skipped = rest.len() - rest.trim_start().len();
-                let value = if is_content(rest) {
-                    Node {
-                        offset: value_off + skipped,
-                        first: line_idx,
-                        end: line_idx + 1,
-                        col: node.col,
-                    }
-                } else {
-                    self.block_after(line_idx, node.col, node.end).unwrap_or(Node {
-                        offset: off,
-                        first: line_idx,
-                        end: line_idx + 1,
-                        col: node.col,
-                    })
-                };
-                return Some((off, key.len(), value));
+        let &(line_idx, off) = self.block(node).keys.get(key)?;
+        let text = &self.src[off..self.lines[line_idx].0 + self.lines[line_idx].1.len()];
+        let value_off = off + key_at(text, key)?;
+        let rest = &self.src[value_off..off + text.len()];
+        let skipped = rest.len() - rest.trim_start().len();
+        let value = if is_content(rest) {
+            Node {
+                offset: value_off + skipped,
+                first: line_idx,
+                end: line_idx + 1,
+                col: node.col,
             }
-        }
-        None
+        } else {
+            self.block_after(line_idx, node.col, node.end).unwrap_or(Node {
+                offset: off,
+                first: line_idx,
+                end: line_idx + 1,
+                col: node.col,
+            })
+        };
+        Some((off, key.len(), value))
     }
 
-    /// The block that holds the value of a key on `line_idx` at column `col`.
+    /// The block that holds the value of a key on `line_idx` at column `col`, found once.
     fn block_after(&self, line_idx: usize, col: usize, end: usize) -> Option<Node> {
+        let lock = || self.after.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&found) = lock().get(&(line_idx, col, end)) {
+            return found;
+        }
+        let found = self.find_block_after(line_idx, col, end);
+        lock().insert((line_idx, col, end), found);
+        found
+    }
+
+    fn find_block_after(&self, line_idx: usize, col: usize, end: usize) -> Option<Node> {
         let first = (line_idx + 1..end).find(|&i| is_content(self.lines[i].1))?;
         let line = self.lines[first].1;
         let ind = indent(line);
@@ -577,13 +667,8 @@ impl<'a> Locator<'a> {
     }
 
     fn item(&self, node: Node, index: usize) -> Option<Node> {
-        let dashes: Vec<(usize, usize)> = self
-            .entries(node)
-            .filter(|&(_, off)| {
-                let t = &self.src[off..];
-                t.starts_with("- ") || t.starts_with("-\n") || t == "-"
-            })
-            .collect();
+        let block = self.block(node);
+        let dashes = &block.dashes;
         let &(line_idx, off) = dashes.get(index)?;
         let end = dashes.get(index + 1).map_or(node.end, |&(l, _)| l);
         let line_end = self.lines[line_idx].0 + self.lines[line_idx].1.len();
@@ -605,6 +690,32 @@ impl<'a> Locator<'a> {
             col,
         })
     }
+}
+
+/// The key `text` starts with, plain or quoted, as [`key_at`] finds it: a plain key ends
+/// at the first colon followed by a space, a tab or the end of the line.
+fn key_of(text: &str) -> Option<&str> {
+    let colon_after = |rest: &str| {
+        let rest = rest.trim_start_matches(' ');
+        rest.strip_prefix(':')
+            .is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t']))
+    };
+    for quote in ['"', '\''] {
+        if let Some(inner) = text.strip_prefix(quote) {
+            let end = inner.find(quote)?;
+            return colon_after(&inner[end + 1..]).then_some(&inner[..end]);
+        }
+    }
+    let mut from = 0;
+    while let Some(i) = text[from..].find(':') {
+        let at = from + i;
+        let after = &text[at + 1..];
+        if after.is_empty() || after.starts_with([' ', '\t']) {
+            return Some(text[..at].trim_end_matches(' '));
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// If `text` starts with `key:` (plain or quoted), the byte length up to after the colon.
@@ -634,11 +745,7 @@ mod tests {
     const DOC: &str = "title: Ada\nphases:\n  - name: investigation\n    start: 2022-04-08\n  - name: construction\n    start: 2023-13-11\nthematiques: [a, b]\nsponsors:\n- /organisations/mc\n";
 
     fn src(yaml: &str) -> Source<'_> {
-        Source {
-            path: Path::new("f.md"),
-            yaml,
-            first_line: 2,
-        }
+        Source::new(Path::new("f.md"), yaml, 2)
     }
 
     fn at(s: &Source<'_>, path: &[Seg]) -> (usize, usize, usize) {
@@ -778,6 +885,58 @@ mod tests {
             "expected text, found a block of `key: value` lines"
         );
         assert_eq!(humanize("missing field `name`"), "missing key `name`");
+    }
+
+    #[test]
+    fn keys_are_read_as_yaml_reads_them() {
+        assert_eq!(key_of("title: Ada"), Some("title"));
+        assert_eq!(key_of("title   :"), Some("title"));
+        assert_eq!(key_of("url: https://a.fr: b"), Some("url"));
+        assert_eq!(key_of("http://a.fr: x"), Some("http://a.fr"));
+        assert_eq!(key_of("\"a: b\": x"), Some("a: b"));
+        assert_eq!(key_of("'l''x': y"), None);
+        assert_eq!(key_of("- item"), None);
+        assert_eq!(key_of("texte sans clé"), None);
+    }
+
+    #[test]
+    fn every_unknown_key_of_many_is_found_on_its_line() {
+        let mut yaml = String::from("title: Ada\nphases:\n");
+        for i in 0..2_000 {
+            yaml.push_str(&format!(
+                "  - name: investigation\n    start: 2024-01-01\n    note{i}: x\n"
+            ));
+        }
+        for i in 0..2_000 {
+            let key = match i % 3 {
+                0 => format!("k{i}"),
+                1 => format!("\"k {i}\""),
+                _ => format!("k{i}  "),
+            };
+            yaml.push_str(&format!("{key}: v\n"));
+        }
+        let s = src(&yaml);
+        let mut out = Vec::new();
+        let _: Option<Doc> = s.deserialize(s.parse().unwrap(), Unknown::Warn(&known), &mut out);
+        assert_eq!(out.len(), 4_000);
+        for d in &out {
+            let loc = d.location.as_ref().unwrap();
+            let key = d
+                .message
+                .trim_start_matches("unknown key `")
+                .trim_end_matches('`');
+            let key = key.rsplit('.').next().unwrap();
+            assert!(loc.line_text.contains(key), "{}: {}", d.message, loc.line_text);
+            assert_eq!(
+                loc.line_text[loc.col - 1..]
+                    .trim_start_matches('"')
+                    .split([':', '"'])
+                    .next()
+                    .unwrap()
+                    .trim_end(),
+                key
+            );
+        }
     }
 
     #[test]

@@ -356,11 +356,13 @@ pub struct Settings {
     pub color: bool,
 }
 
+/// Prints a rebuild's problems as `build` does on a terminal: at most 10 per file and 100 in
+/// all, then a count of the rest by kind (the overlay lists them all).
 fn print_problems(diags: &[Diagnostic], color: bool) {
-    let mut err = std::io::stderr().lock();
-    for d in diags {
-        let _ = writeln!(err, "{}", d.render(color));
-    }
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    let limits = Some(crate::diagnostic::Limits::default());
+    let _ = crate::diagnostic::write_report(&mut err, diags, limits, color);
+    let _ = err.flush();
 }
 
 /// Binds `port`, or the next free one when it is taken (0: any free port).
