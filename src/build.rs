@@ -3,86 +3,23 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::config::SiteConfig;
-use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::Rendered;
-use crate::output::{self, Copy, Origin, Target, Written};
+use crate::output::{self, Origin, Target, Written};
+use crate::pipeline::{CopiedFile, Output};
 use crate::project::Project;
-use crate::render::Output;
 use crate::site::Site;
 
-/// What a run may override from `site.yaml`.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    pub root: PathBuf,
-    pub output: Option<PathBuf>,
-    pub base_url: Option<String>,
-    pub date: Option<Date>,
-    /// `Some(false)` for `--no-minify`.
-    pub minify: Option<bool>,
-    /// Where to find the DSFR package (`--dsfr-dir`, `--offline` and the environment).
-    pub fetch: Option<crate::assets::FetchOptions>,
-    /// Write `.gz` and `.br` siblings of text files (`--precompress`).
-    pub precompress: bool,
-    /// Build into an output folder that holds files atelier did not write (`--force`);
-    /// they are left alone.
-    pub force: bool,
-}
-
-/// Time spent in each stage, in the order they ended.
-#[derive(Debug, Default, Clone)]
-pub struct Timings(pub Vec<Stage>);
-
-/// One stage of a build.
-#[derive(Debug, Clone)]
-pub struct Stage {
-    pub name: &'static str,
-    pub took: Duration,
-    /// For a stage run on its own thread beside the others: how long the build waited for
-    /// it once the rest was done.
-    pub waited: Option<Duration>,
-}
-
-impl Timings {
-    pub(crate) fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
-        let out = f();
-        self.0.push(Stage {
-            name: stage,
-            took: start.elapsed(),
-            waited: None,
-        });
-        out
-    }
-
-    /// The lines `--timings` prints, one per stage. A stage run beside the others says so,
-    /// as the times then add up to more than the build took.
-    pub fn lines(&self) -> Vec<String> {
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        self.0
-            .iter()
-            .map(|s| {
-                let line = format!("  {:<9} {:>8.1} ms", s.name, ms(s.took));
-                match s.waited {
-                    Some(w) => format!(
-                        "{line}  (own thread, beside the stages after render; the build waited {:.1} ms for it)",
-                        ms(w)
-                    ),
-                    None => line,
-                }
-            })
-            .collect()
-    }
-}
+pub use crate::pipeline::{Options, Stage, Timings};
 
 /// A site rendered in memory (and minified when `minify`), not yet written.
 pub struct Rendering {
     pub site: Site,
     pub outputs: Vec<Output>,
-    pub copies: Vec<Copy>,
+    pub copies: Vec<CopiedFile>,
     /// The rendered Markdown of each document, in the order of `site.docs`, without its
     /// HTML (see [`Project::into_parts`]).
     pub bodies: Vec<Arc<Rendered>>,
@@ -141,7 +78,16 @@ pub fn render_site(opts: &Options, timings: &mut Timings) -> (Option<Rendering>,
         return (None, diags);
     };
     let theme_static = opts.root.join("themes").join(&r.site.config.theme).join("static");
-    let hashing = || crate::hosting::hash_assets(&r.site, &theme_static, &mut r.outputs, &mut r.copies);
+    let origin = crate::hosting::origin(&r.site.config.base_url);
+    let hashing = || {
+        output::hashing::hash_assets(
+            &r.site.base_path,
+            origin,
+            &theme_static,
+            &mut r.outputs,
+            &mut r.copies,
+        )
+    };
     if let Err(d) = timings.time("hashing", hashing) {
         diags.push(d);
         return (None, diags);
@@ -280,7 +226,7 @@ pub fn build(opts: &Options, timings: &mut Timings) -> Result<Report, Failure> {
     let pages = r.outputs.iter().filter(|o| o.path.ends_with(".html")).count();
     if opts.precompress {
         match timings.time("compress", || {
-            crate::hosting::precompress::siblings(&r.outputs, &r.copies)
+            output::precompress::siblings(&r.outputs, &r.copies)
         }) {
             Ok(siblings) => r.outputs.extend(siblings),
             Err(d) => {

@@ -178,13 +178,13 @@ pub struct ServeArgs {
 }
 
 impl SiteArgs {
-    pub fn options(&self) -> crate::build::Options {
+    pub fn options(&self) -> crate::pipeline::Options {
         let mut fetch = crate::assets::FetchOptions::from_env();
         if let Some(dir) = &self.dsfr_dir {
             fetch.package_dir = Some(dir.clone());
         }
         fetch.offline |= self.offline;
-        crate::build::Options {
+        crate::pipeline::Options {
             root: self.root.clone(),
             base_url: self.base_url.clone(),
             date: self.date,

@@ -88,7 +88,7 @@ impl std::str::FromStr for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = crate::content::text::Text::deserialize(d)?;
+        let text = crate::text::Text::deserialize(d)?;
         Date::parse(&text.0).map_err(serde::de::Error::custom)
     }
 }

@@ -15,19 +15,16 @@ use crate::site::{Route, Site};
 
 mod data;
 pub mod deps;
+pub mod meta;
 mod reads;
 
 pub use data::{Shared, shared as data_shared, shared_from, summary};
 pub use deps::{SiteFields, TemplateDeps};
 pub use reads::{Read, reads};
 
-/// One file of the built site, in memory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// Path relative to the output folder, `/`-separated (`startups/ada/index.html`).
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
+/// What rendering makes: one file of the built site, in memory (defined with the other
+/// data of the pipeline).
+pub use crate::pipeline::Output;
 
 /// The compiled templates of the site's theme.
 pub struct Templates {

@@ -4,7 +4,7 @@
 mod check_site;
 
 use atelier::build::{self, Options};
-use atelier::check;
+use atelier::cmd::check;
 use atelier::diagnostic::Severity;
 use check_site::{DATE, Site};
 use proptest::prelude::*;

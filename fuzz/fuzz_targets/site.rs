@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
         date: Some("2026-01-15".parse().unwrap()),
         ..Default::default()
     };
-    let report = atelier::check::run(&opts, None);
+    let report = atelier::cmd::check::run(&opts, None);
     for d in &report.diagnostics {
         let _ = d.render(false);
         let _ = serde_json::to_string(d);

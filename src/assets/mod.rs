@@ -69,20 +69,9 @@ impl PackageSpec {
     }
 }
 
-/// Where to look for the package.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FetchOptions {
-    /// An already unpacked package (the folder holding `package.json` and
-    /// `dist/`, or its parent), or the `.tgz` made by `npm pack`.
-    /// From `--dsfr-dir` or `ATELIER_DSFR_DIR`.
-    pub package_dir: Option<PathBuf>,
-    /// npm registry base URL (`npm_config_registry`, `NPM_CONFIG_REGISTRY`).
-    pub registry: String,
-    /// Cache root (`ATELIER_CACHE_DIR`, default `<system cache>/atelier`).
-    pub cache_dir: Option<PathBuf>,
-    /// Never download (`ATELIER_OFFLINE=1`, or the lead's `--offline`).
-    pub offline: bool,
-}
+/// Where to look for the package: a run option, defined with the others in
+/// [`crate::pipeline`].
+pub use crate::pipeline::FetchOptions;
 
 impl FetchOptions {
     /// Reads the options from the environment (empty variables are unset).

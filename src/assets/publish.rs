@@ -7,12 +7,11 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::{
-    AssetError, FetchOptions, Package, Source, check_terms, collect_artwork, collect_classes, locate, select,
+    AssetError, FetchOptions, Package, PackageSpec, Source, check_terms, collect_artwork, collect_classes,
+    locate, select,
 };
 use crate::diagnostic::{Diagnostic, Location};
-use crate::output::Copy;
-use crate::render::Output;
-use crate::theme::ThemeConfig;
+use crate::pipeline::{CopiedFile, Output};
 
 /// Folder of the output where DSFR files go.
 pub const DSFR_DIR: &str = "dsfr";
@@ -21,16 +20,17 @@ fn diagnostic(e: &AssetError, at: Location) -> Diagnostic {
     Diagnostic::error(e.to_string()).at(at).help(e.help())
 }
 
-/// The DSFR package of the theme, if it pins one, with its terms accepted by `site.yaml`.
+/// The DSFR package the theme pins (`pin`, none for a theme without DSFR), with its terms
+/// accepted by `site.yaml`.
 pub fn prepare(
-    theme: &ThemeConfig,
+    pin: Option<&PackageSpec>,
     theme_dir_shown: &Path,
     accepted: Option<&str>,
     opts: &FetchOptions,
 ) -> Result<Option<Package>, Diagnostic> {
-    let Some(pin) = &theme.dsfr else { return Ok(None) };
-    let pkg = locate(&pin.spec(), opts)
-        .map_err(|e| diagnostic(&e, Location::file(theme_dir_shown.join("theme.yaml"))))?;
+    let Some(pin) = pin else { return Ok(None) };
+    let pkg =
+        locate(pin, opts).map_err(|e| diagnostic(&e, Location::file(theme_dir_shown.join("theme.yaml"))))?;
     check_terms(&pkg, accepted).map_err(|e| diagnostic(&e, Location::file("site.yaml")))?;
     Ok(Some(pkg))
 }
@@ -61,7 +61,7 @@ impl Used {
 }
 
 /// The DSFR files for what the pages use: generated ones as outputs, package files as copies.
-pub fn files(pkg: &Package, used: &Used) -> Result<(Vec<Output>, Vec<Copy>), Diagnostic> {
+pub fn files(pkg: &Package, used: &Used) -> Result<(Vec<Output>, Vec<CopiedFile>), Diagnostic> {
     let files =
         select(pkg, &used.classes, &used.artwork).map_err(|e| diagnostic(&e, Location::file(&pkg.root)))?;
     let mut generated = Vec::new();
@@ -69,7 +69,7 @@ pub fn files(pkg: &Package, used: &Used) -> Result<(Vec<Output>, Vec<Copy>), Dia
     for f in files {
         let dest = format!("{DSFR_DIR}/{}", f.dest);
         match f.source {
-            Source::File(src) => copies.push(Copy { src, dest }),
+            Source::File(src) => copies.push(CopiedFile { src, dest }),
             Source::Bytes(bytes) => generated.push(Output { path: dest, bytes }),
         }
     }
@@ -77,7 +77,7 @@ pub fn files(pkg: &Package, used: &Used) -> Result<(Vec<Output>, Vec<Copy>), Dia
 }
 
 /// The DSFR files all of `outputs` use.
-pub fn publish(pkg: &Package, outputs: &[Output]) -> Result<(Vec<Output>, Vec<Copy>), Diagnostic> {
+pub fn publish(pkg: &Package, outputs: &[Output]) -> Result<(Vec<Output>, Vec<CopiedFile>), Diagnostic> {
     let used = outputs
         .par_iter()
         .map(|o| Used::of(&o.path, &o.bytes))

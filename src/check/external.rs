@@ -10,11 +10,15 @@ use url::Url;
 
 use super::html;
 use super::links::{Resolved, Targets};
-use crate::build::Rendering;
+use std::sync::Arc;
+
 use crate::content::Data;
 use crate::content::yaml::Seg;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::LinkKind;
+use crate::markdown::Rendered;
+use crate::pipeline::{CopiedFile, Output};
+use crate::site::Site;
 
 /// How to check.
 #[derive(Debug, Clone)]
@@ -62,7 +66,12 @@ struct Found {
 
 /// Every external address of the site, with the first place each is written: Markdown
 /// links, then front matter addresses, then the pages (templates, raw HTML).
-fn collect(r: &Rendering) -> BTreeMap<String, Found> {
+fn collect(
+    site: &Site,
+    bodies: &[Arc<Rendered>],
+    outputs: &[Output],
+    copies: &[CopiedFile],
+) -> BTreeMap<String, Found> {
     let mut found: BTreeMap<String, Found> = BTreeMap::new();
     let mut add = |url: &Url, at: &dyn Fn() -> Location, count: bool| {
         let mut url = url.clone();
@@ -72,10 +81,9 @@ fn collect(r: &Rendering) -> BTreeMap<String, Found> {
             .and_modify(|f| f.places += usize::from(count))
             .or_insert_with(|| Found { at: at(), places: 1 });
     };
-    let site = &r.site;
-    let pages = html::index(&r.outputs);
-    let targets = Targets::new(site, &r.outputs, &r.copies, &pages, Default::default());
-    for (doc, body) in site.docs.iter().zip(&r.bodies) {
+    let pages = html::index(outputs);
+    let targets = Targets::new(site, outputs, copies, &pages, Default::default());
+    for (doc, body) in site.docs.iter().zip(bodies) {
         for l in body.links.iter().filter(|l| l.kind != LinkKind::Email) {
             if let Resolved::External(url) = targets.resolve(&l.href, &doc.url) {
                 let at = || {
@@ -122,9 +130,15 @@ fn collect(r: &Rendering) -> BTreeMap<String, Found> {
 }
 
 /// Checks every external address of the site.
-pub fn check(r: &Rendering, opts: &Options) -> (Vec<Diagnostic>, Summary) {
+pub fn check(
+    site: &Site,
+    bodies: &[Arc<Rendered>],
+    outputs: &[Output],
+    copies: &[CopiedFile],
+    opts: &Options,
+) -> (Vec<Diagnostic>, Summary) {
     let started = Instant::now();
-    let found = collect(r);
+    let found = collect(site, bodies, outputs, copies);
     let urls: Vec<&String> = found.keys().collect();
     let outcomes = fetch_all(&urls, opts);
     let mut summary = Summary {

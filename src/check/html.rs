@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 use scraper::{ElementRef, Html};
 
-use crate::render::Output;
+use crate::pipeline::Output;
 
 /// One parsed page.
 #[derive(Debug, Default, Clone)]

@@ -16,8 +16,7 @@ use crate::diagnostic::{Closest, Diagnostic, Lines, Location};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::markdown::{LinkKind, Rendered};
-use crate::output::Copy;
-use crate::render::Output;
+use crate::pipeline::{CopiedFile, Output};
 use crate::site::Site;
 
 /// The host given to the site while resolving relative links.
@@ -140,7 +139,7 @@ impl<'a> Targets<'a> {
     pub fn new(
         site: &'a Site,
         outputs: &'a [Output],
-        copies: &[Copy],
+        copies: &[CopiedFile],
         pages: &'a [Option<Page>],
         not_loaded: HashSet<String>,
     ) -> Self {
@@ -321,11 +320,14 @@ impl<'a> Targets<'a> {
     }
 }
 
+/// `from_settings` are the links of `site.yaml` as templates write them
+/// (made by the settings check): checked there, left out here.
 pub fn check(
     site: &Site,
     bodies: &[Arc<Rendered>],
     targets: &Targets<'_>,
     sources: &Sources,
+    from_settings: &HashSet<String>,
 ) -> Vec<Diagnostic> {
     let per_doc: Vec<Vec<Diagnostic>> = site
         .docs
@@ -344,7 +346,7 @@ pub fn check(
             d
         })
         .collect();
-    out.extend(template_links(site, targets, sources));
+    out.extend(template_links(site, targets, sources, from_settings));
     out
 }
 
@@ -453,8 +455,12 @@ fn body_html(site: &Site, doc: &Document) -> String {
 }
 
 /// Links the templates (and not the bodies) write, grouped by problem over all pages.
-fn template_links(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<Diagnostic> {
-    let from_settings = super::settings::hrefs(site);
+fn template_links(
+    site: &Site,
+    targets: &Targets<'_>,
+    sources: &Sources,
+    from_settings: &HashSet<String>,
+) -> Vec<Diagnostic> {
     let found: Vec<Vec<(String, Problem, bool, String)>> = targets
         .routes
         .par_iter()
@@ -582,7 +588,7 @@ mod tests {
     fn resolves_relative_absolute_and_own_links() {
         let site = site("https://exemple.gouv.fr/atelier/");
         let outputs = outputs(&site);
-        let copies = [Copy {
+        let copies = [CopiedFile {
             src: "static/logo.png".into(),
             dest: "img/logo.png".into(),
         }];

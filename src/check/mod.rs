@@ -31,14 +31,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_yaml::Mapping;
 
-use crate::build::{self, Options, Timings};
 use crate::content::yaml::{self, Seg};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use std::sync::Arc;
 
 use crate::markdown::Rendered;
-use crate::output::Copy;
-use crate::render::Output;
+use crate::pipeline::{CopiedFile, Output};
 use crate::site::Site;
 
 /// Checks that need the documents and their Markdown only (run even when templates fail).
@@ -63,14 +61,20 @@ pub fn rendered(
     site: &Site,
     bodies: &[Arc<Rendered>],
     outputs: &[Output],
-    copies: &[Copy],
+    copies: &[CopiedFile],
     earlier: &Diagnostics,
 ) -> Vec<Diagnostic> {
     let sources = Sources::read(root, &site.config.theme);
     let pages = html::index(outputs);
     let targets = links::Targets::new(site, outputs, copies, &pages, not_loaded(site, earlier));
     let mut out = settings::check(site, &targets, &sources);
-    out.extend(links::check(site, bodies, &targets, &sources));
+    out.extend(links::check(
+        site,
+        bodies,
+        &targets,
+        &sources,
+        &settings::hrefs(site),
+    ));
     out.extend(accessibility::statement(site, &targets, &sources));
     out.extend(csp::check(site, &targets, &sources));
     out
@@ -182,43 +186,4 @@ fn not_loaded(site: &Site, earlier: &Diagnostics) -> HashSet<String> {
             (!site.by_url.contains_key(&url)).then_some(url)
         })
         .collect()
-}
-
-/// What `atelier check` found.
-pub struct Report {
-    /// Every problem, sorted by file and position.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Pages rendered (0 when the site could not be rendered at all).
-    pub pages: usize,
-    /// Set when external links were checked.
-    pub external: Option<external::Summary>,
-}
-
-/// `atelier check`: the whole build in memory, every check, nothing written. External
-/// links are checked only when `external` is given.
-pub fn run(opts: &Options, external: Option<&external::Options>) -> Report {
-    let mut timings = Timings::default();
-    // No search index: nothing in it can be wrong that the pages do not show already. No
-    // minification either: it changes neither ids, nor links, nor the words of a page.
-    let opts = &Options {
-        minify: Some(false),
-        ..opts.clone()
-    };
-    let (rendering, mut diags) = build::render_checked(opts, &mut timings, false);
-    let pages = rendering.as_ref().map_or(0, |r| {
-        r.outputs.iter().filter(|o| o.path.ends_with(".html")).count()
-    });
-    let external = match (external, &rendering) {
-        (Some(ext), Some(r)) => {
-            let (found, summary) = external::check(r, ext);
-            diags.extend(found);
-            Some(summary)
-        }
-        _ => None,
-    };
-    Report {
-        diagnostics: diags.sorted(),
-        pages,
-        external,
-    }
 }

@@ -5,11 +5,15 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use crate::config::SiteConfig;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::slug::slugify;
+
+use super::report;
+use crate::cli::NewCommand;
 
 /// What to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -328,6 +332,42 @@ draft: false
 ## Ce qui change
 "#
     )
+}
+
+/// Runs `atelier new`.
+pub fn command(cmd: NewCommand, color: bool) -> ExitCode {
+    let (what, args) = match cmd {
+        NewCommand::Startup { id, args } => (What::Startup(id), args),
+        NewCommand::Page { path, args } => (What::Page(path), args),
+        NewCommand::Actualite { slug, args } => (What::News(slug), args),
+    };
+    let date = match Date::build_date(args.date) {
+        Ok(d) => d,
+        Err(e) => {
+            report(
+                &[Diagnostic::error(e).help("unset SOURCE_DATE_EPOCH or pass `--date YYYY-MM-DD`")],
+                color,
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match create(&args.root, &what, date) {
+        Ok(path) => {
+            println!(
+                "Created {}: fill it in, then run `atelier check`.",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(Refusal::Usage(d)) => {
+            report(&[d], color);
+            ExitCode::from(2)
+        }
+        Err(Refusal::Problem(d)) => {
+            report(&[d], color);
+            ExitCode::from(1)
+        }
+    }
 }
 
 #[cfg(test)]

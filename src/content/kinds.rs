@@ -6,9 +6,9 @@
 
 use serde::Deserialize;
 
-use super::text::Text;
 use super::yaml::{Seg, fields};
 use crate::date::Date;
+use crate::text::Text;
 
 /// A startup fiche, compatible with the beta.gouv.fr format.
 #[derive(Debug, Deserialize, Default)]

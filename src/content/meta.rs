@@ -5,11 +5,11 @@ use serde::Serialize;
 use serde_yaml::Mapping;
 
 use super::kinds::{NewsFm, OrganisationFm, PageFm, StartupFm};
-use super::text::{list, opt};
 use super::yaml::{Seg, Source, Unknown};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::phase;
+use crate::text::{list, opt};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
@@ -98,7 +98,7 @@ pub struct RefusedUrl {
 
 /// A URL field: `None` when empty, or when the URL rule refuses it (then set aside in
 /// `refused`, for the checks to report at its line).
-fn url(value: Option<super::text::Text>, key: &'static str, refused: &mut Vec<RefusedUrl>) -> Option<String> {
+fn url(value: Option<crate::text::Text>, key: &'static str, refused: &mut Vec<RefusedUrl>) -> Option<String> {
     let value = opt(value)?;
     match crate::url_policy::check(&value) {
         Ok(()) => Some(value),
@@ -156,7 +156,7 @@ fn required(src: &Source<'_>, map_had: bool, name: &str, example: &str, out: &mu
 fn need(
     src: &Source<'_>,
     map: &Mapping,
-    value: Option<super::text::Text>,
+    value: Option<crate::text::Text>,
     name: &str,
     example: &str,
     out: &mut Vec<Diagnostic>,

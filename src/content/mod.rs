@@ -6,7 +6,6 @@ pub mod front_matter;
 pub mod kinds;
 pub mod limits;
 pub mod meta;
-pub mod text;
 pub mod yaml;
 
 use std::ops::Range;

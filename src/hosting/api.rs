@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::content::{Data, Event, Phase};
 use crate::date::Date;
-use crate::render::Output;
+use crate::pipeline::Output;
 use crate::site::{Site, StartupEntry, startup};
 
 pub const PATH: &str = "api/startups.json";

@@ -12,7 +12,7 @@ use quick_xml::events::{BytesDecl, Event};
 use crate::content::Data;
 use crate::date::Date;
 use crate::markdown::Rendered;
-use crate::render::Output;
+use crate::pipeline::Output;
 use crate::site::Site;
 
 /// Where the feed is written, relative to the output folder.

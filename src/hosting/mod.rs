@@ -4,39 +4,25 @@
 //! - [`robots`]: `robots.txt`, from `site.yaml`, with the sitemap line;
 //! - [`feed`]: the Atom feed of the news, `actualites/atom.xml`;
 //! - [`api`]: the startups as open data, `api/startups.json` (shape: `docs/api.md`);
-//! - [`meta`]: canonical URL, share image and robots of each page, for the theme's
-//!   `partials/meta.html`;
-//! - [`search`]: the full-text search index of the pages (Pagefind);
-//! - [`hashing`]: content-hashed names for the theme and DSFR assets, every reference
-//!   following;
-//! - [`precompress`]: `.gz` and `.br` siblings of text files (`--precompress`).
+//! - [`search`]: the full-text search index of the pages (Pagefind).
 //!
-//! Each part is a function of the model and the rendered outputs; only [`hash_assets`] and
-//! [`precompress::siblings`] read the files that are copied as they are. The project
-//! (shared by `build` and `serve`) adds [`files`] and the search index to its outputs once
-//! pages are rendered; `build` then calls [`hash_assets`] and, with `--precompress`,
-//! [`precompress::siblings`].
+//! Each part is a function of the model and the rendered outputs. The project (shared by
+//! `build` and `serve`) adds [`files`] and the search index to its outputs once pages are
+//! rendered. The transforms of the write stage (hashed asset names, precompressed
+//! siblings) are in [`crate::output`]; the meta data of each page, which templates read,
+//! in the `meta` module of `render`.
 
 pub mod api;
 pub mod feed;
-pub mod hashing;
 pub mod lastmod;
-pub mod meta;
-pub mod precompress;
 pub mod robots;
 pub mod search;
 pub mod sitemap;
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
-use std::path::Path;
 
-use rayon::prelude::*;
-
-use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
-use crate::output::Copy;
-use crate::render::Output;
+use crate::pipeline::Output;
 use crate::site::Site;
 
 /// `https://example.org` for `https://example.org/atelier/`; `None` when the base URL has no
@@ -69,6 +55,15 @@ fn xml_text(value: &str) -> quick_xml::events::BytesText<'_> {
     quick_xml::events::BytesText::from_escaped(quick_xml::escape::partial_escape(value))
 }
 
+/// The `robots` value a document states (startups and pages may).
+pub fn robots_of(doc: &crate::content::Document) -> Option<&str> {
+    match &doc.data {
+        crate::content::Data::Startup(s) => s.robots.as_deref(),
+        crate::content::Data::Page(p) => p.robots.as_deref(),
+        crate::content::Data::News(_) | crate::content::Data::Organisation(_) => None,
+    }
+}
+
 /// Whether a `robots` value keeps a page out of search engines.
 pub fn is_noindex(robots: Option<&str>) -> bool {
     robots.is_some_and(|r| {
@@ -88,80 +83,6 @@ pub fn files<B: Borrow<Rendered>>(site: &Site, bodies: &[B]) -> Vec<Output> {
     out.extend(feed::feed(site, bodies));
     out.push(api::startups(site));
     out
-}
-
-/// Whether a file is a theme or DSFR asset whose name gets a content hash.
-fn hashed(dest: &str, src: Option<&Path>, theme_static: &Path) -> bool {
-    let dsfr = dest.starts_with(&format!("{}/", crate::assets::DSFR_DIR));
-    dsfr || src.is_some_and(|s| s.starts_with(theme_static))
-}
-
-/// Gives the DSFR files and the theme's static files content-hashed names ([`hashing`]),
-/// rewriting the pages' references. Returns the renaming.
-pub fn hash_assets(
-    site: &Site,
-    theme_static: &Path,
-    outputs: &mut Vec<Output>,
-    copies: &mut Vec<Copy>,
-) -> Result<HashMap<String, String>, Diagnostic> {
-    let read: Vec<(usize, Vec<u8>)> = copies
-        .par_iter()
-        .enumerate()
-        .filter(|(_, c)| hashed(&c.dest, Some(&c.src), theme_static))
-        .map(|(i, c)| crate::fs::read(&c.src).map(|bytes| (i, bytes)))
-        .collect::<Result<_, _>>()?;
-    let mut assets: Vec<hashing::Asset<'_>> = read
-        .iter()
-        .map(|(i, bytes)| hashing::Asset {
-            path: &copies[*i].dest,
-            bytes,
-        })
-        .collect();
-    assets.extend(
-        outputs
-            .iter()
-            .filter(|o| hashed(&o.path, None, theme_static))
-            .map(|o| hashing::Asset {
-                path: &o.path,
-                bytes: &o.bytes,
-            }),
-    );
-    let plan = hashing::plan(&assets);
-    drop(assets);
-
-    let mut rewritten = plan.rewritten;
-    let mut kept = Vec::with_capacity(copies.len());
-    for c in copies.drain(..) {
-        let new_path = plan.renamed.get(&c.dest).cloned();
-        match rewritten.remove(&c.dest) {
-            Some(bytes) => outputs.push(Output {
-                path: new_path.unwrap_or(c.dest),
-                bytes,
-            }),
-            None => kept.push(Copy {
-                dest: new_path.unwrap_or(c.dest),
-                src: c.src,
-            }),
-        }
-    }
-    *copies = kept;
-    let base_path = site.base_path.as_str();
-    let origin = origin(&site.config.base_url);
-    outputs.par_iter_mut().for_each(|o| {
-        if let Some(bytes) = rewritten.get(&o.path) {
-            o.bytes.clone_from(bytes);
-        }
-        if let Some(new) = plan.renamed.get(&o.path) {
-            o.path.clone_from(new);
-        }
-        if o.path.ends_with(".html")
-            && let Ok(text) = std::str::from_utf8(&o.bytes)
-            && let Some(new) = hashing::rewrite_references(text, base_path, origin, &plan.renamed)
-        {
-            o.bytes = new.into_bytes();
-        }
-    });
-    Ok(plan.renamed)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! them to read their `noindex`. Crawlers only read `robots.txt` at the root of a host; a
 //! site under a sub-path gets the file too, for the host's own `robots.txt` to copy.
 
-use crate::render::Output;
+use crate::pipeline::Output;
 use crate::site::Site;
 
 pub const PATH: &str = "robots.txt";

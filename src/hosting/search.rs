@@ -20,7 +20,7 @@ use pagefind::options::PagefindServiceConfig;
 
 use crate::content::Data;
 use crate::diagnostic::Diagnostic;
-use crate::render::Output;
+use crate::pipeline::Output;
 use crate::site::{Route, Site};
 
 /// Folder of the index in the output.
@@ -44,7 +44,7 @@ pub fn indexed(site: &Site, route: &Route) -> bool {
     match route {
         Route::Doc(i) => {
             let doc = &site.docs[*i];
-            !is_results_page(&doc.data) && !super::is_noindex(super::meta::robots_of(doc))
+            !is_results_page(&doc.data) && !super::is_noindex(super::robots_of(doc))
         }
         _ => false,
     }

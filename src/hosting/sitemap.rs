@@ -8,7 +8,7 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, Event};
 
-use crate::render::Output;
+use crate::pipeline::Output;
 use crate::site::{Route, Site};
 
 pub const PATH: &str = "sitemap.xml";
@@ -18,7 +18,7 @@ const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 pub fn listed(site: &Site, route: &Route) -> bool {
     match route {
         Route::NotFound | Route::Redirect { .. } => false,
-        Route::Doc(i) => !super::is_noindex(super::meta::robots_of(&site.docs[*i])),
+        Route::Doc(i) => !super::is_noindex(super::robots_of(&site.docs[*i])),
         Route::Phase(_) | Route::Thematique(_) | Route::SiteMap => true,
     }
 }

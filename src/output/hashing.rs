@@ -11,10 +11,14 @@
 //! [`rewrite_references`].
 
 use std::collections::HashMap;
+use std::path::Path;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::assets::css;
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{CopiedFile, Output};
 
 /// Hex digits of the content hash in a name.
 pub const HASH_LEN: usize = 10;
@@ -277,6 +281,79 @@ pub fn rewrite_references(
     }
     out.push_str(&html[copied..]);
     Some(out)
+}
+
+/// Whether a file is a theme or DSFR asset whose name gets a content hash.
+fn hashed(dest: &str, src: Option<&Path>, theme_static: &Path) -> bool {
+    let dsfr = dest.starts_with(&format!("{}/", crate::assets::DSFR_DIR));
+    dsfr || src.is_some_and(|s| s.starts_with(theme_static))
+}
+
+/// Gives the DSFR files and the theme's static files content-hashed names, rewriting the
+/// pages' references (under `base_path`, or absolute with `origin`). Returns the renaming.
+pub fn hash_assets(
+    base_path: &str,
+    origin: Option<&str>,
+    theme_static: &Path,
+    outputs: &mut Vec<Output>,
+    copies: &mut Vec<CopiedFile>,
+) -> Result<HashMap<String, String>, Diagnostic> {
+    let read: Vec<(usize, Vec<u8>)> = copies
+        .par_iter()
+        .enumerate()
+        .filter(|(_, c)| hashed(&c.dest, Some(&c.src), theme_static))
+        .map(|(i, c)| crate::fs::read(&c.src).map(|bytes| (i, bytes)))
+        .collect::<Result<_, _>>()?;
+    let mut assets: Vec<Asset<'_>> = read
+        .iter()
+        .map(|(i, bytes)| Asset {
+            path: &copies[*i].dest,
+            bytes,
+        })
+        .collect();
+    assets.extend(
+        outputs
+            .iter()
+            .filter(|o| hashed(&o.path, None, theme_static))
+            .map(|o| Asset {
+                path: &o.path,
+                bytes: &o.bytes,
+            }),
+    );
+    let plan = plan(&assets);
+    drop(assets);
+
+    let mut rewritten = plan.rewritten;
+    let mut kept = Vec::with_capacity(copies.len());
+    for c in copies.drain(..) {
+        let new_path = plan.renamed.get(&c.dest).cloned();
+        match rewritten.remove(&c.dest) {
+            Some(bytes) => outputs.push(Output {
+                path: new_path.unwrap_or(c.dest),
+                bytes,
+            }),
+            None => kept.push(CopiedFile {
+                dest: new_path.unwrap_or(c.dest),
+                src: c.src,
+            }),
+        }
+    }
+    *copies = kept;
+    outputs.par_iter_mut().for_each(|o| {
+        if let Some(bytes) = rewritten.get(&o.path) {
+            o.bytes.clone_from(bytes);
+        }
+        if let Some(new) = plan.renamed.get(&o.path) {
+            o.path.clone_from(new);
+        }
+        if o.path.ends_with(".html")
+            && let Ok(text) = std::str::from_utf8(&o.bytes)
+            && let Some(new) = rewrite_references(text, base_path, origin, &plan.renamed)
+        {
+            o.bytes = new.into_bytes();
+        }
+    });
+    Ok(plan.renamed)
 }
 
 #[cfg(test)]

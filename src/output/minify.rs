@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use crate::render::Output;
+use crate::pipeline::Output;
 
 /// Minifies the HTML outputs in parallel. Deterministic: same bytes in, same bytes out.
 pub fn minify(outputs: &mut [Output]) {

@@ -12,17 +12,21 @@
 //! and it checks everything it can (every path stays inside the folder, every copied file
 //! exists, nothing of someone else's stands in the way) before touching the disk.
 //! `bench/README.md` ("Write strategy") has the measurements behind the design.
+//!
+//! Before publishing, `build` may transform the rendered site: [`hashing`] gives the theme
+//! and DSFR assets content-hashed names, every reference following; [`precompress`] adds
+//! `.gz` and `.br` siblings of text files (`--precompress`).
 
+pub mod hashing;
 mod manifest;
 mod minify;
 mod plan;
+pub mod precompress;
 mod publish;
 mod survey;
 mod switch;
 mod sync;
 mod target;
-
-use std::path::PathBuf;
 
 pub use manifest::NAME as MANIFEST;
 pub use minify::minify;
@@ -30,14 +34,6 @@ pub use publish::{Failure, Published, Written, publish};
 pub use switch::staging_dir;
 pub use sync::Synced;
 pub use target::{Origin, Request, SOURCE_FOLDERS, Target};
-
-/// A file copied as it is (theme static files, DSFR assets, content images).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Copy {
-    pub src: PathBuf,
-    /// Path relative to the output folder, `/`-separated.
-    pub dest: String,
-}
 
 #[cfg(test)]
 mod tests;

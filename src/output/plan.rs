@@ -7,9 +7,7 @@ use std::io;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::Output;
-
-use super::Copy;
+use crate::pipeline::{CopiedFile, Output};
 
 /// Where the bytes of one output file come from.
 #[derive(Debug, Clone, Copy)]
@@ -45,7 +43,7 @@ pub fn parents(path: &str) -> impl Iterator<Item = &str> {
 impl<'a> Plan<'a> {
     /// The site's files (a copy wins over a page of the same path). Checks every path and
     /// that every copied file exists; reads nothing else.
-    pub fn new(outputs: &'a [Output], copies: &'a [Copy]) -> Result<Plan<'a>, Diagnostic> {
+    pub fn new(outputs: &'a [Output], copies: &'a [CopiedFile]) -> Result<Plan<'a>, Diagnostic> {
         let mut files = BTreeMap::new();
         for o in outputs {
             files.insert(normalize(&o.path)?, Source::Bytes(&o.bytes));

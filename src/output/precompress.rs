@@ -10,8 +10,7 @@ use flate2::{Compression, GzBuilder};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::output::Copy;
-use crate::render::Output;
+use crate::pipeline::{CopiedFile, Output};
 
 /// Smaller files are not worth a sibling (a network packet holds about this much).
 pub const MIN_SIZE: usize = 1024;
@@ -84,7 +83,7 @@ impl Codec {
 /// The siblings of every compressible output and copied file, sorted by path. Each
 /// (file, codec) pair is one task, largest files first, so that the few large DSFR files
 /// do not leave a core idle.
-pub fn siblings(outputs: &[Output], copies: &[Copy]) -> Result<Vec<Output>, Diagnostic> {
+pub fn siblings(outputs: &[Output], copies: &[CopiedFile]) -> Result<Vec<Output>, Diagnostic> {
     let read: Vec<(&str, Vec<u8>)> = copies
         .par_iter()
         .filter(|c| compressible(&c.dest))
@@ -155,7 +154,7 @@ mod tests {
 
     #[test]
     fn missing_copied_files_are_reported() {
-        let copy = Copy {
+        let copy = CopiedFile {
             src: "/nonexistent/atelier/x.css".into(),
             dest: "x.css".into(),
         };

@@ -17,9 +17,8 @@ use std::io;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::Output;
+use crate::pipeline::{CopiedFile, Output};
 
-use super::Copy;
 use super::manifest::Manifest;
 use super::plan::Plan;
 use super::survey::Survey;
@@ -81,14 +80,14 @@ impl Failure {
 }
 
 /// Publishes `outputs` and `copies` into `target`.
-pub fn publish(target: &Target, outputs: &[Output], copies: &[Copy]) -> Result<Published, Failure> {
+pub fn publish(target: &Target, outputs: &[Output], copies: &[CopiedFile]) -> Result<Published, Failure> {
     publish_with(target, outputs, copies, &RealDisk)
 }
 
 pub(crate) fn publish_with(
     target: &Target,
     outputs: &[Output],
-    copies: &[Copy],
+    copies: &[CopiedFile],
     disk: &dyn Disk,
 ) -> Result<Published, Failure> {
     let plan = Plan::new(outputs, copies).map_err(Failure::before_writing)?;

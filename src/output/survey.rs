@@ -101,7 +101,7 @@ fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Output;
+    use crate::pipeline::Output;
 
     fn out(path: &str) -> Output {
         Output {

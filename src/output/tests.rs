@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 use super::publish::publish_with;
 use super::sync::{Disk, RealDisk};
 use super::*;
-use crate::render::Output;
+use crate::pipeline::{CopiedFile, Output};
 
 fn out(path: &str, text: &str) -> Output {
     Output {
@@ -197,7 +197,7 @@ fn unchanged_files_are_not_rewritten() {
     let public = tmp.path().join("public");
     let style = tmp.path().join("style.css");
     std::fs::write(&style, "body{}").unwrap();
-    let copies = [Copy {
+    let copies = [CopiedFile {
         src: style.clone(),
         dest: "style.css".into(),
     }];
@@ -233,7 +233,7 @@ fn a_failed_write_keeps_the_previous_output() {
     let tmp = tempfile::tempdir().unwrap();
     let public = tmp.path().join("public");
     publish_to(&public, &[out("index.html", "old"), out("x/index.html", "x")]).unwrap();
-    let missing = Copy {
+    let missing = CopiedFile {
         src: tmp.path().join("nope.css"),
         dest: "x.css".into(),
     };

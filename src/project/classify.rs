@@ -3,8 +3,8 @@
 
 use std::path::{Component, Path};
 
+use super::Change;
 use crate::content::is_ignored;
-use crate::project::Change;
 
 /// Sorts changed paths (absolute, or relative to the site folder) into a [`Change`].
 /// `root` is the site folder and `theme` the theme in use. Paths outside the site's

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use crate::assets::{self, FetchOptions, Package, Used};
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
-use crate::output::Copy;
-use crate::render::{Output, Templates};
+use crate::pipeline::{CopiedFile, Output};
+use crate::render::Templates;
 
 #[derive(Default)]
 pub(super) struct Dsfr {
@@ -25,7 +25,7 @@ pub(super) struct Dsfr {
     /// A class or artwork appeared or disappeared since the last selection.
     stale: bool,
     pub(super) generated: Vec<Output>,
-    pub(super) copies: Vec<Copy>,
+    pub(super) copies: Vec<CopiedFile>,
 }
 
 fn count<'a>(
@@ -65,12 +65,8 @@ impl Dsfr {
             return;
         };
         let shown = std::path::Path::new("themes").join(&config.theme);
-        match assets::prepare(
-            &templates.sources().theme,
-            &shown,
-            config.dsfr_terms.as_deref(),
-            fetch,
-        ) {
+        let pin = templates.sources().theme.dsfr.as_ref().map(|p| p.spec());
+        match assets::prepare(pin.as_ref(), &shown, config.dsfr_terms.as_deref(), fetch) {
             Ok(pkg) => self.pkg = pkg,
             Err(d) => self.diags.push(d),
         }

@@ -15,22 +15,24 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Value;
 
-use crate::build::{Options, Timings};
 use crate::config::SiteConfig;
 use crate::content::{self, Data, Document, StaticFile};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::markdown::{self, Rendered};
-use crate::output::{self, Copy};
-use crate::render::{self, Output, Read, Shared, Sources, Templates};
+use crate::output;
+use crate::pipeline::{CopiedFile, Output};
+use crate::pipeline::{Options, Timings};
+use crate::render::{self, Read, Shared, Sources, Templates};
 use crate::site::{ModelKey, Route, Site, startup};
 
+pub mod classify;
 mod dsfr;
 mod search;
 #[cfg(test)]
 mod tests;
 
-/// The inputs a batch of file changes touches (made by `serve::classify`).
+/// The inputs a batch of file changes touches (made by [`classify`]).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Change {
     /// `site.yaml`: everything is made again (content files are not read again).
@@ -123,9 +125,9 @@ pub struct Project {
     summaries: Vec<Value>,
     shared: Option<Shared>,
     /// Every copied file: static folders, content files and DSFR files.
-    copies: Vec<Copy>,
+    copies: Vec<CopiedFile>,
     /// Static folders and content files only.
-    static_copies: Vec<Copy>,
+    static_copies: Vec<CopiedFile>,
     copy_diags: Vec<Diagnostic>,
     dsfr: dsfr::Dsfr,
     /// Output path → index in `site.routes`.
@@ -497,7 +499,7 @@ impl Project {
     }
 
     /// Files copied as they are, by output path; site files win over theme files.
-    pub fn copies(&self) -> &[Copy] {
+    pub fn copies(&self) -> &[CopiedFile] {
         &self.copies
     }
 
@@ -514,7 +516,7 @@ impl Project {
     /// its copied files and the rendered Markdown bodies, in the order of `site.docs`,
     /// without their HTML: the pages hold it now, and the checks read the pages, the links
     /// and the headings (at 10,000 pages, the bodies' HTML is 45 MB).
-    pub fn into_parts(self) -> (Site, Vec<Output>, Vec<Copy>, Vec<Arc<Rendered>>) {
+    pub fn into_parts(self) -> (Site, Vec<Output>, Vec<CopiedFile>, Vec<Arc<Rendered>>) {
         let mut bodies = self.bodies.clone();
         let (site, outputs, copies) = self.into_outputs();
         for body in &mut bodies {
@@ -526,7 +528,7 @@ impl Project {
     }
 
     /// The site's outputs, for writing (each output moves out if nothing else holds it).
-    pub fn into_outputs(self) -> (Site, Vec<Output>, Vec<Copy>) {
+    pub fn into_outputs(self) -> (Site, Vec<Output>, Vec<CopiedFile>) {
         let outputs = self
             .outputs
             .into_iter()
@@ -1274,7 +1276,7 @@ pub fn static_files(
     theme_dir: &Path,
     content_files: &[StaticFile],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Copy> {
+) -> Vec<CopiedFile> {
     let mut copies = Vec::new();
     for dir in [root.join("static"), theme_dir.join("static")] {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
@@ -1288,7 +1290,7 @@ pub fn static_files(
                         .map(|c| c.as_os_str().to_string_lossy())
                         .collect::<Vec<_>>()
                         .join("/");
-                    copies.push(Copy {
+                    copies.push(CopiedFile {
                         src: e.into_path(),
                         dest,
                     });
@@ -1304,7 +1306,7 @@ pub fn static_files(
             }
         }
     }
-    copies.extend(content_files.iter().map(|f| Copy {
+    copies.extend(content_files.iter().map(|f| CopiedFile {
         src: f.src.clone(),
         dest: f.dest.clone(),
     }));

@@ -82,7 +82,7 @@ impl Fixture {
     /// Applies a change of the given site-relative paths as `serve` does, the search index
     /// left to be made; returns what was re-rendered.
     fn apply_only(&mut self, paths: &[&str]) -> Plan {
-        let change = crate::serve::classify::classify(&self.root, "mini", paths);
+        let change = super::classify::classify(&self.root, "mini", paths);
         let plan = self.project.apply(&change);
         self.project.render(&plan.render);
         self.project.sync_hosting();

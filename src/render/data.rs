@@ -534,7 +534,7 @@ pub fn page_context(
         menu_active: menu_active(site, &path),
     };
     ctx.insert("page", &page);
-    ctx.insert("meta", &crate::hosting::meta::page_meta(site, route, body));
+    ctx.insert("meta", &super::meta::page_meta(site, route, body));
     let source = doc.map_or_else(
         || PathBuf::from(format!("(generated page {path})")),
         |d| d.path.clone(),

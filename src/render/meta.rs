@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Data, Document};
+use crate::content::Data;
 use crate::date::Date;
 use crate::markdown::{LinkKind, Rendered};
 use crate::site::{Route, Site};
@@ -35,15 +35,6 @@ pub struct PageMeta {
     pub feed: Option<String>,
 }
 
-/// The `robots` value a document states (startups and pages may).
-pub fn robots_of(doc: &Document) -> Option<&str> {
-    match &doc.data {
-        Data::Startup(s) => s.robots.as_deref(),
-        Data::Page(p) => p.robots.as_deref(),
-        Data::News(_) | Data::Organisation(_) => None,
-    }
-}
-
 /// The meta data of one route; `body` is its rendered Markdown (empty for generated pages).
 pub fn page_meta(site: &Site, route: &Route, body: &Rendered) -> PageMeta {
     let doc = match route {
@@ -56,7 +47,7 @@ pub fn page_meta(site: &Site, route: &Route, body: &Rendered) -> PageMeta {
     };
     let robots = match route {
         Route::Redirect { .. } => Some("noindex".to_string()),
-        _ => doc.and_then(|d| robots_of(d)).map(str::to_string),
+        _ => doc.and_then(|d| crate::hosting::robots_of(d)).map(str::to_string),
     };
     let own_image = body.links.iter().find_map(|l| {
         (l.kind == LinkKind::Image)
@@ -66,7 +57,7 @@ pub fn page_meta(site: &Site, route: &Route, body: &Rendered) -> PageMeta {
     });
     let (image, image_alt) = own_image.unwrap_or_else(|| {
         (
-            super::absolute(site, &site.config.share_image),
+            crate::hosting::absolute(site, &site.config.share_image),
             site.config.title.clone(),
         )
     });
@@ -75,14 +66,14 @@ pub fn page_meta(site: &Site, route: &Route, body: &Rendered) -> PageMeta {
         _ => None,
     });
     PageMeta {
-        canonical: (*route != Route::NotFound).then(|| super::absolute(site, &canonical_path)),
+        canonical: (*route != Route::NotFound).then(|| crate::hosting::absolute(site, &canonical_path)),
         og_type: if published.is_some() { "article" } else { "website" },
         image,
         image_alt,
         robots,
         published,
         locale: locale(&site.config.language),
-        feed: super::feed::exists(site).then(|| site.link(super::feed::PATH)),
+        feed: crate::hosting::feed::exists(site).then(|| site.link(crate::hosting::feed::PATH)),
     }
 }
 
@@ -93,12 +84,12 @@ fn local_image(site: &Site, page_path: &str, href: &str) -> Option<String> {
         return None;
     }
     if href.starts_with('/') {
-        let origin = super::origin(&site.config.base_url).unwrap_or_default();
+        let origin = crate::hosting::origin(&site.config.base_url).unwrap_or_default();
         return Some(format!("{origin}{href}"));
     }
     let page_dir = page_path.rsplit_once('/').map_or("", |(dir, _)| dir);
     let path = crate::assets::css::resolve(page_dir, href.split(['?', '#']).next()?)?;
-    Some(super::absolute(site, &path))
+    Some(crate::hosting::absolute(site, &path))
 }
 
 /// `fr` → `fr_FR`; `en-GB` → `en_GB`.

@@ -8,7 +8,6 @@
 //! index is made on a thread of its own after the pages of an edit are published; the
 //! rebuild thread looks in on it while it runs and publishes it when done.
 
-pub mod classify;
 pub mod guard;
 pub mod http;
 pub mod reconcile;
@@ -25,8 +24,8 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{broadcast, watch as signal};
 
-use crate::build::{Options, Timings};
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::pipeline::{Options, Timings};
 use crate::project::{Change, Project};
 use watch::{Batch, Watcher};
 
@@ -191,7 +190,7 @@ impl Live {
     /// nothing of the site changed.
     pub fn update(&mut self, paths: &[PathBuf]) -> Option<Update> {
         let started = Instant::now();
-        let change = classify::classify(&self.root, &self.theme(), paths);
+        let change = crate::project::classify::classify(&self.root, &self.theme(), paths);
         let mut update = (!change.is_empty()).then(|| self.rebuild(change, started));
         let on_disk = reconcile::content_on_disk(&self.root);
         let unseen = reconcile::disagreements(&self.project.content_rels(), &on_disk);

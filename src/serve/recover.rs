@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::{Live, LiveEvent, Update, reload};
-use crate::build::Timings;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::pipeline::Timings;
 use crate::project::{Change, Project};
 
 /// The stack of the threads that open, render and minify in `serve`: with the default

@@ -1,0 +1,107 @@
+//! `atelier check`: the whole build in memory, every check of [`crate::check`], nothing
+//! written; external links on demand.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::{plural, report_some};
+use crate::build::{self, Options, Timings};
+use crate::check::external;
+use crate::cli::{CheckArgs, Format};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// What `atelier check` found.
+pub struct Report {
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages rendered (0 when the site could not be rendered at all).
+    pub pages: usize,
+    /// Set when external links were checked.
+    pub external: Option<external::Summary>,
+}
+
+/// `atelier check`: the whole build in memory, every check, nothing written. External
+/// links are checked only when `external` is given.
+pub fn run(opts: &Options, external: Option<&external::Options>) -> Report {
+    let mut timings = Timings::default();
+    // No search index: nothing in it can be wrong that the pages do not show already. No
+    // minification either: it changes neither ids, nor links, nor the words of a page.
+    let opts = &Options {
+        minify: Some(false),
+        ..opts.clone()
+    };
+    let (rendering, mut diags) = build::render_checked(opts, &mut timings, false);
+    let pages = rendering.as_ref().map_or(0, |r| {
+        r.outputs.iter().filter(|o| o.path.ends_with(".html")).count()
+    });
+    let external = match (external, &rendering) {
+        (Some(ext), Some(r)) => {
+            let (found, summary) = external::check(&r.site, &r.bodies, &r.outputs, &r.copies, ext);
+            diags.extend(found);
+            Some(summary)
+        }
+        _ => None,
+    };
+    Report {
+        diagnostics: diags.sorted(),
+        pages,
+        external,
+    }
+}
+
+/// Runs `atelier check` and prints what it found.
+pub fn command(args: &CheckArgs, color: bool) -> ExitCode {
+    let external = args.external.then(|| external::Options {
+        jobs: args.external_jobs.into(),
+        timeout: std::time::Duration::from_secs(args.external_timeout),
+    });
+    let result = run(&args.site.options(), external.as_ref());
+    let diags = &result.diagnostics;
+    match args.format {
+        Format::Human => report_some(diags, args.verbose, color),
+        Format::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for d in diags {
+                if let Ok(line) = serde_json::to_string(d) {
+                    let _ = writeln!(out, "{line}");
+                }
+            }
+        }
+    }
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    let mut lines = Vec::new();
+    if let Some(s) = &result.external {
+        lines.push(format!(
+            "External links: {} checked in {:.1} s, {} broken, {} unreachable.",
+            s.checked,
+            s.elapsed.as_secs_f64(),
+            s.broken,
+            s.unreachable
+        ));
+    }
+    let found = if diags.is_empty() {
+        "no problems found".to_string()
+    } else {
+        format!("{} and {}", plural(errors, "error"), plural(warnings, "warning"))
+    };
+    let failed = errors > 0 || (args.strict && warnings > 0);
+    lines.push(match result.pages {
+        0 => format!("The site could not be rendered: {found}."),
+        n => format!("Checked {}: {found}.", plural(n, "page")),
+    });
+    if failed && errors == 0 {
+        lines.push("Warnings fail the check (--strict).".into());
+    }
+    for line in lines {
+        match args.format {
+            Format::Human => println!("{line}"),
+            Format::Json => eprintln!("{line}"),
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
