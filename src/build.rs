@@ -114,13 +114,14 @@ pub fn render_checked(
     diags.extend(project.diagnostics());
     // Without settings or templates there are no pages whose links could be followed.
     let config = project.config().cloned().filter(|_| project.has_templates());
+    let sources = project.check_sources();
     // Pagefind has been at work on its own thread since the pages were rendered.
     let index = project.take_search();
     let (site, mut outputs, copies, bodies) = project.into_parts();
     timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
     if config.is_some() {
         timings.time("check", || {
-            let found = crate::check::rendered(&opts.root, &site, &bodies, &outputs, &copies, &diags);
+            let found = crate::check::rendered(&sources, &site, &bodies, &outputs, &copies, &diags);
             diags.extend(found);
         });
     }

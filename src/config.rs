@@ -175,6 +175,11 @@ impl SiteConfig {
     /// usable file at all; otherwise the settings (defaults where a key failed) and the
     /// problems found, so a run can still report problems of content and templates.
     pub fn load(root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
+        Self::parse_partial(&Self::read(root)?)
+    }
+
+    /// The text of `root/site.yaml`, normalized as [`SiteConfig::load`] parses it.
+    pub fn read(root: &Path) -> Result<String, Vec<Diagnostic>> {
         let shown = Path::new("site.yaml");
         let path = root.join(shown);
         if !path.is_file() {
@@ -185,8 +190,7 @@ impl SiteConfig {
             ]);
         }
         let text = crate::fs::read_text(&path, shown).map_err(|d| vec![d])?;
-        let text = crate::content::front_matter::normalize(text);
-        Self::parse_partial(&text)
+        Ok(crate::content::front_matter::normalize(text))
     }
 
     /// Parses the text of `site.yaml` (pure); fails on any error.

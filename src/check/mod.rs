@@ -54,29 +54,28 @@ pub fn documents(site: &Site, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
 
 /// Checks that need the rendered pages: links, anchors, images, settings, and the
 /// accessibility status. `earlier` are the problems found so far, so that a file which did
-/// not load is not reported again through every link to it. Reads `site.yaml` and the
-/// templates' text, only to point at their lines.
+/// not load is not reported again through every link to it. `sources`, the text of
+/// `site.yaml` and of the templates, is only read to point at their lines.
 pub fn rendered(
-    root: &Path,
+    sources: &Sources,
     site: &Site,
     bodies: &[Arc<Rendered>],
     outputs: &[Output],
     copies: &[CopiedFile],
     earlier: &Diagnostics,
 ) -> Vec<Diagnostic> {
-    let sources = Sources::read(root, &site.config.theme);
     let pages = html::index(outputs);
     let targets = links::Targets::new(site, outputs, copies, &pages, not_loaded(site, earlier));
-    let mut out = settings::check(site, &targets, &sources);
+    let mut out = settings::check(site, &targets, sources);
     out.extend(links::check(
         site,
         bodies,
         &targets,
-        &sources,
+        sources,
         &settings::hrefs(site),
     ));
-    out.extend(accessibility::statement(site, &targets, &sources));
-    out.extend(csp::check(site, &targets, &sources));
+    out.extend(accessibility::statement(site, &targets, sources));
+    out.extend(csp::check(site, &targets, sources));
     out
 }
 
@@ -90,33 +89,22 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// Reads `site.yaml` and the templates. Unreadable files are left out: loading has
-    /// reported them already.
-    pub fn read(root: &Path, theme: &str) -> Sources {
-        let config = std::fs::read_to_string(root.join("site.yaml"))
-            .ok()
-            .map(crate::content::front_matter::normalize)
-            .map(|text| {
-                let keys = serde_yaml::from_str::<Mapping>(&text).unwrap_or_default();
-                (text, keys)
-            });
-        let mut templates = Vec::new();
-        for dir in [
-            root.join("themes").join(theme).join("templates"),
-            root.join("templates"),
-        ] {
-            for entry in walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-            {
-                if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                    let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                    templates.push((shown.to_path_buf(), text));
-                }
-            }
-        }
+    /// The text of `site.yaml` (normalized) and the templates in use, as the project
+    /// read them: reads nothing. Templates come in the order of their folders on disk,
+    /// the theme's then the site's.
+    pub fn new(config: Option<&str>, templates: Option<&crate::render::Sources>) -> Sources {
+        let config = config.map(|text| {
+            let keys = serde_yaml::from_str::<Mapping>(text).unwrap_or_default();
+            (text.to_string(), keys)
+        });
+        let mut templates: Vec<(PathBuf, String)> = templates
+            .map(|t| t.templates.values().cloned().collect())
+            .unwrap_or_default();
+        // Component by component, as the folders are walked: `partials/` before
+        // `partials-old.html`.
+        templates.sort_by(|(a, _), (b, _)| {
+            (!a.starts_with("themes"), a.components()).cmp(&(!b.starts_with("themes"), b.components()))
+        });
         Sources { config, templates }
     }
 

@@ -108,6 +108,8 @@ pub struct Project {
     opts: Options,
     build_date: Date,
     config: Option<SiteConfig>,
+    /// The text of `site.yaml` the settings were read from, for the checks.
+    config_text: Option<String>,
     config_diags: Vec<Diagnostic>,
     templates: Option<Templates>,
     template_diags: Vec<Diagnostic>,
@@ -185,7 +187,7 @@ impl Project {
         let (config, loaded, sources) = timings.time("load", || {
             let config = load_config(opts);
             // Without settings there is no theme to look for.
-            let theme = config.0.as_ref().map(|c| c.theme.clone());
+            let theme = config.config.as_ref().map(|c| c.theme.clone());
             let (loaded, sources) = rayon::join(
                 || content::load(root),
                 || match &theme {
@@ -201,6 +203,7 @@ impl Project {
             opts: opts.clone(),
             build_date,
             config: None,
+            config_text: None,
             config_diags: Vec::new(),
             templates: None,
             template_diags: Vec::new(),
@@ -227,7 +230,7 @@ impl Project {
             live_search: (!once).then(search::LiveSearch::default),
             search_job: None,
         };
-        (p.config, p.config_diags) = config;
+        (p.config, p.config_text, p.config_diags) = (config.config, config.text, config.diags);
         match sources {
             Ok(t) => p.templates = Some(t),
             Err(ds) => p.template_diags = ds,
@@ -351,14 +354,16 @@ impl Project {
         let mut theme_changed = false;
         if change.config {
             let old_theme = self.config.as_ref().map(|c| c.theme.clone());
-            match load_config(&self.opts) {
-                (Some(c), ds) => {
+            let loaded = load_config(&self.opts);
+            match loaded.config {
+                Some(c) => {
                     theme_changed = old_theme.as_deref() != Some(c.theme.as_str());
                     self.config = Some(c);
-                    self.config_diags = ds;
+                    self.config_text = loaded.text;
+                    self.config_diags = loaded.diags;
                     full = true;
                 }
-                (None, ds) => self.config_diags = ds,
+                None => self.config_diags = loaded.diags,
             }
         }
         let mut changed_templates = BTreeSet::new();
@@ -505,6 +510,15 @@ impl Project {
 
     pub fn config(&self) -> Option<&SiteConfig> {
         self.config.as_ref()
+    }
+
+    /// The text of `site.yaml` and of the templates, as they were read: the checks point
+    /// into them.
+    pub fn check_sources(&self) -> crate::check::Sources {
+        crate::check::Sources::new(
+            self.config_text.as_deref(),
+            self.templates.as_ref().map(|t| t.sources()),
+        )
     }
 
     /// Whether the templates loaded (without them no page renders).
@@ -1147,10 +1161,26 @@ fn replace_files(
 
 /// The settings (defaults where a key failed; `None` without a usable `site.yaml`) and
 /// their problems.
-fn load_config(opts: &Options) -> (Option<SiteConfig>, Vec<Diagnostic>) {
-    let (mut config, mut diags) = match SiteConfig::load(&opts.root) {
+/// `site.yaml` as loaded: the settings (none when the file is unusable), its text
+/// (normalized) and its problems.
+struct LoadedConfig {
+    config: Option<SiteConfig>,
+    text: Option<String>,
+    diags: Vec<Diagnostic>,
+}
+
+fn load_config(opts: &Options) -> LoadedConfig {
+    let loaded = SiteConfig::read(&opts.root)
+        .and_then(|text| SiteConfig::parse_partial(&text).map(|(config, diags)| (config, diags, text)));
+    let (mut config, mut diags, text) = match loaded {
         Ok(loaded) => loaded,
-        Err(ds) => return (None, ds),
+        Err(diags) => {
+            return LoadedConfig {
+                config: None,
+                text: None,
+                diags,
+            };
+        }
     };
     if let Some(url) = &opts.base_url {
         match crate::config::base_path(url) {
@@ -1158,7 +1188,11 @@ fn load_config(opts: &Options) -> (Option<SiteConfig>, Vec<Diagnostic>) {
             Err(e) => diags.push(Diagnostic::error(e).help("fix the value given to `--base-url`")),
         }
     }
-    (Some(config), diags)
+    LoadedConfig {
+        config: Some(config),
+        text: Some(text),
+        diags,
+    }
 }
 
 /// `startups` + `ada.md` → `startups/ada.md`; `` + `ada.md` → `ada.md`.
