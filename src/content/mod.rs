@@ -149,7 +149,7 @@ pub fn load(root: &Path) -> Loaded {
             continue;
         }
         let rel = relative(&content, entry.path());
-        if rel.ends_with(".md") {
+        if without_md(&rel).is_some() {
             sources.push((entry.into_path(), rel));
         } else if let Err(d) = check_name(&shown(root, entry.path()), &rel) {
             out.diagnostics.push(d);
@@ -228,7 +228,10 @@ pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diag
             return None;
         }
     };
-    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+    let mut stem = rel.rsplit('/').next().unwrap_or(rel);
+    while let Some(s) = without_md(stem) {
+        stem = s;
+    }
     let data = match kind {
         Kind::Startup => meta::startup(&src, map, stem, diags).map(|s| Data::Startup(Box::new(s))),
         Kind::Organisation => meta::organisation(&src, map, stem, diags).map(Data::Organisation),
@@ -303,9 +306,18 @@ fn split_error(path: &Path, source: &str, e: SplitError) -> Diagnostic {
     }
 }
 
+/// A path or file name without its `.md` extension, written in any case (`Page.MD` is
+/// Markdown as much as `page.md`); `None` when it is not a Markdown file. Users name the
+/// files: every test of "is this a content document" goes through here.
+pub fn without_md(name: &str) -> Option<&str> {
+    let cut = name.len().checked_sub(3)?;
+    let (stem, ext) = (name.get(..cut)?, name.get(cut..)?);
+    ext.eq_ignore_ascii_case(".md").then_some(stem)
+}
+
 /// The kind and URL of a file from its path inside `content/`.
 pub fn classify(rel: &str) -> Result<(Kind, String), Diagnostic> {
-    let without_ext = rel.strip_suffix(".md").unwrap_or(rel);
+    let without_ext = without_md(rel).unwrap_or(rel);
     let (dir, name) = match without_ext.rsplit_once('/') {
         Some((d, n)) => (d, n),
         None => ("", without_ext),
@@ -354,6 +366,11 @@ mod tests {
         assert_eq!(c("actualites/2025-01-02-x.md").0, Kind::News);
         assert_eq!(c("a-propos.md"), (Kind::Page, "/a-propos/".into()));
         assert_eq!(c("aide/faq.md"), (Kind::Page, "/aide/faq/".into()));
+        assert_eq!(c("aide/Faq.MD"), (Kind::Page, "/aide/Faq/".into()));
+        assert_eq!(without_md("a.Md"), Some("a"));
+        assert_eq!(without_md("a.mdx"), None);
+        assert_eq!(without_md("é.md"), Some("é"));
+        assert_eq!(without_md("md"), None);
         assert_eq!(
             c("startups/vieux/x.md"),
             (Kind::Page, "/startups/vieux/x/".into())

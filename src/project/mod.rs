@@ -663,7 +663,7 @@ impl Project {
             *files_changed = true;
         }
         for (sub, abs) in present {
-            if !sub.ends_with(".md") {
+            if content::without_md(&sub).is_none() {
                 let file = StaticFile {
                     src: abs,
                     dest: sub.clone(),

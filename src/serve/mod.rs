@@ -215,7 +215,11 @@ impl Live {
         // ready; then the pages that show them (listings, taxonomies), whose size grows
         // with the site. Tabs showing those reload when the second wave is published.
         let (first, rest) = plan.render.split_at(plan.own.min(plan.render.len()));
-        let files_changed = change.statics || change.content.iter().any(|r| !r.ends_with(".md"));
+        let files_changed = change.statics
+            || change
+                .content
+                .iter()
+                .any(|r| crate::content::without_md(r).is_none());
         let reload_all = plan.copies || change.config || files_changed;
         let mut reloaded = Vec::new();
         let mut first_reload = None;
