@@ -79,7 +79,7 @@ impl LiveSearch {
         let changed = match made {
             Ok(files) => {
                 self.diags.clear();
-                super::replace_files(outputs, &mut self.paths, files)
+                super::outputs::replace_files(outputs, &mut self.paths, files)
             }
             Err(d) => {
                 self.diags = vec![d];

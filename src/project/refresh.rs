@@ -1,0 +1,449 @@
+//! The model brought in line with the loaded inputs: the site, the rendered Markdown
+//! bodies, the startup summaries, the data shared by every page, and the plan of what to
+//! render again. Pure but for the time it records: functions of what the inputs hold.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::Value;
+
+use crate::content::{Data, Document};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::markdown::{self, Rendered};
+use crate::pipeline::Timings;
+use crate::render::{self, Read};
+use crate::site::{ModelKey, Route, Site, startup};
+
+use super::{Plan, Project};
+
+impl Project {
+    /// Brings the model, bodies, summaries and shared data in line with the loaded inputs
+    /// and says which pages to render. `full`: everything (first run, settings, theme).
+    pub(super) fn refresh(
+        &mut self,
+        full: bool,
+        changed_docs: &BTreeMap<String, Option<Arc<Document>>>,
+        changed_templates: &BTreeSet<String>,
+        mut timings: Option<&mut Timings>,
+    ) -> Plan {
+        // Without settings nothing renders, but the model and bodies still report problems.
+        let renders = self.config.is_some();
+        let config = self.config.clone().unwrap_or_default();
+        let structural = full
+            || changed_docs.iter().any(|(rel, old)| {
+                let new = self.docs.get(rel);
+                match (old, new) {
+                    (Some(o), Some(n)) => ModelKey::of(o, &config) != ModelKey::of(n, &config),
+                    _ => true,
+                }
+            });
+
+        // Model.
+        let mut time = |stage: &'static str, f: &mut dyn FnMut()| match timings.as_deref_mut() {
+            Some(t) => t.time(stage, f),
+            None => f(),
+        };
+        let mut old_site = None;
+        time("model", &mut || {
+            if structural {
+                let mut diags = Vec::new();
+                let docs = self.docs.values().cloned().collect();
+                let site = Site::new(config.clone(), self.build_date, docs, &mut diags);
+                self.model_diags = diags;
+                old_site = Some(std::mem::replace(&mut self.site, site));
+            } else {
+                for rel in changed_docs.keys() {
+                    if let (Some(&i), Some(doc)) = (self.site.by_rel.get(rel), self.docs.get(rel)) {
+                        self.site.docs[i] = doc.clone();
+                    }
+                }
+            }
+        });
+        let site = &self.site;
+        let mut dirty: HashSet<Read> = HashSet::new();
+        for rel in changed_docs.keys() {
+            dirty.insert(Read::Doc(rel.clone()));
+        }
+        // Titles of pages (breadcrumbs, redirects).
+        let old_view = old_site.as_ref().unwrap_or(site);
+        for (rel, old) in changed_docs {
+            let before = old
+                .as_ref()
+                .filter(|_| old_view.by_rel.contains_key(rel))
+                .map(|d| (d.url.clone(), d.title().to_string()));
+            let after = site
+                .by_rel
+                .get(rel)
+                .map(|&i| (site.docs[i].url.clone(), site.docs[i].title().to_string()));
+            if before != after {
+                dirty.extend(before.into_iter().chain(after).map(|(url, _)| Read::Title(url)));
+            }
+        }
+
+        // Markdown bodies.
+        let mut body_cache = std::mem::take(&mut self.body_cache);
+        if full {
+            body_cache.clear();
+        }
+        let todo: Vec<usize> = if structural {
+            (0..site.docs.len()).collect()
+        } else {
+            changed_docs
+                .keys()
+                .filter_map(|rel| site.by_rel.get(rel).copied())
+                .collect()
+        };
+        let mut made: Vec<(usize, Option<Body>)> = Vec::new();
+        time("markdown", &mut || {
+            made = todo
+                .par_iter()
+                .map(|&i| {
+                    let doc = &site.docs[i];
+                    let reusable = body_cache.get(&doc.rel).is_some_and(|b| {
+                        Arc::ptr_eq(&b.doc, doc) && b.links.iter().all(|(rel, to)| site.resolve(rel) == *to)
+                    });
+                    (i, (!reusable).then(|| render_body(site, doc)))
+                })
+                .collect();
+        });
+        if structural {
+            self.bodies = vec![Arc::default(); site.docs.len()];
+        }
+        for (i, body) in made {
+            let rel = &site.docs[i].rel;
+            match body {
+                Some(b) => {
+                    let changed = body_cache
+                        .get(rel)
+                        .is_none_or(|old| !same_body(&old.rendered, &b.rendered));
+                    if changed {
+                        dirty.insert(Read::Doc(rel.clone()));
+                    }
+                    self.bodies[i] = b.rendered.clone();
+                    body_cache.insert(rel.clone(), b);
+                }
+                None => self.bodies[i] = body_cache[rel].rendered.clone(),
+            }
+        }
+        if structural {
+            body_cache.retain(|rel, _| site.by_rel.contains_key(rel));
+        }
+        self.body_cache = body_cache;
+        if !renders {
+            return Plan::default();
+        }
+
+        // Startup summaries.
+        let changed_orgs: HashSet<&str> = changed_docs
+            .iter()
+            .filter(|(rel, old)| org_ref(old.as_deref()) != org_ref(self.docs.get(*rel).map(|d| &**d)))
+            .filter_map(|(rel, _)| rel.strip_prefix("organisations/")?.strip_suffix(".md"))
+            .collect();
+        for id in &changed_orgs {
+            dirty.insert(Read::OrgRef(format!("organisations/{id}.md")));
+        }
+        let changed_terms = match &old_site {
+            Some(old) => term_changes(old, site),
+            None => BTreeSet::new(),
+        };
+        dirty.extend(changed_terms.iter().map(|t| Read::Term(t.clone())));
+        let old_summaries: HashMap<String, Value> = match &old_site {
+            Some(old) => old
+                .startups
+                .iter()
+                .zip(std::mem::take(&mut self.summaries))
+                .map(|(e, v)| (old.docs[e.doc].rel.clone(), v))
+                .collect(),
+            None => HashMap::new(),
+        };
+        let needs_summary = |pos: usize| {
+            let entry = &site.startups[pos];
+            let doc = &site.docs[entry.doc];
+            let s = startup(doc);
+            full || changed_docs.contains_key(&doc.rel)
+                || (structural && !old_summaries.contains_key(&doc.rel))
+                || s.sponsors.iter().any(|id| changed_orgs.contains(id.as_str()))
+                || (!changed_terms.is_empty()
+                    && s.thematiques
+                        .iter()
+                        .map(|t| format!("thematique:{}", crate::slug::slugify(t)))
+                        .chain(phase_term(site, pos))
+                        .any(|t| changed_terms.contains(&t)))
+        };
+        let mut all_summaries = structural
+            && old_site.as_ref().is_none_or(|old| {
+                old.startups.len() != site.startups.len()
+                    || old
+                        .startups
+                        .iter()
+                        .zip(&site.startups)
+                        .any(|(a, b)| old.docs[a.doc].rel != site.docs[b.doc].rel)
+            });
+        let positions: Vec<usize> = if structural || !changed_orgs.is_empty() {
+            (0..site.startups.len()).collect()
+        } else {
+            changed_docs
+                .keys()
+                .filter_map(|rel| site.by_rel.get(rel))
+                .filter_map(|&i| site.startups.iter().position(|e| e.doc == i))
+                .collect()
+        };
+        let fresh: Vec<(usize, Option<Value>)> = positions
+            .par_iter()
+            .map(|&pos| {
+                (
+                    pos,
+                    needs_summary(pos).then(|| render::summary(site, &site.startups[pos])),
+                )
+            })
+            .collect();
+        if structural {
+            self.summaries = site
+                .startups
+                .iter()
+                .map(|e| {
+                    old_summaries
+                        .get(&site.docs[e.doc].rel)
+                        .cloned()
+                        .unwrap_or_else(Value::none)
+                })
+                .collect();
+        }
+        for (pos, value) in fresh {
+            let Some(value) = value else { continue };
+            let rel = &site.docs[site.startups[pos].doc].rel;
+            let before = if structural {
+                old_summaries.get(rel)
+            } else {
+                Some(&self.summaries[pos])
+            };
+            if before != Some(&value) {
+                dirty.insert(Read::Summary(rel.clone()));
+                all_summaries = true;
+            }
+            self.summaries[pos] = value;
+        }
+        if let Some(old) = &old_site {
+            for e in &old.startups {
+                let rel = &old.docs[e.doc].rel;
+                if !site.by_rel.contains_key(rel) {
+                    dirty.insert(Read::Summary(rel.clone()));
+                }
+            }
+        }
+        if all_summaries {
+            dirty.insert(Read::AllSummaries);
+        }
+
+        // Shared data: which `site` fields changed.
+        let assets = self.shared.as_ref().map(|s| s.assets.clone()).unwrap_or_default();
+        let shared = render::shared_from(site, assets, self.summaries.clone());
+        let mut fields: BTreeSet<String> = BTreeSet::new();
+        match self.shared.as_ref().and_then(|s| s.site.as_map()) {
+            Some(old) if !full => {
+                for (k, v) in shared.site.as_map().into_iter().flatten() {
+                    let key = k.to_string();
+                    if key == "startups" {
+                        if all_summaries {
+                            fields.insert(key);
+                        }
+                    } else if old.get(k) != Some(v) {
+                        fields.insert(key);
+                    }
+                }
+            }
+            _ => {}
+        }
+        for f in &fields {
+            if let Some(f) = ["menu"].into_iter().find(|m| m == f) {
+                dirty.insert(Read::Site(f));
+            }
+        }
+        if let Some(t) = self.templates.as_mut() {
+            t.set_shared(&shared);
+        }
+        self.shared = Some(shared);
+
+        // Templates whose files or `site` fields changed.
+        if let Some(t) = &self.templates {
+            let mut names: BTreeSet<String> = changed_templates.clone();
+            for name in t.sources().templates.keys() {
+                if let Some(deps) = t.deps(name)
+                    && (deps.files.iter().any(|f| changed_templates.contains(f))
+                        || fields.iter().any(|f| deps.site.reads(f)))
+                {
+                    names.insert(name.clone());
+                }
+            }
+            dirty.extend(names.into_iter().map(Read::Template));
+        }
+
+        // Pages.
+        let mut removed: Vec<String> = Vec::new();
+        if structural {
+            let routes: HashMap<String, usize> = site
+                .routes
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (site.output_path(r), i))
+                .collect();
+            removed = self
+                .routes
+                .keys()
+                .filter(|p| !routes.contains_key(*p))
+                .cloned()
+                .collect();
+            removed.sort();
+            self.routes = routes;
+        }
+        let mut render: BTreeSet<String> = BTreeSet::new();
+        if full || self.tracking.is_none() {
+            render.extend(self.routes.keys().cloned());
+        }
+        if structural && self.tracking.is_some() {
+            let reads = self.all_reads();
+            let tracking = self.tracking.get_or_insert_default();
+            for (path, r) in &reads {
+                if tracking.reads.get(path) != Some(r) {
+                    render.insert(path.clone());
+                }
+            }
+            tracking.reads = reads;
+            tracking.index();
+        }
+        if !structural && self.tracking.is_some() {
+            // The model kept its shape: only the pages of the changed files can read
+            // something else now (another `template:`, other highlighted startups).
+            let tracking = self.tracking.get_or_insert_default();
+            for rel in changed_docs.keys() {
+                let Some(&i) = site.by_rel.get(rel) else { continue };
+                let route = Route::Doc(i);
+                let path = site.output_path(&route);
+                let reads = render::reads(site, &route);
+                if tracking.reads.get(&path) != Some(&reads) {
+                    tracking.retrack(&path, reads);
+                    render.insert(path);
+                }
+            }
+        }
+        if let Some(tracking) = &self.tracking {
+            for d in &dirty {
+                render.extend(tracking.readers.get(d).into_iter().flatten().cloned());
+            }
+        }
+        // Pages of the changed files first: they are the ones being looked at.
+        let own: Vec<String> = changed_docs
+            .keys()
+            .filter_map(|rel| self.site.by_rel.get(rel))
+            .map(|&i| self.site.output_path(&Route::Doc(i)))
+            .filter(|p| render.remove(p))
+            .collect();
+        self.pending_removal.extend(removed.iter().cloned());
+        Plan {
+            own: own.len(),
+            render: own.into_iter().chain(render).collect(),
+            removed,
+            copies: false,
+        }
+    }
+}
+
+/// A rendered Markdown body and what it was made from.
+pub(super) struct Body {
+    pub(super) doc: Arc<Document>,
+    pub(super) rendered: Arc<Rendered>,
+    /// Every `@/` link target looked up, with what it resolved to.
+    pub(super) links: Vec<(String, Option<String>)>,
+    pub(super) problems: Vec<Diagnostic>,
+}
+
+pub(super) fn render_body(site: &Site, doc: &Arc<Document>) -> Body {
+    let links = std::cell::RefCell::new(Vec::new());
+    let resolve = |rel: &str| {
+        let to = site.resolve(rel);
+        links.borrow_mut().push((rel.to_string(), to.clone()));
+        to
+    };
+    let rendered = markdown::render(
+        doc.body(),
+        &markdown::Options {
+            base_path: &site.base_path,
+            resolve: &resolve,
+            raw_html: site.config.raw_html,
+        },
+    );
+    let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
+    let problems = rendered
+        .problems
+        .iter()
+        .map(|p| markdown_problem(doc, p, lenient))
+        .collect();
+    Body {
+        doc: doc.clone(),
+        rendered: Arc::new(rendered),
+        links: links.into_inner(),
+        problems,
+    }
+}
+
+/// What a page shows of a body.
+pub(super) fn same_body(a: &Rendered, b: &Rendered) -> bool {
+    a.html == b.html && a.toc == b.toc && a.excerpt == b.excerpt && a.word_count == b.word_count
+}
+
+/// A problem of a body, located in its file. A refused URL follows `content_links`: with
+/// `warning` (imported content) it is reported and left out of the page, the rest published.
+pub(super) fn markdown_problem(doc: &Document, p: &markdown::Problem, lenient: bool) -> Diagnostic {
+    let loc = Location::in_source(&doc.path, doc.body(), doc.body_line, p.range.start, p.range.len());
+    let warning = p.severity == crate::diagnostic::Severity::Warning
+        || (lenient && p.kind == markdown::ProblemKind::RefusedUrl);
+    let d = if warning {
+        Diagnostic::warning(p.message.clone())
+    } else {
+        Diagnostic::error(p.message.clone())
+    };
+    d.at(loc).help(p.help.clone())
+}
+
+/// What pages show of an organisation they name.
+pub(super) fn org_ref(doc: Option<&Document>) -> Option<(&str, &str, Option<&str>)> {
+    match &doc?.data {
+        Data::Organisation(o) => Some((o.id.as_str(), o.name.as_str(), o.acronym.as_deref())),
+        _ => None,
+    }
+}
+
+/// The term key (`phase:construction`) of a startup's current phase, as pages look it up.
+pub(super) fn phase_term(site: &Site, pos: usize) -> Option<String> {
+    let entry = &site.startups[pos];
+    let s = startup(&site.docs[entry.doc]);
+    let info = crate::phase::lookup(&s.phases[entry.current?].name);
+    site.phases
+        .iter()
+        .find(|t| t.phase.map(|i| i.name) == info.map(|i| i.name))
+        .map(|t| format!("phase:{}", t.slug))
+}
+
+/// Phases and thematiques whose name, count or existence differ between two models.
+pub(super) fn term_changes(old: &Site, new: &Site) -> BTreeSet<String> {
+    let key = |site: &Site| -> BTreeMap<String, (String, usize, Option<&'static str>)> {
+        let phases = site.phases.iter().map(|t| ("phase", t));
+        let thematiques = site.thematiques.iter().map(|t| ("thematique", t));
+        phases
+            .chain(thematiques)
+            .map(|(kind, t)| {
+                (
+                    format!("{kind}:{}", t.slug),
+                    (t.name.clone(), t.startups.len(), t.phase.map(|p| p.name)),
+                )
+            })
+            .collect()
+    };
+    let (a, b) = (key(old), key(new));
+    a.keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
+}
