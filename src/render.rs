@@ -379,10 +379,14 @@ pub fn render_route(
     shared: &Shared,
     route: &Route,
 ) -> Result<Output, Diagnostic> {
-    let (template, ctx, source) = data::page_context(site, bodies, shared, route);
+    let data::PageContext {
+        template,
+        context: ctx,
+        source,
+    } = data::page_context(site, bodies, shared, route);
     let template = match template {
-        Some((t, _)) if templates.has(&t) => t,
-        Some((t, at)) => {
+        Some(named) if templates.has(&named.name) => named.name,
+        Some(data::NamedTemplate { name: t, at }) => {
             return Err(Diagnostic::error(format!("the template `{t}` does not exist"))
                 .at(at.unwrap_or_else(|| Location::file(&source)))
                 .help(format!(

@@ -455,18 +455,23 @@ fn generated_title(site: &Site, route: &Route) -> (String, String) {
     }
 }
 
-/// The template to use (None: the kind's default), the context, and the source file
-/// (for error messages) of one route.
-pub fn page_context(
-    site: &Site,
-    bodies: &[Arc<Rendered>],
-    shared: &Shared,
-    route: &Route,
-) -> (
-    Option<(String, Option<crate::diagnostic::Location>)>,
-    Context,
-    PathBuf,
-) {
+/// A template a page names in its front matter (`template:`), and where it is written.
+pub struct NamedTemplate {
+    pub name: String,
+    pub at: Option<crate::diagnostic::Location>,
+}
+
+/// What rendering one route takes besides the templates.
+pub struct PageContext {
+    /// The template the page names; `None`: the default of its kind.
+    pub template: Option<NamedTemplate>,
+    pub context: Context,
+    /// The source file, for error messages (`(generated page /path/)` for the others).
+    pub source: PathBuf,
+}
+
+/// The template, the context and the source file of one route.
+pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, route: &Route) -> PageContext {
     let mut ctx = Context::new();
     let path = site.url(route);
     let empty = Rendered::default();
@@ -502,7 +507,10 @@ pub fn page_context(
         Some(Data::Page(p)) => (
             p.summary,
             Some(&p.extra),
-            p.template.clone().map(|t| (t, p.template_at.clone())),
+            p.template.clone().map(|name| NamedTemplate {
+                name,
+                at: p.template_at.clone(),
+            }),
         ),
         _ => (false, None, None),
     };
@@ -546,7 +554,11 @@ pub fn page_context(
         Route::Redirect { to, .. } => ctx.insert("redirect_to", &site.link(&site.docs[*to].url)),
         Route::SiteMap | Route::NotFound => {}
     }
-    (template, ctx, source)
+    PageContext {
+        template,
+        context: ctx,
+        source,
+    }
 }
 
 #[derive(Serialize)]
