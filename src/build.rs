@@ -115,13 +115,14 @@ pub fn render_checked(
     // Without settings or templates there are no pages whose links could be followed.
     let config = project.config().cloned().filter(|_| project.has_templates());
     let sources = project.check_sources();
+    let not_loaded = project.not_loaded();
     // Pagefind has been at work on its own thread since the pages were rendered.
     let index = project.take_search();
     let (site, mut outputs, copies, bodies) = project.into_parts();
     timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
     if config.is_some() {
         timings.time("check", || {
-            let found = crate::check::rendered(&sources, &site, &bodies, &outputs, &copies, &diags);
+            let found = crate::check::rendered(&sources, &site, &bodies, &outputs, &copies, not_loaded);
             diags.extend(found);
         });
     }

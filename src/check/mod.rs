@@ -32,7 +32,7 @@ use rayon::prelude::*;
 use serde_yaml::Mapping;
 
 use crate::content::yaml::{self, Seg};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Diagnostic, Location};
 use std::sync::Arc;
 
 use crate::markdown::Rendered;
@@ -53,8 +53,9 @@ pub fn documents(site: &Site, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
 }
 
 /// Checks that need the rendered pages: links, anchors, images, settings, and the
-/// accessibility status. `earlier` are the problems found so far, so that a file which did
-/// not load is not reported again through every link to it. `sources`, the text of
+/// accessibility status. `not_loaded` are the URLs of content files that failed to load
+/// (the project knows them), so that such a file is not reported again through every link
+/// to it. `sources`, the text of
 /// `site.yaml` and of the templates, is only read to point at their lines.
 pub fn rendered(
     sources: &Sources,
@@ -62,10 +63,10 @@ pub fn rendered(
     bodies: &[Arc<Rendered>],
     outputs: &[Output],
     copies: &[CopiedFile],
-    earlier: &Diagnostics,
+    not_loaded: HashSet<String>,
 ) -> Vec<Diagnostic> {
     let pages = html::index(outputs);
-    let targets = links::Targets::new(site, outputs, copies, &pages, not_loaded(site, earlier));
+    let targets = links::Targets::new(site, outputs, copies, &pages, not_loaded);
     let mut out = settings::check(site, &targets, sources);
     out.extend(links::check(
         site,
@@ -152,26 +153,4 @@ impl Sources {
                 .map(|at| Location::in_source(path, text, 1, at, needle.len()))
         })
     }
-}
-
-/// Site paths of content files that failed to load: links to them are not reported again.
-fn not_loaded(site: &Site, earlier: &Diagnostics) -> HashSet<String> {
-    earlier
-        .iter()
-        .filter(|d| d.is_error())
-        .filter_map(|d| d.location.as_ref())
-        .filter_map(|l| {
-            let rel = l.path.strip_prefix("content").ok()?;
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            let (_, url) = crate::content::classify(&rel).ok()?;
-            // News are published under their slug, without the date of the file name.
-            let url = match url.strip_prefix("/actualites/") {
-                Some(rest) if rest.len() > 11 && rest.as_bytes()[10] == b'-' => {
-                    format!("/actualites/{}", &rest[11..])
-                }
-                _ => url,
-            };
-            (!site.by_url.contains_key(&url)).then_some(url)
-        })
-        .collect()
 }

@@ -373,6 +373,16 @@ pub fn organisation(
     })
 }
 
+/// The date and the slug a news file's name gives (`2025-03-14-lancement` → 2025-03-14,
+/// `lancement`); `None` when the name does not start with a date and a name.
+pub fn news_name(stem: &str) -> Option<(Date, &str)> {
+    let date = Date::parse(stem.get(..10)?).ok()?;
+    let slug = stem
+        .get(11..)
+        .filter(|s| stem.as_bytes()[10] == b'-' && !s.is_empty())?;
+    Some((date, slug))
+}
+
 /// News files are named `<YYYY-MM-DD>-<slug>.md`; the date in front matter, when given,
 /// must agree with the name.
 pub fn news(src: &Source<'_>, map: Mapping, stem: &str, out: &mut Vec<Diagnostic>) -> Option<News> {
@@ -388,11 +398,7 @@ pub fn news(src: &Source<'_>, map: Mapping, stem: &str, out: &mut Vec<Diagnostic
         "title: Titre de l'actualité",
         out,
     );
-    let named = stem.get(..10).and_then(|d| Date::parse(d).ok());
-    let slug = stem
-        .get(11..)
-        .filter(|s| named.is_some() && stem.as_bytes()[10] == b'-' && !s.is_empty());
-    let Some(slug) = slug else {
+    let Some((named, slug)) = news_name(stem) else {
         out.push(
             Diagnostic::error(format!(
                 "the news file name `{stem}.md` does not start with a date and a name"
@@ -403,7 +409,7 @@ pub fn news(src: &Source<'_>, map: Mapping, stem: &str, out: &mut Vec<Diagnostic
         return None;
     };
     let date = match (fm.date, named) {
-        (Some(d), Some(n)) if d != n => {
+        (Some(d), n) if d != n => {
             out.push(
                 Diagnostic::error(format!(
                     "the date {d} differs from the date in the file name ({n})"
@@ -414,8 +420,7 @@ pub fn news(src: &Source<'_>, map: Mapping, stem: &str, out: &mut Vec<Diagnostic
             return None;
         }
         (Some(d), _) => d,
-        (None, Some(n)) => n,
-        (None, None) => return None,
+        (None, n) => n,
     };
     Some(News {
         slug: slug.to_string(),

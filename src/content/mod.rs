@@ -315,6 +315,17 @@ pub fn without_md(name: &str) -> Option<&str> {
     ext.eq_ignore_ascii_case(".md").then_some(stem)
 }
 
+/// The URL a content file gets by its name alone: [`classify`]'s, with a news item's slug
+/// without the date. What a file that did not load would have been published at.
+pub fn url_of(rel: &str) -> Option<String> {
+    let (kind, url) = classify(rel).ok()?;
+    let stem = rel.rsplit('/').next().and_then(without_md);
+    match stem.and_then(meta::news_name) {
+        Some((_, slug)) if kind == Kind::News => Some(format!("/actualites/{slug}/")),
+        _ => Some(url),
+    }
+}
+
 /// The kind and URL of a file from its path inside `content/`.
 pub fn classify(rel: &str) -> Result<(Kind, String), Diagnostic> {
     let without_ext = without_md(rel).unwrap_or(rel);
@@ -367,6 +378,12 @@ mod tests {
         assert_eq!(c("a-propos.md"), (Kind::Page, "/a-propos/".into()));
         assert_eq!(c("aide/faq.md"), (Kind::Page, "/aide/faq/".into()));
         assert_eq!(c("aide/Faq.MD"), (Kind::Page, "/aide/Faq/".into()));
+        assert_eq!(url_of("actualites/2025-01-02-x.md").unwrap(), "/actualites/x/");
+        assert_eq!(
+            url_of("actualites/2025-01-02.md").unwrap(),
+            "/actualites/2025-01-02/"
+        );
+        assert_eq!(url_of("startups/ada.md").unwrap(), "/startups/ada/");
         assert_eq!(without_md("a.Md"), Some("a"));
         assert_eq!(without_md("a.mdx"), None);
         assert_eq!(without_md("é.md"), Some("é"));

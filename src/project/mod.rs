@@ -17,7 +17,7 @@
 //! - this file: opening a project, applying a batch of changes, and what the rest of the
 //!   crate reads of it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -395,6 +395,18 @@ impl Project {
             self.config_text.as_deref(),
             self.templates.as_ref().map(|t| t.sources()),
         )
+    }
+
+    /// The URLs of the content files that failed to load (by their names, see
+    /// [`content::url_of`]) and that no loaded file took: the checks do not report the
+    /// links to them again.
+    pub fn not_loaded(&self) -> HashSet<String> {
+        self.doc_diags
+            .iter()
+            .filter(|(_, diags)| diags.iter().any(Diagnostic::is_error))
+            .filter_map(|(rel, _)| crate::content::url_of(rel))
+            .filter(|url| !self.site.by_url.contains_key(url))
+            .collect()
     }
 
     /// Whether the templates loaded (without them no page renders).
