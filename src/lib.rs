@@ -24,5 +24,6 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod thematique;
 pub mod theme;
 pub mod url_policy;

@@ -15,4 +15,5 @@ mod nginx;
 mod share_tags;
 mod site;
 mod third_party;
+mod vocabulary;
 mod web;
