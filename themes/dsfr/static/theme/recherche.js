@@ -33,10 +33,13 @@
     const out = document.createDocumentFragment();
     for (const node of template.content.childNodes) {
       if (node.nodeName === "MARK") {
+        // Pagefind marks a word with the punctuation around it (`(MMA`, `adaptée.`): only
+        // the word is highlighted.
+        const [, before, word, after] = /^(\p{P}*)(.*?)(\p{P}*)$/su.exec(node.textContent);
         const mark = document.createElement("mark");
         mark.className = "atelier-surlignage";
-        mark.textContent = node.textContent;
-        out.append(mark);
+        mark.textContent = word;
+        out.append(document.createTextNode(before), mark, document.createTextNode(after));
       } else {
         out.append(document.createTextNode(node.textContent));
       }
@@ -113,7 +116,13 @@
         // The index of a site this size is searched in a few milliseconds: on the page's own
         // thread, without starting Pagefind's web worker (one script less to download).
         // Pages are indexed by their path on the site; the base path goes in front.
-        await pagefind.options({ baseUrl: root.dataset.base, excerptLength: 30, noWorker: true });
+        // A word found as written ranks above longer words that begin with it (`Ada`, `adaptée`).
+        await pagefind.options({
+          baseUrl: root.dataset.base,
+          excerptLength: 30,
+          noWorker: true,
+          ranking: { termSimilarity: 4 },
+        });
       }
       found = await pagefind.search(query, { filters: chosenFilters() });
     } catch (error) {
