@@ -52,3 +52,24 @@ pub fn build_site(root: &Path, out: &Path, base_url: &str, extra: &[&str]) {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+/// The site as shipped builds without a warning: every warning of its own build is a
+/// defect of its content, settings or theme, or a message that is no longer true.
+#[test]
+fn the_site_builds_without_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = copy_repo_site(tmp.path());
+    let out = tmp.path().join("public");
+    let run = Command::new(env!("CARGO_BIN_EXE_atelier"))
+        .args(["build", "--date", DATE, "--output", out.to_str().unwrap()])
+        .current_dir(&root)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(stdout.contains("(0 warnings)"), "{stdout}");
+}
