@@ -48,6 +48,9 @@ pub struct SiteConfig {
     pub contact_email: Option<String>,
     /// Only startups of this incubator are published (all when unset).
     pub incubator: Option<String>,
+    /// Thématiques of the fiches the site does not show (on a ministry's site, the
+    /// ministry's own domain: every startup is about it), compared by slug. Default: none.
+    pub hidden_thematiques: Vec<String>,
     /// What `robots.txt` tells crawlers.
     pub robots: Robots,
     /// Share image (Open Graph, Twitter) of pages without an image of their own: a path in
@@ -93,6 +96,7 @@ impl Default for SiteConfig {
             footer: Footer::default(),
             contact_email: None,
             incubator: None,
+            hidden_thematiques: Vec::new(),
             robots: Robots::default(),
             share_image: "theme/partage.png".into(),
             content_links: LinkSeverity::Error,

@@ -28,5 +28,6 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod text;
+pub mod thematique;
 pub mod theme;
 pub mod url_policy;

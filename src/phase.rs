@@ -40,13 +40,16 @@ const fn info(
     }
 }
 
-/// Every known phase, in the order of a startup's life.
+/// Every known phase, in the order of a startup's life. Each phase has one name for the
+/// visitor: its `label` (badges, filters, the timeline, the API) and the same words in the
+/// plural for a list (`plural`: the home page's figures, the phase pages' titles), in the
+/// feminine of "une startup".
 pub const PHASES: [PhaseInfo; 8] = [
     info(
         "investigation",
         "Investigation",
         "En investigation",
-        "L'équipe vérifie que le problème existe et qu'un service numérique peut y répondre.",
+        "L’équipe étudie le problème sur le terrain, auprès des personnes qui le vivent, et vérifie qu’un service numérique peut y répondre.",
         true,
         1,
     ),
@@ -54,7 +57,7 @@ pub const PHASES: [PhaseInfo; 8] = [
         "construction",
         "Construction",
         "En construction",
-        "Une première version du service est construite et mise entre les mains des usagers.",
+        "Une première version du service est mise en ligne et testée par de vrais usagers.",
         true,
         2,
     ),
@@ -62,7 +65,7 @@ pub const PHASES: [PhaseInfo; 8] = [
         "acceleration",
         "Accélération",
         "En accélération",
-        "Le service a trouvé ses usagers et étend sa portée.",
+        "Le service, devenu utile, s’étend à de nouveaux usagers et mesure son impact.",
         true,
         3,
     ),
@@ -70,13 +73,13 @@ pub const PHASES: [PhaseInfo; 8] = [
         "consolidation",
         "Consolidation",
         "En consolidation",
-        "Le service prépare sa pérennité hors de l'incubateur.",
+        "L’équipe prépare la pérennité du service et sa reprise par une administration.",
         true,
         4,
     ),
     info(
         "opere",
-        "Opéré",
+        "Opérée par beta.gouv.fr",
         "Opérées par beta.gouv.fr",
         "Le service est durablement opéré au sein du réseau beta.gouv.fr.",
         true,
@@ -84,25 +87,25 @@ pub const PHASES: [PhaseInfo; 8] = [
     ),
     info(
         "transfere",
-        "Transféré",
+        "Transférée",
         "Transférées",
-        "Le service est repris et exploité par une administration.",
+        "Une direction ou un opérateur a repris le service et en assure le fonctionnement.",
         false,
         6,
     ),
     info(
         "abandon-investigation",
-        "Investigation close",
+        "Investigation non concluante",
         "Investigations non concluantes",
-        "L'investigation a montré qu'un service numérique n'était pas la bonne réponse.",
+        "L’investigation a montré qu’un service numérique n’était pas la bonne réponse au problème ; elle s’est arrêtée là.",
         false,
         7,
     ),
     info(
         "abandon",
-        "Arrêté",
-        "Services arrêtés",
-        "Le service a été arrêté ; ce qu'il a appris reste documenté.",
+        "Arrêtée",
+        "Arrêtées",
+        "Le service a été arrêté après sa construction ; ses enseignements ont été conservés.",
         false,
         8,
     ),
@@ -178,5 +181,35 @@ mod tests {
         assert!(!lookup("transfere").unwrap().active);
         assert!(lookup("success").is_none());
         assert_eq!(names().count(), 8);
+    }
+
+    /// The words of a label or heading, without the plural's `s`, the leading `en` of the
+    /// phases a startup is in, and case.
+    fn stem(text: &str) -> Vec<String> {
+        let lower = text.to_lowercase();
+        let words = lower.strip_prefix("en ").unwrap_or(&lower);
+        words
+            .split(' ')
+            .map(|w| w.strip_suffix('s').unwrap_or(w).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn each_phase_has_one_name_singular_and_plural() {
+        for p in PHASES {
+            assert_eq!(
+                stem(p.label),
+                stem(p.plural),
+                "{}: {:?} / {:?}",
+                p.name,
+                p.label,
+                p.plural
+            );
+            assert!(p.description.ends_with('.'), "{}", p.name);
+        }
+        let mut labels: Vec<&str> = PHASES.iter().map(|p| p.label).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(labels.len(), PHASES.len(), "two phases share a label");
     }
 }

@@ -176,7 +176,7 @@ impl Site {
         }
 
         let phases = phase_terms(&docs, &startups);
-        let thematiques = thematique_terms(&docs, &startups);
+        let thematiques = thematique_terms(&docs, &startups, &config.hidden_thematiques);
         let mut site = Site {
             config,
             base_path,
@@ -410,17 +410,19 @@ fn phase_terms(docs: &[Arc<Document>], startups: &[StartupEntry]) -> Vec<Term> {
     terms.into_values().filter(|t| !t.slug.is_empty()).collect()
 }
 
-fn thematique_terms(docs: &[Arc<Document>], startups: &[StartupEntry]) -> Vec<Term> {
+/// The thématiques of the startups, by slug, named as the site shows them, but those the
+/// settings hide (`hidden_thematiques`).
+fn thematique_terms(docs: &[Arc<Document>], startups: &[StartupEntry], hidden: &[String]) -> Vec<Term> {
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
     for (pos, e) in startups.iter().enumerate() {
         for t in &startup(&docs[e.doc]).thematiques {
             let slug = slugify(t);
-            if slug.is_empty() {
+            if slug.is_empty() || crate::thematique::is_hidden(t, hidden) {
                 continue;
             }
             let term = terms.entry(slug.clone()).or_insert_with(|| Term {
                 slug,
-                name: t.clone(),
+                name: crate::thematique::display(t),
                 startups: Vec::new(),
                 phase: None,
             });

@@ -416,7 +416,7 @@ fn build_date_from_source_date_epoch() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         site.read("public/startups/alpha.beta/index.html")
-            .contains("Phase : Transféré")
+            .contains("Phase : Transférée")
     );
     site.build(&[]);
     assert!(

@@ -163,7 +163,15 @@ fn every_page_has_the_dsfr_head() {
             .iter()
             .map(|u| logical(u))
             .collect();
-        assert_eq!(css, ["/dsfr/dsfr.min.css", "/dsfr/utility/icons.css"], "{path}");
+        assert_eq!(
+            css,
+            [
+                "/dsfr/dsfr.min.css",
+                "/dsfr/utility/icons.css",
+                "/theme/atelier.css"
+            ],
+            "{path}"
+        );
         assert_eq!(
             attrs(&doc, "script[type=module]", "src")
                 .iter()

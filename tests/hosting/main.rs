@@ -12,6 +12,8 @@ mod determinism;
 mod formats;
 mod meta;
 mod nginx;
+mod share_tags;
 mod site;
 mod third_party;
+mod vocabulary;
 mod web;

@@ -1,32 +1,16 @@
 // What a visitor does with the mouse, the keyboard and a phone: the display dialog, the
-// mobile menu, the listing filters, the skip links, the site search. Each check returns { name, failures, notes }.
+// mobile menu, the listing filters, the skip links, the site search (and lib/search.mjs), the
+// layout (lib/layout.mjs). Each check returns { name, failures, notes }.
 
 import { DESKTOP, MODES } from './config.mjs';
-import { newContext, settle, watchedPage } from './browser.mjs';
+import { settle, watchedPage } from './browser.mjs';
 import { DSFR, LISTING, SEARCH } from './selectors.mjs';
+import { Failure, must, scenario, WAIT } from './scenario.mjs';
+import { LAYOUT_CHECKS } from './layout.mjs';
+import { SEARCH_CHECKS } from './search.mjs';
 
 const LIGHT = MODES.find((m) => m.name === 'light');
 const MOBILE = MODES.find((m) => m.name === 'mobile');
-const WAIT = { timeout: 5000 };
-
-class Failure extends Error {}
-const must = (ok, message) => {
-  if (!ok) throw new Failure(message);
-};
-
-/** Runs `body(ctx)` with a fresh context; turns thrown errors into failures. */
-async function scenario(name, browser, mode, body, contextOptions) {
-  const out = { name, failures: [], notes: [] };
-  const context = await newContext(browser, mode, contextOptions);
-  try {
-    await body({ context, note: (n) => out.notes.push(n), fail: (f) => out.failures.push(f) });
-  } catch (e) {
-    out.failures.push(e instanceof Failure ? e.message : `${e.message.split('\n')[0]}`);
-  } finally {
-    await context.close();
-  }
-  return out;
-}
 
 const themeOf = (page) => page.evaluate((a) => document.documentElement.getAttribute(a), DSFR.themeAttribute);
 
@@ -267,4 +251,4 @@ export function siteSearch(browser, baseUrl) {
   });
 }
 
-export const INTERACTIONS = [displayDialog, mobileMenu, listingFilters, skipLinks, siteSearch];
+export const INTERACTIONS = [displayDialog, mobileMenu, listingFilters, skipLinks, siteSearch, ...SEARCH_CHECKS, ...LAYOUT_CHECKS];

@@ -41,7 +41,35 @@ export const LISTING = {
 export const SEARCH = {
   /** The search field of the header, whose form sends `?q=` to the results page. */
   input: '#header-search-input',
-  /** The results the theme's script lists, and their links. */
+  /** The results page, its status line, its filters (`<select>` named as the index's filters). */
+  path: '/recherche/',
+  status: '#recherche-statut',
+  filter: (name) => `#recherche-formulaire select[name="${name}"]`,
+  /** The results the theme's script lists, and their parts. */
+  list: 'ol#recherche-resultats',
   result: '#recherche-resultats > li',
   resultLink: '#recherche-resultats > li h2 a[href]',
+  resultPlace: '.recherche-chemin',
+  resultExcerpt: '.recherche-extrait',
+  highlight: '.recherche-extrait mark',
+  /** The button that lists the next results. */
+  more: '#recherche-plus',
+  /** Words to try for a search with more results than one screen lists (the first that has). */
+  manyWords: ['culture', 'service', 'numérique', 'startup'],
+  /** A word no page has. */
+  noWord: 'zxqvwkjh',
+};
+
+/** Pages and hooks of the layout checks (lib/layout.mjs). */
+export const LAYOUT = {
+  /** Listings of news cards, whose detail line says "Publié le <date>". */
+  newsCards: [{ path: '/actualites/', detail: '.fr-card__detail' }, { path: '/', detail: '.fr-card__detail' }],
+  /** Pages with e-mail addresses besides the startups' (whose side column has one). */
+  mailPages: ['/contact/', '/candidater/', '/accessibilite/'],
+  mailLink: 'main a[href^="mailto:"]',
+  /** Pages with an alert in their text, and the alerts. */
+  alertPages: ['/mentions-legales/'],
+  alert: 'main .fr-alert',
+  /** Widths at which text wrapping is checked: a phone, a tablet (narrow side column), a desktop. */
+  widths: [375, 800, 1280],
 };
