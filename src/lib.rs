@@ -21,6 +21,7 @@ pub mod phase;
 pub mod project;
 pub mod raw_html;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod site;
 pub mod slug;
