@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use atelier::build::{self, Report};
 use atelier::check;
-use atelier::cli::{BuildArgs, CheckArgs, Cli, Color, Command, Format, NewCommand, ServeArgs};
+use atelier::cli::{BuildArgs, CheckArgs, Cli, Color, Command, DsfrCommand, Format, NewCommand, ServeArgs};
 use atelier::date::Date;
 use atelier::diagnostic::{self, Diagnostic, Limits, Severity};
 use atelier::new::{self, Refusal, What};
@@ -31,6 +31,32 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(&args, color),
         Command::New(cmd) => run_new(cmd, color),
         Command::Serve(args) => run_serve(&args, color),
+        Command::Dsfr(DsfrCommand::Fetch { root, dsfr_dir }) => run_dsfr_fetch(&root, dsfr_dir, color),
+    }
+}
+
+fn run_dsfr_fetch(root: &std::path::Path, dsfr_dir: Option<std::path::PathBuf>, color: bool) -> ExitCode {
+    let mut fetch = atelier::assets::FetchOptions::from_env();
+    fetch.package_dir = dsfr_dir.or(fetch.package_dir);
+    match atelier::assets::fetch_ahead(root, &fetch) {
+        Ok(atelier::assets::Fetched::Package {
+            name,
+            version,
+            root,
+            downloaded,
+        }) => {
+            let was = if downloaded { "" } else { " (it was already there)" };
+            println!("{name} {version} is ready in {}{was}.", root.display());
+            ExitCode::SUCCESS
+        }
+        Ok(atelier::assets::Fetched::NoPin { theme }) => {
+            println!("The theme `{theme}` uses no DSFR package: nothing to fetch.");
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            report(&diags, color);
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -165,6 +191,11 @@ fn run_check(args: &CheckArgs, color: bool) -> ExitCode {
                 }
             }
         }
+        Format::Gitlab => {
+            let site_file = args.site.root.join("site.yaml");
+            print!("{}", atelier::report::gitlab(diags, &site_file));
+        }
+        Format::Github => print!("{}", atelier::report::github(diags)),
     }
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;
@@ -194,7 +225,7 @@ fn run_check(args: &CheckArgs, color: bool) -> ExitCode {
     for line in lines {
         match args.format {
             Format::Human => println!("{line}"),
-            Format::Json => eprintln!("{line}"),
+            Format::Json | Format::Gitlab | Format::Github => eprintln!("{line}"),
         }
     }
     if failed {

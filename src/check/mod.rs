@@ -68,7 +68,11 @@ pub fn rendered(
 ) -> Vec<Diagnostic> {
     let sources = Sources::read(root, &site.config.theme);
     let pages = html::index(outputs);
-    let targets = links::Targets::new(site, outputs, copies, &pages, not_loaded(site, earlier));
+    let mut not_loaded = not_loaded(site, earlier);
+    if dsfr_missing(site, outputs, copies, earlier) {
+        not_loaded.insert(format!("/{}/", crate::assets::DSFR_DIR));
+    }
+    let targets = links::Targets::new(site, outputs, copies, &pages, not_loaded);
     let mut out = settings::check(site, &targets, &sources);
     out.extend(links::check(site, bodies, &targets, &sources));
     out.extend(accessibility::statement(site, &targets, &sources));
@@ -182,6 +186,25 @@ fn not_loaded(site: &Site, earlier: &Diagnostics) -> HashSet<String> {
             (!site.by_url.contains_key(&url)).then_some(url)
         })
         .collect()
+}
+
+/// Whether the DSFR package could not be had (a download that failed, terms not accepted):
+/// no file under `dsfr/` and an error about `site.yaml` or the theme's `theme.yaml`. That
+/// error is the one to read; the CSS, scripts and icons every page links to under `dsfr/`
+/// are then not reported missing one by one.
+fn dsfr_missing(site: &Site, outputs: &[Output], copies: &[Copy], earlier: &Diagnostics) -> bool {
+    let prefix = format!("{}/", crate::assets::DSFR_DIR);
+    if outputs.iter().any(|o| o.path.starts_with(&prefix))
+        || copies.iter().any(|c| c.dest.starts_with(&prefix))
+    {
+        return false;
+    }
+    let theme_yaml = Path::new("themes").join(&site.config.theme).join("theme.yaml");
+    earlier.iter().filter(|d| d.is_error()).any(|d| {
+        d.location
+            .as_ref()
+            .is_some_and(|l| l.path == theme_yaml || l.path == Path::new("site.yaml"))
+    })
 }
 
 /// What `atelier check` found.
