@@ -219,3 +219,27 @@ fn offline_with_an_empty_cache_the_download_is_the_one_error() {
         assert!(!site.root().join("public").exists());
     }
 }
+
+#[test]
+fn an_unwritable_cache_is_reported_before_any_download() {
+    let (tgz, integrity) = fake_package();
+    let site = site_pinning(&integrity);
+    // A file where the cache folder should be: no user can create folders inside it.
+    let cache = tempfile::NamedTempFile::new().unwrap();
+    let url = registry(tgz);
+    let env = [
+        ("ATELIER_CACHE_DIR", cache.path().to_str().unwrap()),
+        ("npm_config_registry", url.as_str()),
+    ];
+    let run = site.run_env(&["dsfr", "fetch"], &env);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: cannot create the cache directory {}/dsfr:",
+            cache.path().display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Downloading"), "{}", run.stderr);
+}

@@ -166,7 +166,10 @@ fn locate_with(
                     cache: cache.to_path_buf(),
                 });
             }
-            None => fetch::download(&agent(), &opts.registry, spec, &entry)?,
+            None => {
+                cache::make_room(&entry)?;
+                fetch::download(&agent(), &opts.registry, spec, &entry)?
+            }
         };
         sri.verify(&bytes, &origin)?;
         cache::install(&bytes, &origin, &entry, &sri)?;
