@@ -191,11 +191,17 @@ fn run_check(args: &CheckArgs, color: bool) -> ExitCode {
                 }
             }
         }
-        Format::Gitlab => {
-            let site_file = args.site.root.join("site.yaml");
-            print!("{}", atelier::report::gitlab(diags, &site_file));
+        Format::Gitlab | Format::Github => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let root = atelier::report::relative_root(&args.site.root, &cwd);
+            print!(
+                "{}",
+                match args.format {
+                    Format::Gitlab => atelier::report::gitlab(diags, &root),
+                    _ => atelier::report::github(diags, &root),
+                }
+            );
         }
-        Format::Github => print!("{}", atelier::report::github(diags)),
     }
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;

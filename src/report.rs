@@ -18,15 +18,16 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::{self, Diagnostic, Severity};
 
 /// The GitLab Code Quality report of `diags`, one issue per diagnostic, in their order.
-/// A problem without a file is reported on `site_file` (the site's `site.yaml`), line 1,
-/// since GitLab requires a path.
-pub fn gitlab(diags: &[Diagnostic], site_file: &Path) -> String {
-    let fingerprints = fingerprints(diags, site_file);
+/// Paths are made relative to where the command runs (the repository, in CI) by putting
+/// `root`, the site's folder as given (`--root`), before them. A problem without a file
+/// is reported on the site's `site.yaml`, line 1, since GitLab requires a path.
+pub fn gitlab(diags: &[Diagnostic], root: &Path) -> String {
+    let fingerprints = fingerprints(diags, root);
     let issues: Vec<Issue<'_>> = diags
         .iter()
         .zip(&fingerprints)
         .map(|(d, fingerprint)| {
-            let (path, line) = place(d, site_file);
+            let (path, line) = place(d, root);
             Issue {
                 kind: "issue",
                 description: description(d),
@@ -73,8 +74,8 @@ struct Lines {
 }
 
 /// GitHub workflow commands for `diags`, one line each: `::error` or `::warning`, with
-/// the file, line and column when the problem has them.
-pub fn github(diags: &[Diagnostic]) -> String {
+/// the file (under `root`, as for [`gitlab`]), line and column when the problem has them.
+pub fn github(diags: &[Diagnostic], root: &Path) -> String {
     let mut out = String::new();
     for d in diags {
         out.push_str(match d.severity {
@@ -83,7 +84,10 @@ pub fn github(diags: &[Diagnostic]) -> String {
         });
         let mut props = Vec::new();
         if let Some(loc) = &d.location {
-            props.push(format!("file={}", escape_property(&slash_path(&loc.path))));
+            props.push(format!(
+                "file={}",
+                escape_property(&slash_path(&root.join(&loc.path)))
+            ));
             if loc.line > 0 {
                 props.push(format!("line={}", loc.line));
                 props.push(format!("col={}", loc.col.max(1)));
@@ -98,6 +102,12 @@ pub fn github(diags: &[Diagnostic]) -> String {
     out
 }
 
+/// The site's folder as the CI service needs it, relative to `cwd` (the repository):
+/// `root` as given when relative, else with `cwd` taken off when it is inside it.
+pub fn relative_root(root: &Path, cwd: &Path) -> std::path::PathBuf {
+    root.strip_prefix(cwd).unwrap_or(root).to_path_buf()
+}
+
 /// The message, then what to do on the next line.
 fn description(d: &Diagnostic) -> String {
     match &d.help {
@@ -106,11 +116,11 @@ fn description(d: &Diagnostic) -> String {
     }
 }
 
-/// The path with `/` between components, without `./`, and the line (0: none).
-fn place(d: &Diagnostic, site_file: &Path) -> (String, usize) {
+/// The path under `root` with `/` between components, without `./`, and the line (0: none).
+fn place(d: &Diagnostic, root: &Path) -> (String, usize) {
     match &d.location {
-        Some(loc) => (slash_path(&loc.path), loc.line),
-        None => (slash_path(site_file), 0),
+        Some(loc) => (slash_path(&root.join(&loc.path)), loc.line),
+        None => (slash_path(&root.join("site.yaml")), 0),
     }
 }
 
@@ -129,12 +139,12 @@ fn slash_path(path: &Path) -> String {
 /// many identical problems of the same file came before it. Lines are left out so that
 /// a problem keeps its fingerprint when text above it moves (GitLab then shows it as
 /// unchanged, not fixed and new); two identical problems of one file still differ.
-fn fingerprints(diags: &[Diagnostic], site_file: &Path) -> Vec<String> {
+fn fingerprints(diags: &[Diagnostic], root: &Path) -> Vec<String> {
     let mut seen: HashMap<(String, Severity, &str), usize> = HashMap::new();
     diags
         .iter()
         .map(|d| {
-            let (path, _) = place(d, site_file);
+            let (path, _) = place(d, root);
             let nth = seen.entry((path.clone(), d.severity, &d.message)).or_insert(0);
             let mut hash = Sha256::new();
             for part in [
@@ -198,7 +208,7 @@ mod tests {
 
     #[test]
     fn gitlab_issues_carry_the_required_fields() {
-        let text = gitlab(&sample(), Path::new("site.yaml"));
+        let text = gitlab(&sample(), Path::new("."));
         let issues: serde_json::Value = serde_json::from_str(&text).unwrap();
         let issues = issues.as_array().unwrap();
         assert_eq!(issues.len(), 3);
@@ -225,21 +235,21 @@ mod tests {
 
     #[test]
     fn gitlab_of_nothing_is_an_empty_array() {
-        assert_eq!(gitlab(&[], Path::new("site.yaml")), "[]\n");
+        assert_eq!(gitlab(&[], Path::new(".")), "[]\n");
     }
 
     #[test]
     fn fingerprints_are_stable_distinct_and_ignore_lines() {
         let diags = sample();
-        let first = fingerprints(&diags, Path::new("site.yaml"));
-        assert_eq!(first, fingerprints(&diags, Path::new("site.yaml")));
+        let first = fingerprints(&diags, Path::new("."));
+        assert_eq!(first, fingerprints(&diags, Path::new(".")));
         assert!(first.iter().all(|f| f.len() == 32));
         let distinct: std::collections::BTreeSet<_> = first.iter().collect();
         assert_eq!(distinct.len(), 3);
 
         // The same problem twice in one file: two fingerprints.
         let twice = vec![diags[1].clone(), diags[1].clone()];
-        let two = fingerprints(&twice, Path::new("site.yaml"));
+        let two = fingerprints(&twice, Path::new("."));
         assert_ne!(two[0], two[1]);
         assert_eq!(two[0], first[1]);
 
@@ -250,7 +260,7 @@ mod tests {
             7,
             1,
         );
-        assert_eq!(fingerprints(&[moved], Path::new("site.yaml"))[0], first[1]);
+        assert_eq!(fingerprints(&[moved], Path::new("."))[0], first[1]);
 
         // The same message in another file, or as an error: another fingerprint.
         let elsewhere = at(
@@ -259,16 +269,16 @@ mod tests {
             4,
             1,
         );
-        assert_ne!(fingerprints(&[elsewhere], Path::new("site.yaml"))[0], first[1]);
+        assert_ne!(fingerprints(&[elsewhere], Path::new("."))[0], first[1]);
         let mut as_error = diags[1].clone();
         as_error.severity = Severity::Error;
-        assert_ne!(fingerprints(&[as_error], Path::new("site.yaml"))[0], first[1]);
+        assert_ne!(fingerprints(&[as_error], Path::new("."))[0], first[1]);
     }
 
     #[test]
     fn github_commands_for_each_problem() {
         assert_eq!(
-            github(&sample()),
+            github(&sample(), Path::new(".")),
             "::error file=content/startups/bob.md,line=7,col=11,title=atelier check::unknown phase `constructon`%0Adid you mean `construction`?\n\
              ::warning file=content/a-propos.md,line=4,col=1,title=atelier check::the link text `ici` says nothing out of context\n\
              ::error title=atelier check::cannot download `https://registry.example/dsfr.tgz`\n"
@@ -284,8 +294,34 @@ mod tests {
             0,
         );
         assert_eq!(
-            github(&[d]),
+            github(&[d], Path::new(".")),
             "::warning file=content/a%2Cb%3Ac%25.md,line=2,col=1,title=atelier check::100%25 sure:%0D%0Aline two, \\u{1b}[31mred\n"
+        );
+    }
+
+    #[test]
+    fn paths_are_under_the_site_folder_given() {
+        let diags = sample();
+        let issues: serde_json::Value = serde_json::from_str(&gitlab(&diags, Path::new("site"))).unwrap();
+        assert_eq!(issues[0]["location"]["path"], "site/content/startups/bob.md");
+        assert_eq!(issues[1]["location"]["path"], "site/content/a-propos.md");
+        assert_eq!(issues[2]["location"]["path"], "site/site.yaml");
+        assert!(
+            github(&diags, Path::new("./site/")).starts_with("::error file=site/content/startups/bob.md,")
+        );
+    }
+
+    #[test]
+    fn an_absolute_root_inside_the_repository_becomes_relative() {
+        let cwd = Path::new("/builds/groupe/projet");
+        assert_eq!(
+            relative_root(Path::new("/builds/groupe/projet/site"), cwd),
+            Path::new("site")
+        );
+        assert_eq!(relative_root(Path::new("site"), cwd), Path::new("site"));
+        assert_eq!(
+            relative_root(Path::new("/elsewhere/site"), cwd),
+            Path::new("/elsewhere/site")
         );
     }
 
@@ -293,10 +329,10 @@ mod tests {
     fn a_file_without_a_line_has_no_line() {
         let d = Diagnostic::error("cannot read the file").at(Location::file("content/x.md"));
         assert_eq!(
-            github(std::slice::from_ref(&d)),
+            github(std::slice::from_ref(&d), Path::new(".")),
             "::error file=content/x.md,title=atelier check::cannot read the file\n"
         );
-        let issues: serde_json::Value = serde_json::from_str(&gitlab(&[d], Path::new("site.yaml"))).unwrap();
+        let issues: serde_json::Value = serde_json::from_str(&gitlab(&[d], Path::new("."))).unwrap();
         assert_eq!(issues[0]["location"]["lines"]["begin"], 1);
     }
 }

@@ -15,7 +15,29 @@ mod check_site;
 
 use std::collections::BTreeSet;
 
-use check_site::{STARTUP, Site};
+use check_site::{DATE, Run, STARTUP, Site};
+
+/// `atelier check --format <format>` as a CI job runs it: in the repository, here the
+/// site's own folder, or its parent with `--root <folder>` when `in_parent`.
+fn check_as_ci(site: &Site, format: &str, in_parent: bool) -> Run {
+    let (cwd, root) = if in_parent {
+        let name = site.root().file_name().unwrap().to_str().unwrap();
+        (site.root().parent().unwrap(), name)
+    } else {
+        (site.root(), ".")
+    };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))
+        .args(["check", "--date", DATE, "--format", format, "--root", root])
+        .current_dir(cwd)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
 
 /// A site with an error and warnings in two files, one problem twice.
 fn site_with_problems() -> Site {
@@ -65,7 +87,7 @@ fn assert_code_quality_issue(issue: &serde_json::Value) {
 #[test]
 fn gitlab_code_quality_report_of_a_site_with_problems() {
     let site = site_with_problems();
-    let run = site.check(&["--format", "gitlab"]);
+    let run = check_as_ci(&site, "gitlab", false);
     assert_eq!(run.code, 1, "an error fails the job: {}", run.stderr);
     assert_eq!(run.stderr, "Checked 12 pages: 1 error and 3 warnings.\n");
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
@@ -105,12 +127,12 @@ fn gitlab_code_quality_report_of_a_site_with_problems() {
         .map(|i| i["fingerprint"].as_str().unwrap())
         .collect();
     assert_eq!(fingerprints.len(), issues.len());
-    assert_eq!(site.check(&["--format", "gitlab"]).stdout, run.stdout);
+    assert_eq!(check_as_ci(&site, "gitlab", false).stdout, run.stdout);
 }
 
 #[test]
 fn gitlab_report_of_a_clean_site_is_an_empty_array() {
-    let run = Site::new().check(&["--format", "gitlab"]);
+    let run = check_as_ci(&Site::new(), "gitlab", false);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "[]\n");
 }
@@ -150,7 +172,7 @@ fn parse_command(line: &str) -> (&str, Vec<(&str, &str)>, &str) {
 #[test]
 fn github_annotations_of_a_site_with_problems() {
     let site = site_with_problems();
-    let run = site.check(&["--format", "github"]);
+    let run = check_as_ci(&site, "github", false);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(run.stderr, "Checked 12 pages: 1 error and 3 warnings.\n");
     let commands: Vec<_> = run.stdout.lines().map(parse_command).collect();
@@ -173,5 +195,25 @@ fn github_annotations_of_a_site_with_problems() {
         commands[2]
             .2
             .starts_with("broken link: `/nulle-part/` leads to no page of the site")
+    );
+}
+
+#[test]
+fn paths_stay_relative_to_the_repository_for_a_site_in_a_folder() {
+    let site = site_with_problems();
+    let name = site.root().file_name().unwrap().to_str().unwrap().to_string();
+    let gitlab = check_as_ci(&site, "gitlab", true);
+    let issues: serde_json::Value = serde_json::from_str(&gitlab.stdout).unwrap();
+    assert_eq!(
+        issues[0]["location"]["path"],
+        format!("{name}/content/a-propos.md")
+    );
+    let github = check_as_ci(&site, "github", true);
+    assert!(
+        github
+            .stdout
+            .starts_with(&format!("::warning file={name}/content/a-propos.md,line=4,")),
+        "{}",
+        github.stdout
     );
 }
