@@ -154,3 +154,41 @@ fn github_workflow_annotates_then_builds_for_pages() {
             .contains("<loc>https://org.github.io/site/</loc>")
     );
 }
+
+/// atelier's own release pipelines: valid YAML, building the `dist` profile for the four
+/// platforms on a tag, and both container images.
+#[test]
+fn release_pipelines_build_every_platform_on_a_tag() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |rel: &str| -> (String, Value) {
+        let text = std::fs::read_to_string(repo.join(rel)).unwrap();
+        let value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        (text, value)
+    };
+    let (github_text, github) = read(".github/workflows/release.yml");
+    assert_eq!(github["on"]["push"]["tags"][0], "v*");
+    let targets: Vec<&str> = github["jobs"]["binary"]["strategy"]["matrix"]["include"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|t| t["target"].as_str().unwrap())
+        .collect();
+    let (gitlab_text, gitlab) = read(".gitlab-ci.yml");
+    assert_eq!(gitlab["workflow"]["rules"][0]["if"], "$CI_COMMIT_TAG =~ /^v/");
+    for target in [
+        "x86_64-unknown-linux-gnu",
+        "aarch64-unknown-linux-gnu",
+        "aarch64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+    ] {
+        assert!(targets.contains(&target), "GitHub: {target}");
+        assert!(gitlab_text.contains(target), "GitLab: {target}");
+    }
+    for text in [&github_text, &gitlab_text] {
+        assert!(text.contains("cargo build --profile dist --locked"));
+        assert!(
+            text.contains("target: ci") || text.contains("--target ci"),
+            "the -ci image"
+        );
+    }
+}
