@@ -122,6 +122,10 @@ pub fn render_checked(
     timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
     if config.is_some() {
         timings.time("check", || {
+            let mut not_loaded = not_loaded;
+            if crate::check::dsfr_missing(&site, &outputs, &copies, &diags) {
+                not_loaded.insert(format!("/{}/", crate::assets::DSFR_DIR));
+            }
             let found = crate::check::rendered(&sources, &site, &bodies, &outputs, &copies, not_loaded);
             diags.extend(found);
         });

@@ -37,6 +37,23 @@ pub enum Command {
     New(NewCommand),
     /// Preview the site while you write: serve it, rebuild on every save, reload the browser.
     Serve(ServeArgs),
+    /// The DSFR package the theme uses (downloaded once, then cached).
+    #[command(subcommand)]
+    Dsfr(DsfrCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DsfrCommand {
+    /// Download the DSFR package into the cache now, so that builds need no network
+    /// (`ATELIER_CACHE_DIR` chooses the cache folder).
+    Fetch {
+        /// Folder of the site (the one holding `site.yaml`).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// An unpacked `@gouvfr/dsfr` package (or its `.tgz`) to use instead of downloading it.
+        #[arg(long, value_name = "DIR", env = "ATELIER_DSFR_DIR")]
+        dsfr_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -45,6 +62,10 @@ pub enum Format {
     Human,
     /// One JSON object per line (severity, path, line, col, message, help), for CI.
     Json,
+    /// GitLab's Code Quality report (JSON), for `artifacts:reports:codequality`.
+    Gitlab,
+    /// GitHub Actions workflow commands (`::error file=…`): annotations on a pull request.
+    Github,
 }
 
 #[derive(Debug, Args)]
@@ -58,7 +79,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
     /// Print every problem (by default: at most 10 per file and 100 in all, then a count
-    /// by kind of the rest; `--format json` always prints every problem).
+    /// by kind of the rest; the other formats always print every problem).
     #[arg(long, short)]
     pub verbose: bool,
     /// Also check external links over the network (never done otherwise).

@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod project;
 pub mod raw_html;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use atelier::cli::{Cli, Color, Command};
+use atelier::cli::{Cli, Color, Command, DsfrCommand};
 use atelier::cmd;
 use clap::Parser;
 
@@ -26,5 +26,6 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::command(&args, color),
         Command::New(command) => cmd::new::command(command, color),
         Command::Serve(args) => cmd::serve::command(&args, color),
+        Command::Dsfr(DsfrCommand::Fetch { root, dsfr_dir }) => cmd::dsfr::fetch(&root, dsfr_dir, color),
     }
 }

@@ -39,11 +39,18 @@ pub(crate) fn is_complete(entry: &Path, sri: &Sri) -> bool {
     fs::read_to_string(entry.join(MARKER)).is_ok_and(|m| m.trim() == sri.to_string())
 }
 
+/// Creates the folder that will hold `entry`, so that an unwritable cache is reported
+/// before a download, not after it.
+pub(crate) fn make_room(entry: &Path) -> Result<(), AssetError> {
+    let parent = entry.parent().unwrap_or(entry);
+    fs::create_dir_all(parent).map_err(io_err("create the cache directory", parent))
+}
+
 /// Unpacks the verified tarball `bytes` into `entry` (see the module doc).
 /// Returns once `entry` is complete, whoever completed it.
 pub(crate) fn install(bytes: &[u8], origin: &str, entry: &Path, sri: &Sri) -> Result<(), AssetError> {
+    make_room(entry)?;
     let parent = entry.parent().unwrap_or(entry);
-    fs::create_dir_all(parent).map_err(io_err("create the cache directory", parent))?;
     remove_leftovers(parent);
     let tmp = tempfile::Builder::new()
         .prefix(TMP_PREFIX)

@@ -110,7 +110,9 @@ impl AssetError {
             ),
             Self::Network { .. } | Self::HttpStatus { .. } => format!(
                 "check the network and the proxy (HTTPS_PROXY, NO_PROXY) or the registry \
-                 (npm_config_registry); offline, use --dsfr-dir / ATELIER_DSFR_DIR ({})",
+                 (npm_config_registry); for a machine without network, run `atelier dsfr fetch` \
+                 where there is one and copy its cache (ATELIER_CACHE_DIR), or use --dsfr-dir / \
+                 ATELIER_DSFR_DIR ({})",
                 OBTAIN_HINT
             ),
             Self::Metadata { .. } => {

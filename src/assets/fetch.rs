@@ -5,6 +5,7 @@
 //! so TLS-inspecting proxies whose CA the system trusts work; the pinned
 //! sha512 is what guarantees the content anyway.
 
+use std::path::Path;
 use std::time::Duration;
 
 use ureq::tls::{RootCerts, TlsConfig};
@@ -54,14 +55,29 @@ fn metadata_url(registry: &str, spec: &PackageSpec) -> String {
     )
 }
 
+/// The line a download prints before it starts: what, from where, into which cache, so a
+/// first build that waits on the network says why, and a CI knows what to cache.
+pub(crate) fn announcement(registry: &str, spec: &PackageSpec, entry: &Path) -> String {
+    format!(
+        "Downloading {} {} from {} into {} (once: later builds use this copy; `atelier dsfr fetch` does it ahead of time).",
+        spec.name,
+        spec.version,
+        tarball_url(registry, spec),
+        entry.display()
+    )
+}
+
 /// Downloads the tarball; returns its URL and bytes (not yet verified).
 /// When the conventional URL is not found, asks the registry metadata for
-/// `dist.tarball` (mirrors that store tarballs elsewhere).
+/// `dist.tarball` (mirrors that store tarballs elsewhere). Says so on stderr first
+/// ([`announcement`]), `entry` being where the package is cached.
 pub(crate) fn download(
     agent: &ureq::Agent,
     registry: &str,
     spec: &PackageSpec,
+    entry: &Path,
 ) -> Result<(String, Vec<u8>), AssetError> {
+    eprintln!("{}", announcement(registry, spec, entry));
     let url = tarball_url(registry, spec);
     match get(agent, &url, MAX_TARBALL) {
         Ok(bytes) => Ok((url, bytes)),

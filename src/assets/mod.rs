@@ -17,6 +17,7 @@
 //! `npm_config_registry` / `NPM_CONFIG_REGISTRY`, and the proxy variables
 //! (`HTTPS_PROXY`, `https_proxy`, `ALL_PROXY`, `HTTP_PROXY`, `NO_PROXY`).
 
+mod ahead;
 mod cache;
 pub(crate) mod css;
 mod error;
@@ -35,6 +36,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub use ahead::{Fetched, fetch_ahead};
 pub use error::AssetError;
 pub use publish::{DSFR_DIR, Used, files, prepare, publish};
 pub use scan::{collect_artwork, collect_classes};
@@ -153,7 +155,10 @@ fn locate_with(
                     cache: cache.to_path_buf(),
                 });
             }
-            None => fetch::download(&agent(), &opts.registry, spec)?,
+            None => {
+                cache::make_room(&entry)?;
+                fetch::download(&agent(), &opts.registry, spec, &entry)?
+            }
         };
         sri.verify(&bytes, &origin)?;
         cache::install(&bytes, &origin, &entry, &sri)?;

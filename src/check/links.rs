@@ -289,6 +289,12 @@ impl<'a> Targets<'a> {
         if self.not_loaded.contains(&site_path) || self.not_loaded.contains(&slashed) {
             return None;
         }
+        // The DSFR package could not be had (`check::dsfr_missing`): its error is reported
+        // once, not through every link into `dsfr/`.
+        let dsfr = format!("/{}/", crate::assets::DSFR_DIR);
+        if site_path.starts_with(&dsfr) && self.not_loaded.contains(&dsfr) {
+            return None;
+        }
         let served = self.served.get(&site_path).or_else(|| {
             (!site_path.ends_with('/'))
                 .then(|| self.served.get(&slashed))

@@ -154,3 +154,27 @@ impl Sources {
         })
     }
 }
+
+/// Whether the DSFR package could not be had (a download that failed, terms not accepted):
+/// no file under `dsfr/` and an error about `site.yaml` or the theme's `theme.yaml` among
+/// `earlier`. That error is the one to read; the CSS, scripts and icons every page links to
+/// under `dsfr/` are then not reported missing one by one.
+pub fn dsfr_missing(
+    site: &Site,
+    outputs: &[Output],
+    copies: &[CopiedFile],
+    earlier: &crate::diagnostic::Diagnostics,
+) -> bool {
+    let prefix = format!("{}/", crate::assets::DSFR_DIR);
+    if outputs.iter().any(|o| o.path.starts_with(&prefix))
+        || copies.iter().any(|c| c.dest.starts_with(&prefix))
+    {
+        return false;
+    }
+    let theme_yaml = Path::new("themes").join(&site.config.theme).join("theme.yaml");
+    earlier.iter().filter(|d| d.is_error()).any(|d| {
+        d.location
+            .as_ref()
+            .is_some_and(|l| l.path == theme_yaml || l.path == Path::new("site.yaml"))
+    })
+}

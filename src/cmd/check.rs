@@ -67,6 +67,17 @@ pub fn command(args: &CheckArgs, color: bool) -> ExitCode {
                 }
             }
         }
+        Format::Gitlab | Format::Github => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let root = crate::report::relative_root(&args.site.root, &cwd);
+            print!(
+                "{}",
+                match args.format {
+                    Format::Gitlab => crate::report::gitlab(diags, &root),
+                    _ => crate::report::github(diags, &root),
+                }
+            );
+        }
     }
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;
@@ -96,7 +107,7 @@ pub fn command(args: &CheckArgs, color: bool) -> ExitCode {
     for line in lines {
         match args.format {
             Format::Human => println!("{line}"),
-            Format::Json => eprintln!("{line}"),
+            Format::Json | Format::Gitlab | Format::Github => eprintln!("{line}"),
         }
     }
     if failed {

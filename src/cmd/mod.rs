@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod check;
+pub mod dsfr;
 pub mod new;
 pub mod serve;
 

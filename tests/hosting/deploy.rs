@@ -1,18 +1,14 @@
-//! The CI examples of `docs/deploiement.md`: valid files whose commands build the site.
+//! The CI templates of `docs/ci/` (documented in `docs/deploiement.md`): valid files whose
+//! Pages jobs build this site.
 
 use std::process::Command;
 
 use crate::common::DATE;
 use crate::site::{copy_repo_site, repo};
 
-/// The fenced code blocks of a language in `docs/deploiement.md`.
-fn doc_blocks(lang: &str) -> Vec<String> {
-    let doc = std::fs::read_to_string(repo().join("docs/deploiement.md")).unwrap();
-    let fence = format!("```{lang}\n");
-    doc.split(&fence)
-        .skip(1)
-        .map(|rest| rest[..rest.find("```").unwrap()].to_string())
-        .collect()
+fn template(name: &str) -> serde_yaml::Value {
+    let text = std::fs::read_to_string(repo().join("docs/ci").join(name)).unwrap();
+    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{name} is not YAML: {e}"))
 }
 
 /// The arguments of an `atelier build` command line of a CI example, with the CI's variable
@@ -37,11 +33,9 @@ fn build_args(line: &str, url: &str) -> Vec<String> {
 }
 
 #[test]
-fn deployment_examples_are_valid_ci_files_that_build_the_site() {
-    let blocks = doc_blocks("yaml");
-    assert_eq!(blocks.len(), 2, "one GitLab and one GitHub example");
-    let gitlab: serde_yaml::Value = serde_yaml::from_str(&blocks[0]).expect("GitLab example is YAML");
-    let github: serde_yaml::Value = serde_yaml::from_str(&blocks[1]).expect("GitHub example is YAML");
+fn ci_templates_are_valid_files_whose_pages_jobs_build_the_site() {
+    let gitlab = template("gitlab-ci.yml");
+    let github = template("github-workflow.yml");
 
     let job = &gitlab["pages"];
     assert_eq!(
@@ -57,7 +51,8 @@ fn deployment_examples_are_valid_ci_files_that_build_the_site() {
         .expect("the GitLab job runs atelier build")
         .to_string();
 
-    let steps = github["jobs"]["build"]["steps"].as_sequence().unwrap();
+    let pages = &github["jobs"]["pages"];
+    let steps = pages["steps"].as_sequence().unwrap();
     let github_build = steps
         .iter()
         .filter_map(|s| s["run"].as_str())
@@ -73,9 +68,9 @@ fn deployment_examples_are_valid_ci_files_that_build_the_site() {
         })
         .expect("the GitHub job uploads the Pages artifact");
     assert_eq!(upload["with"]["path"], "public");
-    assert_eq!(github["permissions"]["pages"], "write");
-    assert_eq!(github["permissions"]["id-token"], "write");
-    let deploy = github["jobs"]["deploy"]["steps"][0]["uses"].as_str().unwrap();
+    assert_eq!(pages["permissions"]["pages"], "write");
+    assert_eq!(pages["permissions"]["id-token"], "write");
+    let deploy = steps.last().unwrap()["uses"].as_str().unwrap();
     assert!(deploy.starts_with("actions/deploy-pages@"), "{deploy}");
 
     // Both command lines build this site, under a path, with a 404 page at the top.
