@@ -36,7 +36,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use ahead::{Fetched, fetch_ahead};
+pub use ahead::fetch_ahead;
 pub use error::AssetError;
 pub use publish::{DSFR_DIR, Used, files, prepare, publish};
 pub use scan::{collect_artwork, collect_classes};
