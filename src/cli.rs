@@ -32,6 +32,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the whole site without writing anything: front matter, links, accessibility.
     Check(CheckArgs),
+    /// Start a new site in an empty folder: commented settings, the pages every site needs,
+    /// and the DSFR theme.
+    Init(InitArgs),
     /// Create a content file from a commented model: a startup, a page or a news item.
     #[command(subcommand)]
     New(NewCommand),
@@ -93,6 +96,17 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 10, requires = "external",
           value_parser = clap::value_parser!(u64).range(1..=300))]
     pub external_timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder of the new site: created if absent, refused unless empty.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Id of the site's incubator in the beta.gouv.fr network (`culture`, `dinum`): only
+    /// its startups are published.
+    #[arg(long, value_name = "ID")]
+    pub incubator: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => cmd::build::command(&args, color),
         Command::Check(args) => cmd::check::command(&args, color),
+        Command::Init(args) => cmd::init::command(&args, color),
         Command::New(command) => cmd::new::command(command, color),
         Command::Serve(args) => cmd::serve::command(&args, color),
         Command::Dsfr(DsfrCommand::Fetch { root, dsfr_dir }) => cmd::dsfr::fetch(&root, dsfr_dir, color),

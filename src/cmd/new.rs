@@ -37,7 +37,7 @@ pub enum Refusal {
 
 /// What an identifier, a slug or a path segment may be: lowercase letters and digits,
 /// with single separators between them.
-fn is_name(name: &str, separators: &[char]) -> bool {
+pub(crate) fn is_name(name: &str, separators: &[char]) -> bool {
     !name.is_empty()
         && name.split(|c| separators.contains(&c)).all(|part| {
             !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
