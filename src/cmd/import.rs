@@ -141,11 +141,16 @@ fn write(root: &Path, step: &Step) -> Result<(), Diagnostic> {
     let rel = step.path();
     let path = root.join(&rel);
     if matches!(step.action, Action::Add(_)) && path.exists() {
-        return Err(
-            Diagnostic::error(format!("`{}` appeared during the import", rel.display()))
-                .at(Location::file(&rel))
-                .help("atelier never overwrites a file it did not plan to: run the import again"),
-        );
+        // Written meanwhile, or a fiche whose name differs only in case on a file system
+        // that ignores case: never overwritten.
+        return Err(Diagnostic::error(format!(
+            "`{}` already exists (written meanwhile, or under a name that differs only in case)",
+            rel.display()
+        ))
+        .at(Location::file(&rel))
+        .help(
+            "atelier never overwrites a file it did not plan to: rename one of the two, then import again",
+        ));
     }
     if let Some(dir) = path.parent() {
         crate::fs::create_dir_all(dir)?;
