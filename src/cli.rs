@@ -43,6 +43,27 @@ pub enum Command {
     /// The DSFR package the theme uses (downloaded once, then cached).
     #[command(subcommand)]
     Dsfr(DsfrCommand),
+    /// Bring fiches up to date from elsewhere.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// The fiches of the site's incubator (`incubator` in site.yaml) and their sponsors,
+    /// from a checkout of the beta.gouv.fr repository: adds new ones, updates changed ones,
+    /// reports removed ones (never deletes them), keeps fiches marked `source: local`.
+    Betagouv {
+        /// The beta.gouv.fr checkout (holding `content/_startups/`), or a folder holding
+        /// its `startups/` and `organisations/` folders.
+        path: PathBuf,
+        /// Folder of the site (the one holding `site.yaml`).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Print what would change, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

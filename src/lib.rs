@@ -15,6 +15,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod fs;
 pub mod hosting;
+pub mod import;
 #[cfg(test)]
 mod layers;
 pub mod markdown;

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use atelier::cli::{Cli, Color, Command, DsfrCommand};
+use atelier::cli::{Cli, Color, Command, DsfrCommand, ImportCommand};
 use atelier::cmd;
 use clap::Parser;
 
@@ -28,5 +28,8 @@ fn main() -> ExitCode {
         Command::New(command) => cmd::new::command(command, color),
         Command::Serve(args) => cmd::serve::command(&args, color),
         Command::Dsfr(DsfrCommand::Fetch { root, dsfr_dir }) => cmd::dsfr::fetch(&root, dsfr_dir, color),
+        Command::Import(ImportCommand::Betagouv { path, root, dry_run }) => {
+            cmd::import::betagouv(&path, &root, dry_run, color)
+        }
     }
 }

@@ -5,6 +5,7 @@
 pub mod build;
 pub mod check;
 pub mod dsfr;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;

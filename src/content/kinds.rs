@@ -42,6 +42,8 @@ pub struct StartupFm {
     pub robots: Option<Text>,
     /// Personal-data register of the beta.gouv.fr network: accepted, not used.
     pub rgpd: Option<serde_yaml::Value>,
+    /// `local`: the site wrote or rewrote this fiche, and `atelier import` never replaces it.
+    pub source: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +117,8 @@ pub struct OrganisationFm {
     pub id: Option<Text>,
     pub annuaire: Option<Text>,
     pub website: Option<Text>,
+    /// `local`: the site wrote or rewrote this fiche, and `atelier import` never replaces it.
+    pub source: Option<Text>,
 }
 
 impl OrganisationFm {
