@@ -348,13 +348,14 @@ pub fn startup(doc: &Document) -> &Startup {
     }
 }
 
+/// Whether the document is in the model: drafts only when the run shows them
+/// (`serve`, `check`), startups of the site's incubator only.
 fn published(doc: &Document, config: &SiteConfig) -> bool {
-    match &doc.data {
-        Data::Page(p) => !p.draft,
-        Data::News(n) => !n.draft,
-        Data::Startup(s) => config.incubator.as_ref().is_none_or(|inc| &s.incubator == inc),
-        Data::Organisation(_) => true,
-    }
+    (config.drafts || !doc.is_draft())
+        && match &doc.data {
+            Data::Startup(s) => config.incubator.as_ref().is_none_or(|inc| &s.incubator == inc),
+            _ => true,
+        }
 }
 
 fn resolve_sponsors(

@@ -1,0 +1,98 @@
+//! Drafts and what `atelier new` leaves to write: a page that will be published linking to
+//! a draft (the link would lead nowhere once built), placeholder text left in a file that
+//! is not a draft, and the host of the legal notice, which a site going live must name.
+
+use std::sync::Arc;
+
+use super::Sources;
+use super::links::{Resolved, Targets};
+use crate::content::{Document, PLACEHOLDER};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::markdown::{LinkKind, Rendered};
+use crate::site::Site;
+
+/// Links of published pages to drafts: an error, as `build` leaves the draft out. Only
+/// found when the run has the drafts (`check`, `serve`); `build` reports the same links as
+/// leading nowhere.
+pub fn links(site: &Site, bodies: &[Arc<Rendered>], targets: &Targets<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (doc, body) in site.docs.iter().zip(bodies) {
+        if doc.is_draft() {
+            continue;
+        }
+        for l in &body.links {
+            if l.kind == LinkKind::Email {
+                continue;
+            }
+            let Some(target) = draft_at(site, targets, &l.href, &doc.url) else {
+                continue;
+            };
+            let at = Location::in_source(&doc.path, doc.body(), doc.body_line, l.range.start, l.range.len());
+            out.push(
+                Diagnostic::error(format!(
+                    "`{}` links to a draft: `{}` has `draft: true` and is not published",
+                    l.dest,
+                    target.path.display()
+                ))
+                .at(at)
+                .help("publish the target first (remove `draft: true`), or remove the link"),
+            );
+        }
+    }
+    out
+}
+
+fn draft_at<'a>(site: &'a Site, targets: &Targets<'_>, href: &str, from: &str) -> Option<&'a Document> {
+    let Resolved::Internal { path, .. } = targets.resolve(href, from) else {
+        return None;
+    };
+    let rest = path.strip_prefix(site.base_path.as_str())?;
+    let site_path = format!("/{rest}");
+    let i = site
+        .by_url
+        .get(&site_path)
+        .or_else(|| site.by_url.get(&format!("{site_path}/")))?;
+    let doc: &Document = &site.docs[*i];
+    doc.is_draft().then_some(doc)
+}
+
+/// Placeholder text of `atelier new` ([`PLACEHOLDER`]) in a file that is not a draft: a
+/// warning at each place, as it would be published as is.
+pub fn placeholders(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for doc in site.docs.iter().filter(|d| !d.is_draft()) {
+        for (offset, found) in doc.source.match_indices(PLACEHOLDER) {
+            out.push(
+                Diagnostic::warning(format!("placeholder text `{found}` left from `atelier new`"))
+                    .at(Location::in_source(
+                        &doc.path,
+                        &doc.source,
+                        1,
+                        offset,
+                        found.len(),
+                    ))
+                    .help(
+                        "write the text, or keep the file unpublished with `draft: true` in its front matter",
+                    ),
+            );
+        }
+    }
+    out
+}
+
+/// `check --strict`: the legal notice names the site's host, which only `site.yaml` knows.
+pub fn hosting(site: &Site, sources: &Sources) -> Option<Diagnostic> {
+    let missing = match &site.config.hosting {
+        None => true,
+        Some(h) => h.name.trim().is_empty() || h.address.trim().is_empty(),
+    };
+    missing.then(|| {
+        let at = match &site.config.hosting {
+            Some(_) => sources.config_at(&[crate::content::yaml::Seg::Key("hosting".into())]),
+            None => Location::file("site.yaml"),
+        };
+        Diagnostic::warning("the legal notice names no host: `hosting` is not set in `site.yaml`")
+            .at(at)
+            .help("add `hosting:` with `name:` and `address:` (the host's name and postal address) to `site.yaml` before going live")
+    })
+}
