@@ -80,19 +80,20 @@ pub fn placeholders(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-/// `check --strict`: the legal notice names the site's host, which only `site.yaml` knows.
+/// `check --strict`: a template shows the host of the site (`site.hosting`, the legal
+/// notice of the DSFR theme) and `site.yaml` does not name it, or only in part.
 pub fn hosting(site: &Site, sources: &Sources) -> Option<Diagnostic> {
+    let shown = sources.template_with("site.hosting")?;
     let missing = match &site.config.hosting {
         None => true,
         Some(h) => h.name.trim().is_empty() || h.address.trim().is_empty(),
     };
     missing.then(|| {
-        let at = match &site.config.hosting {
-            Some(_) => sources.config_at(&[crate::content::yaml::Seg::Key("hosting".into())]),
-            None => Location::file("site.yaml"),
-        };
-        Diagnostic::warning("the legal notice names no host: `hosting` is not set in `site.yaml`")
-            .at(at)
-            .help("add `hosting:` with `name:` and `address:` (the host's name and postal address) to `site.yaml` before going live")
+        Diagnostic::warning(format!(
+            "the legal notice names no host: `hosting` is not set in `site.yaml` (`{}` shows it)",
+            shown.path.display()
+        ))
+        .at(sources.config_at(&[crate::content::yaml::Seg::Key("hosting".into())]))
+        .help("add `hosting:` with `name:` and `address:` (the host's name and postal address) to `site.yaml` before going live")
     })
 }
