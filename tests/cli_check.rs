@@ -631,7 +631,7 @@ fn placeholders_of_new_are_warned_at_their_place_once_the_file_is_not_a_draft() 
 }
 
 /// A draft is checked like any page; a published page that links to it is an error that
-/// names the draft, and `build`, which leaves the draft out, refuses the link too.
+/// names the draft, in `check` and in `build`, which leaves the draft out.
 #[test]
 fn a_link_to_a_draft_is_an_error_and_drafts_are_checked() {
     let site = Site::new();
@@ -654,8 +654,20 @@ fn a_link_to_a_draft_is_an_error_and_drafts_are_checked() {
             .any(|p| p.starts_with("error content/projet.md:5:6 broken link: `/nulle-part/`")),
         "{problems:#?}"
     );
+    // `build` leaves the draft out, and says why the link is refused: once, as a link to
+    // a draft, not as a link to nowhere.
     let run = site.run(&["build", "--date", DATE]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("@/projet.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: `@/projet.md` links to a draft: `content/projet.md` has `draft: true` and is not published\n --> content/aide.md:4:6\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("Build failed: 1 error and 0 warnings; nothing was written.\n"),
+        "{}",
+        run.stderr
+    );
     assert!(!site.root().join("public/projet").exists());
 }

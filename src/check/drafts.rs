@@ -5,15 +5,14 @@
 use std::sync::Arc;
 
 use super::Sources;
-use super::links::{Resolved, Targets};
-use crate::content::{Document, PLACEHOLDER};
+use super::links::Targets;
+use crate::content::PLACEHOLDER;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::{LinkKind, Rendered};
 use crate::site::Site;
 
-/// Links of published pages to drafts: an error, as `build` leaves the draft out. Only
-/// found when the run has the drafts (`check`, `serve`); `build` reports the same links as
-/// leading nowhere.
+/// Links of published pages to drafts: an error, as `build` leaves the draft out. Found
+/// whether the run has the drafts (`check`, `serve`) or left them out (`build`).
 pub fn links(site: &Site, bodies: &[Arc<Rendered>], targets: &Targets<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (doc, body) in site.docs.iter().zip(bodies) {
@@ -24,7 +23,7 @@ pub fn links(site: &Site, bodies: &[Arc<Rendered>], targets: &Targets<'_>) -> Ve
             if l.kind == LinkKind::Email {
                 continue;
             }
-            let Some(target) = draft_at(site, targets, &l.href, &doc.url) else {
+            let Some(target) = targets.draft(&l.href, &doc.url) else {
                 continue;
             };
             let at = Location::in_source(&doc.path, doc.body(), doc.body_line, l.range.start, l.range.len());
@@ -40,20 +39,6 @@ pub fn links(site: &Site, bodies: &[Arc<Rendered>], targets: &Targets<'_>) -> Ve
         }
     }
     out
-}
-
-fn draft_at<'a>(site: &'a Site, targets: &Targets<'_>, href: &str, from: &str) -> Option<&'a Document> {
-    let Resolved::Internal { path, .. } = targets.resolve(href, from) else {
-        return None;
-    };
-    let rest = path.strip_prefix(site.base_path.as_str())?;
-    let site_path = format!("/{rest}");
-    let i = site
-        .by_url
-        .get(&site_path)
-        .or_else(|| site.by_url.get(&format!("{site_path}/")))?;
-    let doc: &Document = &site.docs[*i];
-    doc.is_draft().then_some(doc)
 }
 
 /// Placeholder text of `atelier new` ([`PLACEHOLDER`]) in a file that is not a draft: a
