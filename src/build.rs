@@ -128,6 +128,9 @@ pub fn render_checked(
             }
             let found = crate::check::rendered(&sources, &site, &bodies, &outputs, &copies, not_loaded);
             diags.extend(found);
+            if opts.strict {
+                diags.extend(crate::check::drafts::hosting(&site, &sources));
+            }
         });
     }
     if let Some(index) = index {

@@ -66,6 +66,23 @@ pub struct SiteConfig {
     /// for sites whose every author is trusted. In both, URLs follow the URL rule.
     /// Default: `sanitize`.
     pub raw_html: crate::raw_html::Mode,
+    /// The host of the site, for the legal notice (`mentions légales`): `name` and
+    /// `address`. `check --strict` fails without it. Default: none.
+    pub hosting: Option<Hosting>,
+    /// Not a setting: set by the run. Drafts (`draft: true`) are in the model (`serve`,
+    /// `check`), or left out (`build`).
+    #[serde(skip)]
+    pub drafts: bool,
+}
+
+/// `hosting:` in `site.yaml`: who hosts the site, as the law asks the legal notice to say.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Hosting {
+    /// Name of the host (company or administration).
+    pub name: String,
+    /// Postal address of the host, on one line or several.
+    pub address: String,
 }
 
 /// `content_links:` in `site.yaml`.
@@ -101,6 +118,8 @@ impl Default for SiteConfig {
             share_image: "theme/partage.png".into(),
             content_links: LinkSeverity::Error,
             raw_html: crate::raw_html::Mode::Sanitize,
+            hosting: None,
+            drafts: false,
         }
     }
 }
@@ -170,6 +189,7 @@ fn known(path: &[Seg]) -> &'static [&'static str] {
         [] => fields::<SiteConfig>(),
         [Seg::Key(k), ..] if k == "footer" && path.len() == 1 => fields::<Footer>(),
         [Seg::Key(k)] if k == "robots" => fields::<Robots>(),
+        [Seg::Key(k)] if k == "hosting" => fields::<Hosting>(),
         _ => fields::<Link>(),
     }
 }

@@ -24,6 +24,12 @@ pub struct Options {
     /// Build into an output folder that holds files atelier did not write (`--force`);
     /// they are left alone.
     pub force: bool,
+    /// Put drafts (`draft: true`) in the site: `serve` shows them, `check` checks them;
+    /// `build` leaves them out.
+    pub drafts: bool,
+    /// `check --strict`: also report what a site going live must have (the host of the
+    /// legal notice).
+    pub strict: bool,
 }
 
 /// Time spent in each stage, in the order they ended.

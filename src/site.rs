@@ -79,6 +79,11 @@ pub struct Site {
     /// Thématiques with their startups, by name.
     pub thematiques: Vec<Term>,
     pub routes: Vec<Route>,
+    /// The drafts a run without drafts (`build`) left out, by site path: links to them
+    /// are reported as links to a draft, not as links to nowhere.
+    pub drafts_left_out: HashMap<String, Arc<Document>>,
+    /// The same drafts: `startups/ada.md` → site path, for `@/` links.
+    draft_urls: HashMap<String, String>,
 }
 
 pub const SITEMAP_URL: &str = "/plan-du-site/";
@@ -100,7 +105,17 @@ impl Site {
         diags: &mut Vec<Diagnostic>,
     ) -> Site {
         let base_path = config.base_path();
-        let mut docs: Vec<Arc<Document>> = docs.into_iter().filter(|d| published(d, &config)).collect();
+        let (mut docs, left_out): (Vec<Arc<Document>>, Vec<Arc<Document>>) =
+            docs.into_iter().partition(|d| published(d, &config));
+        let drafts_left_out: HashMap<String, Arc<Document>> = left_out
+            .into_iter()
+            .filter(|d| d.is_draft())
+            .map(|d| (d.url.clone(), d))
+            .collect();
+        let draft_urls = drafts_left_out
+            .values()
+            .map(|d| (d.rel.clone(), d.url.clone()))
+            .collect();
         docs.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.rel.cmp(&b.rel)));
         let mut by_url: HashMap<String, usize> = HashMap::new();
         let mut keep = vec![true; docs.len()];
@@ -192,6 +207,8 @@ impl Site {
             phases,
             thematiques,
             routes: Vec::new(),
+            drafts_left_out,
+            draft_urls,
         };
         site.routes = site.compute_routes(diags);
         site
@@ -252,6 +269,22 @@ impl Site {
     /// Resolves an `@/` link target (a file in `content/`) to its public URL.
     pub fn resolve(&self, rel: &str) -> Option<String> {
         self.by_rel.get(rel).map(|&i| self.link(&self.docs[i].url))
+    }
+
+    /// Resolves an `@/` link of a Markdown body: to a page of the site, or to a draft the
+    /// run left out, at the address it will have once published, so that the link check
+    /// reports it as a link to a draft rather than to nowhere.
+    pub fn resolve_in_body(&self, rel: &str) -> Option<String> {
+        self.resolve(rel)
+            .or_else(|| self.draft_urls.get(rel).map(|url| self.link(url)))
+    }
+
+    /// The draft at a site path: in the model (`serve`, `check`) or left out (`build`).
+    pub fn draft_at(&self, url: &str) -> Option<&Document> {
+        match self.by_url.get(url) {
+            Some(&i) => Some(&*self.docs[i]).filter(|d| d.is_draft()),
+            None => self.drafts_left_out.get(url).map(|d| &**d),
+        }
     }
 
     /// The title of the page at a site path, for breadcrumbs.
@@ -348,13 +381,14 @@ pub fn startup(doc: &Document) -> &Startup {
     }
 }
 
+/// Whether the document is in the model: drafts only when the run shows them
+/// (`serve`, `check`), startups of the site's incubator only.
 fn published(doc: &Document, config: &SiteConfig) -> bool {
-    match &doc.data {
-        Data::Page(p) => !p.draft,
-        Data::News(n) => !n.draft,
-        Data::Startup(s) => config.incubator.as_ref().is_none_or(|inc| &s.incubator == inc),
-        Data::Organisation(_) => true,
-    }
+    (config.drafts || !doc.is_draft())
+        && match &doc.data {
+            Data::Startup(s) => config.incubator.as_ref().is_none_or(|inc| &s.incubator == inc),
+            _ => true,
+        }
 }
 
 fn resolve_sponsors(

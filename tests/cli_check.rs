@@ -586,3 +586,88 @@ fn unreachable_external_links_are_warnings() {
     );
     assert_eq!(run.code, 0);
 }
+
+/// What `new` writes is a draft: `check` says nothing of its placeholder text. Once
+/// `draft: true` is removed, each placeholder is a warning at its line and column, in
+/// `check` and in `build`, and `check --strict` fails.
+#[test]
+fn placeholders_of_new_are_warned_at_their_place_once_the_file_is_not_a_draft() {
+    let site = Site::new();
+    let run = site.run(&["new", "startup", "grace-hopper", "--date", DATE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(site.problems(), Vec::<String>::new());
+    let rel = "content/startups/grace-hopper.md";
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(text.contains("\ndraft: true\n"), "{text}");
+    let published = text.replacen("\ndraft: true\n", "\n", 1);
+    site.write(rel, &published);
+    let expected: Vec<String> = published
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let col = line.find("À compléter")?;
+            Some(format!(
+                "warning {rel}:{}:{} placeholder text `À compléter` left from `atelier new` | write the text, or keep the file unpublished with `draft: true` in its front matter",
+                i + 1,
+                line[..col].chars().count() + 1
+            ))
+        })
+        .collect();
+    // The mission and the four sections of the fiche.
+    assert_eq!(expected.len(), 5, "{published}");
+    // `mission: À compléter en une phrase.`, the value after `mission: `.
+    assert!(expected[0].contains(":11:10 "), "{expected:?}");
+    assert_eq!(site.problems(), expected);
+    let run = site.check(&["--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let run = site.run(&["build", "--date", DATE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("placeholder text `À compléter`").count(),
+        5,
+        "{}",
+        run.stderr
+    );
+}
+
+/// A draft is checked like any page; a published page that links to it is an error that
+/// names the draft, in `check` and in `build`, which leaves the draft out.
+#[test]
+fn a_link_to_a_draft_is_an_error_and_drafts_are_checked() {
+    let site = Site::new();
+    site.write(
+        "content/projet.md",
+        "---\ntitle: Projet\ndraft: true\n---\nVoir [l'accueil](/nulle-part/).\n",
+    );
+    site.write(
+        "content/aide.md",
+        "---\ntitle: Aide\n---\nLire [le projet](@/projet.md).\n",
+    );
+    let problems = site.problems();
+    assert!(
+        problems.contains(&"error content/aide.md:4:6 `@/projet.md` links to a draft: `content/projet.md` has `draft: true` and is not published | publish the target first (remove `draft: true`), or remove the link".to_string()),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("error content/projet.md:5:6 broken link: `/nulle-part/`")),
+        "{problems:#?}"
+    );
+    // `build` leaves the draft out, and says why the link is refused: once, as a link to
+    // a draft, not as a link to nowhere.
+    let run = site.run(&["build", "--date", DATE]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: `@/projet.md` links to a draft: `content/projet.md` has `draft: true` and is not published\n --> content/aide.md:4:6\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("Build failed: 1 error and 0 warnings; nothing was written.\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.root().join("public/projet").exists());
+}

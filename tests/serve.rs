@@ -66,6 +66,11 @@ impl Server {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         copy_dir(Path::new(FIXTURE), &root);
+        Server::start_at(tmp, root, files, extra)
+    }
+
+    /// Serves the site copied at `root` (inside `tmp`) with more files (path, text).
+    fn start_at(tmp: tempfile::TempDir, root: PathBuf, files: &[(&str, &str)], extra: &[&str]) -> Server {
         for (rel, text) in files {
             std::fs::write(root.join(rel), text).unwrap();
         }
@@ -1112,4 +1117,70 @@ fn the_preview_survives_every_broken_file_and_recovers_when_it_is_fixed() {
     assert_eq!(server.get("/startups/ada/").status, 200);
     let (status, stderr) = server.stop();
     assert!(status.success(), "{stderr}");
+}
+
+/// A fiche written by `atelier new` is a draft: the preview serves it with the shipped
+/// theme's notice, and `build` of the same site publishes nothing of it: no page, no card,
+/// no line in the sitemap, the site map page, the home page or the API.
+#[test]
+fn a_new_fiche_is_a_draft_served_with_its_notice_and_never_built() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(&root).unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+    for folder in ["content", "themes"] {
+        copy_dir(&repo.join(folder), &root.join(folder));
+    }
+    let atelier = |args: &[&str]| {
+        let run = Command::new(BIN)
+            .args(args)
+            .arg("--root")
+            .arg(&root)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    atelier(&["new", "startup", "essai-brouillon", "--date", "2026-05-01"]);
+
+    // The server owns a temporary folder of its own: `tmp` outlives it, for the build.
+    let server = Server::start_at(tempfile::tempdir().unwrap(), root.clone(), &[], &[]);
+    let page = server.get("/startups/essai-brouillon/");
+    assert_eq!(page.status, 200);
+    let html = String::from_utf8_lossy(&page.body).into_owned();
+    assert!(html.contains("Essai brouillon"), "{html}");
+    assert!(
+        html.contains("id=\"brouillon\"") || html.contains("id=brouillon"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Brouillon : cette page n’est pas publiée"),
+        "{html}"
+    );
+    let published = String::from_utf8_lossy(&server.get("/a-propos/").body).into_owned();
+    assert!(published.contains("<h1"), "{published}");
+    assert!(!published.contains("Brouillon : cette page"), "{published}");
+    server.stop();
+
+    atelier(&["build", "--date", "2026-06-01"]);
+    let out = root.join("public");
+    assert!(out.join("startups/index.html").is_file());
+    assert!(!out.join("startups/essai-brouillon").exists());
+    for file in [
+        "sitemap.xml",
+        "plan-du-site/index.html",
+        "index.html",
+        "startups/index.html",
+        "api/startups.json",
+    ] {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(!text.contains("essai-brouillon"), "{file}");
+        assert!(!text.contains("Essai brouillon"), "{file}");
+    }
 }

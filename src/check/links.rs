@@ -272,6 +272,18 @@ impl<'a> Targets<'a> {
 
     /// What is wrong with `href` on the page at `from`, if anything. `navigation`: a link to
     /// follow rather than a file the page loads.
+    /// The draft a link leads to: in the model (`serve`, `check`) or left out (`build`).
+    pub fn draft(&self, href: &str, from: &str) -> Option<&'a Document> {
+        let Resolved::Internal { path, .. } = self.resolve(href, from) else {
+            return None;
+        };
+        let rest = path.strip_prefix(self.site.base_path.as_str())?;
+        let site_path = format!("/{rest}");
+        let site = self.site;
+        site.draft_at(&site_path)
+            .or_else(|| site.draft_at(&format!("{site_path}/")))
+    }
+
     pub fn problem(&self, href: &str, from: &str, navigation: bool) -> Option<Problem> {
         let (path, fragment) = match self.resolve(href, from) {
             Resolved::Internal { path, fragment } => (path, fragment),
@@ -373,6 +385,10 @@ fn body_links(
             continue;
         }
         let image = l.kind == LinkKind::Image;
+        // Reported by `check::drafts` as a link to a draft.
+        if !image && targets.draft(&l.href, &doc.url).is_some() {
+            continue;
+        }
         if let Some(p) = targets.problem(&l.href, &doc.url, !image) {
             out.push(p.diagnostic(&l.dest, image).at(at(l.range.start, l.range.len())));
         }
@@ -451,7 +467,7 @@ impl<'a> Placer<'a> {
 
 /// The HTML of a body, rendered as the pages have it.
 fn body_html(site: &Site, doc: &Document) -> String {
-    let resolve = |rel: &str| site.resolve(rel);
+    let resolve = |rel: &str| site.resolve_in_body(rel);
     let options = crate::markdown::Options {
         base_path: &site.base_path,
         resolve: &resolve,

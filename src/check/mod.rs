@@ -18,6 +18,7 @@
 
 pub mod accessibility;
 pub mod csp;
+pub mod drafts;
 pub mod external;
 pub mod front_matter;
 pub mod html;
@@ -42,6 +43,7 @@ use crate::site::Site;
 /// Checks that need the documents and their Markdown only (run even when templates fail).
 pub fn documents(site: &Site, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
     let mut out = front_matter::check(site);
+    out.extend(drafts::placeholders(site));
     let lints: Vec<Vec<Diagnostic>> = site
         .docs
         .par_iter()
@@ -75,6 +77,7 @@ pub fn rendered(
         sources,
         &settings::hrefs(site),
     ));
+    out.extend(drafts::links(site, bodies, &targets));
     out.extend(accessibility::statement(site, &targets, sources));
     out.extend(csp::check(site, &targets, sources));
     out

@@ -26,8 +26,10 @@ pub fn run(opts: &Options, external: Option<&external::Options>) -> Report {
     let mut timings = Timings::default();
     // No search index: nothing in it can be wrong that the pages do not show already. No
     // minification either: it changes neither ids, nor links, nor the words of a page.
+    // Drafts too: an editor wants to know what is wrong before publishing.
     let opts = &Options {
         minify: Some(false),
+        drafts: true,
         ..opts.clone()
     };
     let (rendering, mut diags) = build::render_checked(opts, &mut timings, false);
@@ -55,7 +57,11 @@ pub fn command(args: &CheckArgs, color: bool) -> ExitCode {
         jobs: args.external_jobs.into(),
         timeout: std::time::Duration::from_secs(args.external_timeout),
     });
-    let result = run(&args.site.options(), external.as_ref());
+    let opts = crate::pipeline::Options {
+        strict: args.strict,
+        ..args.site.options()
+    };
+    let result = run(&opts, external.as_ref());
     let diags = &result.diagnostics;
     match args.format {
         Format::Human => report_some(diags, args.verbose, color),

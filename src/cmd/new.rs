@@ -1,13 +1,15 @@
 //! `atelier new`: writes a new content file from a commented model (startup fiche, page,
 //! news item), with every key and French comments saying what each is for. Refuses names
-//! that would make a bad address, and never overwrites a file. Every model passes
-//! `atelier check` as it is written.
+//! that would make a bad address, and never overwrites a file. Every model is a draft
+//! (`draft: true`): `serve` shows it, `build` does not publish it, and `check` warns on
+//! its placeholder text ([`PLACEHOLDER`]) once `draft: true` is removed.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::config::SiteConfig;
+use crate::content::PLACEHOLDER;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::slug::slugify;
@@ -212,10 +214,13 @@ pub fn startup_text(id: &str, incubator: &str, contact: &str, date: Date) -> Str
 # Les clés marquées (obligatoire) doivent être remplies. Les autres sont facultatives :
 # une valeur vide ('' ou []) vaut une clé absente. Guide : docs/guide-redaction.md.
 
+# Brouillon : la fiche est visible avec atelier serve, mais pas publiée. Retirez cette
+# ligne (ou écrivez false) quand elle est prête ; check signale alors le texte à compléter.
+draft: true
 # Nom du service, en titre de la fiche et dans les listes. (obligatoire)
 title: {title}
 # Une phrase qui dit quel problème le service résout, et pour qui. (obligatoire)
-mission: À compléter en une phrase.
+mission: {PLACEHOLDER} en une phrase.
 # Incubateur qui accompagne la startup. (obligatoire)
 incubator: {incubator}
 # Adresse électronique de l'équipe, affichée sur la fiche. (obligatoire)
@@ -265,17 +270,25 @@ redirect_from: []
 
 <!-- La situation de départ : qui est concerné, comment les choses se passent aujourd'hui. -->
 
+{PLACEHOLDER}.
+
 ## Problème
 
 <!-- Ce qui ne va pas pour les usagers ou les agents, avec des faits et des chiffres. -->
+
+{PLACEHOLDER}.
 
 ## Solution
 
 <!-- Le service imaginé pour y répondre, et ce qu'il change pour ceux qui s'en servent. -->
 
+{PLACEHOLDER}.
+
 ## Stratégie
 
 <!-- Les prochaines étapes, les partenaires, la façon de savoir si le service réussit. -->
+
+{PLACEHOLDER}.
 "#
     )
 }
@@ -294,8 +307,9 @@ description: ''
 summary: false
 # Rang parmi les pages voisines dans le plan du site : les plus petits d'abord.
 weight: 0
-# true pour garder la page en brouillon : elle n'est alors pas publiée.
-draft: false
+# Brouillon : la page est visible avec atelier serve, mais pas publiée. Retirez cette
+# ligne (ou écrivez false) quand elle est prête.
+draft: true
 # Autres clés possibles : template (un gabarit du thème à la place de page.html),
 # extra (données libres pour les gabarits) ; sur la page d'accueil seulement,
 # highlighted_startups (identifiants des startups mises en avant).
@@ -305,7 +319,11 @@ draft: false
 
 ## Première partie
 
+{PLACEHOLDER}.
+
 ## Deuxième partie
+
+{PLACEHOLDER}.
 "#
     )
 }
@@ -324,12 +342,17 @@ date: {date}
 description: ''
 # Auteurs, un par ligne (par exemple `- L'équipe de l'Atelier`).
 authors: []
-# true pour garder l'actualité en brouillon : elle n'est alors pas publiée.
-draft: false
+# Brouillon : l'actualité est visible avec atelier serve, mais pas publiée. Retirez
+# cette ligne (ou écrivez false) quand elle est prête.
+draft: true
 ---
 <!-- Le premier paragraphe est l'accroche : l'essentiel en deux ou trois phrases. -->
 
+{PLACEHOLDER}.
+
 ## Ce qui change
+
+{PLACEHOLDER}.
 "#
     )
 }

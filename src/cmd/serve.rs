@@ -8,6 +8,8 @@ use crate::cli::ServeArgs;
 /// Runs `atelier serve` until it is stopped.
 pub fn command(args: &ServeArgs, color: bool) -> ExitCode {
     let mut opts = args.site.options();
+    // The preview shows drafts, marked as such on the page.
+    opts.drafts = true;
     if args.no_minify {
         opts.minify = Some(false);
     }

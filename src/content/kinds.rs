@@ -40,6 +40,8 @@ pub struct StartupFm {
     pub contact_dinum: Option<Text>,
     pub contact_incubator: Option<Text>,
     pub robots: Option<Text>,
+    /// `true` keeps the fiche out of the published site (`serve` shows it).
+    pub draft: Option<bool>,
     /// Personal-data register of the beta.gouv.fr network: accepted, not used.
     pub rgpd: Option<serde_yaml::Value>,
     /// `local`: the site wrote or rewrote this fiche, and `atelier import` never replaces it.

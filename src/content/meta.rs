@@ -47,6 +47,9 @@ pub struct Event {
 #[derive(Debug, Clone, Serialize)]
 pub struct Startup {
     pub id: String,
+    /// `draft: true`: shown by `serve` and checked, never published by `build`.
+    #[serde(skip)]
+    pub draft: bool,
     pub title: String,
     pub mission: String,
     pub incubator: String,
@@ -289,6 +292,7 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
     let budget_url = url(fm.budget_url, "budget_url", refused);
     Some(Startup {
         id: id.to_string(),
+        draft: fm.draft.unwrap_or(false),
         title: title?,
         mission: mission?,
         incubator: incubator?,

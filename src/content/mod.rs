@@ -16,6 +16,10 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Location};
 use front_matter::SplitError;
+/// The text `atelier new` writes where the editor has to write: `check` and `build` warn
+/// on it in a file that is not a draft. One constant, so that the two cannot drift.
+pub const PLACEHOLDER: &str = "À compléter";
+
 pub use meta::{Event, News, Organisation, Page, Phase, Startup};
 
 /// The kind of a content file, decided by its place in `content/`.
@@ -68,6 +72,16 @@ impl Document {
     /// The front matter, to locate a key path in it (`phases[1].start`).
     pub fn front_matter(&self) -> yaml::Source<'_> {
         yaml::Source::new(&self.path, &self.source[self.yaml.clone()], self.yaml_line)
+    }
+
+    /// `draft: true` in the front matter: `serve` shows the page, `build` never publishes it.
+    pub fn is_draft(&self) -> bool {
+        match &self.data {
+            Data::Page(p) => p.draft,
+            Data::Startup(s) => s.draft,
+            Data::News(n) => n.draft,
+            Data::Organisation(_) => false,
+        }
     }
 
     pub fn title(&self) -> &str {

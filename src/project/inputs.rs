@@ -225,6 +225,7 @@ pub(super) fn load_config(opts: &Options) -> LoadedConfig {
             };
         }
     };
+    config.drafts = opts.drafts;
     if let Some(url) = &opts.base_url {
         match crate::config::base_path(url) {
             Ok(_) => config.base_url = url.clone(),

@@ -101,7 +101,8 @@ impl Project {
                 .map(|&i| {
                     let doc = &site.docs[i];
                     let reusable = body_cache.get(&doc.rel).is_some_and(|b| {
-                        Arc::ptr_eq(&b.doc, doc) && b.links.iter().all(|(rel, to)| site.resolve(rel) == *to)
+                        Arc::ptr_eq(&b.doc, doc)
+                            && b.links.iter().all(|(rel, to)| site.resolve_in_body(rel) == *to)
                     });
                     (i, (!reusable).then(|| render_body(site, doc)))
                 })
@@ -361,7 +362,7 @@ pub(super) struct Body {
 pub(super) fn render_body(site: &Site, doc: &Arc<Document>) -> Body {
     let links = std::cell::RefCell::new(Vec::new());
     let resolve = |rel: &str| {
-        let to = site.resolve(rel);
+        let to = site.resolve_in_body(rel);
         links.borrow_mut().push((rel.to_string(), to.clone()));
         to
     };

@@ -118,6 +118,8 @@ struct SiteView<'a> {
     language: &'a str,
     accessibility_status: &'static str,
     contact_email: Option<&'a str>,
+    /// The host, for the legal notice (`hosting:` in `site.yaml`).
+    hosting: Option<&'a crate::config::Hosting>,
     menu: Vec<LinkView>,
     quick_links: Vec<LinkView>,
     footer_description: &'a str,
@@ -306,6 +308,7 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
         language: &c.language,
         accessibility_status: c.accessibility_status.label(),
         contact_email: c.contact_email.as_deref(),
+        hosting: c.hosting.as_ref(),
         menu: c.menu.iter().map(|l| link_view(site, l)).collect(),
         quick_links: c.quick_links.iter().map(|l| link_view(site, l)).collect(),
         footer_description: &c.footer.description,
@@ -360,6 +363,8 @@ struct PageView<'a> {
     content: &'a str,
     toc: &'a [TocEntry],
     summary: bool,
+    /// `draft: true`: only `serve` (and `check`) render it; the theme says so on the page.
+    draft: bool,
     word_count: usize,
     extra: Option<&'a serde_json::Value>,
     breadcrumbs: Vec<Crumb>,
@@ -533,6 +538,7 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
         permalink: permalink(&site.config.base_url, &path),
         path: path.clone(),
         source: doc.map(|d| d.rel.as_str()),
+        draft: doc.is_some_and(|d| d.is_draft()),
         content: &body.html,
         toc: &body.toc,
         summary: summary_flag,

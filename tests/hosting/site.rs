@@ -73,3 +73,72 @@ fn the_site_builds_without_warnings() {
     assert!(!stderr.contains("warning"), "{stderr}");
     assert!(stdout.contains("(0 warnings)"), "{stdout}");
 }
+
+/// `atelier <args>` in the site at `root`, without colours: (exit code, stdout, stderr).
+fn atelier(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let run = Command::new(env!("CARGO_BIN_EXE_atelier"))
+        .args(args)
+        .current_dir(root)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        run.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&run.stdout).into_owned(),
+        String::from_utf8_lossy(&run.stderr).into_owned(),
+    )
+}
+
+/// The legal notice takes its host from `site.yaml`. The site as shipped does not know its
+/// host yet: `check --strict` fails and says what to add, at `site.yaml`; the page says the
+/// host will be named, and publishes no placeholder. With `hosting:` set, the page names it
+/// and `check --strict` passes.
+#[test]
+fn the_legal_notice_names_the_host_of_site_yaml_or_strict_check_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = copy_repo_site(tmp.path());
+    let (code, stdout, stderr) = atelier(&root, &["check", "--strict", "--date", DATE]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: the legal notice names no host: `hosting` is not set in `site.yaml` (`themes/dsfr/templates/mentions-legales.html` shows it)\n --> site.yaml\n  = help: add `hosting:` with `name:` and `address:`"
+        ),
+        "{stderr}"
+    );
+    assert!(stdout.contains("0 errors and 1 warning."), "{stdout}");
+    let out = tmp.path().join("public");
+    let (code, _, stderr) = atelier(
+        &root,
+        &["build", "--date", DATE, "--output", out.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let page = std::fs::read_to_string(out.join("mentions-legales/index.html")).unwrap();
+    assert!(page.contains("hebergement>Hébergement</h2>"), "{page}");
+    assert!(
+        page.contains("l’hébergeur de ce site seront indiqués ici lors de sa mise en ligne"),
+        "{page}"
+    );
+    assert!(!page.contains("à préciser"), "{page}");
+    assert!(!page.contains("À compléter"), "{page}");
+
+    let settings = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    std::fs::write(
+        root.join("site.yaml"),
+        format!("{settings}hosting:\n  name: Hébergeur & Cie\n  address: |\n    1 rue de l'Exemple\n    75000 Paris\n"),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = atelier(&root, &["check", "--strict", "--date", DATE]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, _, stderr) = atelier(
+        &root,
+        &["build", "--date", DATE, "--output", out.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let page = std::fs::read_to_string(out.join("mentions-legales/index.html")).unwrap();
+    // As the minifier writes it: the name and the address lines, escaped where they must be.
+    assert!(
+        page.contains("<address id=hebergeur>Hébergeur & Cie<br>1 rue de l'Exemple<br>75000 Paris</address>"),
+        "{page}"
+    );
+}

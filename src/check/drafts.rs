@@ -1,0 +1,84 @@
+//! Drafts and what `atelier new` leaves to write: a page that will be published linking to
+//! a draft (the link would lead nowhere once built), placeholder text left in a file that
+//! is not a draft, and the host of the legal notice, which a site going live must name.
+
+use std::sync::Arc;
+
+use super::Sources;
+use super::links::Targets;
+use crate::content::PLACEHOLDER;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::markdown::{LinkKind, Rendered};
+use crate::site::Site;
+
+/// Links of published pages to drafts: an error, as `build` leaves the draft out. Found
+/// whether the run has the drafts (`check`, `serve`) or left them out (`build`).
+pub fn links(site: &Site, bodies: &[Arc<Rendered>], targets: &Targets<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (doc, body) in site.docs.iter().zip(bodies) {
+        if doc.is_draft() {
+            continue;
+        }
+        for l in &body.links {
+            if l.kind == LinkKind::Email {
+                continue;
+            }
+            let Some(target) = targets.draft(&l.href, &doc.url) else {
+                continue;
+            };
+            let at = Location::in_source(&doc.path, doc.body(), doc.body_line, l.range.start, l.range.len());
+            out.push(
+                Diagnostic::error(format!(
+                    "`{}` links to a draft: `{}` has `draft: true` and is not published",
+                    l.dest,
+                    target.path.display()
+                ))
+                .at(at)
+                .help("publish the target first (remove `draft: true`), or remove the link"),
+            );
+        }
+    }
+    out
+}
+
+/// Placeholder text of `atelier new` ([`PLACEHOLDER`]) in a file that is not a draft: a
+/// warning at each place, as it would be published as is.
+pub fn placeholders(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for doc in site.docs.iter().filter(|d| !d.is_draft()) {
+        for (offset, found) in doc.source.match_indices(PLACEHOLDER) {
+            out.push(
+                Diagnostic::warning(format!("placeholder text `{found}` left from `atelier new`"))
+                    .at(Location::in_source(
+                        &doc.path,
+                        &doc.source,
+                        1,
+                        offset,
+                        found.len(),
+                    ))
+                    .help(
+                        "write the text, or keep the file unpublished with `draft: true` in its front matter",
+                    ),
+            );
+        }
+    }
+    out
+}
+
+/// `check --strict`: a template shows the host of the site (`site.hosting`, the legal
+/// notice of the DSFR theme) and `site.yaml` does not name it, or only in part.
+pub fn hosting(site: &Site, sources: &Sources) -> Option<Diagnostic> {
+    let shown = sources.template_with("site.hosting")?;
+    let missing = match &site.config.hosting {
+        None => true,
+        Some(h) => h.name.trim().is_empty() || h.address.trim().is_empty(),
+    };
+    missing.then(|| {
+        Diagnostic::warning(format!(
+            "the legal notice names no host: `hosting` is not set in `site.yaml` (`{}` shows it)",
+            shown.path.display()
+        ))
+        .at(sources.config_at(&[crate::content::yaml::Seg::Key("hosting".into())]))
+        .help("add `hosting:` with `name:` and `address:` (the host's name and postal address) to `site.yaml` before going live")
+    })
+}
