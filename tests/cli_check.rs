@@ -607,7 +607,7 @@ fn placeholders_of_new_are_warned_at_their_place_once_the_file_is_not_a_draft() 
         .filter_map(|(i, line)| {
             let col = line.find("À compléter")?;
             Some(format!(
-                "warning {rel}:{}:{} placeholder text `À compléter` left from `atelier new` | write the text, or keep the file unpublished with `draft: true` in its front matter",
+                "warning {rel}:{}:{} placeholder text `À compléter` left by `atelier new` or `atelier init` | write the text, or keep the file unpublished with `draft: true` in its front matter",
                 i + 1,
                 line[..col].chars().count() + 1
             ))

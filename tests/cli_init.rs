@@ -36,13 +36,38 @@ fn new_site_builds_and_passes_check() {
     let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
     assert!(yaml.lines().any(|l| l == "incubator: culture"), "{yaml}");
 
-    let check = run(&site, &["check", "--strict", "--date", DATE]);
+    // `check` passes with no error; its warnings are exactly the passages left to write,
+    // each at its place, and they fail a production gate (`--strict`) until written.
+    let check = run(&site, &["check", "--date", DATE]);
     assert_eq!(check.code, 0, "check:\n{}{}", check.stdout, check.stderr);
-    assert!(check.stdout.contains("no problems found"), "{}", check.stdout);
+    assert!(check.stdout.contains("0 errors"), "{}", check.stdout);
+    let warnings: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning"))
+        .collect();
+    assert!(!warnings.is_empty(), "{}", check.stderr);
+    for w in &warnings {
+        assert!(
+            w.contains("À compléter"),
+            "a warning that is not a passage to write: {w}"
+        );
+    }
+    assert!(
+        check.stderr.contains("content/mentions-legales.md:"),
+        "{}",
+        check.stderr
+    );
+    let strict = run(&site, &["check", "--strict", "--date", DATE]);
+    assert_eq!(strict.code, 1, "{}{}", strict.stdout, strict.stderr);
 
     let build = run(&site, &["build", "--date", DATE]);
     assert_eq!(build.code, 0, "build:\n{}", build.stderr);
-    assert!(build.stdout.contains("(0 warnings)"), "{}", build.stdout);
+    assert!(
+        build.stdout.contains(&format!("({} warnings)", warnings.len())),
+        "{}",
+        build.stdout
+    );
     let read = |rel: &str| {
         std::fs::read_to_string(site.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     };
@@ -64,7 +89,7 @@ fn new_site_builds_and_passes_check() {
 }
 
 #[test]
-fn without_incubator_every_startup_is_published() {
+fn without_incubator_the_site_builds_and_a_new_fiche_is_a_draft() {
     let tmp = tempfile::tempdir().unwrap();
     let init = run(tmp.path(), &["init"]);
     assert_eq!(init.code, 0, "{}", init.stderr);
@@ -72,14 +97,15 @@ fn without_incubator_every_startup_is_published() {
     let yaml = std::fs::read_to_string(tmp.path().join("site.yaml")).unwrap();
     assert!(yaml.contains("\n# incubator: "), "{yaml}");
     assert!(!yaml.lines().any(|l| l.starts_with("incubator:")), "{yaml}");
-    // A fiche made with `atelier new` is published, and the site still checks clean.
+    // A fiche made with `atelier new` is a draft: checked, never published.
     let new = run(tmp.path(), &["new", "startup", "ada", "--date", "2026-01-15"]);
     assert_eq!(new.code, 0, "{}", new.stderr);
     let check = run(tmp.path(), &["check", "--date", DATE]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     let build = run(tmp.path(), &["build", "--date", DATE]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    assert!(tmp.path().join("public/startups/ada/index.html").is_file());
+    assert!(tmp.path().join("public/index.html").is_file());
+    assert!(!tmp.path().join("public/startups/ada").exists());
 }
 
 #[test]

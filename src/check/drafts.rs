@@ -48,17 +48,17 @@ pub fn placeholders(site: &Site) -> Vec<Diagnostic> {
     for doc in site.docs.iter().filter(|d| !d.is_draft()) {
         for (offset, found) in doc.source.match_indices(PLACEHOLDER) {
             out.push(
-                Diagnostic::warning(format!("placeholder text `{found}` left from `atelier new`"))
-                    .at(Location::in_source(
-                        &doc.path,
-                        &doc.source,
-                        1,
-                        offset,
-                        found.len(),
-                    ))
-                    .help(
-                        "write the text, or keep the file unpublished with `draft: true` in its front matter",
-                    ),
+                Diagnostic::warning(format!(
+                    "placeholder text `{found}` left by `atelier new` or `atelier init`"
+                ))
+                .at(Location::in_source(
+                    &doc.path,
+                    &doc.source,
+                    1,
+                    offset,
+                    found.len(),
+                ))
+                .help("write the text, or keep the file unpublished with `draft: true` in its front matter"),
             );
         }
     }
