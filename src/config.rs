@@ -250,8 +250,11 @@ impl SiteConfig {
     /// Whether pages get French typography: `typography` is on and the language is French
     /// (`fr`, `fr-FR`, `fr_CA`…).
     pub fn french_typography(&self) -> bool {
-        let lang = self.language.trim().to_ascii_lowercase();
-        self.typography && (lang == "fr" || lang.starts_with("fr-") || lang.starts_with("fr_"))
+        let lang = self.language.trim().as_bytes();
+        self.typography
+            && lang.len() >= 2
+            && lang[..2].eq_ignore_ascii_case(b"fr")
+            && matches!(lang.get(2), None | Some(b'-' | b'_'))
     }
 
     pub fn base_path(&self) -> String {
