@@ -82,6 +82,8 @@ pub fn french_in<'t>(text: &'t str, state: &mut State) -> Cow<'t, str> {
         state.skip(text);
         return Cow::Borrowed(text);
     }
+    // Words are looked at for a URL only when the text may hold one.
+    let urls = state.in_url || text.contains("://") || text.contains('@') || text.contains("www.");
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut i = 0;
@@ -92,7 +94,9 @@ pub fn french_in<'t>(text: &'t str, state: &mut State) -> Cow<'t, str> {
         let prev = out.chars().next_back().or(state.prev);
         let next = chars.get(i + 1).copied();
         // A word that is a URL or an e-mail address: copied as it is, to its end.
-        if state.in_url || (i >= checked && prev.is_none_or(|p| p.is_whitespace() || p == '(' || p == '<')) {
+        if state.in_url
+            || (urls && i >= checked && prev.is_none_or(|p| p.is_whitespace() || p == '(' || p == '<'))
+        {
             let end = chars[i..]
                 .iter()
                 .position(|c| c.is_whitespace())
@@ -226,8 +230,9 @@ fn unit_at(after: &[char], unit: &str) -> bool {
 }
 
 fn looks_like_url(word: &[char]) -> bool {
-    let word: String = word.iter().collect();
-    word.contains("://") || word.contains("www.") || word.contains('@') || word.starts_with("mailto:")
+    word.contains(&'@')
+        || word.windows(3).any(|w| w == [':', '/', '/'])
+        || word.windows(4).any(|w| w == ['w', 'w', 'w', '.'])
 }
 
 #[cfg(test)]
