@@ -64,7 +64,7 @@ struct TermView<'a> {
 #[derive(Serialize)]
 struct OrgRef<'a> {
     id: &'a str,
-    name: &'a str,
+    name: Cow<'a, str>,
     acronym: Option<&'a str>,
     url: String,
 }
@@ -231,7 +231,7 @@ fn org_refs<'a>(site: &'a Site, docs: &[usize]) -> Vec<OrgRef<'a>> {
         .filter_map(|&i| match &site.docs[i].data {
             Data::Organisation(o) => Some(OrgRef {
                 id: &o.id,
-                name: &o.name,
+                name: shown(site, &o.name),
                 acronym: o.acronym.as_deref(),
                 url: site.link(&site.docs[i].url),
             }),
@@ -327,7 +327,7 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
         pages,
         organisations: {
             let mut orgs = org_refs(site, &site.organisations.values().copied().collect::<Vec<_>>());
-            orgs.sort_by_cached_key(|o| crate::site::sort_key(o.name));
+            orgs.sort_by_cached_key(|o| crate::site::sort_key(&o.name));
             orgs
         },
         figures,
@@ -387,6 +387,14 @@ struct EventRow<'a> {
     date: Date,
     date_fr: String,
     comment: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct OrganisationView<'a> {
+    #[serde(flatten)]
+    fiche: &'a crate::content::Organisation,
+    /// As shown, typeset: written after the fiche's own, which it replaces.
+    name: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -674,7 +682,11 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
             ctx.insert("date_fr", &n.date.french());
         }
         Data::Organisation(o) => {
-            ctx.insert("organisation", o);
+            let view = OrganisationView {
+                fiche: o,
+                name: shown(site, &o.name),
+            };
+            ctx.insert("organisation", &view);
             let sponsored: Vec<Value> = site
                 .sponsored
                 .get(&i)
