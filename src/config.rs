@@ -26,6 +26,9 @@ pub struct SiteConfig {
     pub base_url: String,
     /// Language of the content (`lang` attribute). Default: `fr`.
     pub language: String,
+    /// French typography (’, « », no-break spaces before `; : ! ?` and in numbers) on the
+    /// text of pages, when `language` is French. Default: true.
+    pub typography: bool,
     /// Theme folder under `themes/`. Default: `dsfr`.
     pub theme: String,
     /// Output folder, relative to the site root. Default: `public`.
@@ -103,6 +106,7 @@ impl Default for SiteConfig {
             description: String::new(),
             base_url: "/".into(),
             language: "fr".into(),
+            typography: true,
             theme: "dsfr".into(),
             output_dir: "public".into(),
             minify: true,
@@ -263,6 +267,16 @@ impl SiteConfig {
     }
 
     /// The path part of the base URL: `/` or `/atelier/`.
+    /// Whether pages get French typography: `typography` is on and the language is French
+    /// (`fr`, `fr-FR`, `fr_CA`…).
+    pub fn french_typography(&self) -> bool {
+        let lang = self.language.trim().as_bytes();
+        self.typography
+            && lang.len() >= 2
+            && lang[..2].eq_ignore_ascii_case(b"fr")
+            && matches!(lang.get(2), None | Some(b'-' | b'_'))
+    }
+
     pub fn base_path(&self) -> String {
         base_path(&self.base_url).unwrap_or_else(|_| "/".into())
     }

@@ -32,4 +32,5 @@ pub mod slug;
 pub mod text;
 pub mod thematique;
 pub mod theme;
+pub mod typography;
 pub mod url_policy;

@@ -17,7 +17,7 @@ fn markdown_in_capitals_is_a_page_and_images_in_capitals_are_found() {
     let run = site.build(&[]);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     let guide = site.read("public/Guide/index.html");
-    assert!(guide.contains("Mode d'emploi."), "{guide}");
+    assert!(guide.contains("Mode d’emploi."), "{guide}");
     assert!(guide.contains("/img/Logo.PNG"), "{guide}");
     assert!(site.read("public/aide/Faq/index.html").contains("Réponses."));
     // Rendered, not copied as it is.

@@ -327,7 +327,7 @@ fn serve_previews_edits_deletions_and_errors_over_http() {
     let home = server.get("/");
     assert_eq!(home.status, 200);
     assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
-    assert!(home.text().contains("Atelier d'essai"));
+    assert!(home.text().contains("Atelier d’essai"));
     assert!(home.text().contains(SCRIPT_TAG));
     let ada = server.get("/startups/ada/");
     assert!(

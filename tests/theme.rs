@@ -151,7 +151,7 @@ fn every_page_has_the_dsfr_head() {
         }
         let title = texts(&doc, "title");
         assert!(
-            title.len() == 1 && title[0].ends_with("L'Atelier numérique") || path == "index.html",
+            title.len() == 1 && title[0].ends_with("L’Atelier numérique") || path == "index.html",
             "{path}: {title:?}"
         );
         let description = attrs(&doc, "meta[name=description]", "content");
@@ -324,7 +324,7 @@ fn header_has_the_bloc_marque_service_and_tools() {
         1,
         "the official title keeps its line break"
     );
-    assert_eq!(texts(&doc, ".fr-header__service-title"), ["L'Atelier numérique"]);
+    assert_eq!(texts(&doc, ".fr-header__service-title"), ["L’Atelier numérique"]);
     assert_eq!(texts(&doc, ".fr-header__service-tagline").len(), 1);
     let quick = doc.select(&sel(".fr-header__tools-links li")).count();
     assert!(quick <= 4, "at most three quick links and the display button");

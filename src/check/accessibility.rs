@@ -420,6 +420,7 @@ mod tests {
                 base_path: "/",
                 resolve: &resolve,
                 raw_html: crate::raw_html::Mode::Sanitize,
+                typography: false,
             },
         );
         let found: Vec<String> = body(&doc, &rendered)

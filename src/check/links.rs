@@ -472,6 +472,7 @@ fn body_html(site: &Site, doc: &Document) -> String {
         base_path: &site.base_path,
         resolve: &resolve,
         raw_html: site.config.raw_html,
+        typography: site.config.french_typography(),
     };
     crate::markdown::render(doc.body(), &options).html
 }

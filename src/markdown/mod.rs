@@ -24,10 +24,11 @@ mod links;
 mod tests;
 mod text;
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use self::blocks::Blocks;
@@ -37,6 +38,7 @@ use self::links::Links;
 use self::text::Text;
 use crate::diagnostic::Severity;
 use crate::raw_html;
+use crate::typography;
 use crate::url_policy;
 
 /// How to render one body.
@@ -49,6 +51,8 @@ pub struct Options<'a> {
     pub resolve: &'a dyn Fn(&str) -> Option<String>,
     /// What raw HTML may do (`raw_html:` in `site.yaml`).
     pub raw_html: raw_html::Mode,
+    /// French typography on the text outside code and autolinks ([`crate::typography`]).
+    pub typography: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -170,6 +174,9 @@ pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
         notes: Notes::default(),
         blocks: Blocks::default(),
         text: Text::default(),
+        typo: opts.typography.then(typography::State::default),
+        code_block: false,
+        autolink: false,
     };
     for (event, range) in parser.into_offset_iter() {
         w.event(event, range);
@@ -200,6 +207,11 @@ struct Writer<'a> {
     notes: Notes<'a>,
     blocks: Blocks,
     text: Text,
+    /// French typography's context inside the current block; None when it is off.
+    typo: Option<typography::State>,
+    /// Inside a code block, or an autolink (its text is the URL): text left as written.
+    code_block: bool,
+    autolink: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -209,12 +221,16 @@ impl<'a> Writer<'a> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
             Event::Text(text) => {
+                let text = self.typeset(text);
                 self.plain(&text);
                 if !in_alt {
                     escape::text(&mut self.html, &text);
                 }
             }
             Event::Code(text) => {
+                if let Some(state) = &mut self.typo {
+                    state.skip(&text);
+                }
                 self.plain(&text);
                 if !in_alt {
                     self.html.push_str("<code>");
@@ -271,6 +287,7 @@ impl<'a> Writer<'a> {
             Tag::Heading { .. } => self.headings.open(tag, h.len(), range),
             Tag::BlockQuote(kind) => self.blocks.open_quote(kind, h),
             Tag::CodeBlock(kind) => {
+                self.code_block = true;
                 h.push_str("<pre><code");
                 let info = match &kind {
                     CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
@@ -311,6 +328,7 @@ impl<'a> Writer<'a> {
                     LinkType::Email => LinkKind::Email,
                     _ => LinkKind::Link,
                 };
+                self.autolink = kind != LinkKind::Link;
                 self.open_link(kind, dest_url, title, &id, range);
             }
             Tag::Image {
@@ -329,7 +347,10 @@ impl<'a> Writer<'a> {
             }
             TagEnd::Heading(_) => self.close_heading(),
             TagEnd::BlockQuote(kind) => self.blocks.close_quote(kind, h),
-            TagEnd::CodeBlock => h.push_str("</code></pre>\n"),
+            TagEnd::CodeBlock => {
+                self.code_block = false;
+                h.push_str("</code></pre>\n");
+            }
             TagEnd::List(true) => h.push_str("</ol>\n"),
             TagEnd::List(false) => h.push_str("</ul>\n"),
             TagEnd::Item => self.blocks.close_item(h),
@@ -343,7 +364,10 @@ impl<'a> Writer<'a> {
             TagEnd::Emphasis => h.push_str("</em>"),
             TagEnd::Strong => h.push_str("</strong>"),
             TagEnd::Strikethrough => h.push_str("</del>"),
-            TagEnd::Link => self.close_link(),
+            TagEnd::Link => {
+                self.autolink = false;
+                self.close_link();
+            }
             TagEnd::HtmlBlock => {
                 if let Some(block) = self.raw_block.take() {
                     self.raw_fragment(&block.text, &block.starts);
@@ -376,8 +400,26 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// French typography on a text event, unless it is code or a URL.
+    fn typeset(&mut self, text: CowStr<'a>) -> CowStr<'a> {
+        let Some(state) = &mut self.typo else {
+            return text;
+        };
+        if self.code_block || self.autolink {
+            state.skip(&text);
+            return text;
+        }
+        match typography::french_in(&text, state) {
+            Cow::Owned(typeset) => typeset.into(),
+            Cow::Borrowed(_) => text,
+        }
+    }
+
     /// Starts a block on a new line (and a new word).
     fn block_start(&mut self) {
+        if let Some(state) = &mut self.typo {
+            *state = typography::State::default();
+        }
         self.text.word_break();
         if !self.html.is_empty() && !self.html.ends_with('\n') {
             self.html.push('\n');

@@ -19,6 +19,7 @@ fn md(src: &str) -> Rendered {
             base_path: "/",
             resolve: &resolve,
             raw_html: raw_html::Mode::Sanitize,
+            typography: false,
         },
     )
 }
@@ -241,6 +242,7 @@ fn base_path_rewriting() {
         base_path: "/atelier/",
         resolve: &resolve,
         raw_html: raw_html::Mode::Sanitize,
+        typography: false,
     };
     let r = render(
         "[a](/startups/) [b](@/candidater.md) [c](img/x.png) [d](#x) [e](//cdn.fr/) ![i](/img/a.png)",
@@ -320,6 +322,7 @@ fn with_raw_html(src: &str, raw_html: raw_html::Mode) -> Rendered {
         base_path: "/",
         resolve: &resolve,
         raw_html,
+        typography: false,
     };
     render(src, &opts)
 }
@@ -643,6 +646,7 @@ fn corpus() {
                     base_path: "/",
                     resolve: &resolve,
                     raw_html: raw_html::Mode::Sanitize,
+                    typography: false,
                 }
             )
             .html,
@@ -657,4 +661,60 @@ fn corpus() {
          {filtered} problems of raw HTML and URLs",
         files.len()
     );
+}
+
+fn french(src: &str) -> Rendered {
+    let opts = Options {
+        base_path: "/",
+        resolve: &resolve,
+        raw_html: raw_html::Mode::Sanitize,
+        typography: true,
+    };
+    render(src, &opts)
+}
+
+#[test]
+fn french_typography_on_text_never_on_code_or_urls() {
+    let r = french(
+        "L'équipe dit \"*bonjour*\" : 400 000 visites!\n\n\
+         `l'a: \"b\"?` et <https://exemple.fr/a?b!> ou [lien](https://exemple.fr/?q=1)?\n\n\
+         ```\nit's \"code\": 10 000!\n```\n\n\
+         <span title=\"l'attribut : oui\">l'HTML</span>\n",
+    );
+    assert!(
+        r.html.contains(
+            "<p>L’équipe dit «\u{a0}<em>bonjour</em>\u{a0}»\u{202f}: 400\u{202f}000 visites\u{202f}!</p>"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<code>l'a: \"b\"?</code>"), "{}", r.html);
+    assert!(r.html.contains(">https://exemple.fr/a?b!</a>"), "{}", r.html);
+    assert!(r.html.contains("lien</a>\u{202f}?"), "{}", r.html);
+    assert!(r.html.contains("it's \"code\": 10 000!"), "{}", r.html);
+    assert!(r.html.contains("title=\"l'attribut : oui\""), "{}", r.html);
+    assert!(r.html.contains(">l’HTML</span>"), "{}", r.html);
+    // The excerpt (search index, feeds) reads as the page does.
+    assert!(
+        r.excerpt.starts_with("L’équipe dit «\u{a0}bonjour\u{a0}»"),
+        "{}",
+        r.excerpt
+    );
+    // Heading ids do not change with the apostrophe.
+    assert_eq!(french("## L'équipe").headings[0].id, "l-equipe");
+}
+
+proptest::proptest! {
+    #[test]
+    fn french_typography_never_changes_code(code in "[a-z0-9'\" :;!?%]{1,30}") {
+        let code = code.trim();
+        proptest::prop_assume!(!code.is_empty());
+        let inline = french(&format!("Voici `{code}` : fin"));
+        let block = french(&format!("```\n{code}\n```\n"));
+        let escaped = code;
+        let inline_code = format!("<code>{escaped}</code>");
+        let block_code = format!("<code>{escaped}\n</code>");
+        proptest::prop_assert!(inline.html.contains(&inline_code), "{}", inline.html);
+        proptest::prop_assert!(block.html.contains(&block_code), "{}", block.html);
+    }
 }

@@ -372,6 +372,7 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>) -> Body {
             base_path: &site.base_path,
             resolve: &resolve,
             raw_html: site.config.raw_html,
+            typography: site.config.french_typography(),
         },
     );
     let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;

@@ -1,6 +1,7 @@
 //! What templates see: `site` (shared by every page, built once per build) and each
 //! page's own `page` and kind-specific variables.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -63,7 +64,7 @@ struct TermView<'a> {
 #[derive(Serialize)]
 struct OrgRef<'a> {
     id: &'a str,
-    name: &'a str,
+    name: Cow<'a, str>,
     acronym: Option<&'a str>,
     url: String,
 }
@@ -71,8 +72,8 @@ struct OrgRef<'a> {
 #[derive(Serialize)]
 struct StartupSummary<'a> {
     id: &'a str,
-    title: &'a str,
-    mission: &'a str,
+    title: Cow<'a, str>,
+    mission: Cow<'a, str>,
     url: String,
     phase: Option<PhaseView<'a>>,
     active: bool,
@@ -84,16 +85,16 @@ struct StartupSummary<'a> {
 
 #[derive(Serialize)]
 struct NewsSummary<'a> {
-    title: &'a str,
+    title: Cow<'a, str>,
     url: String,
     date: Date,
     date_fr: String,
-    description: Option<&'a str>,
+    description: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
 struct PageRef<'a> {
-    title: &'a str,
+    title: Cow<'a, str>,
     url: String,
     path: &'a str,
     kind: &'static str,
@@ -109,10 +110,10 @@ struct Figures {
 
 #[derive(Serialize)]
 struct SiteView<'a> {
-    title: &'a str,
-    tagline: &'a str,
+    title: Cow<'a, str>,
+    tagline: Cow<'a, str>,
     official_title: &'a str,
-    description: &'a str,
+    description: Cow<'a, str>,
     base_url: &'a str,
     base_path: &'a str,
     language: &'a str,
@@ -122,7 +123,7 @@ struct SiteView<'a> {
     hosting: Option<&'a crate::config::Hosting>,
     menu: Vec<LinkView>,
     quick_links: Vec<LinkView>,
-    footer_description: &'a str,
+    footer_description: Cow<'a, str>,
     footer_links: Vec<LinkView>,
     build_date: Date,
     build_date_fr: String,
@@ -214,8 +215,8 @@ pub fn summary(site: &Site, entry: &StartupEntry) -> Value {
         .collect();
     let summary = StartupSummary {
         id: &s.id,
-        title: &s.title,
-        mission: &s.mission,
+        title: shown(site, &s.title),
+        mission: shown(site, &s.mission),
         url: site.link(&doc.url),
         phase: phase_view(site, entry),
         active: phase_view(site, entry).is_some_and(|p| p.active),
@@ -232,7 +233,7 @@ fn org_refs<'a>(site: &'a Site, docs: &[usize]) -> Vec<OrgRef<'a>> {
         .filter_map(|&i| match &site.docs[i].data {
             Data::Organisation(o) => Some(OrgRef {
                 id: &o.id,
-                name: &o.name,
+                name: shown(site, &o.name),
                 acronym: o.acronym.as_deref(),
                 url: site.link(&site.docs[i].url),
             }),
@@ -257,11 +258,11 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
         .iter()
         .filter_map(|&i| match &site.docs[i].data {
             Data::News(n) => Some(NewsSummary {
-                title: &n.title,
+                title: shown(site, &n.title),
                 url: site.link(&site.docs[i].url),
                 date: n.date,
                 date_fr: n.date.french(),
-                description: n.description.as_deref(),
+                description: n.description.as_deref().map(|d| shown(site, d)),
             }),
             _ => None,
         })
@@ -271,7 +272,7 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
         .iter()
         .filter(|d| matches!(d.kind, Kind::Home | Kind::Section | Kind::Page))
         .map(|d| PageRef {
-            title: d.title(),
+            title: shown(site, d.title()),
             url: site.link(&d.url),
             path: &d.url,
             kind: kind_name(d.kind),
@@ -282,7 +283,7 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
         })
         .collect();
     pages.sort_by(|a, b| {
-        (a.weight, crate::site::sort_key(a.title)).cmp(&(b.weight, crate::site::sort_key(b.title)))
+        (a.weight, crate::site::sort_key(&a.title)).cmp(&(b.weight, crate::site::sort_key(&b.title)))
     });
     let figures = Figures {
         startups: site.startups.len(),
@@ -299,10 +300,10 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
             .collect(),
     };
     let view = SiteView {
-        title: &c.title,
-        tagline: &c.tagline,
+        title: shown(site, &c.title),
+        tagline: shown(site, &c.tagline),
         official_title: &c.official_title,
-        description: &c.description,
+        description: shown(site, &c.description),
         base_url: &c.base_url,
         base_path: &site.base_path,
         language: &c.language,
@@ -311,7 +312,7 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
         hosting: c.hosting.as_ref(),
         menu: c.menu.iter().map(|l| link_view(site, l)).collect(),
         quick_links: c.quick_links.iter().map(|l| link_view(site, l)).collect(),
-        footer_description: &c.footer.description,
+        footer_description: shown(site, &c.footer.description),
         footer_links: c.footer.links.iter().map(|l| link_view(site, l)).collect(),
         build_date: site.build_date,
         build_date_fr: site.build_date.french(),
@@ -329,7 +330,7 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
         pages,
         organisations: {
             let mut orgs = org_refs(site, &site.organisations.values().copied().collect::<Vec<_>>());
-            orgs.sort_by_cached_key(|o| crate::site::sort_key(o.name));
+            orgs.sort_by_cached_key(|o| crate::site::sort_key(&o.name));
             orgs
         },
         figures,
@@ -394,9 +395,20 @@ struct EventRow<'a> {
 }
 
 #[derive(Serialize)]
+struct OrganisationView<'a> {
+    #[serde(flatten)]
+    fiche: &'a crate::content::Organisation,
+    /// As shown, typeset: written after the fiche's own, which it replaces.
+    name: Cow<'a, str>,
+}
+
+#[derive(Serialize)]
 struct StartupView<'a> {
     #[serde(flatten)]
     fiche: &'a crate::content::Startup,
+    /// As shown, typeset: written after the fiche's own, which they replace.
+    title: Cow<'a, str>,
+    mission: Cow<'a, str>,
     phase: Option<PhaseView<'a>>,
     active: bool,
     timeline: Vec<PhaseRow<'a>>,
@@ -425,6 +437,16 @@ fn menu_active(site: &Site, path: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Front matter and settings text as pages show it: typeset when the site is French and
+/// `typography` is on (the body's text is typeset by `markdown`).
+fn shown<'a>(site: &Site, text: &'a str) -> Cow<'a, str> {
+    if site.config.french_typography() {
+        crate::typography::french(text)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 fn description(site: &Site, doc: Option<&Document>, body: Option<&Rendered>) -> String {
     let own = doc.and_then(|d| match &d.data {
         Data::Page(p) => p.description.clone(),
@@ -450,11 +472,11 @@ fn generated_title(site: &Site, route: &Route) -> (String, String) {
             let t = &site.thematiques[*i];
             (
                 format!("Startups : {}", t.name),
-                format!("Les startups de l'Atelier sur la thématique {}.", t.name),
+                format!("Les startups de l’Atelier sur la thématique {}.", t.name),
             )
         }
         Route::SiteMap => ("Plan du site".into(), "Toutes les pages du site.".into()),
-        Route::NotFound => ("Page non trouvée".into(), "La page demandée n'existe pas.".into()),
+        Route::NotFound => ("Page non trouvée".into(), "La page demandée n’existe pas.".into()),
         Route::Redirect { to, .. } => (site.docs[*to].title().to_string(), String::new()),
         Route::Doc(_) => unreachable!(),
     }
@@ -494,7 +516,7 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
         .ancestors(&path)
         .into_iter()
         .map(|(p, t)| Crumb {
-            title: t,
+            title: shown(site, &t).into_owned(),
             url: site.link(&p),
         })
         .collect();
@@ -503,7 +525,7 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
     {
         if let Some(t) = site.title_at("/startups/") {
             breadcrumbs.push(Crumb {
-                title: t,
+                title: shown(site, &t).into_owned(),
                 url: site.link("/startups/"),
             });
         }
@@ -528,12 +550,16 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
             Route::NotFound => "404",
             Route::Redirect { .. } => "redirect",
         },
-        title,
-        description: if desc.is_empty() {
-            site.config.description.clone()
-        } else {
-            desc
-        },
+        title: shown(site, &title).into_owned(),
+        description: shown(
+            site,
+            if desc.is_empty() {
+                &site.config.description
+            } else {
+                &desc
+            },
+        )
+        .into_owned(),
         url: site.link(&path),
         permalink: permalink(&site.config.base_url, &path),
         path: path.clone(),
@@ -626,6 +652,8 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
             let phase = phase_view(site, entry);
             let view = StartupView {
                 fiche: s,
+                title: shown(site, &s.title),
+                mission: shown(site, &s.mission),
                 active: phase.as_ref().is_some_and(|p| p.active),
                 phase,
                 timeline,
@@ -660,7 +688,11 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
             ctx.insert("date_fr", &n.date.french());
         }
         Data::Organisation(o) => {
-            ctx.insert("organisation", o);
+            let view = OrganisationView {
+                fiche: o,
+                name: shown(site, &o.name),
+            };
+            ctx.insert("organisation", &view);
             let sponsored: Vec<Value> = site
                 .sponsored
                 .get(&i)

@@ -86,7 +86,9 @@ fn every_page_of_the_shipped_site_carries_its_share_tags() {
         let og_title = one("meta[property='og:title']", "content");
         if let Some(h1) = title {
             // The page's own title (a heading may add an acronym after it).
+            // Both read with their spaces as one (no-break spaces of French typography too).
             let h1 = h1.split_whitespace().collect::<Vec<_>>().join(" ");
+            let og_title = og_title.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(
                 h1.starts_with(&og_title),
                 "{rel}: og:title {og_title:?}, h1 {h1:?}"
