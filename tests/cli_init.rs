@@ -71,7 +71,8 @@ fn new_site_builds_and_passes_check() {
     let read = |rel: &str| {
         std::fs::read_to_string(site.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     };
-    assert!(read("index.html").contains("l'incubateur « culture »"));
+    // French typography applies to what init writes, as to any page: l’incubateur « culture ».
+    assert!(read("index.html").contains("l’incubateur «\u{a0}culture\u{a0}»"));
     for page in [
         "accessibilite/index.html",
         "mentions-legales/index.html",
