@@ -45,6 +45,22 @@ pub fn write_replacing(path: &Path, tmp: &Path, bytes: &[u8]) -> Result<(), Diag
     rename(tmp, path)
 }
 
+/// Writes a new file `rel` under `root`, its folders created, never over an existing file:
+/// `create_new`, so even a file created meanwhile by someone else is kept. Errors name `rel`.
+pub fn write_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    use io::Write as _;
+    let path = root.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_error("create the folder of", rel, &e))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| io_error("create", rel, &e))?;
+    file.write_all(bytes).map_err(|e| io_error("write", rel, &e))
+}
+
 pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
     std::fs::create_dir_all(path).map_err(|e| io_error("create the folder", path, &e))
 }

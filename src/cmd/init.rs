@@ -6,7 +6,6 @@
 //! passes `atelier check` as written; the text only the site's owners can write is marked
 //! « À compléter ».
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -129,24 +128,9 @@ pub fn create(dir: &Path, incubator: Option<&str>) -> Result<Vec<PathBuf>, Refus
     prepare(dir)?;
     let mut written = Vec::with_capacity(files.len());
     for (rel, bytes) in files {
-        let path = dir.join(&rel);
-        let io = |e: std::io::Error, action: &str| {
-            Refusal::Problem(
-                Diagnostic::error(format!("cannot {action} `{}`: {e}", path.display()))
-                    .at(Location::file(&rel))
-                    .help("check the folder's permissions; the files listed above were written"),
-            )
-        };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(e, "create the folder of"))?;
-        }
-        // `create_new`: even a file created meanwhile is never overwritten.
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| io(e, "create"))?;
-        file.write_all(&bytes).map_err(|e| io(e, "write"))?;
+        crate::fs::write_new(dir, &rel, &bytes).map_err(|d| {
+            Refusal::Problem(d.help("check the folder's permissions; the files listed above were written"))
+        })?;
         written.push(rel);
     }
     Ok(written)

@@ -4,7 +4,6 @@
 //! (`draft: true`): `serve` shows it, `build` does not publish it, and `check` warns on
 //! its placeholder text ([`PLACEHOLDER`]) once `draft: true` is removed.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -184,24 +183,7 @@ fn same_name_ignoring_case(dir: &Path, name: &str) -> Option<String> {
 /// Writes the new file; returns its path inside the site.
 pub fn create(root: &Path, what: &What, date: Date) -> Result<PathBuf, Refusal> {
     let (rel, text) = plan(root, what, date)?;
-    let path = root.join(&rel);
-    let io = |e: std::io::Error, action: &str| {
-        Refusal::Problem(
-            Diagnostic::error(format!("cannot {action} `{}`: {e}", rel.display()))
-                .at(Location::file(&rel))
-                .help("check the folder's permissions"),
-        )
-    };
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| io(e, "create the folder of"))?;
-    }
-    // `create_new`: even a file created meanwhile is never overwritten.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| io(e, "create"))?;
-    file.write_all(text.as_bytes()).map_err(|e| io(e, "write"))?;
+    crate::fs::write_new(root, &rel, text.as_bytes()).map_err(Refusal::Problem)?;
     Ok(rel)
 }
 
