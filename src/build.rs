@@ -9,7 +9,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::Rendered;
 use crate::output::{self, Origin, Target, Written};
-use crate::pipeline::{CopiedFile, Output};
+use crate::pipeline::{CacheUse, CopiedFile, Output};
 use crate::project::Project;
 use crate::site::Site;
 
@@ -25,6 +25,8 @@ pub struct Rendering {
     pub bodies: Vec<Arc<Rendered>>,
     pub out_dir: PathBuf,
     pub minify: bool,
+    /// What the build cache did, when the build used it.
+    pub cache: Option<CacheUse>,
 }
 
 /// What a successful build did.
@@ -36,6 +38,8 @@ pub struct Report {
     /// Lines about the output folder worth telling once (files left alone in it, why the
     /// site was published file by file).
     pub notes: Vec<String>,
+    /// What the build cache did, when the build used it.
+    pub cache: Option<CacheUse>,
 }
 
 /// Why a build failed, and what it left in the output folder.
@@ -118,6 +122,7 @@ pub fn render_checked(
     let not_loaded = project.not_loaded();
     // Pagefind has been at work on its own thread since the pages were rendered.
     let index = project.take_search();
+    let cache = project.cache_use().cloned();
     let (site, mut outputs, copies, bodies) = project.into_parts();
     timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
     if config.is_some() {
@@ -165,6 +170,7 @@ pub fn render_checked(
             bodies,
             out_dir,
             minify,
+            cache,
         }),
         diags,
     )
@@ -267,5 +273,6 @@ pub fn build(opts: &Options, timings: &mut Timings) -> Result<Report, Failure> {
         out_dir: r.out_dir,
         warnings,
         notes: published.notes,
+        cache: r.cache,
     })
 }

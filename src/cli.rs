@@ -202,6 +202,10 @@ pub struct BuildArgs {
     /// Also write gzip (`.gz`) and brotli (`.br`) copies of text files, for hosts that serve them.
     #[arg(long)]
     pub precompress: bool,
+    /// Render every page again, neither reading nor writing the build cache
+    /// (`.atelier-cache/`, which only ever holds what a build can make again).
+    #[arg(long)]
+    pub no_cache: bool,
     /// Print nothing but problems.
     #[arg(long, short)]
     pub quiet: bool,

@@ -30,6 +30,20 @@ pub struct Options {
     /// `check --strict`: also report what a site going live must have (the host of the
     /// legal notice).
     pub strict: bool,
+    /// `build`: reuse and keep the pages of the last build in `.atelier-cache/` (off with
+    /// `--no-cache`, and in tests unless they ask for it).
+    pub cache: bool,
+}
+
+/// What the build cache did for a build.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CacheUse {
+    /// Pages taken from the cache.
+    pub reused: usize,
+    /// Pages rendered (not in the cache, or made from other inputs).
+    pub rendered: usize,
+    /// Why the cache was not read or not written, in one line.
+    pub note: Option<String>,
 }
 
 /// Time spent in each stage, in the order they ended.

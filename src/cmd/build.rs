@@ -17,6 +17,7 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
     }
     opts.precompress = args.precompress;
     opts.force = args.force;
+    opts.cache = !args.no_cache;
     let started = std::time::Instant::now();
     let mut timings = build::Timings::default();
     let built = build::build(&opts, &mut timings);
@@ -34,9 +35,22 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
             out_dir,
             warnings,
             notes,
+            cache,
         }) => {
             report_some(&warnings, args.verbose, color);
             print_timings();
+            if let Some(cache) = &cache {
+                if args.timings {
+                    println!(
+                        "  cache: {} of {} pages reused",
+                        cache.reused,
+                        cache.reused + cache.rendered
+                    );
+                }
+                if let Some(note) = &cache.note {
+                    eprintln!("note: {note}");
+                }
+            }
             if !args.quiet {
                 for note in notes {
                     println!("{note}");

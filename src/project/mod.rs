@@ -39,9 +39,11 @@ use outputs::ONCE_CHUNK;
 use refresh::Body;
 use tracking::Tracking;
 
+mod cached;
 pub mod classify;
 mod dsfr;
 mod inputs;
+mod keys;
 mod outputs;
 mod refresh;
 mod search;
@@ -122,6 +124,8 @@ pub struct Project {
     live_search: Option<search::LiveSearch>,
     /// The search index of a build, started once the pages are rendered.
     search_job: Option<crate::hosting::search::Pending>,
+    /// What the build cache did, for a build that used it.
+    cache_use: Option<crate::pipeline::CacheUse>,
 }
 
 /// What a project is opened for.
@@ -190,6 +194,7 @@ impl Project {
             hosting_paths: Vec::new(),
             live_search: (!once).then(search::LiveSearch::default),
             search_job: None,
+            cache_use: None,
         };
         (p.config, p.config_text, p.config_diags) = (config.config, config.text, config.diags);
         match sources {
@@ -209,13 +214,18 @@ impl Project {
         timings.time("dsfr pkg", || p.prepare_dsfr());
         p.make_copies();
         let plan = p.refresh(true, &BTreeMap::new(), &BTreeSet::new(), Some(timings));
-        let outputs = timings.time("render", || {
-            if once {
-                p.render_pages_once(&plan.render)
-            } else {
-                p.render_pages(&plan.render)
-            }
-        });
+        let (outputs, minified) = if used == Use::Build && opts.cache {
+            p.render_cached(&plan.render, timings)
+        } else {
+            let outputs = timings.time("render", || {
+                if once {
+                    p.render_pages_once(&plan.render)
+                } else {
+                    p.render_pages(&plan.render)
+                }
+            });
+            (outputs, None)
+        };
         if used == Use::Build {
             p.search_job = p.start_search(&outputs);
         }
@@ -226,12 +236,20 @@ impl Project {
                 t.clear_shared();
             }
         }
-        let outputs = timings.time("minify", || p.minify(outputs));
+        let outputs = match minified {
+            Some(m) => m,
+            None => timings.time("minify", || p.minify(outputs)),
+        };
         let changed = p.store(outputs);
         timings.time("dsfr css", || p.sync_dsfr(&changed));
         timings.time("hosting", || p.sync_hosting());
         p.index_search();
         Ok(p)
+    }
+
+    /// What the build cache did, for a build that used it.
+    pub fn cache_use(&self) -> Option<&crate::pipeline::CacheUse> {
+        self.cache_use.as_ref()
     }
 
     /// The search index of a build ([`Project::open_once`] with `search`), when the site has

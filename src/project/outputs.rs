@@ -136,15 +136,18 @@ impl Project {
         outputs
     }
 
+    /// Whether pages are minified: `--no-minify`, else `minify` in `site.yaml`.
+    pub(super) fn minifies(&self) -> bool {
+        self.opts
+            .minify
+            .unwrap_or_else(|| self.config.as_ref().is_none_or(|c| c.minify))
+    }
+
     pub(super) fn minify(
         &self,
         mut outputs: Vec<(String, Result<Output, Diagnostic>)>,
     ) -> Vec<(String, Result<Output, Diagnostic>)> {
-        let minify = self
-            .opts
-            .minify
-            .unwrap_or_else(|| self.config.as_ref().is_none_or(|c| c.minify));
-        if minify {
+        if self.minifies() {
             outputs.par_iter_mut().for_each(|(_, o)| {
                 if let Ok(o) = o {
                     output::minify(std::slice::from_mut(o));

@@ -1,0 +1,274 @@
+//! The cache folder on disk: `.atelier-cache/` at the site root, which atelier alone writes.
+//!
+//! - `CACHEDIR.TAG` marks it as a cache (backup tools skip it) and as atelier's: a folder of
+//!   that name without it is someone else's, never read nor written;
+//! - `.gitignore` keeps it out of Git (`*`);
+//! - `pages.pack`: the bytes of the pages, one after the other, only ever appended to (or
+//!   written anew, when most of it is no longer used);
+//! - `pages.idx`: which pages the pack holds, with what they were made from. Written to a
+//!   temporary file, then renamed over the old one.
+//!
+//! Nothing read is trusted: the index must parse and name this very atelier, and each
+//! page's bytes are checked against the digest the index gives before they are used. A
+//! cache that fails is set aside with one line, and the build renders what it needs.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::key::Key;
+
+/// The folder, at the site root.
+pub const DIR: &str = ".atelier-cache";
+const TAG: &str = "CACHEDIR.TAG";
+const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+# The build cache of atelier: it holds only what a build can make again, and may be deleted.\n";
+const INDEX: &str = "pages.idx";
+const PACK: &str = "pages.pack";
+/// The index's format: a change of layout changes it.
+const FORMAT: &str = "atelier-cache/1";
+
+/// Where a page's bytes are in the pack, and their digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Blob {
+    offset: u64,
+    len: u64,
+    digest: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Stored {
+    path: String,
+    key: Key,
+    rendered: Blob,
+    /// The minified page, when the build minified.
+    minified: Option<Blob>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Index {
+    format: String,
+    /// The atelier that wrote it (see [`super::identity`]).
+    identity: String,
+    pages: Vec<Stored>,
+}
+
+/// A page as the cache holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// As rendered, before minification (what the search index reads).
+    pub rendered: Vec<u8>,
+    pub minified: Option<Vec<u8>>,
+}
+
+/// A page to keep for the next build: made by this one, or found in the cache.
+pub struct Entry<'a> {
+    pub path: &'a str,
+    pub key: Key,
+    pub rendered: &'a [u8],
+    pub minified: Option<&'a [u8]>,
+}
+
+/// The cache of a site, as read at the start of a build.
+pub struct Cache {
+    dir: PathBuf,
+    identity: String,
+    entries: HashMap<String, Stored>,
+    pack: Vec<u8>,
+    /// The folder is atelier's, or not there yet.
+    writable: bool,
+    /// Why the cache was not used (one line), if it was not.
+    pub note: Option<String>,
+}
+
+impl Cache {
+    /// Reads the cache of the site at `root`. Never fails: what cannot be used is noted.
+    pub fn open(root: &Path, identity: &str) -> Cache {
+        let dir = root.join(DIR);
+        let mut cache = Cache {
+            dir: dir.clone(),
+            identity: identity.to_string(),
+            entries: HashMap::new(),
+            pack: Vec::new(),
+            writable: true,
+            note: None,
+        };
+        if !dir.exists() {
+            return cache;
+        }
+        let shown = dir.display();
+        match std::fs::read_to_string(dir.join(TAG)) {
+            Ok(t) if t == TAG_TEXT => {}
+            _ => {
+                cache.writable = false;
+                cache.note = Some(format!(
+                    "{shown} is not atelier's build cache (no {TAG} of atelier's in it): left alone, \
+                     built without cache; remove or rename that folder to have one"
+                ));
+                return cache;
+            }
+        }
+        let index = match std::fs::read(dir.join(INDEX)) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return cache,
+            Err(e) => {
+                cache.note = Some(format!(
+                    "{shown}: could not read {INDEX} ({e}); built without cache"
+                ));
+                return cache;
+            }
+        };
+        let index: Index = match postcard::from_bytes(&index) {
+            Ok(i) => i,
+            Err(_) => {
+                cache.note = Some(format!("{shown}: {INDEX} is damaged; not used, made again"));
+                return cache;
+            }
+        };
+        if index.format != FORMAT || index.identity != identity {
+            // Another atelier's cache: quietly made again, as cargo does after an update.
+            return cache;
+        }
+        match std::fs::read(dir.join(PACK)) {
+            Ok(pack) => cache.pack = pack,
+            Err(e) => {
+                cache.note = Some(format!(
+                    "{shown}: could not read {PACK} ({e}); built without cache"
+                ));
+                return cache;
+            }
+        }
+        cache.entries = index.pages.into_iter().map(|s| (s.path.clone(), s)).collect();
+        cache
+    }
+
+    /// A cache neither read nor written (`--no-cache`).
+    pub fn off() -> Cache {
+        Cache {
+            dir: PathBuf::new(),
+            identity: String::new(),
+            entries: HashMap::new(),
+            pack: Vec::new(),
+            writable: false,
+            note: None,
+        }
+    }
+
+    /// How many pages the cache holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The page at output `path`, if the cache holds it made from `key` and intact.
+    pub fn get(&self, path: &str, key: Key) -> Option<Page> {
+        let s = self.entries.get(path).filter(|s| s.key == key)?;
+        let rendered = self.blob(s.rendered)?.to_vec();
+        let minified = match s.minified {
+            Some(b) => Some(self.blob(b)?.to_vec()),
+            None => None,
+        };
+        Some(Page { rendered, minified })
+    }
+
+    fn blob(&self, b: Blob) -> Option<&[u8]> {
+        let start = usize::try_from(b.offset).ok()?;
+        let end = start.checked_add(usize::try_from(b.len).ok()?)?;
+        let bytes = self.pack.get(start..end)?;
+        (xxh3_64(bytes) == b.digest).then_some(bytes)
+    }
+
+    /// Keeps `pages` for the next build, in place of what the cache held. Pages found in
+    /// the cache unchanged keep their place in the pack; the others are appended, or the
+    /// pack is written anew when most of it would be pages no longer used.
+    pub fn save(&self, pages: &[Entry<'_>]) -> std::io::Result<()> {
+        if !self.writable {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.dir)?;
+        if std::fs::read_to_string(self.dir.join(TAG)).ok().as_deref() != Some(TAG_TEXT) {
+            std::fs::write(self.dir.join(TAG), TAG_TEXT)?;
+            std::fs::write(self.dir.join(".gitignore"), "# atelier's build cache\n*\n")?;
+        }
+        let kept = |e: &Entry<'_>| {
+            self.entries
+                .get(e.path)
+                .filter(|s| s.key == e.key)
+                .filter(|s| self.blob(s.rendered).is_some_and(|b| b == e.rendered))
+                .filter(|s| match (s.minified, e.minified) {
+                    (Some(b), Some(m)) => self.blob(b).is_some_and(|b| b == m),
+                    (None, None) => true,
+                    _ => false,
+                })
+        };
+        let reused: Vec<Option<&Stored>> = pages.iter().map(kept).collect();
+        let live: u64 = reused
+            .iter()
+            .flatten()
+            .map(|s| s.rendered.len + s.minified.map_or(0, |b| b.len))
+            .sum();
+        let fresh = self.pack.len() as u64 == 0 || live * 2 < self.pack.len() as u64;
+        let (mut pack, mut at) = if fresh {
+            (std::fs::File::create(self.temporary(PACK))?, 0u64)
+        } else {
+            let f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(self.dir.join(PACK))?;
+            let at = f.metadata()?.len();
+            (f, at)
+        };
+        let mut buf: Vec<u8> = Vec::new();
+        let mut put = |bytes: &[u8], buf: &mut Vec<u8>| {
+            let blob = Blob {
+                offset: at,
+                len: bytes.len() as u64,
+                digest: xxh3_64(bytes),
+            };
+            buf.extend_from_slice(bytes);
+            at += bytes.len() as u64;
+            blob
+        };
+        let mut stored = Vec::with_capacity(pages.len());
+        for (e, old) in pages.iter().zip(&reused) {
+            let s = match old {
+                Some(s) if !fresh => (*s).clone(),
+                _ => Stored {
+                    path: e.path.to_string(),
+                    key: e.key,
+                    rendered: put(e.rendered, &mut buf),
+                    minified: e.minified.map(|m| put(m, &mut buf)),
+                },
+            };
+            stored.push(s);
+            if buf.len() >= 1 << 22 {
+                pack.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        pack.write_all(&buf)?;
+        drop(pack);
+        if fresh {
+            std::fs::rename(self.temporary(PACK), self.dir.join(PACK))?;
+        }
+        let index = Index {
+            format: FORMAT.to_string(),
+            identity: self.identity.clone(),
+            pages: stored,
+        };
+        let bytes = postcard::to_allocvec(&index).map_err(std::io::Error::other)?;
+        std::fs::write(self.temporary(INDEX), bytes)?;
+        std::fs::rename(self.temporary(INDEX), self.dir.join(INDEX))
+    }
+
+    /// A file of this process, renamed over `name` once written: two builds at once never
+    /// write into the same file (their pages are checked by digest when read).
+    fn temporary(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.{}.tmp", std::process::id()))
+    }
+}

@@ -1,0 +1,235 @@
+//! The build cache (`.atelier-cache/`): a build that takes pages from the cache writes the
+//! same bytes as a build without it (`--no-cache`), after any edit. Random edits of the
+//! fixture site with the test theme, then edits of the real site with the shipped theme;
+//! each round compares the two outputs file by file, and the cache must have been used.
+
+mod common;
+
+use common::{TestSite, tree};
+
+/// A small deterministic generator (xorshift), so that a failing round can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// `cache: N of M pages reused`, from `build --timings`.
+fn reused(stdout: &str) -> (usize, usize) {
+    let line = stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("cache: "))
+        .unwrap_or_else(|| panic!("no cache line in:\n{stdout}"));
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (words[0].parse().unwrap(), words[2].parse().unwrap())
+}
+
+/// Builds with the cache into `public/` and without into `clean/`; they must be equal.
+fn compare(site: &TestSite, round: &str) -> (usize, usize) {
+    let cached = site.build(&["--timings"]);
+    site.build(&["--no-cache", "-o", "clean"]);
+    let (a, b) = (
+        tree(&site.root().join("public")),
+        tree(&site.root().join("clean")),
+    );
+    let strip =
+        |t: std::collections::BTreeMap<String, Vec<u8>>| -> std::collections::BTreeMap<String, Vec<u8>> {
+            t.into_iter().filter(|(p, _)| p != ".atelier-manifest").collect()
+        };
+    let (a, b) = (strip(a), strip(b));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "{round}: not the same files"
+    );
+    for (path, bytes) in &a {
+        assert!(
+            *bytes == b[path],
+            "{round}: {path} differs with the cache:\n--- cached\n{}\n--- clean\n{}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&b[path])
+        );
+    }
+    reused(&cached.stdout)
+}
+
+fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
+    let text = site.read(rel);
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    site.write(rel, &text.replacen(from, to, 1));
+}
+
+#[test]
+fn cached_builds_equal_clean_builds_after_random_edits() {
+    let site = TestSite::fixture("basic");
+    let (reused, _) = compare(&site, "first build");
+    assert_eq!(reused, 0, "nothing to reuse on the first build");
+    let (reused, total) = compare(&site, "no change");
+    assert_eq!(reused, total, "an unchanged site is taken whole from the cache");
+
+    type Edit = fn(&TestSite, usize);
+    let edits: [(&str, Edit); 9] = [
+        ("a startup's title", |s, n| {
+            let t = s.read("content/startups/gamma.md");
+            let title = t.lines().find(|l| l.starts_with("title: ")).unwrap().to_string();
+            edit(
+                s,
+                "content/startups/gamma.md",
+                &title,
+                &format!("title: Écho Gamma {n}"),
+            );
+        }),
+        ("a startup's body", |s, n| {
+            let t = s.read("content/startups/gamma.md");
+            s.write("content/startups/gamma.md", &format!("{t}\nParagraphe {n}.\n"));
+        }),
+        ("a startup's phase", |s, n| {
+            let phase = ["abandon-investigation", "construction", "acceleration"][n % 3];
+            let t = s.read("content/startups/gamma.md");
+            let last = t
+                .lines()
+                .filter(|l| l.starts_with("  - name: "))
+                .last()
+                .unwrap()
+                .to_string();
+            edit(
+                s,
+                "content/startups/gamma.md",
+                &last,
+                &format!("  - name: {phase}"),
+            );
+        }),
+        ("an organisation's name", |s, n| {
+            let t = s.read("content/organisations/mc.md");
+            let name = t.lines().find(|l| l.starts_with("name: ")).unwrap().to_string();
+            edit(
+                s,
+                "content/organisations/mc.md",
+                &name,
+                &format!("name: Ministère de la Culture {n}"),
+            );
+        }),
+        ("a new startup", |s, n| {
+            s.write(
+                &format!("content/startups/nouvelle-{n}.md"),
+                &format!(
+                    "---\ntitle: Nouvelle {n}\nmission: Essayer.\nincubator: culture\ncontact: n@exemple.gouv.fr\nphases:\n  - name: investigation\n    start: 2024-01-0{}\nthematiques:\n  - patrimoine\n---\nTexte {n}.\n",
+                    1 + n % 9
+                ),
+            );
+        }),
+        ("a startup removed", |s, _| {
+            let dir = s.root().join("content/startups");
+            let added: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("nouvelle-"))
+                .collect();
+            if let Some(p) = added.first() {
+                std::fs::remove_file(p).unwrap();
+            }
+        }),
+        ("the menu", |s, n| {
+            let t = s.read("site.yaml");
+            let title = t
+                .lines()
+                .find(|l| l.contains("title: Source"))
+                .unwrap()
+                .to_string();
+            edit(s, "site.yaml", &title, &format!("  - title: Source {n}"));
+        }),
+        ("a template", |s, n| {
+            let rel = "themes/test/templates/startup.html";
+            edit(
+                s,
+                rel,
+                "{% endblock content %}",
+                &format!("<p>{n}</p>{{% endblock content %}}"),
+            );
+        }),
+        ("a news item", |s, n| {
+            let rel = "content/actualites/2025-03-14-lancement.md";
+            let t = s.read(rel);
+            let title = t.lines().find(|l| l.starts_with("title: ")).unwrap().to_string();
+            edit(s, rel, &title, &format!("title: Lancement {n}"));
+        }),
+    ];
+    let mut rng = Rng(0x5eed_a7e1_1e2c_ac4e);
+    let mut partly = 0;
+    for round in 0..14 {
+        let mut done = Vec::new();
+        for _ in 0..1 + rng.below(2) {
+            let (name, f) = edits[rng.below(edits.len())];
+            f(&site, round);
+            done.push(name);
+        }
+        let (reused, total) = compare(&site, &format!("round {round} ({})", done.join(", ")));
+        if reused > 0 && reused < total {
+            partly += 1;
+        }
+    }
+    assert!(
+        partly >= 3,
+        "the cache served only part of the site in {partly} rounds"
+    );
+}
+
+#[test]
+fn a_damaged_cache_is_set_aside_with_one_line() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]);
+    let pack = site.root().join(".atelier-cache/pages.pack");
+    let mut bytes = std::fs::read(&pack).unwrap();
+    let n = bytes.len();
+    for b in &mut bytes[n / 3..n / 3 + 64] {
+        *b = b'#';
+    }
+    std::fs::write(&pack, bytes).unwrap();
+    let (reused, total) = compare(&site, "damaged pack");
+    assert!(reused < total, "damaged pages are rendered again");
+    std::fs::write(site.root().join(".atelier-cache/pages.idx"), b"not an index").unwrap();
+    let run = site.build(&["--timings"]);
+    assert!(run.stderr.contains("pages.idx is damaged"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("note:").count(), 1, "{}", run.stderr);
+    compare(&site, "after a damaged index");
+}
+
+#[test]
+fn a_folder_of_that_name_that_is_not_atelier_s_is_left_alone() {
+    let site = TestSite::fixture("basic");
+    site.write(".atelier-cache/notes.txt", "à moi");
+    let run = site.build(&[]);
+    assert!(
+        run.stderr.contains("is not atelier's build cache"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read(".atelier-cache/notes.txt"), "à moi");
+    let files: Vec<_> = std::fs::read_dir(site.root().join(".atelier-cache"))
+        .unwrap()
+        .collect();
+    assert_eq!(files.len(), 1, "nothing written into someone else's folder");
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_it() {
+    let site = TestSite::fixture("basic");
+    site.build(&["--no-cache"]);
+    assert!(!site.root().join(".atelier-cache").exists());
+}
+
+#[test]
+fn the_cache_is_ignored_by_git() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]);
+    assert_eq!(site.read(".atelier-cache/.gitignore").lines().last(), Some("*"));
+    assert!(
+        site.read(".atelier-cache/CACHEDIR.TAG")
+            .starts_with("Signature: 8a477f597d28d172789f06886806bc55")
+    );
+}
