@@ -233,3 +233,43 @@ fn the_cache_is_ignored_by_git() {
             .starts_with("Signature: 8a477f597d28d172789f06886806bc55")
     );
 }
+
+/// The repository's own site with the shipped theme, in a temporary folder.
+fn real_site() -> TestSite {
+    let site = TestSite::fixture("basic");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::remove_dir_all(site.root().join("content")).unwrap();
+    common::copy_tree(&root.join("content"), &site.root().join("content"));
+    common::copy_tree(&root.join("themes/dsfr"), &site.root().join("themes/dsfr"));
+    std::fs::copy(root.join("site.yaml"), site.root().join("site.yaml")).unwrap();
+    site
+}
+
+#[test]
+fn the_real_site_with_the_cache_is_the_real_site() {
+    let site = real_site();
+    compare(&site, "first build");
+    let fiche = std::fs::read_dir(site.root().join("content/startups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "_index.md"))
+        .min()
+        .unwrap();
+    let rel = format!(
+        "content/startups/{}",
+        fiche.file_name().unwrap().to_string_lossy()
+    );
+    let text = site.read(&rel);
+    site.write(
+        &rel,
+        &format!("{text}\nUn paragraphe ajouté, avec le mot lanterne.\n"),
+    );
+    let (reused, total) = compare(&site, "one fiche edited");
+    assert!(
+        reused > total / 2 && reused < total,
+        "{reused} of {total} pages reused"
+    );
+    // Unchanged, the search index too is taken from the cache (and compared with a clean one).
+    let (reused, total) = compare(&site, "no change");
+    assert_eq!(reused, total);
+}

@@ -13,7 +13,7 @@ pub mod key;
 mod store;
 
 pub use key::{Hasher, Key};
-pub use store::{Cache, DIR, Entry, Page};
+pub use store::{Cache, DIR, Entry, Page, SearchSlot};
 
 /// The atelier that made a cache: its version and its very executable (size and time of
 /// last change), so that a cache made by another build of atelier, whose template

@@ -6,7 +6,9 @@
 //! - `pages.pack`: the bytes of the pages, one after the other, only ever appended to (or
 //!   written anew, when most of it is no longer used);
 //! - `pages.idx`: which pages the pack holds, with what they were made from. Written to a
-//!   temporary file, then renamed over the old one.
+//!   temporary file, then renamed over the old one;
+//! - `search.bin`: the search index of the last build, whole, with the key of what it
+//!   indexed.
 //!
 //! Nothing read is trusted: the index must parse and name this very atelier, and each
 //! page's bytes are checked against the digest the index gives before they are used. A
@@ -27,6 +29,7 @@ const TAG: &str = "CACHEDIR.TAG";
 const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 # The build cache of atelier: it holds only what a build can make again, and may be deleted.\n";
 const INDEX: &str = "pages.idx";
+const SEARCH: &str = "search.bin";
 const PACK: &str = "pages.pack";
 /// The index's format: a change of layout changes it.
 const FORMAT: &str = "atelier-cache/1";
@@ -157,6 +160,22 @@ impl Cache {
         }
     }
 
+    /// Lets go of the pages read (they are in memory from [`Cache::open`] on).
+    pub fn forget_pages(&mut self) {
+        self.entries = HashMap::new();
+        self.pack = Vec::new();
+    }
+
+    /// The place of the search index made from inputs of key `key`; `None` when the cache
+    /// is not written.
+    pub fn search(&self, key: Key) -> Option<SearchSlot> {
+        self.writable.then(|| SearchSlot {
+            dir: self.dir.clone(),
+            identity: self.identity.clone(),
+            key,
+        })
+    }
+
     /// How many pages the cache holds.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -270,5 +289,52 @@ impl Cache {
     /// write into the same file (their pages are checked by digest when read).
     fn temporary(&self, name: &str) -> PathBuf {
         self.dir.join(format!("{name}.{}.tmp", std::process::id()))
+    }
+}
+
+/// The search index files, as kept.
+#[derive(Serialize, Deserialize)]
+struct SearchFile {
+    format: String,
+    identity: String,
+    key: Key,
+    /// Digest of `files` as postcard writes them.
+    digest: u64,
+    files: Vec<u8>,
+}
+
+/// Where the search index made from given pages is kept (see [`Cache::search`]).
+pub struct SearchSlot {
+    dir: PathBuf,
+    identity: String,
+    key: Key,
+}
+
+impl SearchSlot {
+    /// The index files (path in the output, bytes), if the cache holds them for this key.
+    pub fn get(&self) -> Option<Vec<(String, Vec<u8>)>> {
+        let bytes = std::fs::read(self.dir.join(SEARCH)).ok()?;
+        let kept: SearchFile = postcard::from_bytes(&bytes).ok()?;
+        let fits = kept.format == FORMAT && kept.identity == self.identity && kept.key == self.key;
+        if !fits || xxh3_64(&kept.files) != kept.digest {
+            return None;
+        }
+        postcard::from_bytes(&kept.files).ok()
+    }
+
+    /// Keeps the index files for the next build.
+    pub fn put(&self, files: &[(&str, &[u8])]) -> std::io::Result<()> {
+        let files = postcard::to_allocvec(files).map_err(std::io::Error::other)?;
+        let kept = SearchFile {
+            format: FORMAT.to_string(),
+            identity: self.identity.clone(),
+            key: self.key,
+            digest: xxh3_64(&files),
+            files,
+        };
+        let bytes = postcard::to_allocvec(&kept).map_err(std::io::Error::other)?;
+        let tmp = self.dir.join(format!("{SEARCH}.{}.tmp", std::process::id()));
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(tmp, self.dir.join(SEARCH))
     }
 }

@@ -168,13 +168,27 @@ pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) ->
 pub struct Pending(std::thread::JoinHandle<(Result<Vec<Output>, Diagnostic>, Duration)>);
 
 impl Pending {
-    /// Starts indexing `pages` (from [`pages`]) in `language`.
-    pub fn start(language: &str, pages: Vec<(String, String)>) -> Pending {
+    /// Starts indexing `pages` (from [`pages`]) in `language`; `done` is given the files
+    /// once they are made (to keep them for the next build).
+    pub fn start(
+        language: &str,
+        pages: Vec<(String, String)>,
+        done: impl FnOnce(&[Output]) + Send + 'static,
+    ) -> Pending {
         let language = language.to_string();
         Pending(std::thread::spawn(move || {
             let start = Instant::now();
-            (build(&language, pages), start.elapsed())
+            let made = build(&language, pages);
+            if let Ok(files) = &made {
+                done(files);
+            }
+            (made, start.elapsed())
         }))
+    }
+
+    /// An index made before (kept by the build cache).
+    pub fn made(files: Vec<Output>) -> Pending {
+        Pending(std::thread::spawn(move || (Ok(files), Duration::ZERO)))
     }
 
     /// Whether the index is made: [`Pending::finish`] would not wait.
@@ -188,6 +202,16 @@ impl Pending {
             .join()
             .unwrap_or_else(|_| (Err(failure(&"Pagefind stopped unexpectedly")), Duration::ZERO))
     }
+}
+
+/// The key of what an index is made of: the same key, the same index files.
+pub fn key(language: &str, pages: &[(String, String)]) -> crate::cache::Key {
+    let mut h = crate::cache::Hasher::new();
+    h.str(language).u64(pages.len() as u64);
+    for (url, html) in pages {
+        h.str(url).str(html);
+    }
+    h.finish()
 }
 
 /// The error of a search index that could not be built, for `reason`.

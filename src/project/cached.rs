@@ -33,7 +33,7 @@ impl Project {
             });
             return (timings.time("render", || self.render_pages_once(paths)), None);
         };
-        let store = Cache::open(&self.opts.root, &identity);
+        let mut store = Cache::open(&self.opts.root, &identity);
         let minify = self.minifies();
         let keys = self.page_keys(paths);
         let mut hits = Vec::new();
@@ -96,6 +96,8 @@ impl Project {
             )),
         };
         took += saving.elapsed();
+        store.forget_pages();
+        self.cache_store = Some(store);
         timings.0.push(crate::pipeline::Stage {
             name: "cache",
             took,

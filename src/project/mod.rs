@@ -126,6 +126,8 @@ pub struct Project {
     search_job: Option<crate::hosting::search::Pending>,
     /// What the build cache did, for a build that used it.
     cache_use: Option<crate::pipeline::CacheUse>,
+    /// The build cache, once its pages are taken (for the search index).
+    cache_store: Option<crate::cache::Cache>,
 }
 
 /// What a project is opened for.
@@ -195,6 +197,7 @@ impl Project {
             live_search: (!once).then(search::LiveSearch::default),
             search_job: None,
             cache_use: None,
+            cache_store: None,
         };
         (p.config, p.config_text, p.config_diags) = (config.config, config.text, config.diags);
         match sources {
@@ -270,10 +273,30 @@ impl Project {
             .filter_map(|(path, o)| Some((path.as_str(), o.as_ref().ok()?.bytes.as_slice())))
             .collect();
         let pages = self.search_input(|path| pages.get(path).copied())?;
-        Some(crate::hosting::search::Pending::start(
-            &self.site.config.language,
-            pages,
-        ))
+        use crate::hosting::search::{self, Pending};
+        let language = &self.site.config.language;
+        let slot = self
+            .cache_store
+            .as_ref()
+            .and_then(|c| c.search(search::key(language, &pages)));
+        let Some(slot) = slot else {
+            return Some(Pending::start(language, pages, |_| {}));
+        };
+        if let Some(files) = slot.get() {
+            let files = files
+                .into_iter()
+                .map(|(path, bytes)| Output { path, bytes })
+                .collect();
+            return Some(Pending::made(files));
+        }
+        Some(Pending::start(language, pages, move |files| {
+            let files: Vec<(&str, &[u8])> = files
+                .iter()
+                .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+                .collect();
+            // A search index that could not be kept is made again by the next build.
+            let _ = slot.put(&files);
+        }))
     }
 
     /// What the search index is made of (`page`: a rendered page by output path); `None`
