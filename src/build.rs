@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::cache::Keeping;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::Rendered;
@@ -27,6 +28,8 @@ pub struct Rendering {
     pub minify: bool,
     /// What the build cache did, when the build used it.
     pub cache: Option<CacheUse>,
+    /// What to keep in the build cache once the site is published.
+    pub keeping: Option<Keeping>,
 }
 
 /// What a successful build did.
@@ -123,6 +126,10 @@ pub fn render_checked(
     // Pagefind has been at work on its own thread since the pages were rendered.
     let index = project.take_search();
     let cache = project.cache_use().cloned();
+    let (mut keeping, search_slot) = match project.take_keeping() {
+        Some((k, slot)) => (Some(k), slot),
+        None => (None, None),
+    };
     let (site, mut outputs, copies, bodies) = project.into_parts();
     timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
     if config.is_some() {
@@ -148,6 +155,12 @@ pub fn render_checked(
         });
         match made {
             Ok(files) => {
+                if let (Some(k), Some(slot)) = (keeping.as_mut(), search_slot) {
+                    k.search = Some((
+                        slot,
+                        files.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect(),
+                    ));
+                }
                 outputs.extend(files);
                 outputs.sort_by(|a, b| a.path.cmp(&b.path));
             }
@@ -171,6 +184,7 @@ pub fn render_checked(
             out_dir,
             minify,
             cache,
+            keeping,
         }),
         diags,
     )
@@ -266,6 +280,12 @@ pub fn build(opts: &Options, timings: &mut Timings) -> Result<Report, Failure> {
         }
     };
     warnings.extend(published.synced.warnings);
+    // The site is published: what it was made from is kept for the next build.
+    if let Some(note) = r.keeping.take().and_then(Keeping::save)
+        && let Some(cache) = r.cache.as_mut()
+    {
+        cache.note = Some(note);
+    }
     debug_assert!(warnings.iter().all(|d| d.severity == Severity::Warning));
     Ok(Report {
         pages,

@@ -93,8 +93,7 @@ fn cached_builds_equal_clean_builds_after_random_edits() {
             let t = s.read("content/startups/gamma.md");
             let last = t
                 .lines()
-                .filter(|l| l.starts_with("  - name: "))
-                .last()
+                .rfind(|l| l.starts_with("  - name: "))
                 .unwrap()
                 .to_string();
             edit(
@@ -272,4 +271,93 @@ fn the_real_site_with_the_cache_is_the_real_site() {
     // Unchanged, the search index too is taken from the cache (and compared with a clean one).
     let (reused, total) = compare(&site, "no change");
     assert_eq!(reused, total);
+}
+
+/// The beta.gouv.fr corpus (see `tests/corpus.rs`).
+fn corpus() -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("ATELIER_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/betagouv")
+        });
+    dir.join("startups").is_dir().then_some(dir)
+}
+
+#[test]
+#[ignore = "needs the beta.gouv.fr corpus (../shared/corpus/betagouv or ATELIER_CORPUS); run with -- --ignored"]
+fn the_corpus_with_the_cache_after_random_edits() {
+    let dir = corpus()
+        .expect("no beta.gouv.fr corpus at ../shared/corpus/betagouv: set ATELIER_CORPUS to its folder");
+    let site = TestSite::minimal();
+    site.write("site.yaml", "title: Essai\ntheme: test\ncontent_links: warning\n");
+    let mut fiches = Vec::new();
+    for kind in ["startups", "organisations"] {
+        for entry in std::fs::read_dir(dir.join(kind)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let name = if name.ends_with(".md") {
+                name
+            } else {
+                format!("{name}.md")
+            };
+            let rel = format!("content/{kind}/{name}");
+            site.write_bytes(&rel, &std::fs::read(&path).unwrap());
+            if kind == "startups" {
+                fiches.push(rel);
+            }
+        }
+    }
+    fiches.sort();
+    compare(&site, "corpus, first build");
+    let mut rng = Rng(0x0c0f_feeb_00c5);
+    for round in 0..4 {
+        let mut done = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            let rel = &fiches[rng.below(fiches.len())];
+            let text = site.read(rel);
+            let text = match rng.below(3) {
+                // The title: summaries, listings, the neighbours' links.
+                0 => text.replacen("title: ", &format!("title: R{round} "), 1),
+                // The body.
+                1 => format!("{text}\nAjout {round}.\n"),
+                // Removed, then the site without it.
+                _ => {
+                    std::fs::remove_file(site.root().join(rel)).unwrap();
+                    done.push(format!("{rel} removed"));
+                    continue;
+                }
+            };
+            site.write(rel, &text);
+            done.push(format!("{rel} edited"));
+        }
+        fiches.retain(|rel| site.root().join(rel).exists());
+        let (reused, total) = compare(&site, &format!("corpus round {round} ({})", done.join(", ")));
+        assert!(
+            reused > total / 2,
+            "round {round}: {reused} of {total} pages reused"
+        );
+    }
+}
+
+#[test]
+fn the_cache_folder_is_never_the_output() {
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["build", "--date", common::DATE, "-o", ".atelier-cache/site"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("build cache"), "{}", run.stderr);
+}
+
+#[test]
+fn a_failed_build_leaves_the_cache_as_it_was() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]);
+    let before = tree(&site.root().join(".atelier-cache"));
+    let text = site.read("content/startups/gamma.md");
+    site.write(
+        "content/startups/gamma.md",
+        &format!("{text}\n[perdu](@/nulle-part.md)\n"),
+    );
+    let run = site.run(&["build", "--date", common::DATE]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(tree(&site.root().join(".atelier-cache")), before);
 }

@@ -524,13 +524,13 @@ fn timings_name_every_stage_and_the_one_beside_the_others() {
     assert_eq!(
         names,
         [
-            "load", "dsfr pkg", "model", "markdown", "render", "minify", "dsfr css", "hosting", "lint",
-            "check", "search", "hashing", "write"
+            "load", "dsfr pkg", "model", "markdown", "render", "minify", "cache", "dsfr css", "hosting",
+            "lint", "check", "search", "hashing", "write"
         ],
         "{}",
         run.stdout
     );
-    let search = lines[10];
+    let search = lines[11];
     assert!(
         search.contains("(own thread, beside the stages after render; the build waited ")
             && search.ends_with(" ms for it)"),

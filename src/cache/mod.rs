@@ -13,7 +13,42 @@ pub mod key;
 mod store;
 
 pub use key::{Hasher, Key};
-pub use store::{Cache, DIR, Entry, Page, SearchSlot};
+pub use store::{Cache, DIR, Kept, Page, SearchSlot};
+
+/// Files by output path, as a search index is kept.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// What a build keeps in the cache, saved only once its site is published: a build that
+/// fails or is refused leaves the cache as it found it.
+pub struct Keeping {
+    pub cache: Cache,
+    /// Pages this build rendered.
+    pub fresh: Vec<Kept>,
+    /// Pages it took from the cache, by path and key.
+    pub reused: Vec<(String, Key)>,
+    /// The search index it made, if the cache did not hold it.
+    pub search: Option<(SearchSlot, Files)>,
+}
+
+impl Keeping {
+    /// Saves it all; `Some(line)` saying what failed, if anything did.
+    pub fn save(self) -> Option<String> {
+        let dir = self.cache.dir().display().to_string();
+        let failed = |e: std::io::Error| {
+            format!("could not write the build cache in {dir} ({e}): the next build renders every page")
+        };
+        if let Err(e) = self.cache.save(&self.fresh, &self.reused) {
+            return Some(failed(e));
+        }
+        if let Some((slot, files)) = &self.search {
+            let files: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+            if let Err(e) = slot.put(&files) {
+                return Some(failed(e));
+            }
+        }
+        None
+    }
+}
 
 /// The atelier that made a cache: its version and its very executable (size and time of
 /// last change), so that a cache made by another build of atelier, whose template

@@ -67,20 +67,20 @@ pub struct Page {
     pub minified: Option<Vec<u8>>,
 }
 
-/// A page to keep for the next build: made by this one, or found in the cache.
-pub struct Entry<'a> {
-    pub path: &'a str,
+/// A page this build rendered, to keep for the next one.
+pub struct Kept {
+    pub path: String,
     pub key: Key,
-    pub rendered: &'a [u8],
-    pub minified: Option<&'a [u8]>,
+    pub page: Page,
 }
 
-/// The cache of a site, as read at the start of a build.
+/// The cache of a site, as found at the start of a build: its index in memory, its pack
+/// open (pages are read from it one by one, when asked for).
 pub struct Cache {
     dir: PathBuf,
     identity: String,
     entries: HashMap<String, Stored>,
-    pack: Vec<u8>,
+    pack: Option<std::fs::File>,
     /// The folder is atelier's, or not there yet.
     writable: bool,
     /// Why the cache was not used (one line), if it was not.
@@ -88,14 +88,15 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// Reads the cache of the site at `root`. Never fails: what cannot be used is noted.
+    /// Reads the index of the cache of the site at `root`. Never fails: what cannot be
+    /// used is noted.
     pub fn open(root: &Path, identity: &str) -> Cache {
         let dir = root.join(DIR);
         let mut cache = Cache {
             dir: dir.clone(),
             identity: identity.to_string(),
             entries: HashMap::new(),
-            pack: Vec::new(),
+            pack: None,
             writable: true,
             note: None,
         };
@@ -135,8 +136,8 @@ impl Cache {
             // Another atelier's cache: quietly made again, as cargo does after an update.
             return cache;
         }
-        match std::fs::read(dir.join(PACK)) {
-            Ok(pack) => cache.pack = pack,
+        match std::fs::File::open(dir.join(PACK)) {
+            Ok(pack) => cache.pack = Some(pack),
             Err(e) => {
                 cache.note = Some(format!(
                     "{shown}: could not read {PACK} ({e}); built without cache"
@@ -154,16 +155,15 @@ impl Cache {
             dir: PathBuf::new(),
             identity: String::new(),
             entries: HashMap::new(),
-            pack: Vec::new(),
+            pack: None,
             writable: false,
             note: None,
         }
     }
 
-    /// Lets go of the pages read (they are in memory from [`Cache::open`] on).
-    pub fn forget_pages(&mut self) {
-        self.entries = HashMap::new();
-        self.pack = Vec::new();
+    /// The cache's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// The place of the search index made from inputs of key `key`; `None` when the cache
@@ -176,37 +176,29 @@ impl Cache {
         })
     }
 
-    /// How many pages the cache holds.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// The page at output `path`, if the cache holds it made from `key` and intact.
     pub fn get(&self, path: &str, key: Key) -> Option<Page> {
         let s = self.entries.get(path).filter(|s| s.key == key)?;
-        let rendered = self.blob(s.rendered)?.to_vec();
+        let rendered = self.blob(s.rendered)?;
         let minified = match s.minified {
-            Some(b) => Some(self.blob(b)?.to_vec()),
+            Some(b) => Some(self.blob(b)?),
             None => None,
         };
         Some(Page { rendered, minified })
     }
 
-    fn blob(&self, b: Blob) -> Option<&[u8]> {
-        let start = usize::try_from(b.offset).ok()?;
-        let end = start.checked_add(usize::try_from(b.len).ok()?)?;
-        let bytes = self.pack.get(start..end)?;
-        (xxh3_64(bytes) == b.digest).then_some(bytes)
+    /// The bytes of a blob, if they are in the pack and match their digest.
+    fn blob(&self, b: Blob) -> Option<Vec<u8>> {
+        let mut bytes = vec![0; usize::try_from(b.len).ok()?];
+        read_at(self.pack.as_ref()?, &mut bytes, b.offset).ok()?;
+        (xxh3_64(&bytes) == b.digest).then_some(bytes)
     }
 
-    /// Keeps `pages` for the next build, in place of what the cache held. Pages found in
-    /// the cache unchanged keep their place in the pack; the others are appended, or the
-    /// pack is written anew when most of it would be pages no longer used.
-    pub fn save(&self, pages: &[Entry<'_>]) -> std::io::Result<()> {
+    /// Keeps, for the next build, the pages this one rendered (`fresh`) and those it took
+    /// from the cache (`reused`, by path and key), in place of what the cache held. Reused
+    /// pages keep their place in the pack and fresh ones are appended, unless most of the
+    /// pack would then be pages no longer used: it is then written anew.
+    pub fn save(&self, fresh: &[Kept], reused: &[(String, Key)]) -> std::io::Result<()> {
         if !self.writable {
             return Ok(());
         }
@@ -215,25 +207,20 @@ impl Cache {
             std::fs::write(self.dir.join(TAG), TAG_TEXT)?;
             std::fs::write(self.dir.join(".gitignore"), "# atelier's build cache\n*\n")?;
         }
-        let kept = |e: &Entry<'_>| {
-            self.entries
-                .get(e.path)
-                .filter(|s| s.key == e.key)
-                .filter(|s| self.blob(s.rendered).is_some_and(|b| b == e.rendered))
-                .filter(|s| match (s.minified, e.minified) {
-                    (Some(b), Some(m)) => self.blob(b).is_some_and(|b| b == m),
-                    (None, None) => true,
-                    _ => false,
-                })
-        };
-        let reused: Vec<Option<&Stored>> = pages.iter().map(kept).collect();
-        let live: u64 = reused
+        let old: Vec<&Stored> = reused
             .iter()
-            .flatten()
+            .filter_map(|(path, key)| self.entries.get(path).filter(|s| s.key == *key))
+            .collect();
+        let live: u64 = old
+            .iter()
             .map(|s| s.rendered.len + s.minified.map_or(0, |b| b.len))
             .sum();
-        let fresh = self.pack.len() as u64 == 0 || live * 2 < self.pack.len() as u64;
-        let (mut pack, mut at) = if fresh {
+        let pack_len = match &self.pack {
+            Some(f) => f.metadata()?.len(),
+            None => 0,
+        };
+        let anew = pack_len == 0 || live * 2 < pack_len;
+        let (mut pack, mut at) = if anew {
             (std::fs::File::create(self.temporary(PACK))?, 0u64)
         } else {
             let f = std::fs::OpenOptions::new()
@@ -253,28 +240,46 @@ impl Cache {
             at += bytes.len() as u64;
             blob
         };
-        let mut stored = Vec::with_capacity(pages.len());
-        for (e, old) in pages.iter().zip(&reused) {
-            let s = match old {
-                Some(s) if !fresh => (*s).clone(),
-                _ => Stored {
-                    path: e.path.to_string(),
-                    key: e.key,
-                    rendered: put(e.rendered, &mut buf),
-                    minified: e.minified.map(|m| put(m, &mut buf)),
-                },
-            };
-            stored.push(s);
-            if buf.len() >= 1 << 22 {
-                pack.write_all(&buf)?;
-                buf.clear();
+        let mut stored: Vec<Stored> = Vec::with_capacity(fresh.len() + old.len());
+        for s in old {
+            if !anew {
+                stored.push(s.clone());
+                continue;
             }
+            // Written anew: the page is copied from the old pack, if it is still intact.
+            let Some(rendered) = self.blob(s.rendered) else {
+                continue;
+            };
+            let minified = match s.minified {
+                Some(b) => match self.blob(b) {
+                    Some(m) => Some(m),
+                    None => continue,
+                },
+                None => None,
+            };
+            stored.push(Stored {
+                path: s.path.clone(),
+                key: s.key,
+                rendered: put(&rendered, &mut buf),
+                minified: minified.map(|m| put(&m, &mut buf)),
+            });
+            flush(&mut pack, &mut buf)?;
+        }
+        for k in fresh {
+            stored.push(Stored {
+                path: k.path.clone(),
+                key: k.key,
+                rendered: put(&k.page.rendered, &mut buf),
+                minified: k.page.minified.as_ref().map(|m| put(m, &mut buf)),
+            });
+            flush(&mut pack, &mut buf)?;
         }
         pack.write_all(&buf)?;
         drop(pack);
-        if fresh {
+        if anew {
             std::fs::rename(self.temporary(PACK), self.dir.join(PACK))?;
         }
+        stored.sort_by(|a, b| a.path.cmp(&b.path));
         let index = Index {
             format: FORMAT.to_string(),
             identity: self.identity.clone(),
@@ -290,6 +295,35 @@ impl Cache {
     fn temporary(&self, name: &str) -> PathBuf {
         self.dir.join(format!("{name}.{}.tmp", std::process::id()))
     }
+}
+
+/// Writes what `buf` holds once it is large enough.
+fn flush(pack: &mut std::fs::File, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    if buf.len() >= 1 << 22 {
+        pack.write_all(buf)?;
+        buf.clear();
+    }
+    Ok(())
+}
+
+/// Fills `buf` from `file` at `offset`, leaving the file's position alone.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut std::mem::take(&mut buf)[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The search index files, as kept.

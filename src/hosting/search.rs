@@ -168,21 +168,12 @@ pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) ->
 pub struct Pending(std::thread::JoinHandle<(Result<Vec<Output>, Diagnostic>, Duration)>);
 
 impl Pending {
-    /// Starts indexing `pages` (from [`pages`]) in `language`; `done` is given the files
-    /// once they are made (to keep them for the next build).
-    pub fn start(
-        language: &str,
-        pages: Vec<(String, String)>,
-        done: impl FnOnce(&[Output]) + Send + 'static,
-    ) -> Pending {
+    /// Starts indexing `pages` (from [`pages`]) in `language`.
+    pub fn start(language: &str, pages: Vec<(String, String)>) -> Pending {
         let language = language.to_string();
         Pending(std::thread::spawn(move || {
             let start = Instant::now();
-            let made = build(&language, pages);
-            if let Ok(files) = &made {
-                done(files);
-            }
-            (made, start.elapsed())
+            (build(&language, pages), start.elapsed())
         }))
     }
 

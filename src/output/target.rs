@@ -145,6 +145,12 @@ pub fn dangerous(dir: &Path, root: &Path, home: Option<&Path>) -> Option<String>
             return Some(format!("it is inside the site's `{source}/` folder"));
         }
     }
+    if dir.starts_with(root.join(crate::cache::DIR)) {
+        return Some(format!(
+            "it is atelier's build cache (`{}/`), which the next build may replace",
+            crate::cache::DIR
+        ));
+    }
     None
 }
 

@@ -1,14 +1,14 @@
 //! A build's pages through the build cache (`crate::cache`): the pages whose key the cache
-//! holds are taken from it, the others rendered and minified, and all kept for the next
-//! build. The result is the same as [`Project::render_pages_once`] then
-//! [`Project::minify`]: the pages as rendered (what the search index reads), and, when the
-//! build minifies, the pages to write.
+//! holds are taken from it, the others rendered and minified, and all of them kept for the
+//! next build once the site is published (`cache::Keeping`). The result is the same as
+//! [`Project::render_pages_once`] then [`Project::minify`]: the pages as rendered (what the
+//! search index reads), and, when the build minifies, the pages to write.
 
 use std::time::Instant;
 
-use crate::cache::{self, Cache, Entry};
+use crate::cache::{self, Cache, Keeping, Kept, Page};
 use crate::diagnostic::Diagnostic;
-use crate::pipeline::{CacheUse, Output, Timings};
+use crate::pipeline::{CacheUse, Output, Stage, Timings};
 
 use super::Project;
 
@@ -33,7 +33,7 @@ impl Project {
             });
             return (timings.time("render", || self.render_pages_once(paths)), None);
         };
-        let mut store = Cache::open(&self.opts.root, &identity);
+        let store = Cache::open(&self.opts.root, &identity);
         let minify = self.minifies();
         let keys = self.page_keys(paths);
         let mut hits = Vec::new();
@@ -52,55 +52,41 @@ impl Project {
                 }
             }
         }
-        let mut took = started.elapsed();
+        let looked_up = started.elapsed();
         let fresh = timings.time("render", || self.render_pages_once(&misses));
         let fresh_minified = minify.then(|| timings.time("minify", || self.minify(fresh.clone())));
-        let saving = Instant::now();
-        let mut entries = Vec::with_capacity(paths.len());
+        let keeping = Instant::now();
+        let mut kept = Vec::new();
         for (i, ((path, out), key)) in fresh.iter().zip(&miss_keys).enumerate() {
-            let min = fresh_minified.as_ref().map(|m| m[i].1.as_ref());
-            let minified = match min {
-                Some(Ok(m)) => Some(Some(m.bytes.as_slice())),
+            let minified = match fresh_minified.as_ref().map(|m| &m[i].1) {
+                Some(Ok(m)) => Some(Some(m.bytes.clone())),
                 Some(Err(_)) => None,
                 None => Some(None),
             };
             if let (Ok(o), Some(minified), Some(key)) = (out, minified, key) {
-                entries.push(Entry {
-                    path,
+                kept.push(Kept {
+                    path: path.clone(),
                     key: *key,
-                    rendered: &o.bytes,
-                    minified,
+                    page: Page {
+                        rendered: o.bytes.clone(),
+                        minified,
+                    },
                 });
             }
         }
-        for (path, key, page) in &hits {
-            entries.push(Entry {
-                path,
-                key: *key,
-                rendered: &page.rendered,
-                minified: page.minified.as_deref(),
+        let reused = hits.iter().map(|(path, key, _)| (path.clone(), *key)).collect();
+        let note = store.note.clone();
+        if keys.is_some() {
+            self.keeping = Some(Keeping {
+                cache: store,
+                fresh: kept,
+                reused,
+                search: None,
             });
         }
-        entries.sort_by(|a, b| a.path.cmp(b.path));
-        let saved = if keys.is_some() {
-            store.save(&entries)
-        } else {
-            Ok(())
-        };
-        drop(entries);
-        let note = match saved {
-            Ok(()) => store.note.clone(),
-            Err(e) => Some(format!(
-                "could not write the build cache in {} ({e}): the next build renders every page",
-                self.opts.root.join(cache::DIR).display()
-            )),
-        };
-        took += saving.elapsed();
-        store.forget_pages();
-        self.cache_store = Some(store);
-        timings.0.push(crate::pipeline::Stage {
+        timings.0.push(Stage {
             name: "cache",
-            took,
+            took: looked_up + keeping.elapsed(),
             waited: None,
         });
         self.cache_use = Some(CacheUse {

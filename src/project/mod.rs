@@ -126,8 +126,10 @@ pub struct Project {
     search_job: Option<crate::hosting::search::Pending>,
     /// What the build cache did, for a build that used it.
     cache_use: Option<crate::pipeline::CacheUse>,
-    /// The build cache, once its pages are taken (for the search index).
-    cache_store: Option<crate::cache::Cache>,
+    /// What the build keeps in the cache once published.
+    keeping: Option<crate::cache::Keeping>,
+    /// Where the search index being made goes in the cache.
+    search_slot: Option<crate::cache::SearchSlot>,
 }
 
 /// What a project is opened for.
@@ -197,7 +199,8 @@ impl Project {
             live_search: (!once).then(search::LiveSearch::default),
             search_job: None,
             cache_use: None,
-            cache_store: None,
+            keeping: None,
+            search_slot: None,
         };
         (p.config, p.config_text, p.config_diags) = (config.config, config.text, config.diags);
         match sources {
@@ -255,6 +258,12 @@ impl Project {
         self.cache_use.as_ref()
     }
 
+    /// What to keep in the build cache once the site is published, with the search index
+    /// `index` gives when it is done (`None`: taken from the cache, or none).
+    pub fn take_keeping(&mut self) -> Option<(crate::cache::Keeping, Option<crate::cache::SearchSlot>)> {
+        Some((self.keeping.take()?, self.search_slot.take()))
+    }
+
     /// The search index of a build ([`Project::open_once`] with `search`), when the site has
     /// one.
     pub fn take_search(&mut self) -> Option<crate::hosting::search::Pending> {
@@ -265,7 +274,7 @@ impl Project {
     /// Pagefind is given the pages before minification, so that it can work while they are
     /// minified: its input is the same with and without `--no-minify`.
     fn start_search(
-        &self,
+        &mut self,
         rendered: &[(String, Result<Output, Diagnostic>)],
     ) -> Option<crate::hosting::search::Pending> {
         let pages: HashMap<&str, &[u8]> = rendered
@@ -274,13 +283,13 @@ impl Project {
             .collect();
         let pages = self.search_input(|path| pages.get(path).copied())?;
         use crate::hosting::search::{self, Pending};
-        let language = &self.site.config.language;
+        let language = self.site.config.language.clone();
         let slot = self
-            .cache_store
+            .keeping
             .as_ref()
-            .and_then(|c| c.search(search::key(language, &pages)));
+            .and_then(|k| k.cache.search(search::key(&language, &pages)));
         let Some(slot) = slot else {
-            return Some(Pending::start(language, pages, |_| {}));
+            return Some(Pending::start(&language, pages));
         };
         if let Some(files) = slot.get() {
             let files = files
@@ -289,14 +298,8 @@ impl Project {
                 .collect();
             return Some(Pending::made(files));
         }
-        Some(Pending::start(language, pages, move |files| {
-            let files: Vec<(&str, &[u8])> = files
-                .iter()
-                .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-                .collect();
-            // A search index that could not be kept is made again by the next build.
-            let _ = slot.put(&files);
-        }))
+        self.search_slot = Some(slot);
+        Some(Pending::start(&language, pages))
     }
 
     /// What the search index is made of (`page`: a rendered page by output path); `None`

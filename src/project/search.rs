@@ -52,7 +52,7 @@ impl LiveSearch {
 
     fn start(&mut self, language: &str, input: Input) {
         self.job = match &input {
-            Some(pages) => Job::Running(Pending::start(language, pages.clone(), |_| {})),
+            Some(pages) => Job::Running(Pending::start(language, pages.clone())),
             None => Job::Clear,
         };
         self.last = input;
