@@ -14,7 +14,7 @@ use include_dir::{Dir, include_dir};
 use crate::cli::InitArgs;
 use crate::diagnostic::{Diagnostic, Location};
 
-use super::report;
+use super::Refusal;
 
 static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/starter");
 static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/dsfr");
@@ -23,15 +23,6 @@ static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/dsfr");
 const THEME_DIR: &str = "themes/dsfr";
 const INCUBATOR_LINE: &str = "__INCUBATOR_LINE__";
 const INCUBATOR_SENTENCE: &str = "__INCUBATOR_SENTENCE__";
-
-/// Why nothing was written.
-#[derive(Debug)]
-pub enum Refusal {
-    /// The arguments cannot be used: a folder that is not empty, a bad incubator id (exit 2).
-    Usage(Diagnostic),
-    /// Writing failed (exit 1).
-    Problem(Diagnostic),
-}
 
 /// Every file of the new site, by path inside it, sorted; writes nothing.
 pub fn files(incubator: Option<&str>) -> Result<Vec<(PathBuf, Vec<u8>)>, Refusal> {
@@ -165,14 +156,7 @@ pub fn command(args: &InitArgs, color: bool) -> ExitCode {
             print!("{}", summary(&args.dir, &written));
             ExitCode::SUCCESS
         }
-        Err(Refusal::Usage(d)) => {
-            report(&[d], color);
-            ExitCode::from(2)
-        }
-        Err(Refusal::Problem(d)) => {
-            report(&[d], color);
-            ExitCode::from(1)
-        }
+        Err(refusal) => refusal.exit(color),
     }
 }
 

@@ -15,6 +15,27 @@ use std::io::Write;
 use crate::diagnostic::{self, Diagnostic, Limits};
 
 /// Prints every diagnostic to stderr, in order.
+/// Why a command that writes files wrote nothing (`new`, `init`).
+#[derive(Debug)]
+pub enum Refusal {
+    /// The arguments cannot be used: a bad name, a folder that is not empty (exit code 2).
+    Usage(Diagnostic),
+    /// The site or the disk does not allow it: the file exists, writing failed (exit code 1).
+    Problem(Diagnostic),
+}
+
+impl Refusal {
+    /// Prints the refusal and gives the command's exit code.
+    pub(crate) fn exit(self, color: bool) -> std::process::ExitCode {
+        let (d, code) = match self {
+            Refusal::Usage(d) => (d, 2),
+            Refusal::Problem(d) => (d, 1),
+        };
+        report(&[d], color);
+        std::process::ExitCode::from(code)
+    }
+}
+
 pub(crate) fn report(diags: &[Diagnostic], color: bool) {
     report_some(diags, true, color);
 }

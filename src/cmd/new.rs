@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::slug::slugify;
 
-use super::report;
+use super::{Refusal, report};
 use crate::cli::NewCommand;
 
 /// What to create.
@@ -25,15 +25,6 @@ pub enum What {
     Page(String),
     /// A news item, by slug (`content/actualites/<date>-<slug>.md`).
     News(String),
-}
-
-/// Why nothing was written.
-#[derive(Debug)]
-pub enum Refusal {
-    /// The name given on the command line cannot be used (exit code 2).
-    Usage(Diagnostic),
-    /// The site does not allow it: the file exists, the folder is not a site (exit code 1).
-    Problem(Diagnostic),
 }
 
 /// What an identifier, a slug or a path segment may be: lowercase letters and digits,
@@ -364,14 +355,7 @@ pub fn command(cmd: NewCommand, color: bool) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(Refusal::Usage(d)) => {
-            report(&[d], color);
-            ExitCode::from(2)
-        }
-        Err(Refusal::Problem(d)) => {
-            report(&[d], color);
-            ExitCode::from(1)
-        }
+        Err(refusal) => refusal.exit(color),
     }
 }
 

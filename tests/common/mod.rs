@@ -131,3 +131,12 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// Every HTML page under `dir`, by relative path (`startups/ada/index.html`), sorted.
+pub fn html_pages(dir: &Path) -> Vec<(String, String)> {
+    tree(dir)
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".html"))
+        .map(|(rel, bytes)| (rel, String::from_utf8(bytes).unwrap()))
+        .collect()
+}

@@ -22,17 +22,7 @@ fn every_page_describes_itself_with_absolute_urls() {
     let select = |css: &str| scraper::Selector::parse(css).unwrap();
     let mut checked = 0;
     let mut redirects = 0;
-    for entry in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
-        let rel = entry
-            .path()
-            .strip_prefix(&out)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        if !rel.ends_with(".html") {
-            continue;
-        }
-        let html = std::fs::read_to_string(entry.path()).unwrap();
+    for (rel, html) in crate::common::html_pages(&out) {
         let doc = scraper::Html::parse_document(&html);
         let attr = |css: &str, name: &str| -> Vec<String> {
             doc.select(&select(css))

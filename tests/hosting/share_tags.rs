@@ -51,17 +51,7 @@ fn every_page_of_the_shipped_site_carries_its_share_tags() {
         .any(|e| e.file_name() != "_index.md");
     let mut checked = 0;
     let mut robots_seen = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
-        let rel = entry
-            .path()
-            .strip_prefix(&out)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        if !rel.ends_with(".html") {
-            continue;
-        }
-        let html = std::fs::read_to_string(entry.path()).unwrap();
+    for (rel, html) in crate::common::html_pages(&out) {
         if html.contains("http-equiv=refresh") || html.contains("http-equiv=\"refresh\"") {
             continue;
         }

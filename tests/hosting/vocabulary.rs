@@ -92,12 +92,10 @@ fn each_phase_and_thematique_has_one_name_on_every_page() {
 
     // Thématiques in French; the site's own domain (`hidden_thematiques: [Culture]`) nowhere.
     let mut tags = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
-        if entry.path().extension().is_some_and(|x| x == "html") {
-            let doc = scraper::Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
-            tags.extend(texts(&doc, ".fr-tag"));
-            tags.extend(texts(&doc, "[data-filter=thematique]"));
-        }
+    for (_, html) in crate::common::html_pages(&out) {
+        let doc = scraper::Html::parse_document(&html);
+        tags.extend(texts(&doc, ".fr-tag"));
+        tags.extend(texts(&doc, "[data-filter=thematique]"));
     }
     let thematique = |name: &str| {
         tags.iter()
