@@ -138,7 +138,10 @@ pub fn render_checked(
             if crate::check::dsfr_missing(&site, &outputs, &copies, &diags) {
                 not_loaded.insert(format!("/{}/", crate::assets::DSFR_DIR));
             }
-            let found = crate::check::rendered(&sources, &site, &bodies, &outputs, &copies, not_loaded);
+            let pages = parsed_pages(&outputs, keeping.as_mut());
+            let found = crate::check::rendered_parsed(
+                &sources, &site, &bodies, &outputs, &copies, not_loaded, &pages,
+            );
             diags.extend(found);
             if opts.strict {
                 diags.extend(crate::check::drafts::hosting(&site, &sources));
@@ -188,6 +191,32 @@ pub fn render_checked(
         }),
         diags,
     )
+}
+
+/// The HTML outputs parsed for the checks: taken from the build cache when a page's bytes
+/// are those of a page parsed before, and kept there for the next build.
+fn parsed_pages(outputs: &[Output], keeping: Option<&mut Keeping>) -> Vec<Option<crate::check::html::Page>> {
+    let Some(keeping) = keeping else {
+        return crate::check::html::index(outputs);
+    };
+    let Some(memo) = keeping.cache.memo("check") else {
+        return crate::check::html::index(outputs);
+    };
+    let known = memo.read();
+    let (pages, keys, parsed) = crate::check::html::index_known(outputs, &known);
+    let mut used: Vec<_> = keys
+        .iter()
+        .zip(&pages)
+        .filter_map(|(k, p)| Some(((*k)?, p.as_ref()?)))
+        .collect();
+    used.sort_by_key(|(k, _)| *k);
+    used.dedup_by_key(|(k, _)| *k);
+    if (parsed > 0 || used.len() != known.len())
+        && let Some(bytes) = memo.encode(&used)
+    {
+        keeping.memos.push((memo, bytes));
+    }
+    pages
 }
 
 /// The output folder a build writes into, checked before anything is read or written

@@ -32,7 +32,9 @@ fn reused(stdout: &str) -> (usize, usize) {
 /// Builds with the cache into `public/` and without into `clean/`; they must be equal.
 fn compare(site: &TestSite, round: &str) -> (usize, usize) {
     let cached = site.build(&["--timings"]);
-    site.build(&["--no-cache", "-o", "clean"]);
+    let clean = site.build(&["--no-cache", "-o", "clean"]);
+    // The same problems are reported, in the same words.
+    assert_eq!(cached.stderr, clean.stderr, "{round}: not the same problems");
     let (a, b) = (
         tree(&site.root().join("public")),
         tree(&site.root().join("clean")),

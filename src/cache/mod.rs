@@ -10,9 +10,11 @@
 //! of pages but their output paths and keys.
 
 pub mod key;
+mod memo;
 mod store;
 
 pub use key::{Hasher, Key};
+pub use memo::Memo;
 pub use store::{Cache, DIR, Kept, Page, SearchSlot};
 
 /// Files by output path, as a search index is kept.
@@ -28,6 +30,8 @@ pub struct Keeping {
     pub reused: Vec<(String, Key)>,
     /// The search index it made, if the cache did not hold it.
     pub search: Option<(SearchSlot, Files)>,
+    /// Memo files to write anew, with their new content.
+    pub memos: Vec<(Memo, Vec<u8>)>,
 }
 
 impl Keeping {
@@ -39,6 +43,11 @@ impl Keeping {
         };
         if let Err(e) = self.cache.save(&self.fresh, &self.reused) {
             return Some(failed(e));
+        }
+        for (memo, bytes) in &self.memos {
+            if let Err(e) = memo.write(bytes) {
+                return Some(failed(e));
+            }
         }
         if let Some((slot, files)) = &self.search {
             let files: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();

@@ -161,6 +161,14 @@ impl Cache {
         }
     }
 
+    /// The memo file `name` (see [`super::Memo`]); `None` when the cache is not written.
+    pub fn memo(&self, name: &str) -> Option<super::Memo> {
+        self.writable.then(|| super::Memo {
+            path: self.dir.join(format!("{name}.memo")),
+            identity: self.identity.clone(),
+        })
+    }
+
     /// The cache's folder.
     pub fn dir(&self) -> &Path {
         &self.dir

@@ -8,8 +8,8 @@ use scraper::{ElementRef, Html};
 
 use crate::pipeline::Output;
 
-/// One parsed page.
-#[derive(Debug, Default, Clone)]
+/// One parsed page (kept by the build cache, by the digest of the page's bytes).
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     /// Every `id` (and `<a name>`), the targets of `#anchors`.
     pub ids: HashSet<String>,
@@ -20,7 +20,7 @@ pub struct Page {
 }
 
 /// A URL written in an attribute.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// The attribute value, entities decoded.
     pub value: String,
@@ -34,6 +34,31 @@ pub struct Link {
     pub text: String,
     /// The line of the parsed text where its tag ends (1-based).
     pub line: usize,
+}
+
+/// Parses every HTML output, in parallel, but those `known` gives (by the digest of the
+/// page's bytes, [`crate::cache::key::of_bytes`]); `None` for other files. Returns, beside
+/// the pages, the digest of each HTML output, and how many were parsed.
+pub fn index_known(
+    outputs: &[Output],
+    known: &std::collections::HashMap<crate::cache::Key, Page>,
+) -> (Vec<Option<Page>>, Vec<Option<crate::cache::Key>>, usize) {
+    let parsed = std::sync::atomic::AtomicUsize::new(0);
+    let (pages, keys) = outputs
+        .par_iter()
+        .map(|o| {
+            if !o.path.ends_with(".html") {
+                return (None, None);
+            }
+            let key = crate::cache::key::of_bytes(&o.bytes);
+            let page = known.get(&key).cloned().unwrap_or_else(|| {
+                parsed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                parse(&String::from_utf8_lossy(&o.bytes))
+            });
+            (Some(page), Some(key))
+        })
+        .unzip();
+    (pages, keys, parsed.into_inner())
 }
 
 /// Parses every HTML output, in parallel; `None` for other files.

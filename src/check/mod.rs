@@ -67,8 +67,29 @@ pub fn rendered(
     copies: &[CopiedFile],
     not_loaded: HashSet<String>,
 ) -> Vec<Diagnostic> {
-    let pages = html::index(outputs);
-    let targets = links::Targets::new(site, outputs, copies, &pages, not_loaded);
+    rendered_parsed(
+        sources,
+        site,
+        bodies,
+        outputs,
+        copies,
+        not_loaded,
+        &html::index(outputs),
+    )
+}
+
+/// [`rendered`], with the HTML outputs already parsed ([`html::index`] or
+/// [`html::index_known`]): `pages` in the order of `outputs`.
+pub fn rendered_parsed(
+    sources: &Sources,
+    site: &Site,
+    bodies: &[Arc<Rendered>],
+    outputs: &[Output],
+    copies: &[CopiedFile],
+    not_loaded: HashSet<String>,
+    pages: &[Option<html::Page>],
+) -> Vec<Diagnostic> {
+    let targets = links::Targets::new(site, outputs, copies, pages, not_loaded);
     let mut out = settings::check(site, &targets, sources);
     out.extend(links::check(
         site,

@@ -82,6 +82,7 @@ impl Project {
                 fresh: kept,
                 reused,
                 search: None,
+                memos: Vec::new(),
             });
         }
         timings.0.push(Stage {
