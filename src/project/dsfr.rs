@@ -253,3 +253,89 @@ impl Dsfr {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A package whose stylesheet has a rule per class, and the state class its script adds.
+    fn package(dir: &Path) -> Package {
+        let root = dir.join("package");
+        for (rel, text) in [
+            (
+                "dist/dsfr.min.css",
+                "/*! DSFR */a{x:y}.fr-card{x:card}.fr-card--sm{x:sm}.fr-collapsing{x:js}.fr-text--xs{x:xs}",
+            ),
+            ("dist/dsfr.module.js", "ns.selector('collapsing');"),
+            ("dist/dsfr.module.min.js", "m"),
+            ("dist/dsfr.nomodule.min.js", "n"),
+            ("dist/favicon/favicon.svg", "<svg/>"),
+            ("dist/utility/icons/icons.min.css", "/*! DSFR */"),
+        ]
+        .into_iter()
+        .chain(assets::DISPLAY_ARTWORK.map(|art| (art, "<svg/>")))
+        {
+            let path = match rel.strip_prefix("artwork/") {
+                Some(_) => root.join("dist").join(rel),
+                None => root.join(rel),
+            };
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        Package {
+            root,
+            version: "1.15.3".into(),
+            terms_version: "1.0.1".into(),
+        }
+    }
+
+    fn main_css(dsfr: &Dsfr) -> String {
+        let css = dsfr
+            .generated
+            .iter()
+            .find(|o| o.path == "dsfr/dsfr.min.css")
+            .unwrap();
+        String::from_utf8(css.bytes.clone()).unwrap()
+    }
+
+    #[test]
+    fn the_stylesheet_follows_the_classes_pages_and_scripts_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let statics = dir.path().join("static");
+        std::fs::create_dir_all(&statics).unwrap();
+        let mut dsfr = Dsfr {
+            pkg: Some(package(dir.path())),
+            static_dirs: vec![statics.clone(), dir.path().join("missing")],
+            ..Dsfr::default()
+        };
+        let none = std::iter::empty::<&str>;
+        let page = |html: &'static str| [("a/index.html", html.as_bytes())].into_iter();
+
+        assert!(dsfr.pages(page("<p class=fr-x>"), none()));
+        assert!(!main_css(&dsfr).contains(".fr-card"), "{}", main_css(&dsfr));
+        assert!(main_css(&dsfr).contains("\na{x:y}\n.fr-collapsing{x:js}\n"));
+
+        // A card appears on the page: its rule comes, not its unused size variant.
+        assert!(dsfr.pages(page("<div class='fr-card fr-x'>"), none()));
+        assert!(main_css(&dsfr).contains("\n.fr-card{x:card}\n"));
+        assert!(!main_css(&dsfr).contains("fr-card--sm"));
+        // The same page again, or another class of no consequence: nothing to select.
+        assert!(!dsfr.pages(page("<div class='fr-x fr-card'>"), none()));
+        assert!(!dsfr.pages(
+            [("b/index.html", &b"<p class=\"fr-card fr-x\">"[..])].into_iter(),
+            none()
+        ));
+
+        // One of two pages with a card goes: the rule stays; the last goes: the rule goes.
+        assert!(!dsfr.pages(std::iter::empty(), ["a/index.html"].into_iter()));
+        assert!(main_css(&dsfr).contains(".fr-card{"));
+        assert!(dsfr.pages(std::iter::empty(), ["b/index.html"].into_iter()));
+        assert!(!main_css(&dsfr).contains(".fr-card{"));
+
+        // A script of the site names a class: its rule comes at the next batch.
+        std::fs::write(statics.join("recherche.js"), "p.className = 'fr-text--xs';").unwrap();
+        assert!(dsfr.pages(std::iter::empty(), none()));
+        assert!(main_css(&dsfr).contains("\n.fr-text--xs{x:xs}\n"));
+        assert!(!dsfr.pages(std::iter::empty(), none()));
+    }
+}
