@@ -95,6 +95,7 @@ export function reportVisual(visual, shownDir) {
     totals = add(totals, count(!r.failure));
     console.log(`${r.failure ? FAIL : OK}  ${r.kind} ${r.path ?? ''} ${r.mode}${r.state ? ` (${r.state})` : ''}`);
     if (r.failure) console.log(`          - ${r.failure}`);
+    else if (r.retried) console.log(`          · equal when shot again (first: ${r.retried})`);
   }
   const c = visual.control;
   totals = add(totals, count(!c.failure));
