@@ -45,6 +45,14 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: ['--headless=new', ...CHROME_ARGS],
 });
 
+// Interrupted (Ctrl-C): nginx and Chromium go with the script.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    await Promise.allSettled([chrome.kill(), site.close()]);
+    process.exit(130);
+  });
+}
+
 const probe = await launch();
 // The site's own address path (`/atelier` under nginx) is not part of the pages' paths.
 const prefix = new URL(site.url).pathname.replace(/\/$/, '');
