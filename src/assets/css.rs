@@ -1,7 +1,8 @@
 //! Just enough CSS handling for DSFR's minified stylesheets: find `url()`
-//! references, and cut a stylesheet down to the rules of some classes
-//! (the `fr-icon-*` subset). Comments, strings and `url()` arguments are
-//! skipped while looking for structure, so data URIs holding `{` or `,`
+//! references, and cut a stylesheet down to the rules of some classes (the
+//! `fr-icon-*` subset), or to the rules that can apply to elements of some
+//! classes (the main stylesheet). Comments, strings and `url()` arguments
+//! are skipped while looking for structure, so data URIs holding `{` or `,`
 //! do not confuse it.
 
 use std::collections::BTreeSet;
@@ -91,7 +92,11 @@ pub(crate) fn subset(
             }
         }
     };
-    for item in filter_rules(css, classes, &mut rebase)? {
+    let keep = Keep {
+        selector: &|sel| class_names(sel).any(|c| classes.contains(c)),
+        at_rules: false,
+    };
+    for item in filter_rules(css, &keep, &mut rebase)? {
         out.push_str(&item);
         out.push('\n');
     }
@@ -101,10 +106,55 @@ pub(crate) fn subset(
     }
 }
 
-/// The kept rules of `css` (see [`subset`]), one string per top-level item.
+/// Keeps from `css` the rules that can apply to an element whose classes are all
+/// `possible`: a selector goes when it requires a class that is not (see
+/// [`required_classes`]), a rule when all its selectors went, an `@media` or `@supports`
+/// block when all its rules went. Everything else is kept, in its order, so the kept rules
+/// cascade as they did: selectors without classes (`a`, `[data-fr-theme=dark]`), states
+/// (`:hover`, `[aria-expanded=true]`), the other at-rules (`@font-face`, `@keyframes`),
+/// the leading `@charset` and licence banner. `url()`s are left as they are.
+pub(crate) fn select_rules(css: &str, possible: &dyn Fn(&str) -> bool) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = css.trim_start();
+    if rest.starts_with("@charset")
+        && let Some(end) = find_top(rest, b";")
+    {
+        out.push_str(&rest[..=end]);
+        out.push('\n');
+        rest = &rest[end + 1..];
+    }
+    if let Some(banner) = rest.trim_start().strip_prefix("/*!")
+        && let Some(end) = banner.find("*/")
+    {
+        out.push_str("/*!");
+        out.push_str(&banner[..end + 2]);
+        out.push('\n');
+    }
+    out.push_str("/* The rules that can apply to the classes of this site's pages (atelier). */\n");
+    let keep = Keep {
+        selector: &|sel| required_classes(sel).iter().all(|c| possible(c)),
+        at_rules: true,
+    };
+    for item in filter_rules(rest, &keep, &mut |_| None)? {
+        out.push_str(&item);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// What [`filter_rules`] keeps.
+struct Keep<'a> {
+    /// Whether one selector of a rule's list is kept.
+    selector: &'a dyn Fn(&str) -> bool,
+    /// Whether the at-rules that hold no style rules (`@font-face`, `@keyframes`) are.
+    at_rules: bool,
+}
+
+/// The kept rules of `css` (see [`subset`] and [`select_rules`]), one string per
+/// top-level item.
 fn filter_rules(
     css: &str,
-    classes: &BTreeSet<String>,
+    keep: &Keep<'_>,
     rebase: &mut dyn FnMut(&str) -> Option<String>,
 ) -> Result<Vec<String>, String> {
     let mut kept = Vec::new();
@@ -133,17 +183,19 @@ fn filter_rules(
                 .iter()
                 .any(|at| prelude.starts_with(at));
             if nested {
-                let inner = filter_rules(body, classes, rebase)?;
+                let inner = filter_rules(body, keep, rebase)?;
                 if !inner.is_empty() {
                     kept.push(format!("{prelude}{{{}}}", inner.concat()));
                 }
+            } else if keep.at_rules {
+                kept.push(format!("{prelude}{{{}}}", rewrite_urls(body, &mut *rebase)));
             }
             continue;
         }
         let selectors: Vec<&str> = split_top(prelude, b',')
             .into_iter()
             .map(str::trim)
-            .filter(|sel| class_names(sel).any(|c| classes.contains(c)))
+            .filter(|sel| (keep.selector)(sel))
             .collect();
         if !selectors.is_empty() {
             kept.push(format!(
@@ -167,6 +219,87 @@ fn class_names(selector: &str) -> impl Iterator<Item = &str> {
             .unwrap_or(rest.len());
         &rest[..end]
     })
+}
+
+/// The classes (without the dot, unescaped: `.a\\@md` is `a@md`) an element must have
+/// for `selector` to match it: those named outside parentheses and brackets, so
+/// `:not(.a)`, `:is(.a,.b)` and `[class*=" fr-icon-"]` require none.
+pub(crate) fn required_classes(selector: &str) -> Vec<String> {
+    let b = selector.as_bytes();
+    let mut found = Vec::new();
+    let (mut i, mut depth) = (0, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'"' | b'\'' => {
+                i = end_of_string(selector, i);
+                continue;
+            }
+            b'\\' => i += 1,
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b'.' if depth == 0 => {
+                let (name, end) = identifier(selector, i + 1);
+                if !name.is_empty() {
+                    found.push(name);
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The CSS identifier starting at byte `start` of `s`, unescaped, and the index after it.
+fn identifier(s: &str, start: usize) -> (String, usize) {
+    let mut name = String::new();
+    let mut chars = s[start..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\' {
+            let mut hex = String::new();
+            while let Some(&(_, h)) = chars
+                .peek()
+                .filter(|(_, h)| h.is_ascii_hexdigit() && hex.len() < 6)
+            {
+                hex.push(h);
+                chars.next();
+            }
+            if hex.is_empty() {
+                name.extend(chars.next().map(|(_, e)| e));
+            } else {
+                chars.next_if(|&(_, w)| w == ' ');
+                let code = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
+                name.push(code.unwrap_or(char::REPLACEMENT_CHARACTER));
+            }
+        } else if c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii() {
+            name.push(c);
+        } else {
+            return (name, start + i);
+        }
+    }
+    (name, s.len())
+}
+
+/// The words a script holds as whole string literals (`'collapsing'`, `"opened"`): those
+/// from which DSFR's script makes the classes it adds (`fr-collapsing`, `fr-modal--opened`).
+/// A word is lowercase letters, digits, `-` and `_` between two equal quotes; each is
+/// found on its own, so a regular expression or an escaped quote cannot shift the others.
+pub(crate) fn script_names(js: &str) -> BTreeSet<String> {
+    let b = js.as_bytes();
+    let is_word = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_';
+    let mut names = BTreeSet::new();
+    for (i, &q) in b.iter().enumerate() {
+        if !matches!(q, b'"' | b'\'' | b'`') || !b.get(i + 1).is_some_and(u8::is_ascii_lowercase) {
+            continue;
+        }
+        let len = b[i + 1..].iter().take_while(|&&c| is_word(c)).count();
+        if b.get(i + 1 + len) == Some(&q) {
+            names.insert(js[i + 1..i + 1 + len].to_string());
+        }
+    }
+    names
 }
 
 fn skip_space_and_comments(mut s: &str) -> &str {
@@ -361,6 +494,46 @@ mod tests {
                 .unwrap_err()
                 .starts_with("unbalanced")
         );
+    }
+
+    #[test]
+    fn a_selector_requires_the_classes_outside_parentheses_and_brackets() {
+        let req = |sel: &str| required_classes(sel);
+        assert_eq!(req(".fr-a .fr-b>.fr-c:hover"), ["fr-a", "fr-b", "fr-c"]);
+        assert_eq!(req(".fr-a:not(.fr-b):is(.fr-c,.fr-d)::before"), ["fr-a"]);
+        assert_eq!(
+            req("a[href$=\".pdf\"][class*=\" fr-icon-\"]"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            req(".fr-tile--vertical\\@md .fr-x"),
+            ["fr-tile--vertical@md", "fr-x"]
+        );
+        assert_eq!(req(".fr-\\31 0 .b"), ["fr-10", "b"]);
+        assert_eq!(req(":root[data-fr-theme=dark]"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn selects_the_rules_that_can_apply() {
+        let css = "@charset \"UTF-8\";/*! banner */a{x:y}.fr-a,.fr-b{x:y}.fr-a .fr-b{x:y}\
+                   .fr-a:not(.fr-b){x:y}@keyframes k{0%{x:y}}@media (min-width:1em){.fr-b{x:y}}\
+                   @media print{.fr-a{x:y}}[class*=\" fr-b\"]{x:url(i/b.svg)}";
+        let out = select_rules(css, &|c| c == "fr-a").unwrap();
+        assert_eq!(
+            out,
+            "@charset \"UTF-8\";\n/*! banner */\n\
+             /* The rules that can apply to the classes of this site's pages (atelier). */\n\
+             a{x:y}\n.fr-a{x:y}\n.fr-a:not(.fr-b){x:y}\n@keyframes k{0%{x:y}}\n\
+             @media print{.fr-a{x:y}}\n[class*=\" fr-b\"]{x:url(i/b.svg)}\n"
+        );
+        assert!(select_rules(".fr-a{", &|_| true).is_err());
+    }
+
+    #[test]
+    fn finds_the_words_a_script_quotes() {
+        let js = "ns.selector('collapsing'); id: \"expanded\", `opened`; re = /['\"]/; 'Not', 'a b', 'x'+'y'";
+        let got: Vec<String> = script_names(js).into_iter().collect();
+        assert_eq!(got, ["collapsing", "expanded", "opened", "x", "y"]);
     }
 
     #[test]

@@ -8,10 +8,11 @@
 //!    unpacked (see `cache.rs` for the layout). No Node or npm is needed.
 //! 2. [`check_terms`] demands that `site.yaml` accepts the terms version
 //!    that the package's own install check demands (`dsfr_terms`).
-//! 3. [`collect_classes`] / [`collect_artwork`] scan the generated pages,
-//!    and [`select`] lists the files to copy under the site's `dsfr/`,
-//!    including a generated `utility/icons.css` holding only the icon
-//!    rules the pages use.
+//! 3. [`collect_classes`] / [`collect_artwork`] scan the generated pages
+//!    ([`collect_script_classes`] the site's scripts), and [`select`] lists
+//!    the files to copy under the site's `dsfr/`, including a generated
+//!    `dsfr.min.css` holding only the rules that can apply to the pages and a
+//!    generated `utility/icons.css` holding only the icon rules they use.
 //!
 //! Environment: `ATELIER_DSFR_DIR`, `ATELIER_CACHE_DIR`, `ATELIER_OFFLINE`,
 //! `npm_config_registry` / `NPM_CONFIG_REGISTRY`, and the proxy variables
@@ -39,8 +40,10 @@ use std::path::{Path, PathBuf};
 pub use ahead::fetch_ahead;
 pub use error::AssetError;
 pub use publish::{DSFR_DIR, Used, files, prepare, publish};
-pub use scan::{collect_artwork, collect_classes};
-pub use select::{AssetFile, DISPLAY_ARTWORK, ICONS_CSS, Source, all_icon_classes, select};
+pub use scan::{collect_artwork, collect_classes, collect_script_classes};
+pub use select::{
+    AssetFile, DISPLAY_ARTWORK, ICONS_CSS, MAIN_CSS, Source, all_icon_classes, is_icon_class, select,
+};
 pub use terms::check_terms;
 
 use error::io_err;

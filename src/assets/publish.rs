@@ -35,7 +35,7 @@ pub fn prepare(
     Ok(Some(pkg))
 }
 
-/// The icon classes and artwork one page uses.
+/// The classes and artwork one page uses (or, for `classes`, the site's scripts name).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Used {
     pub classes: BTreeSet<String>,

@@ -1,26 +1,42 @@
 //! Fast scans of generated HTML for what the asset selection needs: the
-//! icon classes (`fr-icon-*`, and the deprecated `fr-fi-*` aliases) and the
-//! DSFR artwork files referenced. No HTML parser: a small tag scanner reads
+//! classes of the elements and the DSFR artwork files referenced; and of the
+//! site's scripts, for the DSFR classes they name. No HTML parser: a small tag scanner reads
 //! the attributes of start tags, so text content is never mistaken for
 //! markup.
 
 use std::collections::BTreeSet;
 
-/// Adds the icon utility classes used in `html` to `into`: every class
-/// token starting with `fr-icon-` or `fr-fi-`, except the `fr-icon--sm`
-/// style size modifiers (those live in dsfr.min.css).
+/// Adds the classes of the elements of `html` to `into`: every token of every
+/// `class` attribute.
 pub fn collect_classes(html: &str, into: &mut BTreeSet<String>) {
     for_each_attribute(html, |name, value| {
         if !name.eq_ignore_ascii_case("class") {
             return;
         }
         for class in value.split_ascii_whitespace() {
-            let icon = class.starts_with("fr-icon-") || class.starts_with("fr-fi-");
-            if icon && !class.starts_with("fr-icon--") && !into.contains(class) {
+            if !into.contains(class) {
                 into.insert(class.to_string());
             }
         }
     });
+}
+
+/// Adds to `into` the DSFR classes a script names: every `fr-` word (letters, digits,
+/// `-`, `_`) of its text, as a script that builds elements writes them
+/// (`el.className = 'fr-text--sm'`). A class a script puts together from pieces
+/// (`'fr-text--' + size`) is not seen: name classes whole.
+pub fn collect_script_classes(js: &str, into: &mut BTreeSet<String>) {
+    let b = js.as_bytes();
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+    let mut i = 0;
+    while let Some(at) = js[i..].find("fr-").map(|p| i + p) {
+        let len = b[at..].iter().take_while(|&&c| is_word(c)).count();
+        let starts_word = at == 0 || !is_word(b[at - 1]);
+        if starts_word && len > 3 {
+            into.insert(js[at..at + len].to_string());
+        }
+        i = at + len.max(3);
+    }
 }
 
 /// Adds to `into` the DSFR artwork files `html` references, as paths
@@ -111,23 +127,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn collects_icon_classes_from_any_quoting() {
+    fn collects_classes_from_any_quoting() {
         let html = r#"<a class="fr-btn fr-icon-arrow-right-line fr-btn--icon-right" href="/">x</a>
             <span CLASS='fr-fi-mail-line  fr-icon--sm'></span><i class=fr-icon-close-line>
-            <p data-class="fr-icon-not-me" title="class=fr-icon-nor-me">class="fr-icon-text"</p>
-            <svg class = "fr-artwork fr-icon-check-line"></svg>"#;
+            <p data-class="fr-not-me" title="class=fr-nor-me">class="fr-text"</p>
+            <svg class = "fr-artwork fr-icon-check-line"></svg><script>x.className = "fr-js"</script>"#;
         let mut used = BTreeSet::new();
         collect_classes(html, &mut used);
         let got: Vec<&str> = used.iter().map(String::as_str).collect();
         assert_eq!(
             got,
             [
+                "fr-artwork",
+                "fr-btn",
+                "fr-btn--icon-right",
                 "fr-fi-mail-line",
+                "fr-icon--sm",
                 "fr-icon-arrow-right-line",
                 "fr-icon-check-line",
-                "fr-icon-close-line"
+                "fr-icon-close-line",
             ]
         );
+    }
+
+    #[test]
+    fn collects_the_classes_a_script_names_whole() {
+        let js = "p.className = 'fr-text--xs fr-mb-1v';\nh.classList.add(`fr-h5`);\n\
+                  const x = 'fr-text--' + size; // not-fr-this, fr-\nif (a.fr-y) {}";
+        let mut used = BTreeSet::new();
+        collect_script_classes(js, &mut used);
+        let got: Vec<&str> = used.iter().map(String::as_str).collect();
+        assert_eq!(got, ["fr-h5", "fr-mb-1v", "fr-text--", "fr-text--xs", "fr-y"]);
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The DSFR files of a project: the package its theme pins (prepared again when the
 //! settings or the theme change), and the files its pages use. What each page uses is
 //! counted, so an edit updates the selection in time proportional to the pages it
-//! re-renders, not to the site.
+//! re-renders, not to the site: the stylesheets follow when a class or an artwork appears
+//! on the site or leaves it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -17,15 +19,82 @@ use crate::render::Templates;
 pub(super) struct Dsfr {
     pkg: Option<Package>,
     pub(super) diags: Vec<Diagnostic>,
-    /// Output path → what that page uses.
-    used: HashMap<String, Used>,
-    /// How many pages use each icon class and each artwork file.
-    classes: BTreeMap<String, usize>,
+    /// The `static/` folders of the site and of its theme, whose scripts are read for the
+    /// classes they name.
+    static_dirs: Vec<PathBuf>,
+    /// The classes the site's scripts name, as last read.
+    script_classes: BTreeSet<String>,
+    /// Output path → what that page uses: its classes as ids of `classes`, sorted.
+    used: HashMap<String, PageUse>,
+    /// Every class seen, by id, with the number of pages using it.
+    classes: Interned,
+    /// How many pages use each artwork file.
     artwork: BTreeMap<String, usize>,
     /// A class or artwork appeared or disappeared since the last selection.
     stale: bool,
     pub(super) generated: Vec<Output>,
     pub(super) copies: Vec<CopiedFile>,
+}
+
+/// What one page uses, kept small: a site of 10,000 pages holds a million class names.
+#[derive(PartialEq, Eq)]
+struct PageUse {
+    classes: Vec<u32>,
+    artwork: BTreeSet<String>,
+}
+
+/// Class names by id, with how many pages use each.
+#[derive(Default)]
+struct Interned {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+    pages: Vec<usize>,
+}
+
+impl Interned {
+    fn ids_of(&mut self, classes: &BTreeSet<String>) -> Vec<u32> {
+        let mut ids: Vec<u32> = classes
+            .iter()
+            .map(|c| match self.ids.get(c) {
+                Some(&id) => id,
+                None => {
+                    let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+                    self.ids.insert(c.clone(), id);
+                    self.names.push(c.clone());
+                    self.pages.push(0);
+                    id
+                }
+            })
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Counts (or uncounts) a page's classes; returns whether one appeared or disappeared.
+    fn count(&mut self, ids: &[u32], add: bool) -> bool {
+        let mut changed = false;
+        for &id in ids {
+            let Some(n) = self.pages.get_mut(id as usize) else {
+                continue;
+            };
+            if add {
+                *n += 1;
+                changed |= *n == 1;
+            } else if *n > 0 {
+                *n -= 1;
+                changed |= *n == 0;
+            }
+        }
+        changed
+    }
+
+    fn in_use(&self) -> impl Iterator<Item = &String> {
+        self.names
+            .iter()
+            .zip(&self.pages)
+            .filter(|(_, n)| **n > 0)
+            .map(|(c, _)| c)
+    }
 }
 
 fn count<'a>(
@@ -50,6 +119,28 @@ fn count<'a>(
     changed
 }
 
+/// The DSFR classes the scripts (`.js`, `.mjs`) under `dirs` name, in file name order.
+fn script_classes(dirs: &[PathBuf]) -> BTreeSet<String> {
+    let mut classes = BTreeSet::new();
+    for dir in dirs {
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            let path = entry.path();
+            let script = path.extension().is_some_and(|e| e == "js" || e == "mjs");
+            if script
+                && entry.file_type().is_file()
+                && let Ok(bytes) = std::fs::read(path)
+            {
+                assets::collect_script_classes(&String::from_utf8_lossy(&bytes), &mut classes);
+            }
+        }
+    }
+    classes
+}
+
 impl Dsfr {
     /// Finds the package the theme pins and checks the settings accept its terms.
     pub(super) fn prepare(
@@ -64,6 +155,11 @@ impl Dsfr {
         let (Some(templates), Some(config)) = (templates, config) else {
             return;
         };
+        // The theme is `<root>/themes/<name>`: the site's own files are in `<root>/static`.
+        let theme_dir = &templates.sources().theme_dir;
+        let root = theme_dir.parent().and_then(Path::parent);
+        self.static_dirs = root.map(|r| r.join("static")).into_iter().collect();
+        self.static_dirs.push(theme_dir.join("static"));
         let shown = std::path::Path::new("themes").join(&config.theme);
         let pin = templates.sources().theme.dsfr.as_ref().map(|p| p.spec());
         match assets::prepare(pin.as_ref(), &shown, config.dsfr_terms.as_deref(), fetch) {
@@ -74,7 +170,7 @@ impl Dsfr {
 
     fn forget(&mut self, path: &str) {
         if let Some(old) = self.used.remove(path) {
-            self.stale |= count(&mut self.classes, old.classes.iter(), false);
+            self.stale |= self.classes.count(&old.classes, false);
             self.stale |= count(&mut self.artwork, old.artwork.iter(), false);
         }
     }
@@ -85,8 +181,9 @@ impl Dsfr {
             self.forget(path);
         }
         self.used.clear();
-        self.classes.clear();
+        self.classes = Interned::default();
         self.artwork.clear();
+        self.script_classes.clear();
         self.stale = false;
         let had = !self.generated.is_empty() || !self.copies.is_empty();
         self.generated.clear();
@@ -94,8 +191,9 @@ impl Dsfr {
         had
     }
 
-    /// Records what re-rendered pages use and forgets removed ones, then selects the
-    /// files again if the set of what is used changed. Returns whether the files changed.
+    /// Records what re-rendered pages use and forgets removed ones, reads the site's
+    /// scripts again, then selects the files again if the set of what is used changed.
+    /// Returns whether the files changed.
     pub(super) fn pages<'a>(
         &mut self,
         rendered: impl Iterator<Item = (&'a str, &'a [u8])>,
@@ -112,16 +210,25 @@ impl Dsfr {
             .map(|&(path, bytes)| (path, Used::of(path, bytes)))
             .collect();
         for (path, used) in scanned {
-            if self.used.get(path) == Some(&used) {
+            let page = PageUse {
+                classes: self.classes.ids_of(&used.classes),
+                artwork: used.artwork,
+            };
+            if self.used.get(path) == Some(&page) {
                 continue;
             }
             self.forget(path);
-            self.stale |= count(&mut self.classes, used.classes.iter(), true);
-            self.stale |= count(&mut self.artwork, used.artwork.iter(), true);
-            self.used.insert(path.to_string(), used);
+            self.stale |= self.classes.count(&page.classes, true);
+            self.stale |= count(&mut self.artwork, page.artwork.iter(), true);
+            self.used.insert(path.to_string(), page);
         }
         for path in removed {
             self.forget(path);
+        }
+        let scripts = script_classes(&self.static_dirs);
+        if scripts != self.script_classes {
+            self.script_classes = scripts;
+            self.stale = true;
         }
         if !std::mem::take(&mut self.stale) {
             return false;
@@ -129,8 +236,10 @@ impl Dsfr {
         let Some(pkg) = &self.pkg else {
             return self.pages_without_package(std::iter::empty());
         };
+        let mut classes: BTreeSet<String> = self.classes.in_use().cloned().collect();
+        classes.extend(self.script_classes.iter().cloned());
         let union = Used {
-            classes: self.classes.keys().cloned().collect(),
+            classes,
             artwork: self.artwork.keys().cloned().collect(),
         };
         self.diags.clear();
@@ -142,5 +251,91 @@ impl Dsfr {
             Err(d) => self.diags.push(d),
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A package whose stylesheet has a rule per class, and the state class its script adds.
+    fn package(dir: &Path) -> Package {
+        let root = dir.join("package");
+        for (rel, text) in [
+            (
+                "dist/dsfr.min.css",
+                "/*! DSFR */a{x:y}.fr-card{x:card}.fr-card--sm{x:sm}.fr-collapsing{x:js}.fr-text--xs{x:xs}",
+            ),
+            ("dist/dsfr.module.js", "ns.selector('collapsing');"),
+            ("dist/dsfr.module.min.js", "m"),
+            ("dist/dsfr.nomodule.min.js", "n"),
+            ("dist/favicon/favicon.svg", "<svg/>"),
+            ("dist/utility/icons/icons.min.css", "/*! DSFR */"),
+        ]
+        .into_iter()
+        .chain(assets::DISPLAY_ARTWORK.map(|art| (art, "<svg/>")))
+        {
+            let path = match rel.strip_prefix("artwork/") {
+                Some(_) => root.join("dist").join(rel),
+                None => root.join(rel),
+            };
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        Package {
+            root,
+            version: "1.15.3".into(),
+            terms_version: "1.0.1".into(),
+        }
+    }
+
+    fn main_css(dsfr: &Dsfr) -> String {
+        let css = dsfr
+            .generated
+            .iter()
+            .find(|o| o.path == "dsfr/dsfr.min.css")
+            .unwrap();
+        String::from_utf8(css.bytes.clone()).unwrap()
+    }
+
+    #[test]
+    fn the_stylesheet_follows_the_classes_pages_and_scripts_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let statics = dir.path().join("static");
+        std::fs::create_dir_all(&statics).unwrap();
+        let mut dsfr = Dsfr {
+            pkg: Some(package(dir.path())),
+            static_dirs: vec![statics.clone(), dir.path().join("missing")],
+            ..Dsfr::default()
+        };
+        let none = std::iter::empty::<&str>;
+        let page = |html: &'static str| [("a/index.html", html.as_bytes())].into_iter();
+
+        assert!(dsfr.pages(page("<p class=fr-x>"), none()));
+        assert!(!main_css(&dsfr).contains(".fr-card"), "{}", main_css(&dsfr));
+        assert!(main_css(&dsfr).contains("\na{x:y}\n.fr-collapsing{x:js}\n"));
+
+        // A card appears on the page: its rule comes, not its unused size variant.
+        assert!(dsfr.pages(page("<div class='fr-card fr-x'>"), none()));
+        assert!(main_css(&dsfr).contains("\n.fr-card{x:card}\n"));
+        assert!(!main_css(&dsfr).contains("fr-card--sm"));
+        // The same page again, or another class of no consequence: nothing to select.
+        assert!(!dsfr.pages(page("<div class='fr-x fr-card'>"), none()));
+        assert!(!dsfr.pages(
+            [("b/index.html", &b"<p class=\"fr-card fr-x\">"[..])].into_iter(),
+            none()
+        ));
+
+        // One of two pages with a card goes: the rule stays; the last goes: the rule goes.
+        assert!(!dsfr.pages(std::iter::empty(), ["a/index.html"].into_iter()));
+        assert!(main_css(&dsfr).contains(".fr-card{"));
+        assert!(dsfr.pages(std::iter::empty(), ["b/index.html"].into_iter()));
+        assert!(!main_css(&dsfr).contains(".fr-card{"));
+
+        // A script of the site names a class: its rule comes at the next batch.
+        std::fs::write(statics.join("recherche.js"), "p.className = 'fr-text--xs';").unwrap();
+        assert!(dsfr.pages(std::iter::empty(), none()));
+        assert!(main_css(&dsfr).contains("\n.fr-text--xs{x:xs}\n"));
+        assert!(!dsfr.pages(std::iter::empty(), none()));
     }
 }

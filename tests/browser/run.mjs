@@ -9,11 +9,12 @@ import { firstCardPath, launch, newContext } from './lib/browser.mjs';
 import { CHROME_PATH, DEFAULT_OUT, DEFAULT_SITE, JOBS, MODES, NEGATIVE_CONTROL, VNU_JAR } from './lib/config.mjs';
 import { INTERACTIONS } from './lib/interactions.mjs';
 import { checkPage } from './lib/page-checks.mjs';
-import { reportInteractions, reportNegativeControl, reportPages, reportScreenshots, seconds } from './lib/report.mjs';
+import { reportInteractions, reportNegativeControl, reportPages, reportScreenshots, reportVisual, seconds } from './lib/report.mjs';
 import { discoverPages } from './lib/pages.mjs';
 import { LISTING } from './lib/selectors.mjs';
 import { serve } from './lib/server.mjs';
 import { runVnu } from './lib/vnu.mjs';
+import { compareStylesheets } from './lib/visual.mjs';
 
 const usage = 'usage: node run.mjs [SITE_DIR] [--out DIR] [--only URL_PATH]...';
 let opts;
@@ -131,6 +132,18 @@ async function main() {
     const tClicks = Date.now();
     const clicks = await pool(INTERACTIONS, JOBS, (check) => check(browser, site.url));
     const clicksMs = Date.now() - tClicks;
+
+    // The published stylesheet against the package's whole one, pixel by pixel.
+    const tVisual = Date.now();
+    const visual = await compareStylesheets(browser, {
+      siteDir,
+      siteUrl: site.url,
+      pages: discovered.pages,
+      firstStartup,
+      outDir,
+      pool: (items, fn) => pool(items, JOBS, fn),
+    });
+    const visualMs = Date.now() - tVisual;
     const v = await vnu;
 
     const checks = targets.map((target) => {
@@ -145,20 +158,22 @@ async function main() {
     const clicksPart = reportInteractions(clicks);
     const negativePart = reportNegativeControl(pagesPart.negative, v);
     const shotsPart = reportScreenshots(shots, shotsDir, shown(shotsDir));
-    const { passed, failed } = [pagesPart, clicksPart, negativePart, shotsPart]
+    const visualPart = reportVisual(visual, visual.shotsDir ? shown(visual.shotsDir) : null);
+    const { passed, failed } = [pagesPart, clicksPart, negativePart, shotsPart, visualPart]
       .map((p) => p.totals)
       .reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed }));
 
-    const timings = { pagesMs, clicksMs, vnuMs: v.ms, vnuFiltered: v.filtered, totalMs: Date.now() - t0 };
+    const timings = { pagesMs, clicksMs, visualMs, vnuMs: v.ms, vnuFiltered: v.filtered, totalMs: Date.now() - t0 };
     const report = {
       site: siteDir,
       pages: pagesPart.pages.map((p) => ({ ...p, file: relative(siteDir, p.file) })),
       interactions: clicks,
       negativeControl: { ...pagesPart.negative, missed: negativePart.missed },
+      stylesheet: { rows: visual.rows, control: visual.control, error: visual.error, sizes: visual.sizes },
       timings,
     };
     writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
-    console.log(`\nTime: pages ${seconds(pagesMs)}, interactions ${seconds(clicksMs)}, Nu HTML checker ${seconds(v.ms)} ` +
+    console.log(`\nTime: pages ${seconds(pagesMs)}, interactions ${seconds(clicksMs)}, stylesheet comparison ${seconds(visualMs)}, Nu HTML checker ${seconds(v.ms)} ` +
       `(in parallel; ${v.filtered ?? 0} documented DSFR header messages ignored), total ${seconds(timings.totalMs)}`);
     console.log(`Report: ${shown(join(outDir, 'report.json'))}`);
     console.log(`browser: ${passed} passed, ${failed} failed`);

@@ -15,10 +15,16 @@ use std::time::{Duration, Instant};
 use super::sri::Sri;
 use super::{FetchOptions, PackageSpec};
 
-const CSS: &str = "/*!\n * DSFR v1.15.3 | SPDX-License-Identifier: Etalab-2.0\n */\
+const CSS: &str = "@charset \"UTF-8\";\n/*!\n * DSFR v1.15.3 | SPDX-License-Identifier: Etalab-2.0\n */\
+    a{color:inherit}\
     @font-face{font-family:Marianne;src:url(fonts/M.woff2) format(\"woff2\"),url(fonts/M.woff) format(\"woff\")}\
     .fr-btn--close:after{mask-image:url(icons/system/close-line.svg)}\
-    .fr-x{background:url(\"data:image/svg+xml;charset=utf8,<svg xmlns='http://www.w3.org/2000/svg'/>\")}";
+    .fr-x{background:url(\"data:image/svg+xml;charset=utf8,<svg xmlns='http://www.w3.org/2000/svg'/>\")}\
+    .fr-collapse{--collapse:-99999px}.fr-collapse--expanded,.fr-collapsing{--collapse:0}\
+    @media (min-width:48em){.fr-x,.fr-y{margin:0}.fr-z{margin:0}}";
+/// The unminified script, where DSFR names the classes it adds.
+const SCRIPT: &str = "const CollapseSelector = { COLLAPSING: ns.selector('collapsing') };\n\
+    const DisclosureType = { EXPANDED: { id: 'expanded' } };";
 const ICONS: &str = "/*!\n * DSFR v1.15.3 | SPDX-License-Identifier: Etalab-2.0\n */\
     .fr-icon-arrow-right-line:after,.fr-icon-arrow-right-line:before{mask-image:url(../../icons/arrows/arrow-right-line.svg)}\
     .fr-icon-mail-line:after,.fr-icon-mail-line:before{mask-image:url(../../icons/business/mail-line.svg)}";
@@ -37,6 +43,7 @@ pub(super) fn fake_package(dir: &Path, version: &str) -> PathBuf {
         ),
         ("dist/dsfr.min.css", CSS),
         ("dist/dsfr.module.min.js", "m"),
+        ("dist/dsfr.module.js", SCRIPT),
         ("dist/dsfr.nomodule.min.js", "n"),
         ("dist/dsfr.min.css.map", "{}"),
         ("dist/fonts/M.woff2", "w2"),

@@ -24,7 +24,7 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 fn selects_what_the_pages_need_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let pkg = fake_pkg(dir.path());
-    let used = set(&["fr-icon-arrow-right-line", "fr-icon-typo"]);
+    let used = set(&["fr-icon-arrow-right-line", "fr-icon-typo", "fr-collapse", "fr-x"]);
     let art = set(&["artwork/pictograms/buildings/city-hall.svg", "artwork/light.svg"]);
     let files = select(&pkg, &used, &art).unwrap();
     let dests: Vec<&str> = files.iter().map(|f| f.dest.as_str()).collect();
@@ -44,26 +44,51 @@ fn selects_what_the_pages_need_and_nothing_else() {
             "fonts/M.woff",
             "fonts/M.woff2",
             "icons/arrows/arrow-right-line.svg",
-            "icons/system/close-line.svg",
             "utility/icons.css",
         ]
     );
     let dist = pkg.root.join("dist");
+    let text = |dest: &str| {
+        let file = files.iter().find(|f| f.dest == dest).unwrap();
+        String::from_utf8(file.contents().unwrap().into_owned()).unwrap()
+    };
     for file in &files {
-        match &file.source {
-            Source::File(path) => assert_eq!(*path, dist.join(&file.dest)),
-            Source::Bytes(css) => assert_eq!(
-                String::from_utf8_lossy(css),
-                "/*!\n * DSFR v1.15.3 | SPDX-License-Identifier: Etalab-2.0\n */\n\
-                 .fr-icon-arrow-right-line:after,.fr-icon-arrow-right-line:before\
-                 {mask-image:url(../icons/arrows/arrow-right-line.svg)}\n"
-            ),
+        if let Source::File(path) = &file.source {
+            assert_eq!(*path, dist.join(&file.dest));
         }
     }
+    assert_eq!(
+        text(ICONS_CSS),
+        "/*!\n * DSFR v1.15.3 | SPDX-License-Identifier: Etalab-2.0\n */\n\
+         .fr-icon-arrow-right-line:after,.fr-icon-arrow-right-line:before\
+         {mask-image:url(../icons/arrows/arrow-right-line.svg)}\n"
+    );
+    // The close button's rule (and its icon) go: no page has `fr-btn--close`. The state
+    // classes DSFR's script adds to a collapse stay, and so does what requires no class.
+    assert_eq!(
+        text(MAIN_CSS),
+        "@charset \"UTF-8\";\n/*!\n * DSFR v1.15.3 | SPDX-License-Identifier: Etalab-2.0\n */\n\
+         /* The rules that can apply to the classes of this site's pages (atelier). */\n\
+         a{color:inherit}\n\
+         @font-face{font-family:Marianne;src:url(fonts/M.woff2) format(\"woff2\"),url(fonts/M.woff) format(\"woff\")}\n\
+         .fr-x{background:url(\"data:image/svg+xml;charset=utf8,<svg xmlns='http://www.w3.org/2000/svg'/>\")}\n\
+         .fr-collapse{--collapse:-99999px}\n\
+         .fr-collapse--expanded,.fr-collapsing{--collapse:0}\n\
+         @media (min-width:48em){.fr-x{margin:0}}\n"
+    );
     assert_eq!(files[0].contents().unwrap().as_ref(), b"<svg/>");
     assert_eq!(select(&pkg, &used, &art).unwrap(), files, "deterministic");
     let known = all_icon_classes(&pkg).unwrap();
     assert_eq!(known, set(&["fr-icon-arrow-right-line", "fr-icon-mail-line"]));
+
+    // A page with a close button: its rule comes back, with the icon it references.
+    let more = set(&["fr-btn--close"]);
+    let files = select(&pkg, &more, &set(&[])).unwrap();
+    assert!(files.iter().any(|f| f.dest == "icons/system/close-line.svg"));
+    let main = files.iter().find(|f| f.dest == MAIN_CSS).unwrap();
+    let main = String::from_utf8(main.contents().unwrap().into_owned()).unwrap();
+    assert!(main.contains("\n.fr-btn--close:after{mask-image:url(icons/system/close-line.svg)}\n"));
+    assert!(!main.contains(".fr-collapse"), "{main}");
 }
 
 #[test]
@@ -91,6 +116,16 @@ fn selection_errors_name_the_file() {
             format!("artwork reference {bad:?} cannot be served: {reason}")
         );
     }
+    fs::remove_file(dist.join("dsfr.module.js")).unwrap();
+    let err = select(&pkg, &set(&[]), &set(&[])).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} is missing from the DSFR package (referenced by the selection of dsfr.min.css (it names the classes DSFR adds))",
+            dist.join("dsfr.module.js").display()
+        )
+    );
+    fs::write(dist.join("dsfr.module.js"), "").unwrap();
     fs::remove_file(dist.join("fonts/M.woff")).unwrap();
     let err = select(&pkg, &set(&[]), &set(&[])).unwrap_err();
     assert_eq!(

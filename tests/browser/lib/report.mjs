@@ -83,4 +83,26 @@ export function reportScreenshots(shots, shotsDir, shownDir) {
   return { totals: count(ok) };
 }
 
+/** The published stylesheet against the whole one: one line per page kind, mode and state. */
+export function reportVisual(visual, shownDir) {
+  console.log('\nStylesheet (published dsfr.min.css against the package\'s whole one, pixel by pixel)');
+  if (visual.error) {
+    console.log(`${FAIL}  could not compare: ${visual.error}`);
+    return { totals: count(false) };
+  }
+  let totals = { passed: 0, failed: 0 };
+  for (const r of visual.rows) {
+    totals = add(totals, count(!r.failure));
+    console.log(`${r.failure ? FAIL : OK}  ${r.kind} ${r.path ?? ''} ${r.mode}${r.state ? ` (${r.state})` : ''}`);
+    if (r.failure) console.log(`          - ${r.failure}`);
+    else if (r.retried) console.log(`          · equal when shot again (first: ${r.retried})`);
+  }
+  const c = visual.control;
+  totals = add(totals, count(!c.failure));
+  console.log(`${c.failure ? FAIL : OK}  negative control: ${c.failure ?? c.note}`);
+  const kb = (n) => `${Math.round(n / 1000)} KB`;
+  console.log(`  published ${kb(visual.sizes.published)}, whole ${kb(visual.sizes.full)}; screenshots in ${shownDir}/`);
+  return { totals };
+}
+
 export { seconds };
