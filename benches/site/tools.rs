@@ -133,7 +133,7 @@ pub fn find_zola(flag: Option<PathBuf>) -> Result<Option<PathBuf>, String> {
         Some(_) => Ok(Some(candidate)),
         // A Zola asked for by name that does not run is an error, not a skip.
         None if explicit => Err(format!(
-            "zola: `{}` does not run (`{} --version` failed)",
+            "zola: `{}` is missing or does not run (`{} --version` failed)",
             candidate.display(),
             candidate.display()
         )),
