@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# The speed benchmark: atelier against Hugo on synthetic sites of 1,000, 10,000 and
-# 100,000 pages, the I/O floor, and the real corpus with the DSFR theme.
-# Usage: bench/run.sh [--sizes 1000,10000] [--runs N] [--minify] [--rebuild] [--only atelier]
+# The speed benchmark: atelier against Zola and Hugo on synthetic sites of 1,000, 10,000
+# and 100,000 pages (cold and rebuilt, on disk and on a tmpfs), the I/O floor, the real
+# corpus with the DSFR theme, and the corpus replicated (the growth check).
+# Usage: bench/run.sh [--sizes 1000,10000] [--runs N] [--minify] [--rebuild]
+#        [--only atelier,zola,hugo] [--zola PATH] [--where disk,tmpfs] [--scale 2,8|none]
+# Zola is neither built nor installed here: put it on PATH, or pass --zola PATH (or set
+# ZOLA=PATH); without it the bench says Zola was skipped and measures the others.
 # Everything after the script name goes to the bench binary (benches/site/main.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."

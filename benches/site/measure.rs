@@ -46,15 +46,6 @@ impl Summary {
     }
 }
 
-/// One line of the final table.
-pub struct Row {
-    pub size: usize,
-    pub minify: bool,
-    pub atelier: Summary,
-    pub hugo: Option<Summary>,
-    pub floor_ms: f64,
-}
-
 const TIME: &str = "/usr/bin/time";
 
 pub fn check_tools(hugo: bool) -> Result<(), String> {
@@ -70,14 +61,6 @@ pub fn check_tools(hugo: bool) -> Result<(), String> {
         );
     }
     Ok(())
-}
-
-pub fn hugo_version() -> Result<String, String> {
-    let out = Command::new("hugo")
-        .arg("version")
-        .output()
-        .map_err(|e| format!("hugo: {e}"))?;
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// CPU, cores and kernel, so figures can be compared across machines.
@@ -104,7 +87,7 @@ pub fn settle() {
 }
 
 /// Removes `out` and atelier's staging folder beside it (not timed), then runs `build`.
-pub fn fresh(out: &Path, build: impl FnOnce() -> Result<Sample, String>) -> Result<Sample, String> {
+pub fn fresh<T>(out: &Path, build: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     let name = out.file_name().unwrap_or_default().to_string_lossy();
     let staging = out.with_file_name(format!(".{name}.atelier-next"));
     for dir in [out, staging.as_path()] {
@@ -118,8 +101,15 @@ pub fn fresh(out: &Path, build: impl FnOnce() -> Result<Sample, String>) -> Resu
     build()
 }
 
+/// One build run: its measure and what it printed.
+pub struct Run {
+    pub sample: Sample,
+    pub stdout: String,
+    pub stderr: String,
+}
+
 /// Runs `program args` under GNU time; fails with its output if it fails.
-fn timed(program: &Path, args: &[&std::ffi::OsStr], dir: &Path) -> Result<Sample, String> {
+pub fn timed(program: &Path, args: &[&std::ffi::OsStr], dir: &Path) -> Result<Run, String> {
     let rss_file = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
     let mut cmd = Command::new(TIME);
     cmd.arg("-f")
@@ -133,26 +123,31 @@ fn timed(program: &Path, args: &[&std::ffi::OsStr], dir: &Path) -> Result<Sample
     let start = Instant::now();
     let out = cmd.output().map_err(|e| format!("{}: {e}", program.display()))?;
     let wall_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     if !out.status.success() {
         return Err(format!(
-            "`{} {}` failed ({}):\n{}{}",
+            "`{} {}` failed ({}):\n{stdout}{stderr}",
             program.display(),
             args.iter()
                 .map(|a| a.to_string_lossy())
                 .collect::<Vec<_>>()
                 .join(" "),
             out.status,
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
         ));
     }
     let rss_kb = std::fs::read_to_string(rss_file.path())
         .ok()
         .and_then(|t| t.lines().last().and_then(|l| l.trim().parse().ok()))
         .unwrap_or(0);
-    Ok(Sample { wall_ms, rss_kb })
+    Ok(Run {
+        sample: Sample { wall_ms, rss_kb },
+        stdout,
+        stderr,
+    })
 }
 
+/// A cold build of a site whose output is not a bench tool's (the corpus).
 pub fn atelier_build(bin: &Path, site: &Path, out: &Path, minify: bool) -> Result<Sample, String> {
     let mut args: Vec<&std::ffi::OsStr> = vec![
         "build".as_ref(),
@@ -165,7 +160,7 @@ pub fn atelier_build(bin: &Path, site: &Path, out: &Path, minify: bool) -> Resul
     if !minify {
         args.push("--no-minify".as_ref());
     }
-    timed(bin, &args, site)
+    timed(bin, &args, site).map(|r| r.sample)
 }
 
 /// The stage timings atelier prints with `--timings`, for one extra run.
@@ -183,20 +178,6 @@ pub fn atelier_timings(bin: &Path, site: &Path, out: &Path) -> Result<String, St
         .output()
         .map_err(|e| e.to_string())?;
     Ok(String::from_utf8_lossy(&o.stdout).trim_end().to_string())
-}
-
-pub fn hugo_build(site: &Path, out: &Path, minify: bool) -> Result<Sample, String> {
-    let mut args: Vec<&std::ffi::OsStr> = vec![
-        "--quiet".as_ref(),
-        "--source".as_ref(),
-        site.as_os_str(),
-        "--destination".as_ref(),
-        out.as_os_str(),
-    ];
-    if minify {
-        args.push("--minify".as_ref());
-    }
-    timed(Path::new("hugo"), &args, site)
 }
 
 /// HTML files in a built site.
@@ -218,45 +199,4 @@ pub fn print_tool(name: &str, s: &Summary) {
         s.rss_mb,
         s.pages
     );
-}
-
-pub fn print_summary(rows: &[Row]) {
-    println!(
-        "| pages | minify | atelier ms | hugo ms | ratio | atelier pages/s | atelier RSS MB | hugo RSS MB | floor ms |"
-    );
-    println!("|---:|:---:|---:|---:|---:|---:|---:|---:|---:|");
-    for r in rows {
-        let (hugo_ms, ratio, hugo_rss) = match &r.hugo {
-            Some(h) => (
-                format!("{:.0}", h.median_ms),
-                format!("{:.2}", r.atelier.median_ms / h.median_ms),
-                format!("{:.0}", h.rss_mb),
-            ),
-            None => ("-".into(), "-".into(), "-".into()),
-        };
-        println!(
-            "| {} | {} | {:.0} | {hugo_ms} | {ratio} | {:.0} | {:.0} | {hugo_rss} | {:.0} |",
-            r.size,
-            if r.minify { "on" } else { "off" },
-            r.atelier.median_ms,
-            r.atelier.pages_per_s(),
-            r.atelier.rss_mb,
-            r.floor_ms
-        );
-    }
-    let at = |n: usize| rows.iter().find(|r| r.size == n && !r.minify);
-    if let (Some(a), Some(b)) = (at(10_000), at(100_000)) {
-        // Writes make the spread: the fastest runs say what the program does, the medians
-        // what the disk allowed that day.
-        let hugo = match (&a.hugo, &b.hugo) {
-            (Some(ha), Some(hb)) => format!(", hugo {:.2}", hb.median_ms / ha.median_ms),
-            _ => String::new(),
-        };
-        println!(
-            "\ngrowth, time(100,000) / time(10,000), minify off: atelier {:.2} (fastest runs {:.2}){hugo}, floor {:.2}",
-            b.atelier.median_ms / a.atelier.median_ms,
-            b.atelier.min_ms / a.atelier.min_ms,
-            b.floor_ms / a.floor_ms
-        );
-    }
 }
