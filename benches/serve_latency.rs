@@ -4,7 +4,7 @@
 //!
 //! End to end (`end_to_end.rs`): the `atelier` binary serves a copy of the site, a client
 //! listens on its event stream, and a fiche is saved as editors' tools save it; the clock
-//! runs from the save returning to the reload event arriving. Sites: the repository's own,
+//! runs from the save to the reload event arriving. Sites: the repository's own,
 //! and the corpus site below. `ATELIER_BASELINE=<binary>` measures another build of
 //! `atelier` in alternate blocks (before/after figures); `ATELIER_ROUNDS` sets the number
 //! of saves per row (40).

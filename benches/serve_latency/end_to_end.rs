@@ -2,8 +2,8 @@
 //! site, a client on its event stream (the one the pages' live-reload script listens to),
 //! and a fiche saved the way editors' tools save: written in place, or written to a
 //! temporary file renamed over it (gedit's `.goutputstream-*`). The clock runs from the
-//! save returning to the `reload` event arriving at the client: the watcher's wait for the
-//! save to settle, the rebuild and the HTTP stream included.
+//! save to the `reload` event arriving at the client: the watcher's wait for the save to
+//! settle, the rebuild and the HTTP stream included.
 //!
 //! After each reload, the round waits for the search index (made again in the background
 //! after every edit) to be published, so that one save is measured at a time on an idle
@@ -49,7 +49,7 @@ impl Save {
 /// What the client and the server's terminal saw of the rounds.
 #[derive(Default)]
 pub struct Figures {
-    /// From the save returning to the first `reload` event.
+    /// From the save to the first `reload` event.
     pub reload: Vec<Duration>,
     /// Rebuilds `serve` reported per save (one when the save made one batch).
     pub rebuilds: Vec<usize>,
@@ -215,8 +215,11 @@ pub fn rounds(server: &Server, file: &Path, save: Save, rounds: usize, seed: usi
     let mut f = Figures::default();
     for round in 0..rounds {
         let text = format!("{original}\nUne phrase de plus ({seed}-{round}).\n");
-        save.write(file, &text, round);
+        // The clock starts as the save begins (writing a fiche takes microseconds): started
+        // once it returned, it read 0 ms whenever this thread was preempted for longer
+        // than the server took, which a loaded machine does.
         let saved = Instant::now();
+        save.write(file, &text, round);
         let reload = |s: &Seen| matches!(s, Seen::Event { name, .. } if name == "reload") && !is_search(s);
         let Some(seen) = server.until(reload) else {
             panic!("no reload event {WAIT:?} after saving {}", file.display());
@@ -294,7 +297,8 @@ pub fn bench(name: &str, root: &Path, file: &Path, rounds_each: usize) {
     }
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
-        "{name}, end to end ({built} {rounds_each} saves per row; load average {}):",
+        "{name}, end to end ({}; {rounds_each} saves per row; load average {}):",
+        built.trim_end_matches('.'),
         load.split(' ').take(3).collect::<Vec<_>>().join(" ")
     );
     for (s, save) in saves.iter().enumerate() {
