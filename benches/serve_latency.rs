@@ -1,10 +1,17 @@
 //! Edit-to-reload latency of `atelier serve` (a benchmark, not a test):
 //!
-//!     cargo bench --bench serve_latency
+//!     cargo bench --bench serve_latency [-- end-to-end | in-memory]
 //!
-//! For each site, one startup fiche is edited again and again; each time the clock runs
-//! from the changed path reaching the rebuild loop (the watcher's debounce delay excluded)
-//! to the reload event being sent, with every affected page re-rendered and published.
+//! End to end (`end_to_end.rs`): the `atelier` binary serves a copy of the site, a client
+//! listens on its event stream, and a fiche is saved as editors' tools save it; the clock
+//! runs from the save to the reload event arriving. Sites: the repository's own,
+//! and the corpus site below. `ATELIER_BASELINE=<binary>` measures another build of
+//! `atelier` in alternate blocks (before/after figures); `ATELIER_ROUNDS` sets the number
+//! of saves per row (40).
+//!
+//! In memory: for each site, one startup fiche is edited again and again; each time the
+//! clock runs from the changed path reaching the rebuild loop (the watcher excluded) to the
+//! reload event being sent, with every affected page re-rendered and published.
 //! Sites: the 662 fiches of the beta.gouv.fr corpus (skipped when `../shared/corpus` is
 //! absent) with the site's own pages and theme, and a synthetic site of 10,000 pages.
 //!
@@ -18,6 +25,9 @@ use std::time::{Duration, Instant};
 use atelier::build::Options;
 use atelier::date::Date;
 use atelier::serve::{Live, reconcile};
+
+#[path = "serve_latency/end_to_end.rs"]
+mod end_to_end;
 
 /// Where the corpus may be, from the repository: beside the main checkout or beside the
 /// folder of worktrees.
@@ -35,11 +45,20 @@ fn copy_dir(from: &Path, to: &Path, keep: impl Fn(&Path) -> bool) {
     }
 }
 
-/// The repository's own site (settings, theme, pages) with every startup published.
-fn base_site(root: &Path) {
+/// The repository's own site as it is (settings, theme, pages); returns a fiche with a
+/// body to edit.
+fn own_site(root: &Path) -> PathBuf {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_dir(&repo.join("themes"), &root.join("themes"), |_| true);
     copy_dir(&repo.join("content"), &root.join("content"), |_| true);
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+    root.join("content/startups/dedale.md")
+}
+
+/// The repository's own site (settings, theme, pages) with every startup published.
+fn base_site(root: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    own_site(root);
     let yaml = std::fs::read_to_string(repo.join("site.yaml")).unwrap();
     let yaml: String = yaml
         .lines()
@@ -271,6 +290,12 @@ fn bench(name: &str, root: &Path, file: &Path) {
 }
 
 fn main() {
+    // `cargo bench` passes `--bench`; a name picks one part.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let part = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
         "serve edit-to-reload latency ({} threads available; load average {})",
@@ -279,7 +304,24 @@ fn main() {
     );
     let tmp = tempfile::tempdir().unwrap();
     let corpus_root = tmp.path().join("corpus");
-    match corpus_site(&corpus_root) {
+    let corpus = corpus_site(&corpus_root);
+    if part("end-to-end") {
+        let rounds = std::env::var("ATELIER_ROUNDS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(40);
+        let own_root = tmp.path().join("own");
+        let file = own_site(&own_root);
+        end_to_end::bench("the repository's site", &own_root, &file, rounds);
+        match &corpus {
+            Some(file) => end_to_end::bench("corpus site", &corpus_root, file, rounds),
+            None => println!("corpus site: skipped, no corpus at ../shared/corpus/betagouv"),
+        }
+    }
+    if !part("in-memory") {
+        return;
+    }
+    match corpus {
         Some(file) => bench("corpus site (662 fiches)", &corpus_root, &file),
         None => println!("corpus site: skipped, no corpus at ../shared/corpus/betagouv"),
     }

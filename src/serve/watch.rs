@@ -6,23 +6,19 @@
 //! rebuild loop looks at each path on disk again, so what kind of event named it does not
 //! matter. (Debouncers that merge events by kind lose paths: notify-debouncer-full turned
 //! "rename `a` to `b`, then delete `b`" into "delete `b`", and `a`'s page stayed served.)
+//! When a batch goes out is [`debounce`]'s business.
+
+mod debounce;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::diagnostic::Diagnostic;
-
-/// How long the watcher waits for a burst of events to settle (editors save in several
-/// steps: write a temporary file, rename it, touch the backup).
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
-
-/// The longest a batch waits while events keep coming (a copy of many files, a `git
-/// checkout`): the preview follows a long burst in steps rather than at its end.
-pub const MAX_WAIT: Duration = Duration::from_millis(500);
+pub use debounce::{DEBOUNCE, Debouncer, MAX_WAIT, SETTLE};
 
 /// What changed during one burst of events.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -73,7 +69,7 @@ impl Watcher {
             .map_err(|e| Diagnostic::error(format!("cannot watch the site's files: {e}")))?;
         std::thread::Builder::new()
             .name("atelier-watch".into())
-            .spawn(move || debounce(&raw_rx, &tx))
+            .spawn(move || batches(&raw_rx, &tx))
             .map_err(|e| Diagnostic::error(format!("cannot watch the site's files: {e}")))?;
         let mut w = Watcher {
             watcher,
@@ -118,35 +114,22 @@ impl Watcher {
     }
 }
 
-/// Collects raw events into batches: a batch goes out once no event came for
-/// [`DEBOUNCE`], or [`MAX_WAIT`] after its first event. Ends when either side hangs up.
-fn debounce(rx: &Receiver<notify::Result<Event>>, tx: &Sender<Batch>) {
-    let mut batch = Batch::default();
-    let mut opened = Instant::now();
+/// Collects raw events into batches ([`Debouncer`]) until either side hangs up.
+fn batches(rx: &Receiver<notify::Result<Event>>, tx: &Sender<Batch>) {
+    let mut debouncer = Debouncer::default();
     loop {
-        let event = if batch.is_empty() {
-            match rx.recv() {
-                Ok(e) => Ok(e),
-                Err(_) => return,
-            }
-        } else {
-            let left = MAX_WAIT.saturating_sub(opened.elapsed()).min(DEBOUNCE);
-            rx.recv_timeout(left)
+        let event = match debouncer.due() {
+            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(due) => rx.recv_timeout(due.saturating_duration_since(Instant::now())),
         };
         match event {
-            Ok(e) => {
-                if batch.is_empty() {
-                    opened = Instant::now();
-                }
-                batch.add(e);
-                if batch.is_empty() || opened.elapsed() < MAX_WAIT {
-                    continue;
-                }
-            }
+            Ok(e) => debouncer.add(e, Instant::now()),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
         }
-        if tx.send(std::mem::take(&mut batch)).is_err() {
+        if let Some(batch) = debouncer.take(Instant::now())
+            && tx.send(batch).is_err()
+        {
             return;
         }
     }
