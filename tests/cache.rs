@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{TestSite, tree};
+use common::{TestSite, corpus, tree};
 
 /// A small deterministic generator (xorshift), so that a failing round can be replayed.
 struct Rng(u64);
@@ -273,16 +273,6 @@ fn the_real_site_with_the_cache_is_the_real_site() {
     // Unchanged, the search index too is taken from the cache (and compared with a clean one).
     let (reused, total) = compare(&site, "no change");
     assert_eq!(reused, total);
-}
-
-/// The beta.gouv.fr corpus (see `tests/corpus.rs`).
-fn corpus() -> Option<std::path::PathBuf> {
-    let dir = std::env::var_os("ATELIER_CORPUS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/betagouv")
-        });
-    dir.join("startups").is_dir().then_some(dir)
 }
 
 #[test]

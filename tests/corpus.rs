@@ -7,16 +7,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{DATE, TestSite};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("ATELIER_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/betagouv"));
-    dir.join("startups").is_dir().then_some(dir)
-}
+use common::{DATE, TestSite, corpus};
 
 #[test]
 #[ignore = "needs the beta.gouv.fr corpus (../shared/corpus/betagouv or ATELIER_CORPUS); run with -- --ignored"]

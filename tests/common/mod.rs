@@ -140,3 +140,12 @@ pub fn html_pages(dir: &Path) -> Vec<(String, String)> {
         .map(|(rel, bytes)| (rel, String::from_utf8(bytes).unwrap()))
         .collect()
 }
+
+/// The beta.gouv.fr corpus: `../shared/corpus/betagouv` beside the repository, or
+/// `$ATELIER_CORPUS`; `None` when it is not there.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("ATELIER_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/betagouv"));
+    dir.join("startups").is_dir().then_some(dir)
+}
