@@ -17,7 +17,7 @@
 FROM rust:1-bookworm AS build
 WORKDIR /src
 # Dependencies first, so that a change of atelier's code reuses their layer.
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
 COPY benches ./benches
 RUN mkdir src \
     && echo 'fn main() {}' > src/main.rs \

@@ -59,17 +59,14 @@ impl Keeping {
     }
 }
 
-/// The atelier that made a cache: its version and its very executable (size and time of
-/// last change), so that a cache made by another build of atelier, whose template
-/// functions or Markdown may render differently, is never used. `None` when the
-/// executable cannot be looked at: then no cache is used.
-pub fn identity() -> Option<String> {
-    let meta = std::env::current_exe().and_then(|p| p.metadata()).ok()?;
-    let changed = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some(format!(
-        "atelier {} {}:{}",
+/// The atelier that made a cache: its version and the digest of the sources it was built
+/// from (`build.rs`), so that a cache made by another build of atelier, whose template
+/// functions or Markdown may render differently, is never used, while the same atelier
+/// copied or downloaded again (as in CI) finds its cache.
+pub fn identity() -> String {
+    format!(
+        "atelier {} {}",
         env!("CARGO_PKG_VERSION"),
-        meta.len(),
-        changed.as_nanos()
-    ))
+        env!("ATELIER_SOURCE_DIGEST")
+    )
 }
