@@ -227,17 +227,19 @@ impl Live {
             if wave == 1 && paths.is_empty() {
                 break;
             }
-            let mut changed = self.project.render(paths);
+            let changed = self.project.render(paths);
             let last = wave == 1 || rest.is_empty();
-            if last {
-                // The sitemap, feed and open data follow the pages.
-                changed.extend(self.project.sync_hosting());
-            }
-            let problems = last.then(|| self.project.diagnostics());
-            let sent = self.announce(&changed, plan.copies && last, reload_all && last, problems);
+            let sent = self.announce(&changed, plan.copies && last, reload_all && last, None);
             if !sent.is_empty() {
                 first_reload.get_or_insert_with(|| started.elapsed());
                 reloaded.extend(sent);
+            }
+            if last {
+                // Once the pages are out: the sitemap, feed and open data follow them, then
+                // the problems (the reload event comes first, then the overlay's list).
+                let hosting = self.project.sync_hosting();
+                let problems = self.project.diagnostics();
+                reloaded.extend(self.announce(&hosting, false, false, Some(problems)));
             }
         }
         let elapsed = started.elapsed();
