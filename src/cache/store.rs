@@ -149,18 +149,6 @@ impl Cache {
         cache
     }
 
-    /// A cache neither read nor written (`--no-cache`).
-    pub fn off() -> Cache {
-        Cache {
-            dir: PathBuf::new(),
-            identity: String::new(),
-            entries: HashMap::new(),
-            pack: None,
-            writable: false,
-            note: None,
-        }
-    }
-
     /// The memo file `name` (see [`super::Memo`]); `None` when the cache is not written.
     pub fn memo(&self, name: &str) -> Option<super::Memo> {
         self.writable.then(|| super::Memo {
