@@ -39,7 +39,7 @@ use std::path::{Path, PathBuf};
 
 pub use ahead::fetch_ahead;
 pub use error::AssetError;
-pub use publish::{DSFR_DIR, Used, files, prepare, publish};
+pub use publish::{DSFR_DIR, Used, files, prepare};
 pub use scan::{collect_artwork, collect_classes, collect_script_classes};
 pub use select::{
     AssetFile, DISPLAY_ARTWORK, ICONS_CSS, MAIN_CSS, Source, all_icon_classes, is_icon_class, select,

@@ -4,8 +4,6 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use super::{
     AssetError, FetchOptions, Package, PackageSpec, Source, check_terms, collect_artwork, collect_classes,
     locate, select,
@@ -74,16 +72,4 @@ pub fn files(pkg: &Package, used: &Used) -> Result<(Vec<Output>, Vec<CopiedFile>
         }
     }
     Ok((generated, copies))
-}
-
-/// The DSFR files all of `outputs` use.
-pub fn publish(pkg: &Package, outputs: &[Output]) -> Result<(Vec<Output>, Vec<CopiedFile>), Diagnostic> {
-    let used = outputs
-        .par_iter()
-        .map(|o| Used::of(&o.path, &o.bytes))
-        .reduce(Used::default, |mut a, b| {
-            a.extend(&b);
-            a
-        });
-    files(pkg, &used)
 }
