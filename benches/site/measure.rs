@@ -152,6 +152,8 @@ pub fn atelier_build(bin: &Path, site: &Path, out: &Path, minify: bool) -> Resul
     let mut args: Vec<&std::ffi::OsStr> = vec![
         "build".as_ref(),
         "--quiet".as_ref(),
+        // Cold: the build cache of the runs before is neither read nor written.
+        "--no-cache".as_ref(),
         "--date".as_ref(),
         crate::generate::BUILD_DATE.as_ref(),
         "--output".as_ref(),
@@ -169,6 +171,7 @@ pub fn atelier_timings(bin: &Path, site: &Path, out: &Path) -> Result<String, St
         .args([
             "build",
             "--timings",
+            "--no-cache",
             "--date",
             crate::generate::BUILD_DATE,
             "--output",

@@ -52,6 +52,8 @@ pub fn measure(bin: &Path, corpus: &Path, work: &Path, copies: usize, runs: usiz
                 &[
                     "build".as_ref(),
                     "--timings".as_ref(),
+                    // Each stage's own growth: nothing taken from the runs before.
+                    "--no-cache".as_ref(),
                     "--date".as_ref(),
                     crate::generate::BUILD_DATE.as_ref(),
                     "--output".as_ref(),

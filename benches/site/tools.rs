@@ -86,6 +86,10 @@ impl Tools {
                 if !minify {
                     args.push("--no-minify".as_ref());
                 }
+                // A cold build uses no cache; a rebuild uses the one the build before made.
+                if !rebuild {
+                    args.push("--no-cache".as_ref());
+                }
                 measure::timed(&self.atelier, &args, dir)
             }
             Tool::Hugo => {
