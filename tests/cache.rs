@@ -280,26 +280,7 @@ fn the_real_site_with_the_cache_is_the_real_site() {
 fn the_corpus_with_the_cache_after_random_edits() {
     let dir = corpus()
         .expect("no beta.gouv.fr corpus at ../shared/corpus/betagouv: set ATELIER_CORPUS to its folder");
-    let site = TestSite::minimal();
-    site.write("site.yaml", "title: Essai\ntheme: test\ncontent_links: warning\n");
-    let mut fiches = Vec::new();
-    for kind in ["startups", "organisations"] {
-        for entry in std::fs::read_dir(dir.join(kind)).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let name = if name.ends_with(".md") {
-                name
-            } else {
-                format!("{name}.md")
-            };
-            let rel = format!("content/{kind}/{name}");
-            site.write_bytes(&rel, &std::fs::read(&path).unwrap());
-            if kind == "startups" {
-                fiches.push(rel);
-            }
-        }
-    }
-    fiches.sort();
+    let (site, mut fiches) = common::corpus_site(&dir);
     compare(&site, "corpus, first build");
     let mut rng = Rng(0x0c0f_feeb_00c5);
     for round in 0..4 {

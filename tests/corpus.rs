@@ -7,32 +7,15 @@
 
 mod common;
 
-use common::{DATE, TestSite, corpus};
+use common::{DATE, corpus};
 
 #[test]
 #[ignore = "needs the beta.gouv.fr corpus (../shared/corpus/betagouv or ATELIER_CORPUS); run with -- --ignored"]
 fn all_corpus_fiches_build_without_errors() {
     let dir = corpus()
         .expect("no beta.gouv.fr corpus at ../shared/corpus/betagouv: set ATELIER_CORPUS to its folder");
-    let site = TestSite::minimal();
-    // The fiches link to images that stayed on the beta.gouv.fr site: published anyway,
-    // reported as warnings.
-    site.write("site.yaml", "title: Essai\ntheme: test\ncontent_links: warning\n");
-    let mut fiches = 0;
-    for (kind, folder) in [("startups", "startups"), ("organisations", "organisations")] {
-        for entry in std::fs::read_dir(dir.join(folder)).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            // Two organisation files of the corpus have no extension.
-            let name = if name.ends_with(".md") {
-                name
-            } else {
-                format!("{name}.md")
-            };
-            site.write_bytes(&format!("content/{kind}/{name}"), &std::fs::read(&path).unwrap());
-            fiches += usize::from(kind == "startups");
-        }
-    }
+    let (site, fiches) = common::corpus_site(&dir);
+    let fiches = fiches.len();
     assert_eq!(fiches, 662, "the corpus should hold 662 fiches");
     let run = site.run(&["build", "--date", DATE]);
     assert_eq!(run.code, 0, "the corpus must build:\n{}", run.stderr);

@@ -149,3 +149,31 @@ pub fn corpus() -> Option<PathBuf> {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/betagouv"));
     dir.join("startups").is_dir().then_some(dir)
 }
+
+/// A site with the test theme and every fiche and organisation of the corpus at `dir`
+/// (see [`corpus`]), its links to images left on beta.gouv.fr reported as warnings. Returns
+/// the site and the fiches written (`content/startups/*.md`), sorted.
+pub fn corpus_site(dir: &Path) -> (TestSite, Vec<String>) {
+    let site = TestSite::minimal();
+    site.write("site.yaml", "title: Essai\ntheme: test\ncontent_links: warning\n");
+    let mut fiches = Vec::new();
+    for kind in ["startups", "organisations"] {
+        for entry in std::fs::read_dir(dir.join(kind)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            // Two organisation files of the corpus have no extension.
+            let name = if name.ends_with(".md") {
+                name
+            } else {
+                format!("{name}.md")
+            };
+            let rel = format!("content/{kind}/{name}");
+            site.write_bytes(&rel, &std::fs::read(&path).unwrap());
+            if kind == "startups" {
+                fiches.push(rel);
+            }
+        }
+    }
+    fiches.sort();
+    (site, fiches)
+}
