@@ -192,3 +192,26 @@ fn release_pipelines_build_every_platform_on_a_tag() {
         );
     }
 }
+
+/// Whoever can write a cache the deployment reads can publish any page (the digests in
+/// `.atelier-cache/` catch damage, not tampering): GitLab keeps one cache per branch, so a
+/// merge request's pipeline never writes the cache the main branch publishes from.
+#[test]
+fn gitlab_caches_are_kept_per_branch() {
+    let ci = template("gitlab-ci.yml");
+    let mut caches = vec![("default", &ci["default"]["cache"])];
+    if let Some(jobs) = ci.as_mapping() {
+        for (name, job) in jobs {
+            if let (Some(name), Some(cache)) = (name.as_str(), job.get("cache")) {
+                caches.push((name, cache));
+            }
+        }
+    }
+    for (job, cache) in caches {
+        let prefix = cache["key"]["prefix"].as_str().unwrap_or_default();
+        assert!(
+            prefix.contains("$CI_COMMIT_REF_SLUG") || prefix.contains("$CI_COMMIT_REF_NAME"),
+            "the cache of `{job}` is shared between branches: {cache:?}"
+        );
+    }
+}
