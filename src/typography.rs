@@ -149,7 +149,7 @@ pub fn french_in<'t>(text: &'t str, state: &mut State) -> Cow<'t, str> {
                 if out.ends_with(' ') && out.chars().rev().nth(1).is_some_and(|p| !p.is_whitespace()) {
                     out.pop();
                     out.push(NNBSP);
-                } else if prev.is_some_and(|p| p.is_alphabetic() || p == '»')
+                } else if prev.is_some_and(|p| p.is_alphanumeric() || p == '»')
                     && next.is_none_or(|n| n.is_whitespace() || n == '»' || n == '"')
                 {
                     out.push(NNBSP);
@@ -272,6 +272,9 @@ mod tests {
             "Pourquoi\u{202f}? Voici\u{202f}: rien\u{202f}!"
         );
         assert_eq!(t("Quoi ?!"), "Quoi\u{202f}?!");
+        // After a number too ("Étape 1:"), but not between numbers (10:30, 1:2).
+        assert_eq!(t("Étape 1: candidater"), "Étape 1\u{202f}: candidater");
+        assert_eq!(t("en 2024!"), "en 2024\u{202f}!");
     }
 
     #[test]

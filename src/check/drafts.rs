@@ -2,12 +2,14 @@
 //! a draft (the link would lead nowhere once built), placeholder text left in a file that
 //! is not a draft, and the host of the legal notice, which a site going live must name.
 
+use std::collections::HashSet;
+use std::path::Path;
 use std::sync::Arc;
 
 use super::Sources;
 use super::links::Targets;
 use crate::content::PLACEHOLDER;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::markdown::{LinkKind, Rendered};
 use crate::site::Site;
 
@@ -39,6 +41,41 @@ pub fn links(site: &Site, bodies: &[Arc<Rendered>], targets: &Targets<'_>) -> Ve
         }
     }
     out
+}
+
+/// `check` renders the drafts that `build` leaves out: an error found in a draft's page (a
+/// broken link, a refused URL) is told as a warning, so that `check` fails on exactly what
+/// `build` refuses. What stops a file from loading at all stays an error: `build` cannot
+/// know it is a draft either.
+pub fn in_drafts(site: &Site, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let drafts: HashSet<&Path> = site
+        .docs
+        .iter()
+        .filter(|d| d.is_draft())
+        .map(|d| d.path.as_path())
+        .collect();
+    if drafts.is_empty() {
+        return diags;
+    }
+    diags
+        .into_iter()
+        .map(|mut d| {
+            let in_draft = d
+                .location
+                .as_ref()
+                .is_some_and(|l| drafts.contains(l.path.as_path()));
+            if d.is_error() && in_draft {
+                d.severity = Severity::Warning;
+                let fix = "this file is a draft (`draft: true`): `build` leaves it out, and this \
+                           becomes an error when it is published";
+                d.help = Some(match d.help.take() {
+                    Some(help) => format!("{help}; {fix}"),
+                    None => fix.to_string(),
+                });
+            }
+            d
+        })
+        .collect()
 }
 
 /// Placeholder text of `atelier new` ([`PLACEHOLDER`]) in a file that is not a draft: a

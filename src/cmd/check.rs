@@ -44,8 +44,12 @@ pub fn run(opts: &Options, external: Option<&external::Options>) -> Report {
         }
         _ => None,
     };
+    let diagnostics = match &rendering {
+        Some(r) => crate::check::drafts::in_drafts(&r.site, diags.sorted()),
+        None => diags.sorted(),
+    };
     Report {
-        diagnostics: diags.sorted(),
+        diagnostics,
         pages,
         external,
     }

@@ -28,7 +28,7 @@ pub const DIR: &str = "pagefind";
 /// The theme template of the results page.
 pub const TEMPLATE: &str = "search.html";
 /// Parts of `<main>` that are navigation, not content.
-const EXCLUDED: [&str; 3] = ["nav", ".fr-breadcrumb", "[data-search-ignore]"];
+const EXCLUDED: [&str; 2] = ["nav", ".fr-breadcrumb"];
 
 fn is_results_page(data: &Data) -> bool {
     matches!(data, Data::Page(p) if p.template.as_deref() == Some(TEMPLATE))
