@@ -217,6 +217,37 @@ fn a_folder_of_that_name_that_is_not_atelier_s_is_left_alone() {
     assert_eq!(files.len(), 1, "nothing written into someone else's folder");
 }
 
+/// Other tools write `CACHEDIR.TAG` too, with the same signature: such a folder is theirs.
+/// The comment of atelier's own tag may change between versions: the cache of an older
+/// atelier is still its own, reused for what it can and its tag written anew.
+#[test]
+fn the_tag_says_whose_cache_it_is() {
+    let site = TestSite::fixture("basic");
+    let tag = ".atelier-cache/CACHEDIR.TAG";
+    site.write(
+        tag,
+        "Signature: 8a477f597d28d172789f06886806bc55\n# Created by another tool\n",
+    );
+    let run = site.build(&[]);
+    assert!(
+        run.stderr.contains("is not atelier's build cache"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.read(tag).contains("another tool"));
+
+    std::fs::remove_dir_all(site.root().join(".atelier-cache")).unwrap();
+    site.build(&[]);
+    site.write(
+        tag,
+        "Signature: 8a477f597d28d172789f06886806bc55\n# atelier, older words\n",
+    );
+    let run = site.build(&["--timings"]);
+    assert!(!run.stderr.contains("note:"), "{}", run.stderr);
+    assert!(!run.stderr.contains("cache: 0 of"), "{}", run.stderr);
+    assert!(!site.read(tag).contains("older words"), "the tag is written anew");
+}
+
 #[test]
 fn no_cache_neither_reads_nor_writes_it() {
     let site = TestSite::fixture("basic");

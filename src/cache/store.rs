@@ -28,6 +28,17 @@ pub const DIR: &str = ".atelier-cache";
 const TAG: &str = "CACHEDIR.TAG";
 const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 # The build cache of atelier: it holds only what a build can make again, and may be deleted.\n";
+/// Whether a `CACHEDIR.TAG` is atelier's: the standard signature, then a comment naming
+/// atelier. Its wording may change between versions (the tag is written again at the next
+/// save), so only this is compared: an older atelier's folder is still its cache.
+fn is_atelier_tag(text: &str) -> bool {
+    let mut lines = text.lines();
+    lines.next() == TAG_TEXT.lines().next()
+        && lines
+            .next()
+            .is_some_and(|l| l.starts_with('#') && l.contains("atelier"))
+}
+
 const INDEX: &str = "pages.idx";
 const SEARCH: &str = "search.bin";
 const PACK: &str = "pages.pack";
@@ -105,7 +116,7 @@ impl Cache {
         }
         let shown = dir.display();
         match std::fs::read_to_string(dir.join(TAG)) {
-            Ok(t) if t == TAG_TEXT => {}
+            Ok(t) if is_atelier_tag(&t) => {}
             _ => {
                 cache.writable = false;
                 cache.note = Some(format!(
