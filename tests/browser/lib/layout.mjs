@@ -1,6 +1,6 @@
 // Layout defects a visitor sees, measured in the browser: the space in "Publié le <date>" on
 // news cards, e-mail addresses that break in the middle of a word, an alert touching what
-// follows it. Each check returns { name, failures, notes }.
+// follows it, a list touching the heading after it. Each check returns { name, failures, notes }.
 
 import { MODES } from './config.mjs';
 import { watchedPage } from './browser.mjs';
@@ -110,33 +110,40 @@ export function mailWrapping(browser, baseUrl) {
   });
 }
 
-/** An alert in a page's text keeps at least 1rem from the element after it. */
-export function alertSpacing(browser, baseUrl) {
-  return scenario('alerts keep their distance from what follows', browser, LIGHT, async ({ context, note, fail }) => {
-    const { page, goto } = await watchedPage(context, baseUrl);
-    let seen = 0;
-    for (const path of LAYOUT.alertPages) {
-      for (const width of [LAYOUT.widths[0], LAYOUT.widths[LAYOUT.widths.length - 1]]) {
-        await page.setViewportSize({ width, height: 800 });
-        await goto(baseUrl + path);
-        const gaps = await page.locator(LAYOUT.alert).evaluateAll((alerts) =>
-          alerts
-            .filter((a) => a.nextElementSibling)
-            .map((a) => ({
-              next: a.nextElementSibling.tagName.toLowerCase() + ' ' + a.nextElementSibling.textContent.trim().slice(0, 40),
-              gap: a.nextElementSibling.getBoundingClientRect().top - a.getBoundingClientRect().bottom,
-              rem: parseFloat(getComputedStyle(document.documentElement).fontSize),
-            })),
-        );
-        for (const g of gaps) {
-          seen++;
-          if (g.gap < g.rem) fail(`${path} at ${width} px: the alert is ${g.gap.toFixed(1)} px from the ${g.next}`);
+/**
+ * A block of a page's text (an alert, a list) keeps at least 1rem from the element after it
+ * (DSFR gives headings no top margin, lists no bottom margin).
+ */
+function spacing(what, pages, selector) {
+  return (browser, baseUrl) =>
+    scenario(`${what} keep their distance from what follows`, browser, LIGHT, async ({ context, note, fail }) => {
+      const { page, goto } = await watchedPage(context, baseUrl);
+      let seen = 0;
+      for (const path of pages) {
+        for (const width of [LAYOUT.widths[0], LAYOUT.widths[LAYOUT.widths.length - 1]]) {
+          await page.setViewportSize({ width, height: 800 });
+          await goto(baseUrl + path);
+          const gaps = await page.locator(selector).evaluateAll((blocks) =>
+            blocks
+              .filter((b) => b.nextElementSibling)
+              .map((b) => ({
+                next: b.nextElementSibling.tagName.toLowerCase() + ' ' + b.nextElementSibling.textContent.trim().slice(0, 40),
+                gap: b.nextElementSibling.getBoundingClientRect().top - b.getBoundingClientRect().bottom,
+                rem: parseFloat(getComputedStyle(document.documentElement).fontSize),
+              })),
+          );
+          for (const g of gaps) {
+            seen++;
+            if (g.gap < g.rem) fail(`${path} at ${width} px: ${g.gap.toFixed(1)} px between ${selector} and the ${g.next}`);
+          }
+          note(`${path} at ${width} px: ${gaps.map((g) => `${g.gap.toFixed(0)} px before ${g.next.split(' ')[0]}`).join(', ') || 'nothing followed'}`);
         }
-        note(`${path} at ${width} px: ${gaps.map((g) => `${g.gap.toFixed(0)} px before ${g.next.split(' ')[0]}`).join(', ') || 'no alert followed by anything'}`);
       }
-    }
-    must(seen > 0, `no alert followed by anything (${LAYOUT.alert}) on ${LAYOUT.alertPages.join(', ')}`);
-  });
+      must(seen > 0, `no ${selector} followed by anything on ${pages.join(', ')}`);
+    });
 }
 
-export const LAYOUT_CHECKS = [newsCardDates, mailWrapping, alertSpacing];
+export const alertSpacing = spacing('alerts', LAYOUT.alertPages, LAYOUT.alert);
+export const listSpacing = spacing('lists in a text', LAYOUT.listPages, LAYOUT.textList);
+
+export const LAYOUT_CHECKS = [newsCardDates, mailWrapping, alertSpacing, listSpacing];

@@ -70,6 +70,9 @@ export const LAYOUT = {
   /** Pages with an alert in their text, and the alerts. */
   alertPages: ['/mentions-legales/'],
   alert: 'main .fr-alert',
+  /** Pages whose Markdown text has a list followed by a heading, and such lists. */
+  listPages: ['/startups/languia/', '/startups/dedale/'],
+  textList: 'main :is(ul, ol):not([class])',
   /** Widths at which text wrapping is checked: a phone, a tablet (narrow side column), a desktop. */
   widths: [375, 800, 1280],
 };
