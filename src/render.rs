@@ -214,6 +214,7 @@ impl Templates {
         ctx.insert_value("site", shared.site.clone());
         ctx.insert("base_path", &shared.base_path);
         ctx.insert("asset_names", &*shared.assets);
+        ctx.insert("typography", &shared.typography);
     }
 
     /// Lets go of the shared data once no page will render again.
@@ -257,7 +258,8 @@ fn link(base: &str, path: &str) -> String {
 /// A Tera instance with atelier's filters and functions:
 /// `url(path="/startups/")` prefixes the base path; `asset(path="dsfr/dsfr.min.css")` also
 /// maps an asset to its written (possibly content-hashed) name; `date_fr` formats a date in
-/// French; `slugify` makes a URL-safe name.
+/// French; `slugify` makes a URL-safe name; `french` applies French typography where the
+/// site has it.
 fn new_tera() -> Tera {
     let mut tera = Tera::new();
     tera.register_function(
@@ -298,6 +300,17 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State<'_>| {
         crate::slug::slugify(s)
     });
+    // Text from front matter the page context gives as written (a news item's authors, a
+    // phase's comment): French typography when the site has it on.
+    tera.register_filter(
+        "french",
+        |s: &str, _: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
+            Ok(match state.get::<bool>("typography")? {
+                Some(true) => crate::typography::french(s).into_owned(),
+                _ => s.to_string(),
+            })
+        },
+    );
 }
 
 /// A Tera error as a diagnostic pointing into the template file.

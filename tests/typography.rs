@@ -61,3 +61,28 @@ fn the_setting_and_other_languages_leave_text_as_written() {
         );
     }
 }
+
+/// Templates show some front matter text as written (a news item's authors, a phase's
+/// comment): the `french` filter typesets it, only where the site has typography on.
+#[test]
+fn the_french_filter_follows_the_setting() {
+    for (settings, expected) in [
+        ("", "L’équipe «\u{a0}ouverte\u{a0}»\u{202f}!"),
+        ("typography: false\n", "L'équipe \"ouverte\" !"),
+    ] {
+        let site = TestSite::minimal();
+        site.write("site.yaml", &format!("title: Essai\ntheme: test\n{settings}"));
+        site.write(
+            "templates/auteurs.html",
+            "<p>{{ \"L'équipe \\\"ouverte\\\" !\" | french }}</p>",
+        );
+        site.write(
+            "content/auteurs.md",
+            "---\ntitle: Auteurs\ntemplate: auteurs.html\n---\n",
+        );
+        let run = site.build(&[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let html = site.read("public/auteurs/index.html");
+        assert!(html.contains(expected), "{settings:?}: {html}");
+    }
+}

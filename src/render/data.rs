@@ -25,6 +25,8 @@ pub struct Shared {
     pub assets: Arc<HashMap<String, String>>,
     /// One summary per startup, in list order, reused by listing pages.
     pub startups: Vec<Value>,
+    /// French typography on (`typography` setting, French site): the `french` filter's switch.
+    pub typography: bool,
 }
 
 #[derive(Serialize)]
@@ -342,6 +344,7 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
         base_path: site.base_path.clone(),
         assets,
         startups,
+        typography: site.config.french_typography(),
     }
 }
 

@@ -1,11 +1,12 @@
-// One page in one mode: status, axe-core, dark scheme in force, console and network
-// problems, and a screenshot for the pages that get one.
+// One page in one mode: status, axe-core, dark scheme in force, French typography, console
+// and network problems, and a screenshot for the pages that get one.
 
 import { AxeBuilder } from '@axe-core/playwright';
 import { join } from 'node:path';
 import { AXE_TAGS } from './config.mjs';
 import { watchedPage } from './browser.mjs';
 import { DSFR } from './selectors.mjs';
+import { typographyFailures } from './typography.mjs';
 
 function describeViolation(v) {
   const nodes = v.nodes.map((n) => n.target.join(' '));
@@ -54,7 +55,10 @@ export async function checkPage({ context, mode, target, baseUrl, screenshot }) 
       }
     }
 
-    if (mode.name === 'light') failures.push(...(await brokenIcons(page, baseUrl)));
+    if (mode.name === 'light') {
+      failures.push(...(await brokenIcons(page, baseUrl)));
+      failures.push(...(await typographyFailures(page)));
+    }
 
     // Legacy mode runs axe once, in the page. The default mode opens a blank page for every
     // check to merge per-frame results; our pages have no frame, and it took 40 % longer.
