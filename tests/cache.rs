@@ -304,6 +304,22 @@ fn the_real_site_with_the_cache_is_the_real_site() {
     // Unchanged, the search index too is taken from the cache (and compared with a clean one).
     let (reused, total) = compare(&site, "no change");
     assert_eq!(reused, total);
+
+    // The DSFR stylesheet cut down to the site's classes is kept too (`dsfr.memo`): a class
+    // no page used before brings its rules, as in a clean build.
+    assert!(site.root().join(".atelier-cache/dsfr.memo").is_file());
+    let text = site.read(&rel);
+    site.write(&rel, &format!("{text}
+> [!WARNING]
+> Une alerte que le site n'avait pas.
+"));
+    compare(&site, "a new DSFR class");
+    let css = std::fs::read_dir(site.root().join("public/dsfr"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("dsfr.min."))
+        .unwrap();
+    assert!(std::fs::read_to_string(css).unwrap().contains(".fr-alert--warning"));
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::pipeline::Output;
 use crate::render;
 use crate::site::Route;
 
-use super::Project;
+use super::{Project, dsfr};
 
 impl Project {
     /// Renders the given output paths (from a [`Plan`]) and keeps them. Returns the paths
@@ -58,7 +58,11 @@ impl Project {
             .iter()
             .filter(|p| !outputs.contains_key(*p))
             .map(String::as_str);
-        if !self.dsfr.pages(rendered, removed) {
+        let keeping = self.keeping.as_mut();
+        if !self
+            .dsfr
+            .pages(rendered, removed, |pkg, used| dsfr::select(pkg, used, keeping))
+        {
             return Vec::new();
         }
         let prefix = format!("{}/", crate::assets::DSFR_DIR);
