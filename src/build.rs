@@ -139,9 +139,8 @@ pub fn render_checked(
                 not_loaded.insert(format!("/{}/", crate::assets::DSFR_DIR));
             }
             let pages = parsed_pages(&outputs, keeping.as_mut());
-            let found = crate::check::rendered_parsed(
-                &sources, &site, &bodies, &outputs, &copies, not_loaded, &pages,
-            );
+            let found =
+                crate::check::rendered(&sources, &site, &bodies, &outputs, &copies, not_loaded, &pages);
             diags.extend(found);
             if opts.strict {
                 diags.extend(crate::check::drafts::hosting(&site, &sources));

@@ -309,17 +309,26 @@ fn the_real_site_with_the_cache_is_the_real_site() {
     // no page used before brings its rules, as in a clean build.
     assert!(site.root().join(".atelier-cache/dsfr.memo").is_file());
     let text = site.read(&rel);
-    site.write(&rel, &format!("{text}
+    site.write(
+        &rel,
+        &format!(
+            "{text}
 > [!WARNING]
 > Une alerte que le site n'avait pas.
-"));
+"
+        ),
+    );
     compare(&site, "a new DSFR class");
     let css = std::fs::read_dir(site.root().join("public/dsfr"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.to_string_lossy().contains("dsfr.min."))
         .unwrap();
-    assert!(std::fs::read_to_string(css).unwrap().contains(".fr-alert--warning"));
+    assert!(
+        std::fs::read_to_string(css)
+            .unwrap()
+            .contains(".fr-alert--warning")
+    );
 }
 
 #[test]

@@ -54,33 +54,13 @@ pub fn documents(site: &Site, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
     out
 }
 
-/// Checks that need the rendered pages: links, anchors, images, settings, and the
-/// accessibility status. `not_loaded` are the URLs of content files that failed to load
-/// (the project knows them), so that such a file is not reported again through every link
-/// to it. `sources`, the text of
-/// `site.yaml` and of the templates, is only read to point at their lines.
+/// Checks that need the rendered pages: links, anchors, images, settings, drafts, the
+/// accessibility statement and the CSP. `pages` are the HTML outputs parsed
+/// ([`html::index`] or [`html::index_known`]), in the order of `outputs`. `not_loaded` are
+/// the URLs of content files that failed to load (the project knows them), so that such a
+/// file is not reported again through every link to it. `sources`, the text of `site.yaml`
+/// and of the templates, is only read to point at their lines.
 pub fn rendered(
-    sources: &Sources,
-    site: &Site,
-    bodies: &[Arc<Rendered>],
-    outputs: &[Output],
-    copies: &[CopiedFile],
-    not_loaded: HashSet<String>,
-) -> Vec<Diagnostic> {
-    rendered_parsed(
-        sources,
-        site,
-        bodies,
-        outputs,
-        copies,
-        not_loaded,
-        &html::index(outputs),
-    )
-}
-
-/// [`rendered`], with the HTML outputs already parsed ([`html::index`] or
-/// [`html::index_known`]): `pages` in the order of `outputs`.
-pub fn rendered_parsed(
     sources: &Sources,
     site: &Site,
     bodies: &[Arc<Rendered>],

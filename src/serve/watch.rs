@@ -140,7 +140,8 @@ mod tests {
     use super::*;
     use notify::event::{AccessKind, CreateKind, Flag, ModifyKind, RemoveKind, RenameMode};
 
-    fn event(kind: EventKind, paths: &[&str]) -> notify::Result<Event> {
+    /// A watcher event, as `notify` sends it (also used by the debouncer's tests).
+    pub(super) fn event(kind: EventKind, paths: &[&str]) -> notify::Result<Event> {
         Ok(Event {
             kind,
             paths: paths.iter().map(PathBuf::from).collect(),

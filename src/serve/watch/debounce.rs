@@ -205,17 +205,10 @@ impl Debouncer {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::event;
     use super::*;
     use notify::event::{DataChange, Flag, MetadataKind, RemoveKind};
     use std::collections::BTreeSet;
-
-    fn event(kind: EventKind, paths: &[&str]) -> notify::Result<Event> {
-        Ok(Event {
-            kind,
-            paths: paths.iter().map(PathBuf::from).collect(),
-            attrs: Default::default(),
-        })
-    }
 
     const WRITE: EventKind = EventKind::Modify(ModifyKind::Data(DataChange::Any));
     const CLOSE: EventKind = EventKind::Access(AccessKind::Close(AccessMode::Write));
