@@ -370,7 +370,7 @@ mod tests {
         let none = std::iter::empty::<&str>;
         let page = |html: &'static str| [("a/index.html", html.as_bytes())].into_iter();
 
-        assert!(dsfr.pages(page("<p class=fr-x>"), none(), |p, u| assets::files(p, u)));
+        assert!(dsfr.pages(page("<p class=fr-x>"), none(), assets::files));
         assert!(!main_css(&dsfr).contains(".fr-card"), "{}", main_css(&dsfr));
         assert!(main_css(&dsfr).contains("\na{x:y}\n.fr-collapsing{x:js}\n"));
 
@@ -391,7 +391,7 @@ mod tests {
         assert!(!dsfr.pages(
             [("b/index.html", &b"<p class=\"fr-card fr-x\">"[..])].into_iter(),
             none(),
-            |p, u| assets::files(p, u)
+            assets::files
         ));
 
         // One of two pages with a card goes: the rule stays; the last goes: the rule goes.
@@ -410,8 +410,8 @@ mod tests {
 
         // A script of the site names a class: its rule comes at the next batch.
         std::fs::write(statics.join("recherche.js"), "p.className = 'fr-text--xs';").unwrap();
-        assert!(dsfr.pages(std::iter::empty(), none(), |p, u| assets::files(p, u)));
+        assert!(dsfr.pages(std::iter::empty(), none(), assets::files));
         assert!(main_css(&dsfr).contains("\n.fr-text--xs{x:xs}\n"));
-        assert!(!dsfr.pages(std::iter::empty(), none(), |p, u| assets::files(p, u)));
+        assert!(!dsfr.pages(std::iter::empty(), none(), assets::files));
     }
 }
