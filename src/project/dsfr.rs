@@ -375,19 +375,11 @@ mod tests {
         assert!(main_css(&dsfr).contains("\na{x:y}\n.fr-collapsing{x:js}\n"));
 
         // A card appears on the page: its rule comes, not its unused size variant.
-        assert!(
-            dsfr.pages(page("<div class='fr-card fr-x'>"), none(), |p, u| assets::files(
-                p, u
-            ))
-        );
+        assert!(dsfr.pages(page("<div class='fr-card fr-x'>"), none(), assets::files));
         assert!(main_css(&dsfr).contains("\n.fr-card{x:card}\n"));
         assert!(!main_css(&dsfr).contains("fr-card--sm"));
         // The same page again, or another class of no consequence: nothing to select.
-        assert!(
-            !dsfr.pages(page("<div class='fr-x fr-card'>"), none(), |p, u| assets::files(
-                p, u
-            ))
-        );
+        assert!(!dsfr.pages(page("<div class='fr-x fr-card'>"), none(), assets::files));
         assert!(!dsfr.pages(
             [("b/index.html", &b"<p class=\"fr-card fr-x\">"[..])].into_iter(),
             none(),
