@@ -34,7 +34,7 @@ pub fn prepare(
 }
 
 /// The classes and artwork one page uses (or, for `classes`, the site's scripts name).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Used {
     pub classes: BTreeSet<String>,
     pub artwork: BTreeSet<String>,

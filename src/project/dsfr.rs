@@ -6,14 +6,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use serde::{Deserialize, Serialize};
 
 use crate::assets::{self, FetchOptions, Package, Used};
-use crate::cache::Keeping;
-use crate::cache::key::Hasher;
+use crate::cache::key::{Hasher, Key};
+use crate::cache::{Keeping, Memo};
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{CopiedFile, Output};
@@ -202,6 +203,7 @@ impl Dsfr {
         &mut self,
         rendered: impl Iterator<Item = (&'a str, &'a [u8])>,
         removed: impl Iterator<Item = &'a str>,
+        scan: impl Fn(&str, &[u8]) -> Used + Sync,
         select: impl FnOnce(&Package, &Used) -> Selection,
     ) -> bool {
         // A theme without DSFR has nothing to select: its pages are not read. The package
@@ -212,7 +214,7 @@ impl Dsfr {
         let rendered: Vec<(&str, &[u8])> = rendered.collect();
         let scanned: Vec<(&str, Used)> = rendered
             .par_iter()
-            .map(|&(path, bytes)| (path, Used::of(path, bytes)))
+            .map(|&(path, bytes)| (path, scan(path, bytes)))
             .collect();
         for (path, used) in scanned {
             let page = PageUse {
@@ -256,6 +258,62 @@ impl Dsfr {
             Err(d) => self.diags.push(d),
         }
         true
+    }
+}
+
+/// What each page uses, read from its bytes, or taken from the build cache
+/// (`dsfr-pages.memo`) for bytes read before: a rebuild that takes most pages from the
+/// cache does not read them all again for their classes.
+pub(super) struct Scans {
+    memo: Option<Memo>,
+    known: HashMap<Key, Used>,
+    /// Every page scanned, by the digest of its bytes, with whether it was read anew.
+    seen: Mutex<Vec<(Key, Used, bool)>>,
+}
+
+impl Scans {
+    /// Without the build cache, every page is read.
+    pub(super) fn open(keeping: Option<&Keeping>) -> Scans {
+        let memo = keeping.and_then(|k| k.cache.memo("dsfr-pages"));
+        let known = memo.as_ref().map(Memo::read).unwrap_or_default();
+        Scans {
+            memo,
+            known,
+            seen: Mutex::default(),
+        }
+    }
+
+    pub(super) fn scan(&self, path: &str, bytes: &[u8]) -> Used {
+        if self.memo.is_none() || !path.ends_with(".html") {
+            return Used::of(path, bytes);
+        }
+        let key = crate::cache::key::of_bytes(bytes);
+        let (used, fresh) = match self.known.get(&key) {
+            Some(u) => (u.clone(), false),
+            None => (Used::of(path, bytes), true),
+        };
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.push((key, used.clone(), fresh));
+        }
+        used
+    }
+
+    /// Keeps what this build's pages use for the next build, if it differs from the memo.
+    pub(super) fn keep(self, keeping: Option<&mut Keeping>) {
+        let (Some(memo), Some(keeping)) = (self.memo, keeping) else {
+            return;
+        };
+        let mut seen = self.seen.into_inner().unwrap_or_default();
+        let fresh = seen.iter().any(|(_, _, fresh)| *fresh);
+        seen.sort_by_key(|(k, _, _)| *k);
+        seen.dedup_by_key(|(k, _, _)| *k);
+        if !fresh && seen.len() == self.known.len() {
+            return;
+        }
+        let entries: Vec<(Key, &Used)> = seen.iter().map(|(k, u, _)| (*k, u)).collect();
+        if let Some(bytes) = memo.encode(&entries) {
+            keeping.memos.push((memo, bytes));
+        }
     }
 }
 
@@ -370,40 +428,53 @@ mod tests {
         let none = std::iter::empty::<&str>;
         let page = |html: &'static str| [("a/index.html", html.as_bytes())].into_iter();
 
-        assert!(dsfr.pages(page("<p class=fr-x>"), none(), assets::files));
+        assert!(dsfr.pages(page("<p class=fr-x>"), none(), Used::of, assets::files));
         assert!(!main_css(&dsfr).contains(".fr-card"), "{}", main_css(&dsfr));
         assert!(main_css(&dsfr).contains("\na{x:y}\n.fr-collapsing{x:js}\n"));
 
         // A card appears on the page: its rule comes, not its unused size variant.
-        assert!(dsfr.pages(page("<div class='fr-card fr-x'>"), none(), assets::files));
+        assert!(dsfr.pages(
+            page("<div class='fr-card fr-x'>"),
+            none(),
+            Used::of,
+            assets::files
+        ));
         assert!(main_css(&dsfr).contains("\n.fr-card{x:card}\n"));
         assert!(!main_css(&dsfr).contains("fr-card--sm"));
         // The same page again, or another class of no consequence: nothing to select.
-        assert!(!dsfr.pages(page("<div class='fr-x fr-card'>"), none(), assets::files));
+        assert!(!dsfr.pages(
+            page("<div class='fr-x fr-card'>"),
+            none(),
+            Used::of,
+            assets::files
+        ));
         assert!(!dsfr.pages(
             [("b/index.html", &b"<p class=\"fr-card fr-x\">"[..])].into_iter(),
             none(),
+            Used::of,
             assets::files
         ));
 
         // One of two pages with a card goes: the rule stays; the last goes: the rule goes.
-        assert!(
-            !dsfr.pages(std::iter::empty(), ["a/index.html"].into_iter(), |p, u| {
-                assets::files(p, u)
-            })
-        );
+        assert!(!dsfr.pages(
+            std::iter::empty(),
+            ["a/index.html"].into_iter(),
+            Used::of,
+            assets::files
+        ));
         assert!(main_css(&dsfr).contains(".fr-card{"));
-        assert!(
-            dsfr.pages(std::iter::empty(), ["b/index.html"].into_iter(), |p, u| {
-                assets::files(p, u)
-            })
-        );
+        assert!(dsfr.pages(
+            std::iter::empty(),
+            ["b/index.html"].into_iter(),
+            Used::of,
+            assets::files
+        ));
         assert!(!main_css(&dsfr).contains(".fr-card{"));
 
         // A script of the site names a class: its rule comes at the next batch.
         std::fs::write(statics.join("recherche.js"), "p.className = 'fr-text--xs';").unwrap();
-        assert!(dsfr.pages(std::iter::empty(), none(), assets::files));
+        assert!(dsfr.pages(std::iter::empty(), none(), Used::of, assets::files));
         assert!(main_css(&dsfr).contains("\n.fr-text--xs{x:xs}\n"));
-        assert!(!dsfr.pages(std::iter::empty(), none(), assets::files));
+        assert!(!dsfr.pages(std::iter::empty(), none(), Used::of, assets::files));
     }
 }

@@ -58,11 +58,16 @@ impl Project {
             .iter()
             .filter(|p| !outputs.contains_key(*p))
             .map(String::as_str);
+        let scans = dsfr::Scans::open(self.keeping.as_ref());
         let keeping = self.keeping.as_mut();
-        if !self
-            .dsfr
-            .pages(rendered, removed, |pkg, used| dsfr::select(pkg, used, keeping))
-        {
+        let changed = self.dsfr.pages(
+            rendered,
+            removed,
+            |path, bytes| scans.scan(path, bytes),
+            |pkg, used| dsfr::select(pkg, used, keeping),
+        );
+        scans.keep(self.keeping.as_mut());
+        if !changed {
             return Vec::new();
         }
         let prefix = format!("{}/", crate::assets::DSFR_DIR);
