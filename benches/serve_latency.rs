@@ -24,7 +24,8 @@ use std::time::{Duration, Instant};
 
 use atelier::build::Options;
 use atelier::date::Date;
-use atelier::serve::{Live, reconcile};
+use atelier::serve::live::Live;
+use atelier::serve::reconcile;
 
 #[path = "serve_latency/end_to_end.rs"]
 mod end_to_end;

@@ -21,8 +21,8 @@ use percent_encoding::percent_decode_str;
 use tokio::task::JoinSet;
 
 use super::guard::Hosts;
+use super::live::{Hub, LiveEvent};
 use super::reload::{self, PREFIX};
-use super::{Hub, LiveEvent};
 
 /// How long a connection may go without a whole request head: from its opening, and from
 /// the end of each answer on a kept-alive connection. A client that sends nothing, or

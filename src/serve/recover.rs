@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::{Live, LiveEvent, Update, reload};
+use super::live::{Live, LiveEvent, Update};
+use super::reload;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::pipeline::Timings;
 use crate::project::{Change, Project};
@@ -142,7 +143,7 @@ impl Live {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{open_fixture, served};
+    use super::super::live::tests::{open_fixture, served};
     use super::*;
 
     /// After a failed rebuild, the last good pages stay served with the problem over them,
