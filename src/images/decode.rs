@@ -49,7 +49,10 @@ pub fn header(bytes: &[u8]) -> Result<((u32, u32), u8), String> {
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let turned = matches!(
         orientation,
-        Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
     );
     let size = if turned { (h, w) } else { (w, h) };
     Ok((size, orientation.to_exif()))

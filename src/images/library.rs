@@ -71,17 +71,16 @@ impl Library {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(PathBuf, String), Looked>> {
-        self.looked.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.looked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The bytes of every variant of `pictures`, by output path: taken from the cache
     /// folder, or encoded (and kept there). An image that cannot be decoded gives its
     /// message, once per variant.
     pub fn make(&self, pictures: &[Arc<Picture>]) -> Vec<(String, Result<Vec<u8>, String>)> {
-        pictures
-            .par_iter()
-            .flat_map_iter(|p| self.variants(p))
-            .collect()
+        pictures.par_iter().flat_map_iter(|p| self.variants(p)).collect()
     }
 
     /// The variants of one image, from the largest down: each is resized from the one
@@ -125,7 +124,11 @@ impl Library {
     }
 
     fn file(&self, v: &Variant) -> Option<PathBuf> {
-        Some(self.dir.as_ref()?.join(format!("{:032x}.{}", v.key.0, ext(&v.path))))
+        Some(
+            self.dir
+                .as_ref()?
+                .join(format!("{:032x}.{}", v.key.0, ext(&v.path))),
+        )
     }
 
     /// A kept variant, if intact.
@@ -181,5 +184,12 @@ fn read(src: &Path, dest: &str, len: u64) -> Result<Picture, String> {
     let bytes = std::fs::read(src).map_err(|e| format!("cannot read the image: {e}"))?;
     let (size, orientation) = decode::header(&bytes)?;
     let digest = Hasher::new().bytes(&bytes).finish();
-    Ok(Picture::plan(src.to_path_buf(), dest, digest, len, orientation, size))
+    Ok(Picture::plan(
+        src.to_path_buf(),
+        dest,
+        digest,
+        len,
+        orientation,
+        size,
+    ))
 }

@@ -19,6 +19,10 @@ mod plan;
 pub use library::{Counts, Library};
 pub use plan::{Format, Picture, Variant, WIDTHS};
 
+/// What looking an image up gives: nothing (not an image the pipeline processes), its
+/// plan, or why it cannot be read.
+pub type Looked = Option<Result<std::sync::Arc<Picture>, String>>;
+
 /// Extensions of the images the pipeline processes (lowercase). SVG is drawn at any size,
 /// and stays as it is.
 pub const EXTENSIONS: [&str; 5] = ["jpg", "jpeg", "png", "gif", "webp"];

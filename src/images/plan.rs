@@ -74,13 +74,21 @@ pub struct Variant {
 impl Picture {
     /// The plan of the image whose original is published at `dest` (output path), of
     /// bytes digest `digest`, shown `width`×`height` (orientation applied).
-    pub fn plan(src: PathBuf, dest: &str, digest: Key, bytes: u64, orientation: u8, size: (u32, u32)) -> Picture {
+    pub fn plan(
+        src: PathBuf,
+        dest: &str,
+        digest: Key,
+        bytes: u64,
+        orientation: u8,
+        size: (u32, u32),
+    ) -> Picture {
         let (width, height) = size;
-        let format = if dest.to_ascii_lowercase().ends_with(".jpg") || dest.to_ascii_lowercase().ends_with(".jpeg") {
-            Format::Jpeg
-        } else {
-            Format::WebpLossless
-        };
+        let format =
+            if dest.to_ascii_lowercase().ends_with(".jpg") || dest.to_ascii_lowercase().ends_with(".jpeg") {
+                Format::Jpeg
+            } else {
+                Format::WebpLossless
+            };
         let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|&w| w < width).collect();
         let largest = width.min(WIDTHS[WIDTHS.len() - 1]);
         if widths.last() != Some(&largest) {
@@ -144,7 +152,13 @@ mod tests {
 
     #[test]
     fn widths_never_exceed_the_original() {
-        let widths = |w| plan("a.png", (w, 100)).variants.iter().map(|v| v.width).collect::<Vec<_>>();
+        let widths = |w| {
+            plan("a.png", (w, 100))
+                .variants
+                .iter()
+                .map(|v| v.width)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(widths(4000), [480, 960, 1440]);
         assert_eq!(widths(1000), [480, 960, 1000]);
         assert_eq!(widths(960), [480, 960]);
@@ -158,12 +172,26 @@ mod tests {
         assert_eq!(p.format, Format::Jpeg);
         assert_eq!(p.variants[0].height, 320);
         assert_eq!(p.largest().height, 960);
-        assert!(p.variants[0].path.starts_with("photos/equipe.480w."), "{}", p.variants[0].path);
+        assert!(
+            p.variants[0].path.starts_with("photos/equipe.480w."),
+            "{}",
+            p.variants[0].path
+        );
         assert!(p.variants[0].path.ends_with(".jpg"));
         assert_eq!(scaled_height(3, 1000, 1), 333);
         assert_eq!(scaled_height(1000, 1, 480), 1);
-        let other = Picture::plan(PathBuf::from("x"), "photos/equipe.JPG", Key(8), 1000, 1, (3000, 2000));
-        assert_ne!(p.variants[0].path, other.variants[0].path, "other bytes, other name");
+        let other = Picture::plan(
+            PathBuf::from("x"),
+            "photos/equipe.JPG",
+            Key(8),
+            1000,
+            1,
+            (3000, 2000),
+        );
+        assert_ne!(
+            p.variants[0].path, other.variants[0].path,
+            "other bytes, other name"
+        );
         assert_eq!(plan("logo.png", (10, 10)).format, Format::WebpLossless);
     }
 }

@@ -196,7 +196,11 @@ impl<'a> Writer<'a> {
             self.html.push_str("\" class=\"fr-responsive-img\"");
             escape::push_attr(&mut self.html, "title", &open.title);
             let largest = picture.largest();
-            let _ = write!(self.html, " width=\"{}\" height=\"{}\"", largest.width, largest.height);
+            let _ = write!(
+                self.html,
+                " width=\"{}\" height=\"{}\"",
+                largest.width, largest.height
+            );
             if !first {
                 self.html.push_str(" loading=\"lazy\"");
             }

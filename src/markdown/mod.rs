@@ -57,7 +57,7 @@ pub struct Options<'a> {
     pub typography: bool,
     /// The variants of the image at a URL as rendered (`href`): `None` for an image left
     /// as it is (another host, SVG, unknown file), `Err` for one that cannot be read.
-    pub images: &'a dyn Fn(&str) -> Option<Result<Arc<Picture>, String>>,
+    pub images: &'a dyn Fn(&str) -> crate::images::Looked,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -8,13 +8,9 @@ use std::sync::Arc;
 
 use crate::content::Document;
 use crate::diagnostic::{Diagnostic, Lines};
-use crate::images::{Library, Picture};
+use crate::images::{Library, Looked, Picture};
 
 use super::Project;
-
-/// What looking an image up gave: nothing (not a processed image of the site), its plan,
-/// or why it cannot be read.
-pub(super) type Looked = Option<Result<Arc<Picture>, String>>;
 
 /// What the image lookup of a body reads: the copied files that are images, by output
 /// path, and the library that reads them.
@@ -169,11 +165,24 @@ mod tests {
 
     #[test]
     fn image_urls_name_output_paths() {
-        assert_eq!(dest_of("/", "/blog/a/", "/img/x.png").as_deref(), Some("img/x.png"));
-        assert_eq!(dest_of("/atelier/", "/blog/a/", "/atelier/img/x.JPG").as_deref(), Some("img/x.JPG"));
-        assert_eq!(dest_of("/atelier/", "/blog/a/", "/img/x.png"), None, "outside the base path");
+        assert_eq!(
+            dest_of("/", "/blog/a/", "/img/x.png").as_deref(),
+            Some("img/x.png")
+        );
+        assert_eq!(
+            dest_of("/atelier/", "/blog/a/", "/atelier/img/x.JPG").as_deref(),
+            Some("img/x.JPG")
+        );
+        assert_eq!(
+            dest_of("/atelier/", "/blog/a/", "/img/x.png"),
+            None,
+            "outside the base path"
+        );
         assert_eq!(dest_of("/", "/blog/a/", "x.png").as_deref(), Some("blog/a/x.png"));
-        assert_eq!(dest_of("/", "/blog/a/", "../b/mon%20image.png?v=1").as_deref(), Some("blog/b/mon image.png"));
+        assert_eq!(
+            dest_of("/", "/blog/a/", "../b/mon%20image.png?v=1").as_deref(),
+            Some("blog/b/mon image.png")
+        );
         assert_eq!(dest_of("/", "/", "../../x.png"), None);
         assert_eq!(dest_of("/", "/", "https://example.org/x.png"), None);
         assert_eq!(dest_of("/", "/", "//example.org/x.png"), None);

@@ -365,7 +365,7 @@ pub(super) struct Body {
     /// Every `@/` link target looked up, with what it resolved to.
     pub(super) links: Vec<(String, Option<String>)>,
     /// Every image looked up, with what it was.
-    pub(super) images: Vec<(String, super::images::Looked)>,
+    pub(super) images: Vec<(String, crate::images::Looked)>,
     pub(super) problems: Vec<Diagnostic>,
 }
 
