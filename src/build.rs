@@ -30,6 +30,8 @@ pub struct Rendering {
     pub cache: Option<CacheUse>,
     /// What to keep in the build cache once the site is published.
     pub keeping: Option<Keeping>,
+    /// Image variants encoded, and taken from the cache.
+    pub images: crate::images::Counts,
 }
 
 /// What a successful build did.
@@ -43,6 +45,8 @@ pub struct Report {
     pub notes: Vec<String>,
     /// What the build cache did, when the build used it.
     pub cache: Option<CacheUse>,
+    /// Image variants encoded, and taken from the cache.
+    pub images: crate::images::Counts,
 }
 
 /// Why a build failed, and what it left in the output folder.
@@ -126,6 +130,7 @@ pub fn render_checked(
     // Pagefind has been at work on its own thread since the pages were rendered.
     let index = project.take_search();
     let cache = project.cache_use().cloned();
+    let images = project.image_counts();
     let (mut keeping, search_slot) = match project.take_keeping() {
         Some((k, slot)) => (Some(k), slot),
         None => (None, None),
@@ -187,6 +192,7 @@ pub fn render_checked(
             minify,
             cache,
             keeping,
+            images,
         }),
         diags,
     )
@@ -322,5 +328,6 @@ pub fn build(opts: &Options, timings: &mut Timings) -> Result<Report, Failure> {
         warnings,
         notes: published.notes,
         cache: r.cache,
+        images: r.images,
     })
 }

@@ -525,12 +525,12 @@ fn timings_name_every_stage_and_the_one_beside_the_others() {
         names,
         [
             "load", "dsfr pkg", "model", "markdown", "render", "minify", "cache", "dsfr css", "hosting",
-            "lint", "check", "search", "hashing", "write"
+            "images", "lint", "check", "search", "hashing", "write"
         ],
         "{}",
         run.stdout
     );
-    let search = lines[11];
+    let search = lines[12];
     assert!(
         search.contains("(own thread, beside the stages after render; the build waited ")
             && search.ends_with(" ms for it)"),

@@ -15,7 +15,7 @@ mod store;
 
 pub use key::{Hasher, Key};
 pub use memo::Memo;
-pub use store::{Cache, DIR, Kept, Page, SearchSlot};
+pub use store::{Cache, DIR, Kept, Page, SearchSlot, subdir};
 
 /// Files by output path, as a search index is kept.
 pub type Files = Vec<(String, Vec<u8>)>;

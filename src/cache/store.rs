@@ -333,6 +333,24 @@ fn read_at(file: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> std::io
     Ok(())
 }
 
+/// The folder `name` inside the cache of the site at `root`, where a stage keeps files of
+/// its own (the image variants); `None` when `.atelier-cache/` is someone else's, or when
+/// it is not there and `create` is false. Made atelier's when created.
+pub fn subdir(root: &Path, name: &str, create: bool) -> Option<PathBuf> {
+    let dir = root.join(DIR);
+    if dir.exists() {
+        let ours = std::fs::read_to_string(dir.join(TAG)).ok().as_deref() == Some(TAG_TEXT);
+        return ours.then(|| dir.join(name));
+    }
+    if !create {
+        return None;
+    }
+    std::fs::create_dir_all(&dir).ok()?;
+    std::fs::write(dir.join(TAG), TAG_TEXT).ok()?;
+    std::fs::write(dir.join(".gitignore"), "# atelier's build cache\n*\n").ok()?;
+    Some(dir.join(name))
+}
+
 /// The search index files, as kept.
 #[derive(Serialize, Deserialize)]
 struct SearchFile {

@@ -473,6 +473,7 @@ fn body_html(site: &Site, doc: &Document) -> String {
         resolve: &resolve,
         raw_html: site.config.raw_html,
         typography: site.config.french_typography(),
+        images: &|_| None,
     };
     crate::markdown::render(doc.body(), &options).html
 }

@@ -22,6 +22,7 @@ pub mod drafts;
 pub mod external;
 pub mod front_matter;
 pub mod html;
+pub mod images;
 pub mod links;
 mod scan;
 pub mod settings;

@@ -36,9 +36,16 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
             warnings,
             notes,
             cache,
+            images,
         }) => {
             report_some(&warnings, args.verbose, color);
             print_timings();
+            if args.timings {
+                println!(
+                    "  images: {} encoded, {} from the cache",
+                    images.encoded, images.reused
+                );
+            }
             if let Some(cache) = &cache {
                 if args.timings {
                     println!(

@@ -1,14 +1,27 @@
 //! Links and images: `@/file.md` resolution, `base_path` prefixing, the URL policy,
 //! external links opening in a new window (said in their title), responsive images.
+//!
+//! An image the pipeline resized ([`crate::images`]) is written as a `<picture>`: its
+//! variants in a `<source>` with `srcset` and `sizes`, the original as the `<img>` every
+//! browser falls back to, with the intrinsic `width` and `height` (no layout shift once it
+//! loads). The first image of a body loads at once (it may be what the page opens on);
+//! the others load when scrolled near (`loading="lazy"`). All decode off the main thread.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::CowStr;
 
 use super::text::{push_plain, trim_end};
 use super::{LinkKind, LinkRef, ProblemKind, Writer, escape};
+use crate::images::Picture;
 use crate::url_policy;
+
+/// How wide an image of a body is shown: the content column (8 of 12 columns of the
+/// DSFR's 78 rem container) from the `lg` breakpoint, the screen's width below.
+const SIZES: &str = "(min-width: 62em) 800px, 100vw";
 
 pub(super) struct Links<'a> {
     /// The source of each reference definition (`[label]: url`), by lowercased label.
@@ -18,6 +31,8 @@ pub(super) struct Links<'a> {
     image_depth: usize,
     /// Every link and image, in source order.
     pub(super) list: Vec<LinkRef>,
+    /// The images written with variants, and where.
+    pub(super) pictures: Vec<(Range<usize>, Arc<Picture>)>,
 }
 
 struct OpenLink<'a> {
@@ -37,6 +52,7 @@ impl Links<'_> {
             open: Vec::new(),
             image_depth: 0,
             list: Vec::new(),
+            pictures: Vec::new(),
         }
     }
 
@@ -138,13 +154,58 @@ impl<'a> Writer<'a> {
             return; // the text alone
         }
         if link.kind == LinkKind::Image {
-            self.html.push_str("<img src=\"");
+            let (href, range) = (link.href.clone(), link.range.clone());
+            let picture = match (self.opts.images)(&href) {
+                Some(Ok(p)) => Some(p),
+                Some(Err(message)) => {
+                    let message = format!("image `{}` cannot be read: {message}", link.dest);
+                    self.problem(ProblemKind::Image, message, &range);
+                    None
+                }
+                None => None,
+            };
+            let link = &self.links.list[open.index];
+            let Some(picture) = picture else {
+                self.html.push_str("<img src=\"");
+                escape::href(&mut self.html, &link.href);
+                self.html.push_str("\" alt=\"");
+                escape::attr(&mut self.html, &link.text);
+                self.html.push_str("\" class=\"fr-responsive-img\"");
+                escape::push_attr(&mut self.html, "title", &open.title);
+                self.html.push('>');
+                return;
+            };
+            let first = self.links.pictures.is_empty();
+            self.html.push_str("<picture><source type=\"");
+            self.html.push_str(picture.format.mime());
+            self.html.push_str("\" srcset=\"");
+            let base = self.opts.base_path.trim_end_matches('/');
+            for (i, v) in picture.variants.iter().enumerate() {
+                if i > 0 {
+                    self.html.push_str(", ");
+                }
+                escape::href(&mut self.html, &format!("{base}/{}", v.path));
+                let _ = write!(self.html, " {}w", v.width);
+            }
+            self.html.push_str("\" sizes=\"");
+            self.html.push_str(SIZES);
+            self.html.push_str("\"><img src=\"");
             escape::href(&mut self.html, &link.href);
             self.html.push_str("\" alt=\"");
             escape::attr(&mut self.html, &link.text);
             self.html.push_str("\" class=\"fr-responsive-img\"");
             escape::push_attr(&mut self.html, "title", &open.title);
-            self.html.push('>');
+            let largest = picture.largest();
+            let _ = write!(
+                self.html,
+                " width=\"{}\" height=\"{}\"",
+                largest.width, largest.height
+            );
+            if !first {
+                self.html.push_str(" loading=\"lazy\"");
+            }
+            self.html.push_str(" decoding=\"async\"></picture>");
+            self.links.pictures.push((range, picture));
             return;
         }
         let mut tag = String::from("<a href=\"");

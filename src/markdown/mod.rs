@@ -27,6 +27,7 @@ mod text;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -37,6 +38,7 @@ use self::headings::Headings;
 use self::links::Links;
 use self::text::Text;
 use crate::diagnostic::Severity;
+use crate::images::Picture;
 use crate::raw_html;
 use crate::typography;
 use crate::url_policy;
@@ -53,6 +55,9 @@ pub struct Options<'a> {
     pub raw_html: raw_html::Mode,
     /// French typography on the text outside code and autolinks ([`crate::typography`]).
     pub typography: bool,
+    /// The variants of the image at a URL as rendered (`href`): `None` for an image left
+    /// as it is (another host, SVG, unknown file), `Err` for one that cannot be read.
+    pub images: &'a dyn Fn(&str) -> crate::images::Looked,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -68,6 +73,9 @@ pub struct Rendered {
     /// Plain text of the first non-empty paragraph, at most [`EXCERPT_CHARS`] characters.
     pub excerpt: String,
     pub word_count: usize,
+    /// The images shown with variants, with where each is written in the source.
+    #[serde(skip)]
+    pub pictures: Vec<(Range<usize>, Arc<Picture>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -137,6 +145,8 @@ pub enum ProblemKind {
     RefusedUrl,
     /// Raw HTML removed (sanitize mode), or left unfinished.
     RawHtml,
+    /// An image that cannot be read (corrupt, unknown format, too large).
+    Image,
 }
 
 /// Maximum length of [`Rendered::excerpt`] in characters, "…" included.
@@ -442,6 +452,9 @@ impl<'a> Writer<'a> {
                 "a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`"
             }
             ProblemKind::DuplicateId => "give each heading its own id, or remove the `{#...}`",
+            ProblemKind::Image => {
+                "save the image again as JPEG, PNG, GIF or WebP (at most 40 megapixels), or remove it"
+            }
             ProblemKind::RefusedUrl | ProblemKind::RawHtml => "",
         };
         self.problems.push(Problem {
@@ -482,6 +495,7 @@ impl<'a> Writer<'a> {
             toc: headings::toc(&headings),
             headings,
             links: self.links.list,
+            pictures: self.links.pictures,
             problems: self.problems,
             excerpt: self.text.finish_excerpt(),
             word_count: self.text.word_count,

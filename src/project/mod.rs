@@ -42,6 +42,7 @@ use tracking::Tracking;
 mod cached;
 pub mod classify;
 mod dsfr;
+mod images;
 mod inputs;
 mod keys;
 mod outputs;
@@ -130,6 +131,12 @@ pub struct Project {
     keeping: Option<crate::cache::Keeping>,
     /// Where the search index being made goes in the cache.
     search_slot: Option<crate::cache::SearchSlot>,
+    /// Image variants: the sources looked at, the variants encoded or kept.
+    images: Arc<crate::images::Library>,
+    /// Output paths of image variants among the outputs, with their source.
+    image_paths: BTreeMap<String, PathBuf>,
+    image_diags: Vec<Diagnostic>,
+    image_counts: crate::images::Counts,
 }
 
 /// What a project is opened for.
@@ -141,6 +148,18 @@ enum Use {
     Check,
     /// One `build`: renders once, the search index on its own thread.
     Build,
+}
+
+/// Where image variants are kept between runs: in `.atelier-cache/images/` for a build
+/// with the cache and for `serve`; `check`, which writes nothing, only reads them.
+fn image_library(opts: &Options, used: Use) -> crate::images::Library {
+    let write = match used {
+        Use::Build => opts.cache,
+        Use::Serve => true,
+        Use::Check => false,
+    };
+    let dir = (write || used == Use::Check).then(|| crate::cache::subdir(&opts.root, "images", write));
+    crate::images::Library::new(dir.flatten(), write)
 }
 
 impl Project {
@@ -201,6 +220,10 @@ impl Project {
             cache_use: None,
             keeping: None,
             search_slot: None,
+            images: Arc::new(image_library(opts, used)),
+            image_paths: BTreeMap::new(),
+            image_diags: Vec::new(),
+            image_counts: crate::images::Counts::default(),
         };
         (p.config, p.config_text, p.config_diags) = (config.config, config.text, config.diags);
         match sources {
@@ -249,6 +272,7 @@ impl Project {
         let changed = p.store(outputs);
         timings.time("dsfr css", || p.sync_dsfr(&changed));
         timings.time("hosting", || p.sync_hosting());
+        timings.time("images", || p.sync_images());
         p.index_search();
         Ok(p)
     }
@@ -396,6 +420,7 @@ impl Project {
         all.extend(self.dsfr.diags.iter().cloned());
         all.extend(self.live_search.iter().flat_map(|s| s.diags().iter().cloned()));
         all.extend(self.render_diags.values().cloned());
+        all.extend(self.image_diags.iter().cloned());
         all.sorted()
     }
 

@@ -23,6 +23,7 @@ impl Project {
         let outputs = self.minify(outputs);
         let mut changed = self.store(outputs);
         changed.extend(self.sync_dsfr(&changed));
+        changed.extend(self.sync_images());
         changed
     }
 

@@ -86,13 +86,20 @@ impl Project {
         if full {
             body_cache.clear();
         }
+        let images = self.image_sources();
         let todo: Vec<usize> = if structural {
             (0..site.docs.len()).collect()
         } else {
-            changed_docs
+            // And the bodies showing an image that changed (`serve`).
+            let stale = body_cache.values().filter(|b| !b.same_images(site, &images));
+            let mut todo: Vec<usize> = changed_docs
                 .keys()
+                .chain(stale.map(|b| &b.doc.rel))
                 .filter_map(|rel| site.by_rel.get(rel).copied())
-                .collect()
+                .collect();
+            todo.sort_unstable();
+            todo.dedup();
+            todo
         };
         let mut made: Vec<(usize, Option<Body>)> = Vec::new();
         time("markdown", &mut || {
@@ -103,8 +110,9 @@ impl Project {
                     let reusable = body_cache.get(&doc.rel).is_some_and(|b| {
                         Arc::ptr_eq(&b.doc, doc)
                             && b.links.iter().all(|(rel, to)| site.resolve_in_body(rel) == *to)
+                            && b.same_images(site, &images)
                     });
-                    (i, (!reusable).then(|| render_body(site, doc)))
+                    (i, (!reusable).then(|| render_body(site, doc, &images)))
                 })
                 .collect();
         });
@@ -356,15 +364,32 @@ pub(super) struct Body {
     pub(super) rendered: Arc<Rendered>,
     /// Every `@/` link target looked up, with what it resolved to.
     pub(super) links: Vec<(String, Option<String>)>,
+    /// Every image looked up, with what it was.
+    pub(super) images: Vec<(String, crate::images::Looked)>,
     pub(super) problems: Vec<Diagnostic>,
 }
 
-pub(super) fn render_body(site: &Site, doc: &Arc<Document>) -> Body {
+impl Body {
+    /// Whether every image the body shows is as it was when it was rendered.
+    fn same_images(&self, site: &Site, images: &super::images::Sources) -> bool {
+        self.images
+            .iter()
+            .all(|(href, was)| images.look(&site.base_path, &self.doc.url, href) == *was)
+    }
+}
+
+pub(super) fn render_body(site: &Site, doc: &Arc<Document>, images: &super::images::Sources) -> Body {
     let links = std::cell::RefCell::new(Vec::new());
     let resolve = |rel: &str| {
         let to = site.resolve_in_body(rel);
         links.borrow_mut().push((rel.to_string(), to.clone()));
         to
+    };
+    let looked = std::cell::RefCell::new(Vec::new());
+    let image = |href: &str| {
+        let found = images.look(&site.base_path, &doc.url, href);
+        looked.borrow_mut().push((href.to_string(), found.clone()));
+        found
     };
     let rendered = markdown::render(
         doc.body(),
@@ -373,6 +398,7 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>) -> Body {
             resolve: &resolve,
             raw_html: site.config.raw_html,
             typography: site.config.french_typography(),
+            images: &image,
         },
     );
     let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
@@ -385,6 +411,7 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>) -> Body {
         doc: doc.clone(),
         rendered: Arc::new(rendered),
         links: links.into_inner(),
+        images: looked.into_inner(),
         problems,
     }
 }

@@ -616,3 +616,57 @@ fn the_preview_indexes_the_pages_as_the_build_does() {
     let differ: Vec<&String> = built.keys().filter(|p| served[*p] != built[*p]).collect();
     assert!(differ.is_empty(), "{differ:?}");
 }
+
+/// A PNG of `w`×`h` pixels.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    let mut out = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// An image a body shows, changed on disk alone: the page shows its new variants, as a
+/// fresh build does, and the old variants are gone.
+#[test]
+fn an_image_changed_alone_shows_its_new_variants() {
+    let mut f = Fixture::new();
+    std::fs::create_dir_all(f.root.join("static/img")).unwrap();
+    std::fs::write(f.root.join("static/img/equipe.png"), png(600, 300)).unwrap();
+    f.replace(
+        "content/a-propos.md",
+        "## Notre rôle",
+        "![L'équipe](/img/equipe.png)\n\n## Notre rôle",
+    );
+    f.apply(&["static/img/equipe.png", "content/a-propos.md"]);
+    f.assert_fresh("image added");
+    let variants = |p: &Project| -> Vec<String> {
+        p.outputs()
+            .keys()
+            .filter(|k| k.starts_with("img/equipe."))
+            .cloned()
+            .collect()
+    };
+    let before = variants(&f.project);
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert!(
+        f.project
+            .output("a-propos/index.html")
+            .is_some_and(|b| { String::from_utf8_lossy(b).contains(&before[0]) })
+    );
+
+    std::fs::write(f.root.join("static/img/equipe.png"), png(500, 300)).unwrap();
+    let plan = f.apply(&["static/img/equipe.png"]);
+    assert!(
+        plan.render.contains(&"a-propos/index.html".to_string()),
+        "{plan:?}"
+    );
+    f.assert_fresh("image changed");
+    let after = variants(&f.project);
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert!(
+        after.iter().all(|p| !before.contains(p)),
+        "{before:?} → {after:?}"
+    );
+}

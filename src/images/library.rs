@@ -1,0 +1,195 @@
+//! What `build` and `serve` keep of images: each source's plan, read again only when the
+//! file changed (size or modification time), and the encoded variants, kept in
+//! `.atelier-cache/images/` so that a build re-encodes nothing unchanged.
+//!
+//! A kept variant is its bytes followed by their XXH3-64 digest: one that does not match
+//! (a file cut short) is encoded again.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::plan::{Picture, Variant};
+use super::{decode, encode};
+use crate::cache::Hasher;
+
+/// What a run did with variants.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Variants encoded.
+    pub encoded: usize,
+    /// Variants taken from `.atelier-cache/images/`.
+    pub reused: usize,
+}
+
+/// A source file as last looked at: its size and modification time.
+type Stamp = (u64, Option<SystemTime>);
+
+type Looked = (Stamp, Result<Arc<Picture>, String>);
+
+#[derive(Default)]
+pub struct Library {
+    /// Where variants are kept between runs; `None` without the build cache.
+    dir: Option<PathBuf>,
+    /// Whether variants encoded are kept there (`check` writes nothing).
+    write: bool,
+    looked: Mutex<HashMap<(PathBuf, String), Looked>>,
+    encoded: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+impl Library {
+    /// `dir`: the folder variants are kept in, if any (created when first written); with
+    /// `write` false, only read.
+    pub fn new(dir: Option<PathBuf>, write: bool) -> Library {
+        Library {
+            dir,
+            write,
+            ..Library::default()
+        }
+    }
+
+    /// The plan of the image read from `src` and published at `dest`, or why it cannot be
+    /// read. Reads the file only when it changed since it was last looked at.
+    pub fn look(&self, src: &Path, dest: &str) -> Result<Arc<Picture>, String> {
+        let meta = std::fs::metadata(src).map_err(|e| format!("cannot read the image: {e}"))?;
+        let stamp = (meta.len(), meta.modified().ok());
+        let key = (src.to_path_buf(), dest.to_string());
+        if let Some((s, found)) = self.lock().get(&key)
+            && *s == stamp
+        {
+            return found.clone();
+        }
+        let found = read(src, dest, meta.len()).map(Arc::new);
+        self.lock().insert(key, (stamp, found.clone()));
+        found
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(PathBuf, String), Looked>> {
+        self.looked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The bytes of every variant of `pictures`, by output path: taken from the cache
+    /// folder, or encoded (and kept there). An image that cannot be decoded gives its
+    /// message, once per variant.
+    pub fn make(&self, pictures: &[Arc<Picture>]) -> Vec<(String, Result<Vec<u8>, String>)> {
+        pictures.par_iter().flat_map_iter(|p| self.variants(p)).collect()
+    }
+
+    /// The variants of one image, from the largest down: each is resized from the one
+    /// above it (from a 1440-pixel image rather than from a 6000-pixel photo each time).
+    fn variants(&self, p: &Picture) -> Vec<(String, Result<Vec<u8>, String>)> {
+        let mut above: Option<Result<image::DynamicImage, String>> = None;
+        let mut out: Vec<_> = p
+            .variants
+            .iter()
+            .rev()
+            .map(|v| {
+                if let Some(bytes) = self.kept(v) {
+                    self.reused.fetch_add(1, Ordering::Relaxed);
+                    return (v.path.clone(), Ok(bytes));
+                }
+                let image = above.take().unwrap_or_else(|| {
+                    let bytes = std::fs::read(&p.src).map_err(|e| format!("cannot read the image: {e}"))?;
+                    decode::pixels(&bytes, p.orientation)
+                });
+                let made = image.as_ref().map_err(Clone::clone).and_then(|image| {
+                    let resized = encode::resize(image, v);
+                    let bytes = encode::variant(&resized, p.format)?;
+                    Ok((resized, bytes))
+                });
+                match made {
+                    Ok((resized, bytes)) => {
+                        above = Some(Ok(resized));
+                        self.encoded.fetch_add(1, Ordering::Relaxed);
+                        self.keep(v, &bytes);
+                        (v.path.clone(), Ok(bytes))
+                    }
+                    Err(e) => {
+                        above = Some(Err(e.clone()));
+                        (v.path.clone(), Err(e))
+                    }
+                }
+            })
+            .collect();
+        out.reverse();
+        out
+    }
+
+    fn file(&self, v: &Variant) -> Option<PathBuf> {
+        Some(
+            self.dir
+                .as_ref()?
+                .join(format!("{:032x}.{}", v.key.0, ext(&v.path))),
+        )
+    }
+
+    /// A kept variant, if intact.
+    fn kept(&self, v: &Variant) -> Option<Vec<u8>> {
+        let mut bytes = std::fs::read(self.file(v)?).ok()?;
+        let at = bytes.len().checked_sub(8)?;
+        let digest = u64::from_le_bytes(bytes[at..].try_into().ok()?);
+        bytes.truncate(at);
+        (xxh3_64(&bytes) == digest).then_some(bytes)
+    }
+
+    /// Keeps a variant for the next run; a failure only costs encoding it again.
+    fn keep(&self, v: &Variant, bytes: &[u8]) {
+        let Some(file) = self.file(v).filter(|_| self.write) else {
+            return;
+        };
+        let mut kept = Vec::with_capacity(bytes.len() + 8);
+        kept.extend_from_slice(bytes);
+        kept.extend_from_slice(&xxh3_64(bytes).to_le_bytes());
+        let tmp = file.with_extension(format!("{}.tmp", std::process::id()));
+        let written = file
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&tmp, &kept))
+            .and_then(|()| std::fs::rename(&tmp, &file));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+
+    /// What was done since the last call, counted anew from there.
+    pub fn take_counts(&self) -> Counts {
+        Counts {
+            encoded: self.encoded.swap(0, Ordering::Relaxed),
+            reused: self.reused.swap(0, Ordering::Relaxed),
+        }
+    }
+}
+
+fn ext(path: &str) -> &str {
+    path.rsplit_once('.').map_or("", |(_, e)| e)
+}
+
+/// Reads an image's header and digest, and plans its variants.
+fn read(src: &Path, dest: &str, len: u64) -> Result<Picture, String> {
+    if len > decode::MAX_BYTES {
+        return Err(format!(
+            "the image weighs {} MB, more than atelier reads ({} MB)",
+            len / 1_000_000,
+            decode::MAX_BYTES / 1024 / 1024
+        ));
+    }
+    let bytes = std::fs::read(src).map_err(|e| format!("cannot read the image: {e}"))?;
+    let (size, orientation) = decode::header(&bytes)?;
+    let digest = Hasher::new().bytes(&bytes).finish();
+    Ok(Picture::plan(
+        src.to_path_buf(),
+        dest,
+        digest,
+        len,
+        orientation,
+        size,
+    ))
+}
