@@ -421,6 +421,7 @@ mod tests {
                 resolve: &resolve,
                 raw_html: crate::raw_html::Mode::Sanitize,
                 typography: false,
+                shortcode: None,
             },
         );
         let found: Vec<String> = body(&doc, &rendered)

@@ -20,6 +20,7 @@ mod escape;
 mod footnotes;
 mod headings;
 mod links;
+pub mod shortcodes;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -53,6 +54,8 @@ pub struct Options<'a> {
     pub raw_html: raw_html::Mode,
     /// French typography on the text outside code and autolinks ([`crate::typography`]).
     pub typography: bool,
+    /// Renders a shortcode call ([`shortcodes`]); None = shortcodes are left as text.
+    pub shortcode: Option<&'a shortcodes::Render<'a>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -137,6 +140,8 @@ pub enum ProblemKind {
     RefusedUrl,
     /// Raw HTML removed (sanitize mode), or left unfinished.
     RawHtml,
+    /// A shortcode written wrong, unknown, or given wrong arguments.
+    Shortcode,
 }
 
 /// Maximum length of [`Rendered::excerpt`] in characters, "…" included.
@@ -154,8 +159,16 @@ pub fn parser_options() -> pulldown_cmark::Options {
         | O::ENABLE_GFM
 }
 
-/// Renders a Markdown body (front matter already removed).
+/// Renders a Markdown body (front matter already removed), shortcodes included.
 pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
+    match opts.shortcode {
+        Some(call) => shortcodes::render(src, opts, call, &std::cell::Cell::new(0), &mut Vec::new()),
+        None => render_markdown(src, opts),
+    }
+}
+
+/// Renders Markdown alone (shortcodes already replaced, or off).
+fn render_markdown(src: &str, opts: &Options<'_>) -> Rendered {
     let parser = Parser::new_ext(src, parser_options());
     // Where each reference definition is, to point at a refused URL written in one.
     let definitions = parser
@@ -442,7 +455,7 @@ impl<'a> Writer<'a> {
                 "a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`"
             }
             ProblemKind::DuplicateId => "give each heading its own id, or remove the `{#...}`",
-            ProblemKind::RefusedUrl | ProblemKind::RawHtml => "",
+            ProblemKind::RefusedUrl | ProblemKind::RawHtml | ProblemKind::Shortcode => "",
         };
         self.problems.push(Problem {
             kind,

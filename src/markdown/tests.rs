@@ -20,6 +20,7 @@ fn md(src: &str) -> Rendered {
             resolve: &resolve,
             raw_html: raw_html::Mode::Sanitize,
             typography: false,
+            shortcode: None,
         },
     )
 }
@@ -243,6 +244,7 @@ fn base_path_rewriting() {
         resolve: &resolve,
         raw_html: raw_html::Mode::Sanitize,
         typography: false,
+        shortcode: None,
     };
     let r = render(
         "[a](/startups/) [b](@/candidater.md) [c](img/x.png) [d](#x) [e](//cdn.fr/) ![i](/img/a.png)",
@@ -323,6 +325,7 @@ fn with_raw_html(src: &str, raw_html: raw_html::Mode) -> Rendered {
         resolve: &resolve,
         raw_html,
         typography: false,
+        shortcode: None,
     };
     render(src, &opts)
 }
@@ -647,6 +650,7 @@ fn corpus() {
                     resolve: &resolve,
                     raw_html: raw_html::Mode::Sanitize,
                     typography: false,
+                    shortcode: None,
                 }
             )
             .html,
@@ -669,6 +673,7 @@ fn french(src: &str) -> Rendered {
         resolve: &resolve,
         raw_html: raw_html::Mode::Sanitize,
         typography: true,
+        shortcode: None,
     };
     render(src, &opts)
 }
