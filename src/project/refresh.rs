@@ -94,8 +94,24 @@ impl Project {
                 .filter_map(|rel| site.by_rel.get(rel).copied())
                 .collect()
         };
-        let mut made: Vec<(usize, Option<Body>)> = Vec::new();
         let files = self.file_sizes();
+        // Bodies showing a file of the site whose size changed (a shortcode shows it).
+        let mut todo = todo;
+        if !structural {
+            todo.extend(
+                body_cache
+                    .values()
+                    .filter(|b| {
+                        b.files
+                            .iter()
+                            .any(|(f, size)| files.get(f.as_str()) != size.as_ref())
+                    })
+                    .filter_map(|b| site.by_rel.get(&b.doc.rel).copied()),
+            );
+            todo.sort_unstable();
+            todo.dedup();
+        }
+        let mut made: Vec<(usize, Option<Body>)> = Vec::new();
         let startups = Value::from(self.summaries.clone());
         let env = BodyEnv {
             templates: self.templates.as_ref(),

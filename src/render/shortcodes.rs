@@ -80,9 +80,11 @@ pub fn schema(text: &str) -> Result<Schema, (usize, String)> {
     let Some(end) = rest.find("#}") else {
         return Ok(schema);
     };
-    let comment = rest[..end].trim_start_matches('-').trim_end_matches('-');
-    let first_line = text.len() - start.len();
-    let line_of = |i: usize| text[..first_line + 2 + i].matches('\n').count() + 1;
+    let comment = rest[..end].trim_start_matches('-');
+    // Where `comment` starts in `text`.
+    let offset = text.len() - start.len() + 2 + (end - comment.len());
+    let comment = comment.trim_end_matches('-');
+    let line_of = |i: usize| text[..offset + i].matches('\n').count() + 1;
     let mut lines = comment.split('\n');
     let mut at = 0;
     let head = lines.next().unwrap_or("");
