@@ -3,6 +3,7 @@
 //! Owns: heading ids and the table of contents, GFM alerts as DSFR highlight/callout/alert,
 //! DSFR table wrappers, link rewriting (`@/file.md` resolution, `base_path`, external links
 //! opening in a new window), responsive images, accessible task lists, GFM-style footnotes,
+//! the syntax of shortcodes (rendered by a callback: [`shortcodes`]),
 //! and what the build needs beside the HTML: headings, links, problems, excerpt, word count.
 //!
 //! What content may publish is decided here too: every link and image URL passes
@@ -162,7 +163,7 @@ pub fn parser_options() -> pulldown_cmark::Options {
 /// Renders a Markdown body (front matter already removed), shortcodes included.
 pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
     match opts.shortcode {
-        Some(call) => shortcodes::render(src, opts, call, &std::cell::Cell::new(0), &mut Vec::new()),
+        Some(call) => shortcodes::render(src, opts, call, &std::cell::Cell::new(0), &mut Vec::new(), 0),
         None => render_markdown(src, opts),
     }
 }

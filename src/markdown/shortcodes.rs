@@ -83,6 +83,12 @@ pub enum ErrorAt {
 /// Renders one call: its HTML, or why not.
 pub type Render<'a> = dyn Fn(&Shortcode<'_>) -> Result<String, ShortcodeError> + 'a;
 
+/// The longest a tag may be, in bytes.
+const MAX_TAG: usize = 4096;
+
+/// How deep bodies may nest (a group of accordions is 2).
+const MAX_DEPTH: usize = 8;
+
 /// Private-use characters: a placeholder is OPEN, digits as DIGIT0 + d, CLOSE.
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
@@ -147,8 +153,12 @@ fn maybe(src: &str) -> bool {
 
 /// Every tag outside code, in source order, and the syntax errors.
 fn tokens(src: &str, problems: &mut Vec<Problem>) -> Vec<Token> {
+    // In source order, none inside another.
     let code = code_ranges(src);
-    let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
+    let in_code = |at: usize| {
+        let i = code.partition_point(|r| r.start <= at);
+        i > 0 && code[i - 1].contains(&at)
+    };
     let bytes = src.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -198,7 +208,16 @@ type TagResult = Result<Option<(Token, usize)>, (String, Range<usize>)>;
 /// that happens to hold braces).
 fn tag(src: &str, start: usize, body: bool) -> TagResult {
     let close = if body { "%}" } else { "}}" };
-    let mut c = Cursor { src, at: start + 2 };
+    // A tag is read within a bounded window, so that text full of unfinished tags costs
+    // linear time.
+    let mut end = (start + MAX_TAG).min(src.len());
+    while !src.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut c = Cursor {
+        src: &src[..end],
+        at: start + 2,
+    };
     c.space();
     let name_start = c.at;
     let name = c.ident();
@@ -415,6 +434,7 @@ pub(super) fn render(
     render_call: &Render<'_>,
     ids: &Cell<usize>,
     children: &mut Vec<Child>,
+    depth: usize,
 ) -> Rendered {
     if !maybe(src) {
         return super::render_markdown(src, opts);
@@ -438,7 +458,24 @@ pub(super) fn render(
         let name = &src[call.name.clone()];
         let mut inner_calls = Vec::new();
         let body = call.body.clone().map(|b| {
-            let mut inner = render(&src[b.clone()], opts, render_call, ids, &mut inner_calls);
+            if depth >= MAX_DEPTH {
+                problems.push(Problem {
+                    kind: ProblemKind::Shortcode,
+                    severity: Severity::Error,
+                    message: format!("shortcodes nest more than {MAX_DEPTH} deep here"),
+                    help: "close some of them (`{% end %}`) before opening others".into(),
+                    range: call.open.clone(),
+                });
+                return String::new();
+            }
+            let mut inner = render(
+                &src[b.clone()],
+                opts,
+                render_call,
+                ids,
+                &mut inner_calls,
+                depth + 1,
+            );
             let shift = |r: &mut Range<usize>| *r = r.start + b.start..r.end + b.start;
             for p in &mut inner.problems {
                 shift(&mut p.range);
@@ -734,6 +771,36 @@ mod tests {
         assert_eq!(at[1].0, "{% open() %}", "{at:?}");
         assert!(at[1].1.contains("never closed"), "{at:?}");
         assert!(at[2].1.contains("expected a value"), "{at:?}");
+    }
+
+    #[test]
+    fn hostile_input_stays_bounded() {
+        // Deep nesting is an error, not a stack overflow.
+        let deep = "{% a() %}\n".repeat(5_000) + &"{% end %}\n".repeat(5_000);
+        let r = render(&deep);
+        assert!(
+            r.problems.iter().any(|p| p.message.contains("nest more than")),
+            "{:?}",
+            r.problems.first()
+        );
+        // Unfinished tags cost linear time: four times as many take about four times as long.
+        // (The best of three runs, and a wide margin: quadratic would be 16 times.)
+        let time = |n: usize| {
+            let src = "{{ a(x=\"".repeat(n);
+            (0..3)
+                .map(|_| {
+                    let t = std::time::Instant::now();
+                    let r = render(&src);
+                    assert_eq!(r.problems.len(), n);
+                    t.elapsed().as_secs_f64()
+                })
+                .fold(f64::MAX, f64::min)
+        };
+        let (small, large) = (time(10_000), time(40_000));
+        assert!(
+            large < small * 10.0,
+            "10,000 tags: {small:.3} s, 40,000: {large:.3} s"
+        );
     }
 
     #[test]
