@@ -17,6 +17,7 @@ mod data;
 pub mod deps;
 pub mod meta;
 mod reads;
+pub mod shortcodes;
 
 pub use data::{Shared, shared as data_shared, shared_from, summary};
 pub use deps::{SiteFields, TemplateDeps};
@@ -239,12 +240,15 @@ impl Templates {
     }
 }
 
-/// Whether a template parsed alone fails only on `{% include %}`s of other templates, which
-/// exist or not once all templates are loaded together.
+/// Whether a template parsed alone fails only on `{% include %}`s of other templates, or
+/// components they define, which exist or not once all templates are loaded together.
 fn only_unknown_includes(e: &tera::Error) -> bool {
     let text = e.to_string();
     let mut errors = text.lines().filter(|l| l.starts_with("error:")).peekable();
-    errors.peek().is_some() && errors.all(|l| l.starts_with("error: Unknown template `"))
+    errors.peek().is_some()
+        && errors.all(|l| {
+            l.starts_with("error: Unknown template `") || l.starts_with("error: Unknown component `")
+        })
 }
 
 fn link(base: &str, path: &str) -> String {

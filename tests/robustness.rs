@@ -363,6 +363,7 @@ fn renders_on_a_worker_stack(body: String) -> bool {
                 raw_html: atelier::raw_html::Mode::Trusted,
                 typography: true,
                 images: &|_| None,
+                shortcode: None,
             };
             let html = atelier::markdown::render(&body, &opts).html;
             let page = "<div>".repeat(24) + &html + &"</div>".repeat(24);

@@ -422,6 +422,7 @@ mod tests {
                 raw_html: crate::raw_html::Mode::Sanitize,
                 typography: false,
                 images: &|_| None,
+                shortcode: None,
             },
         );
         let found: Vec<String> = body(&doc, &rendered)

@@ -474,6 +474,8 @@ fn body_html(site: &Site, doc: &Document) -> String {
         raw_html: site.config.raw_html,
         typography: site.config.french_typography(),
         images: &|_| None,
+        // What shortcodes write is checked as the templates' own links.
+        shortcode: None,
     };
     crate::markdown::render(doc.body(), &options).html
 }

@@ -3,6 +3,7 @@
 //! Owns: heading ids and the table of contents, GFM alerts as DSFR highlight/callout/alert,
 //! DSFR table wrappers, link rewriting (`@/file.md` resolution, `base_path`, external links
 //! opening in a new window), responsive images, accessible task lists, GFM-style footnotes,
+//! the syntax of shortcodes (rendered by a callback: [`shortcodes`]),
 //! and what the build needs beside the HTML: headings, links, problems, excerpt, word count.
 //!
 //! What content may publish is decided here too: every link and image URL passes
@@ -20,6 +21,7 @@ mod escape;
 mod footnotes;
 mod headings;
 mod links;
+pub mod shortcodes;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -58,6 +60,8 @@ pub struct Options<'a> {
     /// The variants of the image at a URL as rendered (`href`): `None` for an image left
     /// as it is (another host, SVG, unknown file), `Err` for one that cannot be read.
     pub images: &'a dyn Fn(&str) -> crate::images::Looked,
+    /// Renders a shortcode call ([`shortcodes`]); None = shortcodes are left as text.
+    pub shortcode: Option<&'a shortcodes::Render<'a>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -147,6 +151,8 @@ pub enum ProblemKind {
     RawHtml,
     /// An image that cannot be read (corrupt, unknown format, too large).
     Image,
+    /// A shortcode written wrong, unknown, or given wrong arguments.
+    Shortcode,
 }
 
 /// Maximum length of [`Rendered::excerpt`] in characters, "…" included.
@@ -164,8 +170,16 @@ pub fn parser_options() -> pulldown_cmark::Options {
         | O::ENABLE_GFM
 }
 
-/// Renders a Markdown body (front matter already removed).
+/// Renders a Markdown body (front matter already removed), shortcodes included.
 pub fn render(src: &str, opts: &Options<'_>) -> Rendered {
+    match opts.shortcode {
+        Some(call) => shortcodes::render(src, opts, call, &std::cell::Cell::new(0), &mut Vec::new(), 0),
+        None => render_markdown(src, opts),
+    }
+}
+
+/// Renders Markdown alone (shortcodes already replaced, or off).
+fn render_markdown(src: &str, opts: &Options<'_>) -> Rendered {
     let parser = Parser::new_ext(src, parser_options());
     // Where each reference definition is, to point at a refused URL written in one.
     let definitions = parser
@@ -455,7 +469,7 @@ impl<'a> Writer<'a> {
             ProblemKind::Image => {
                 "save the image again as JPEG, PNG, GIF or WebP (at most 40 megapixels), or remove it"
             }
-            ProblemKind::RefusedUrl | ProblemKind::RawHtml => "",
+            ProblemKind::RefusedUrl | ProblemKind::RawHtml | ProblemKind::Shortcode => "",
         };
         self.problems.push(Problem {
             kind,

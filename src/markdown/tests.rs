@@ -21,6 +21,7 @@ fn md(src: &str) -> Rendered {
             raw_html: raw_html::Mode::Sanitize,
             typography: false,
             images: &|_| None,
+            shortcode: None,
         },
     )
 }
@@ -245,6 +246,7 @@ fn base_path_rewriting() {
         raw_html: raw_html::Mode::Sanitize,
         typography: false,
         images: &|_| None,
+        shortcode: None,
     };
     let r = render(
         "[a](/startups/) [b](@/candidater.md) [c](img/x.png) [d](#x) [e](//cdn.fr/) ![i](/img/a.png)",
@@ -326,6 +328,7 @@ fn with_raw_html(src: &str, raw_html: raw_html::Mode) -> Rendered {
         raw_html,
         typography: false,
         images: &|_| None,
+        shortcode: None,
     };
     render(src, &opts)
 }
@@ -651,6 +654,7 @@ fn corpus() {
                     raw_html: raw_html::Mode::Sanitize,
                     typography: false,
                     images: &|_| None,
+                    shortcode: None,
                 }
             )
             .html,
@@ -674,6 +678,7 @@ fn french(src: &str) -> Rendered {
         raw_html: raw_html::Mode::Sanitize,
         typography: true,
         images: &|_| None,
+        shortcode: None,
     };
     render(src, &opts)
 }

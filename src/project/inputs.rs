@@ -2,7 +2,7 @@
 //! of `content/` and the files copied as they are. All the reading the project does after
 //! it is opened happens here.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -185,6 +185,15 @@ impl Project {
                 _ => {}
             }
         }
+    }
+
+    /// The size of each copied file, by output path: what shortcodes show of the files
+    /// they link to (a file that cannot be read is left out, as if absent).
+    pub(super) fn file_sizes(&self) -> HashMap<String, u64> {
+        self.copies
+            .iter()
+            .filter_map(|c| Some((c.dest.clone(), std::fs::metadata(&c.src).ok()?.len())))
+            .collect()
     }
 
     pub(super) fn make_copies(&mut self) {

@@ -388,7 +388,8 @@ impl Project {
         // `site.yaml` or `theme.yaml`: the theme's settings are read with its templates.
         if change.config || theme_changed || !change.templates.is_empty() {
             changed_templates = self.reload_templates(&change.templates, theme_changed);
-            full |= theme_changed;
+            // Shortcodes render inside the bodies: every body is made again.
+            full |= theme_changed || changed_templates.iter().any(|t| t.starts_with("shortcodes/"));
         }
         let mut changed_docs = BTreeMap::new();
         let mut files_changed = false;

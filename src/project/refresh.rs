@@ -101,7 +101,31 @@ impl Project {
             todo.dedup();
             todo
         };
+        let files = self.file_sizes();
+        // Bodies showing a file of the site whose size changed (a shortcode shows it).
+        let mut todo = todo;
+        if !structural {
+            todo.extend(
+                body_cache
+                    .values()
+                    .filter(|b| {
+                        b.files
+                            .iter()
+                            .any(|(f, size)| files.get(f.as_str()) != size.as_ref())
+                    })
+                    .filter_map(|b| site.by_rel.get(&b.doc.rel).copied()),
+            );
+            todo.sort_unstable();
+            todo.dedup();
+        }
         let mut made: Vec<(usize, Option<Body>)> = Vec::new();
+        let startups = Value::from(self.summaries.clone());
+        let env = BodyEnv {
+            templates: self.templates.as_ref(),
+            files: &files,
+            startups: &startups,
+            images: &images,
+        };
         time("markdown", &mut || {
             made = todo
                 .par_iter()
@@ -110,12 +134,20 @@ impl Project {
                     let reusable = body_cache.get(&doc.rel).is_some_and(|b| {
                         Arc::ptr_eq(&b.doc, doc)
                             && b.links.iter().all(|(rel, to)| site.resolve_in_body(rel) == *to)
-                            && b.same_images(site, &images)
+                            && b.same_images(site, env.images)
+                            && b.files
+                                .iter()
+                                .all(|(f, size)| files.get(f.as_str()) == size.as_ref())
                     });
-                    (i, (!reusable).then(|| render_body(site, doc, &images)))
+                    (i, (!reusable).then(|| render_body(site, doc, &env)))
                 })
                 .collect();
         });
+        let rendered_now: Vec<usize> = made
+            .iter()
+            .filter(|(_, b)| b.is_some())
+            .map(|(i, _)| *i)
+            .collect();
         if structural {
             self.bodies = vec![Arc::default(); site.docs.len()];
         }
@@ -245,6 +277,33 @@ impl Project {
             dirty.insert(Read::AllSummaries);
         }
 
+        // Bodies showing startups (`reads: startups` shortcodes) were rendered with the
+        // summaries of before: render them again with the new ones.
+        let startups = Value::from(self.summaries.clone());
+        let env = BodyEnv {
+            templates: self.templates.as_ref(),
+            files: &files,
+            startups: &startups,
+            images: &images,
+        };
+        let again: Vec<usize> = if all_summaries {
+            (0..site.docs.len()).collect()
+        } else {
+            rendered_now
+        };
+        for i in again {
+            let doc = &site.docs[i];
+            if !self.body_cache.get(&doc.rel).is_some_and(|b| b.summaries) {
+                continue;
+            }
+            let b = render_body(site, doc, &env);
+            if !same_body(&self.bodies[i], &b.rendered) {
+                dirty.insert(Read::Doc(doc.rel.clone()));
+            }
+            self.bodies[i] = b.rendered.clone();
+            self.body_cache.insert(doc.rel.clone(), b);
+        }
+
         // Shared data: which `site` fields changed.
         let assets = self.shared.as_ref().map(|s| s.assets.clone()).unwrap_or_default();
         let shared = render::shared_from(site, assets, self.summaries.clone());
@@ -366,6 +425,10 @@ pub(super) struct Body {
     pub(super) links: Vec<(String, Option<String>)>,
     /// Every image looked up, with what it was.
     pub(super) images: Vec<(String, crate::images::Looked)>,
+    /// Every file of the site a shortcode named, with its size then.
+    pub(super) files: Vec<(String, Option<u64>)>,
+    /// A shortcode showed the startup summaries.
+    pub(super) summaries: bool,
     pub(super) problems: Vec<Diagnostic>,
 }
 
@@ -378,8 +441,19 @@ impl Body {
     }
 }
 
-pub(super) fn render_body(site: &Site, doc: &Arc<Document>, images: &super::images::Sources) -> Body {
+/// What bodies may look up while they render: images, and what shortcodes show.
+pub(super) struct BodyEnv<'a> {
+    pub(super) templates: Option<&'a render::Templates>,
+    /// The size of each file of the site, by output path (`fichiers/guide.pdf`).
+    pub(super) files: &'a HashMap<String, u64>,
+    pub(super) startups: &'a Value,
+    pub(super) images: &'a super::images::Sources,
+}
+
+pub(super) fn render_body(site: &Site, doc: &Arc<Document>, env: &BodyEnv<'_>) -> Body {
     let links = std::cell::RefCell::new(Vec::new());
+    let files = std::cell::RefCell::new(Vec::new());
+    let summaries = std::cell::Cell::new(false);
     let resolve = |rel: &str| {
         let to = site.resolve_in_body(rel);
         links.borrow_mut().push((rel.to_string(), to.clone()));
@@ -387,9 +461,37 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>, images: &super::imag
     };
     let looked = std::cell::RefCell::new(Vec::new());
     let image = |href: &str| {
-        let found = images.look(&site.base_path, &doc.url, href);
+        let found = env.images.look(&site.base_path, &doc.url, href);
         looked.borrow_mut().push((href.to_string(), found.clone()));
         found
+    };
+    let file = |path: &str| {
+        let dest = path.trim_start_matches('/');
+        let bytes = env.files.get(dest).copied();
+        files.borrow_mut().push((dest.to_string(), bytes));
+        bytes.map(|bytes| render::shortcodes::FileInfo {
+            url: site.link(dest),
+            bytes,
+        })
+    };
+    let shortcode_env = render::shortcodes::Env {
+        base_path: &site.base_path,
+        resolve: &resolve,
+        file: &file,
+        startups: env.startups,
+        typography: site.config.french_typography(),
+    };
+    let shortcode = |call: &markdown::shortcodes::Shortcode<'_>| {
+        // Without templates nothing renders, and their errors are reported already.
+        let Some(templates) = env.templates else {
+            return Ok(String::new());
+        };
+        if let Some(Ok(schema)) = templates.shortcode_schema(call.name)
+            && schema.startups
+        {
+            summaries.set(true);
+        }
+        templates.shortcode(call, &shortcode_env)
     };
     let rendered = markdown::render(
         doc.body(),
@@ -399,6 +501,7 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>, images: &super::imag
             raw_html: site.config.raw_html,
             typography: site.config.french_typography(),
             images: &image,
+            shortcode: Some(&shortcode),
         },
     );
     let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
@@ -412,6 +515,8 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>, images: &super::imag
         rendered: Arc::new(rendered),
         links: links.into_inner(),
         images: looked.into_inner(),
+        files: files.into_inner(),
+        summaries: summaries.get(),
         problems,
     }
 }

@@ -670,3 +670,57 @@ fn an_image_changed_alone_shows_its_new_variants() {
         "{before:?} → {after:?}"
     );
 }
+
+/// A body showing shortcodes follows what they read: the startup summaries (a card's
+/// title), a file of the site (its size), the shortcode's template; each time the page is
+/// rendered again and equals a fresh build.
+#[test]
+fn bodies_with_shortcodes_follow_what_the_shortcodes_read() {
+    let mut f = Fixture::new();
+    f.write(
+        "themes/mini/templates/shortcodes/cartes.html",
+        "{#- args\nphase: text\nreads: startups\n-#}\n<ul>{% for s in startups %}{% if s.phase and s.phase.name == phase %}<li>{{ s.title }}</li>{% endif %}{% endfor %}</ul>\n",
+    );
+    f.write(
+        "themes/mini/templates/shortcodes/fichier.html",
+        "{#- args\nfile: file\n-#}\n<a href=\"{{ file.url }}\">{{ file.format }} {{ file.size }}</a>\n",
+    );
+    f.write("content/images/guide.pdf", "%PDF court");
+    f.write(
+        "content/composants.md",
+        "---\ntitle: Composants\n---\n{{ cartes(phase=\"construction\") }}\n\n{{ fichier(file=\"/images/guide.pdf\") }}\n",
+    );
+    f.apply(&[
+        "themes/mini/templates/shortcodes/cartes.html",
+        "themes/mini/templates/shortcodes/fichier.html",
+        "content/images/guide.pdf",
+        "content/composants.md",
+    ]);
+    assert_eq!(f.project.diagnostics(), Vec::new());
+    f.assert_fresh("shortcodes added");
+    let page = "composants/index.html";
+    let shown = |f: &Fixture| String::from_utf8_lossy(f.project.output(page).unwrap()).into_owned();
+    let before = shown(&f);
+
+    // Every startup of the fixture is in construction at its date: a title is in the cards.
+    f.replace("content/startups/babel.md", "title: Babel", "title: Babel Deux");
+    let plan = f.apply(&["content/startups/babel.md"]);
+    assert!(plan.render.contains(&page.to_string()), "{:?}", plan.render);
+    assert!(shown(&f).contains("Babel Deux"), "{}", shown(&f));
+    f.assert_fresh("a startup's title");
+
+    f.write("content/images/guide.pdf", &"x".repeat(5_000));
+    let plan = f.apply(&["content/images/guide.pdf"]);
+    assert!(plan.render.contains(&page.to_string()), "{:?}", plan.render);
+    assert!(shown(&f).contains("PDF 5\u{a0}ko"), "{}", shown(&f));
+    f.assert_fresh("the file's size");
+
+    f.write(
+        "themes/mini/templates/shortcodes/fichier.html",
+        "{#- args\nfile: file\n-#}\n<a href=\"{{ file.url }}\">Fichier {{ file.format }}</a>\n",
+    );
+    f.apply(&["themes/mini/templates/shortcodes/fichier.html"]);
+    assert!(shown(&f).contains("Fichier PDF"), "{}", shown(&f));
+    assert_ne!(shown(&f), before);
+    f.assert_fresh("the shortcode's template");
+}

@@ -1,0 +1,401 @@
+//! Shortcodes as templates: `templates/shortcodes/<name>.html` (the site's over the
+//! theme's), each declaring its arguments in a Tera comment at its top:
+//!
+//! ```text
+//! {#- args
+//! body: markdown
+//! title: text
+//! expanded: bool?
+//! -#}
+//! ```
+//!
+//! One line per argument, `name: type`, `?` when it may be left out. Types: `text`, `int`,
+//! `bool`, `url` (checked by [`crate::url_policy`], `@/file.md` resolved), `file` (a file of
+//! the site: the template gets its `url`, `format` and `size`). `body: markdown` says the
+//! shortcode takes a body (`body: markdown?`: may take one); `reads: startups` gives the
+//! template every startup summary as `startups`. The declaration sits in the template so
+//! that a site overriding a shortcode states its arguments in the same file, and the
+//! comment leaves the template's output unchanged.
+
+use tera::{Context, Value};
+
+use super::Templates;
+use crate::markdown::shortcodes::{ArgValue, ErrorAt, Shortcode, ShortcodeError};
+
+/// What a shortcode takes, from its template's header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Schema {
+    /// None: no body; Some(true): a body is required.
+    pub body: Option<bool>,
+    pub args: Vec<ArgSpec>,
+    /// Reads every startup summary (`reads: startups`).
+    pub startups: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgSpec {
+    pub name: String,
+    pub kind: ArgKind,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    Text,
+    Int,
+    Bool,
+    Url,
+    File,
+}
+
+impl ArgKind {
+    fn parse(s: &str) -> Option<ArgKind> {
+        Some(match s {
+            "text" => ArgKind::Text,
+            "int" => ArgKind::Int,
+            "bool" => ArgKind::Bool,
+            "url" => ArgKind::Url,
+            "file" => ArgKind::File,
+            _ => return None,
+        })
+    }
+    fn expected(self) -> &'static str {
+        match self {
+            ArgKind::Text => "a text in quotes",
+            ArgKind::Int => "a whole number",
+            ArgKind::Bool => "true or false",
+            ArgKind::Url => "an address in quotes",
+            ArgKind::File => "the address of a file of the site in quotes, like \"/fichiers/guide.pdf\"",
+        }
+    }
+}
+
+/// Reads the header of a shortcode template. `Err`: the line (1-based) and what is wrong.
+pub fn schema(text: &str) -> Result<Schema, (usize, String)> {
+    let mut schema = Schema::default();
+    let start = text.trim_start();
+    let Some(rest) = start.strip_prefix("{#") else {
+        return Ok(schema);
+    };
+    let Some(end) = rest.find("#}") else {
+        return Ok(schema);
+    };
+    let comment = rest[..end].trim_start_matches('-');
+    // Where `comment` starts in `text`.
+    let offset = text.len() - start.len() + 2 + (end - comment.len());
+    let comment = comment.trim_end_matches('-');
+    let line_of = |i: usize| text[..offset + i].matches('\n').count() + 1;
+    let mut lines = comment.split('\n');
+    let mut at = 0;
+    let head = lines.next().unwrap_or("");
+    at += head.len() + 1;
+    if head.trim() != "args" {
+        return Ok(schema);
+    }
+    for line in lines {
+        let here = at;
+        at += line.len() + 1;
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let Some((name, kind)) = line.split_once(':') else {
+            return Err((line_of(here), format!("expected `name: type`, found `{line}`")));
+        };
+        let (name, kind) = (name.trim(), kind.trim());
+        let (kind, required) = match kind.strip_suffix('?') {
+            Some(k) => (k.trim(), false),
+            None => (kind, true),
+        };
+        match (name, kind) {
+            ("body", "markdown") => schema.body = Some(required),
+            ("reads", "startups") => schema.startups = true,
+            _ => match ArgKind::parse(kind) {
+                Some(kind) => schema.args.push(ArgSpec {
+                    name: name.to_string(),
+                    kind,
+                    required,
+                }),
+                None => {
+                    return Err((
+                        line_of(here),
+                        format!("unknown type `{kind}`: use text, int, bool, url or file"),
+                    ));
+                }
+            },
+        }
+    }
+    Ok(schema)
+}
+
+/// A file of the site named by a `file` argument.
+pub struct FileInfo {
+    /// Its public address (base path included).
+    pub url: String,
+    pub bytes: u64,
+}
+
+/// What rendering a shortcode may look up, given by the project.
+pub struct Env<'a> {
+    pub base_path: &'a str,
+    /// `@/file.md` → its address.
+    pub resolve: &'a dyn Fn(&str) -> Option<String>,
+    /// A site address (`/fichiers/guide.pdf`) → the file there.
+    pub file: &'a dyn Fn(&str) -> Option<FileInfo>,
+    /// Every startup summary, in list order.
+    pub startups: &'a Value,
+    /// French typography on `text` arguments, as on the body's text.
+    pub typography: bool,
+}
+
+const PREFIX: &str = "shortcodes/";
+
+impl Templates {
+    /// The names of the shortcodes the templates define, sorted.
+    pub fn shortcode_names(&self) -> impl Iterator<Item = &str> {
+        self.sources
+            .templates
+            .keys()
+            .filter_map(|n| n.strip_prefix(PREFIX)?.strip_suffix(".html"))
+    }
+
+    /// The schema of a shortcode; None when there is no such shortcode.
+    pub fn shortcode_schema(&self, name: &str) -> Option<Result<Schema, (usize, String)>> {
+        let (_, text) = self.sources.templates.get(&format!("{PREFIX}{name}.html"))?;
+        Some(schema(text))
+    }
+
+    /// Renders one shortcode call, its arguments checked against its template's header.
+    pub fn shortcode(&self, call: &Shortcode<'_>, env: &Env<'_>) -> Result<String, ShortcodeError> {
+        let name = call.name;
+        let template = format!("{PREFIX}{name}.html");
+        let error = |message: String, help: String, at: ErrorAt| ShortcodeError { message, help, at };
+        let Some(schema) = self.shortcode_schema(name) else {
+            let help = match crate::diagnostic::did_you_mean(name, self.shortcode_names()) {
+                Some(near) => format!(
+                    "did you mean `{near}`? (the shortcodes are the files of `templates/shortcodes/`)"
+                ),
+                None => format!(
+                    "known shortcodes: {}",
+                    self.shortcode_names().collect::<Vec<_>>().join(", ")
+                ),
+            };
+            return Err(error(format!("unknown shortcode `{name}`"), help, ErrorAt::Name));
+        };
+        let path = self.sources.templates[&template].0.display().to_string();
+        let schema = schema.map_err(|(line, m)| {
+            error(
+                format!("shortcode `{name}`: its template declares its arguments wrongly ({path}, line {line}): {m}"),
+                "fix the `{#- args ... -#}` comment at the top of the template".into(),
+                ErrorAt::Name,
+            )
+        })?;
+        match (schema.body, call.body.is_some()) {
+            (None, true) => {
+                return Err(error(
+                    format!("shortcode `{name}` takes no body"),
+                    format!("write it `{{{{ {name}(...) }}}}`, without `{{% end %}}`"),
+                    ErrorAt::Name,
+                ));
+            }
+            (Some(true), false) => {
+                return Err(error(
+                    format!("shortcode `{name}` needs a body"),
+                    format!("write it `{{% {name}(...) %}}`, then its content, then `{{% end %}}`"),
+                    ErrorAt::Name,
+                ));
+            }
+            _ => {}
+        }
+        let known = || schema.args.iter().map(|a| a.name.as_str());
+        let mut ctx = Context::new();
+        for (i, (arg, value)) in call.args.iter().enumerate() {
+            let Some(spec) = schema.args.iter().find(|s| s.name == *arg) else {
+                let help = match crate::diagnostic::did_you_mean(arg, known()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None if schema.args.is_empty() => format!("`{name}` takes no argument"),
+                    None => format!("`{name}` takes: {}", known().collect::<Vec<_>>().join(", ")),
+                };
+                return Err(error(
+                    format!("shortcode `{name}` has no argument `{arg}`"),
+                    help,
+                    ErrorAt::Arg(i),
+                ));
+            };
+            if call.args[..i].iter().any(|(a, _)| a == arg) {
+                return Err(error(
+                    format!("shortcode `{name}`: the argument `{arg}` is given twice"),
+                    "keep one".into(),
+                    ErrorAt::Arg(i),
+                ));
+            }
+            let wrong = || {
+                error(
+                    format!(
+                        "shortcode `{name}`: the argument `{arg}` must be {}, not {}",
+                        spec.kind.expected(),
+                        value.kind()
+                    ),
+                    format!("write `{arg}=` followed by {}", spec.kind.expected()),
+                    ErrorAt::Arg(i),
+                )
+            };
+            match (spec.kind, value) {
+                (ArgKind::Text, ArgValue::Str(s)) if env.typography => {
+                    ctx.insert(arg.clone(), &crate::typography::french(s))
+                }
+                (ArgKind::Text, ArgValue::Str(s)) => ctx.insert(arg.clone(), s),
+                (ArgKind::Int, ArgValue::Int(n)) => ctx.insert(arg.clone(), n),
+                (ArgKind::Bool, ArgValue::Bool(b)) => ctx.insert(arg.clone(), b),
+                (ArgKind::Url, ArgValue::Str(s)) => {
+                    let url = if let Some(rel) = s.strip_prefix("@/") {
+                        let rel = rel.split('#').next().unwrap_or(rel);
+                        let Some(to) = (env.resolve)(rel) else {
+                            return Err(error(
+                                format!("shortcode `{name}`: `{s}` names no file of `content/`"),
+                                "a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`".into(),
+                                ErrorAt::Arg(i),
+                            ));
+                        };
+                        match s.find('#') {
+                            Some(f) => format!("{to}{}", &s[f..]),
+                            None => to,
+                        }
+                    } else {
+                        if let Err(refused) = crate::url_policy::check(s) {
+                            return Err(error(
+                                refused.message(&format!("shortcode `{name}`, argument `{arg}`")),
+                                refused.help().into(),
+                                ErrorAt::Arg(i),
+                            ));
+                        }
+                        if s.starts_with('/') && !s.starts_with("//") {
+                            format!("{}{}", env.base_path, s.trim_start_matches('/'))
+                        } else {
+                            s.clone()
+                        }
+                    };
+                    ctx.insert(arg.clone(), &url);
+                }
+                (ArgKind::File, ArgValue::Str(s)) => {
+                    let Some(file) = (env.file)(s) else {
+                        return Err(error(
+                            format!("shortcode `{name}`: there is no file `{s}` in the site"),
+                            "name a file of `static/` or `content/` by its address, like \"/fichiers/guide.pdf\"".into(),
+                            ErrorAt::Arg(i),
+                        ));
+                    };
+                    let format = s
+                        .rsplit_once('.')
+                        .map(|(_, ext)| ext.to_uppercase())
+                        .unwrap_or_default();
+                    let value = tera::Value::from_serializable(&serde_json::json!({
+                        "url": file.url,
+                        "format": format,
+                        "bytes": file.bytes,
+                        "size": size_fr(file.bytes),
+                    }));
+                    ctx.insert_value(arg.clone(), value);
+                }
+                _ => return Err(wrong()),
+            }
+        }
+        if let Some(missing) = schema
+            .args
+            .iter()
+            .find(|s| s.required && !call.args.iter().any(|(a, _)| *a == s.name))
+        {
+            return Err(error(
+                format!("shortcode `{name}` needs the argument `{}`", missing.name),
+                format!("add `{}=` followed by {}", missing.name, missing.kind.expected()),
+                ErrorAt::Call,
+            ));
+        }
+        ctx.insert("id", &call.id);
+        ctx.insert("index", &call.index);
+        let children: Vec<serde_json::Value> = call
+            .children
+            .iter()
+            .map(|c| {
+                let args: serde_json::Map<String, serde_json::Value> =
+                    c.args.iter().map(|(k, v)| (k.clone(), json(v))).collect();
+                serde_json::json!({"name": c.name, "id": c.id, "html": c.html, "args": args})
+            })
+            .collect();
+        ctx.insert_value("children", tera::Value::from_serializable(&children));
+        ctx.insert("base_path", env.base_path);
+        if let Some(body) = call.body {
+            ctx.insert("body", body);
+        }
+        if schema.startups {
+            ctx.insert_value("startups", env.startups.clone());
+        }
+        self.tera.render(&template, &ctx).map_err(|e| {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                message.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            error(
+                format!("shortcode `{name}` failed to render: {message}"),
+                format!("check the template `{path}`"),
+                ErrorAt::Name,
+            )
+        })
+    }
+}
+
+fn json(v: &ArgValue) -> serde_json::Value {
+    match v {
+        ArgValue::Str(s) => s.clone().into(),
+        ArgValue::Int(n) => (*n).into(),
+        ArgValue::Float(x) => (*x).into(),
+        ArgValue::Bool(b) => (*b).into(),
+    }
+}
+
+/// A file size as DSFR shows it in French: "61,88 ko", "1,2 Mo".
+pub fn size_fr(bytes: u64) -> String {
+    let units = ["octets", "ko", "Mo", "Go"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < units.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} octets")
+    } else {
+        let shown = format!("{value:.2}");
+        let shown = shown
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .replace('.', ",");
+        format!("{shown}\u{a0}{}", units[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_header() {
+        let s = schema("{#- args\nbody: markdown\ntitle: text\nopen: bool?\nreads: startups\n-#}\n<div>")
+            .unwrap();
+        assert_eq!(s.body, Some(true));
+        assert!(s.startups);
+        assert_eq!(s.args.len(), 2);
+        assert!(!s.args[1].required);
+        assert_eq!(schema("{#- args\nx: colour\n-#}").unwrap_err().0, 2);
+        assert_eq!(schema("<p>no header</p>").unwrap(), Schema::default());
+    }
+
+    #[test]
+    fn sizes_in_french() {
+        assert_eq!(size_fr(512), "512 octets");
+        assert_eq!(size_fr(61_880), "61,88\u{a0}ko");
+        assert_eq!(size_fr(2_000_000), "2\u{a0}Mo");
+    }
+}
