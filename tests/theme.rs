@@ -831,7 +831,7 @@ fn the_news_list_is_split_into_dsfr_pages() {
         let nav = "nav.fr-pagination[aria-label=Pagination] ul.fr-pagination__list";
         assert_eq!(
             attrs(&doc, &format!("{nav} a[aria-current=page]"), "href"),
-            [url.clone()]
+            std::slice::from_ref(&url)
         );
         assert_eq!(
             texts(&doc, &format!("{nav} a[aria-current=page]")),
@@ -894,7 +894,7 @@ fn news_and_startup_pages_have_the_share_component() {
                 ".fr-share [data-share-copy][hidden] button.fr-btn--copy",
                 "data-url"
             ),
-            [canonical.clone()]
+            std::slice::from_ref(&canonical)
         );
         let scripts = attrs(&doc, "script[src]", "src");
         assert!(
