@@ -18,9 +18,17 @@ fn news_list(paginate_by: &str) -> TestSite {
     site
 }
 
+/// `stderr` reports `message` at `location` (`file:line:column`).
+fn says(stderr: &str, message: &str, location: &str) {
+    assert!(
+        stderr.contains(message) && stderr.contains(&format!("--> {location}")),
+        "expected `{message}` at {location}:\n{stderr}"
+    );
+}
+
 #[test]
 fn a_bad_paginate_by_is_an_error_at_its_value() {
-    for (value, says) in [
+    for (value, message) in [
         ("0", "`paginate_by` is 0"),
         ("-3", "`paginate_by` is -3"),
         ("dix", "expected a whole number, found the text `dix`"),
@@ -29,12 +37,7 @@ fn a_bad_paginate_by_is_an_error_at_its_value() {
         let site = news_list(value);
         let run = site.run(&["build", "--date", DATE]);
         assert_eq!(run.code, 1, "{value}: the build refuses:\n{}", run.stderr);
-        assert!(run.stderr.contains(says), "{value}:\n{}", run.stderr);
-        assert!(
-            run.stderr.contains("--> content/actualites/_index.md:3:14"),
-            "{value}: points at the value:\n{}",
-            run.stderr
-        );
+        says(&run.stderr, message, "content/actualites/_index.md:3:14");
         assert!(
             !site.root().join("public").exists(),
             "{value}: nothing is written"
@@ -50,12 +53,10 @@ fn paginate_by_on_a_page_that_lists_nothing_is_a_warning() {
         "---\ntitle: Accueil\npaginate_by: 5\n---\nBienvenue.\n",
     );
     let run = site.build(&["--no-minify"]);
-    assert!(
-        run.stderr
-            .contains("warning: `paginate_by` on a page that lists nothing")
-            && run.stderr.contains("--> content/_index.md:3:14"),
-        "{}",
-        run.stderr
+    says(
+        &run.stderr,
+        "warning: `paginate_by` on a page that lists nothing",
+        "content/_index.md:3:14",
     );
     assert!(!site.root().join("public/page/2").exists());
 }
@@ -69,12 +70,10 @@ fn a_page_of_the_listing_at_the_address_of_another_page_is_an_error() {
     );
     let run = site.run(&["build", "--date", DATE]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("page 2 of this listing would be `/actualites/page/2/`")
-            && run.stderr.contains("--> content/actualites/_index.md:3:14"),
-        "{}",
-        run.stderr
+    says(
+        &run.stderr,
+        "page 2 of this listing would be `/actualites/page/2/`",
+        "content/actualites/_index.md:3:14",
     );
 }
 
