@@ -18,7 +18,7 @@ pub mod deps;
 pub mod meta;
 mod paginator;
 mod reads;
-mod share;
+pub mod share;
 
 pub use data::{Shared, shared as data_shared, shared_from, summary};
 pub use deps::{SiteFields, TemplateDeps};

@@ -153,3 +153,14 @@ fn share_links_need_the_setting_and_a_public_address() {
         "no absolute address to share"
     );
 }
+
+/// `check --external` does not request the share links: one per page to each network, which
+/// turns robots away. The fixture has no other external link.
+#[test]
+fn external_checks_leave_the_share_links_alone() {
+    let site = TestSite::fixture("paging");
+    let run = site.run(&["check", "--date", DATE, "--external"]);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 0, "{said}");
+    assert!(said.contains("External links: 0 checked"), "{said}");
+}

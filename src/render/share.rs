@@ -23,6 +23,19 @@ pub struct ShareLink {
     pub new_window: bool,
 }
 
+/// The networks' share addresses, as [`share`] writes them.
+const ENDPOINTS: [&str; 3] = [
+    "https://www.facebook.com/sharer.php?",
+    "https://x.com/intent/tweet?",
+    "https://www.linkedin.com/shareArticle?",
+];
+
+/// Whether `url` is one of the share links [`share`] writes: `check --external` leaves them
+/// alone (one request per page to each network, which answers robots with a refusal).
+pub fn is_share_link(url: &str) -> bool {
+    ENDPOINTS.iter().any(|e| url.starts_with(e))
+}
+
 /// The share links of the page at absolute `url` titled `title`.
 pub fn share(url: &str, title: &str) -> Share {
     let u = encode(url);
@@ -36,22 +49,17 @@ pub fn share(url: &str, title: &str) -> Share {
     Share {
         url: url.to_string(),
         links: vec![
-            link(
-                "facebook",
-                "Facebook",
-                format!("https://www.facebook.com/sharer.php?u={u}"),
-                true,
-            ),
+            link("facebook", "Facebook", format!("{}u={u}", ENDPOINTS[0]), true),
             link(
                 "twitter-x",
                 "X (anciennement Twitter)",
-                format!("https://x.com/intent/tweet?url={u}&text={t}"),
+                format!("{}url={u}&text={t}", ENDPOINTS[1]),
                 true,
             ),
             link(
                 "linkedin",
                 "LinkedIn",
-                format!("https://www.linkedin.com/shareArticle?url={u}&title={t}"),
+                format!("{}url={u}&title={t}", ENDPOINTS[2]),
                 true,
             ),
             ShareLink {
@@ -98,5 +106,15 @@ mod tests {
                 .all(|l| !l.href.contains(' ') && !l.href.contains('"'))
         );
         assert_eq!(s.links[3].href.split_once('?').unwrap().0, "mailto:");
+    }
+
+    #[test]
+    fn external_checks_know_the_share_links() {
+        let s = share("https://exemple.gouv.fr/a/", "A");
+        for l in &s.links[..3] {
+            assert!(super::is_share_link(&l.href), "{}", l.href);
+        }
+        assert!(!super::is_share_link("https://x.com/atelier"));
+        assert!(!super::is_share_link("https://www.facebook.com/ministere"));
     }
 }
