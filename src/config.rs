@@ -72,6 +72,10 @@ pub struct SiteConfig {
     /// The host of the site, for the legal notice (`mentions légales`): `name` and
     /// `address`. `check --strict` fails without it. Default: none.
     pub hosting: Option<Hosting>,
+    /// The DSFR share component (links to share the page on social networks and by mail,
+    /// and a button that copies its address) on news and startup pages. Needs a `base_url`
+    /// with a host. Default: false.
+    pub share: bool,
     /// Not a setting: set by the run. Drafts (`draft: true`) are in the model (`serve`,
     /// `check`), or left out (`build`).
     #[serde(skip)]
@@ -118,6 +122,7 @@ impl Default for SiteConfig {
             contact_email: None,
             incubator: None,
             hidden_thematiques: Vec::new(),
+            share: false,
             robots: Robots::default(),
             share_image: "theme/partage.png".into(),
             content_links: LinkSeverity::Error,

@@ -16,7 +16,9 @@ use crate::site::{Route, Site};
 mod data;
 pub mod deps;
 pub mod meta;
+mod paginator;
 mod reads;
+pub mod share;
 pub mod shortcodes;
 
 pub use data::{Shared, shared as data_shared, shared_from, summary};
@@ -58,6 +60,7 @@ pub fn default_template(site: &Site, route: &Route) -> &'static str {
             (Kind::Organisation, _) => "organisation.html",
             (Kind::News, _) => "news.html",
         },
+        Route::Paged { doc, .. } => default_template(site, &Route::Doc(*doc)),
         Route::Phase(_) | Route::Thematique(_) => "startups.html",
         Route::SiteMap => "sitemap.html",
         Route::NotFound => "404.html",

@@ -49,6 +49,31 @@ pub enum Route {
         from: String,
         to: usize,
     },
+    /// Page `page` (2 or more) of a paginated listing document (`paginate_by`); its
+    /// first page is the document's own route.
+    Paged {
+        doc: usize,
+        page: usize,
+    },
+}
+
+/// How a listing document splits into pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    /// Items per page.
+    pub per_page: usize,
+    /// Items in the whole listing.
+    pub items: usize,
+    /// Number of pages, at least 1.
+    pub pages: usize,
+}
+
+impl Paging {
+    /// The positions in the listing shown on page `page` (from 1).
+    pub fn range(&self, page: usize) -> std::ops::Range<usize> {
+        let start = (page.saturating_sub(1) * self.per_page).min(self.items);
+        start..(start + self.per_page).min(self.items)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -221,6 +246,40 @@ impl Site {
         routes.push(Route::SiteMap);
         routes.push(Route::NotFound);
         let mut taken: std::collections::HashSet<String> = routes.iter().map(|r| self.url(r)).collect();
+        for doc in 0..self.docs.len() {
+            let Data::Page(p) = &self.docs[doc].data else {
+                continue;
+            };
+            if p.paginate_by.is_none() {
+                continue;
+            }
+            let Some(paging) = self.paging(doc) else {
+                diags.push(
+                    Diagnostic::warning("`paginate_by` on a page that lists nothing")
+                        .at(p.paginate_by_at.clone().unwrap_or_else(|| Location::file(&self.docs[doc].path)))
+                        .help("only the news list (`actualites/_index.md`) and the startups listing (`startups/_index.md`) are split into pages; remove the key"),
+                );
+                continue;
+            };
+            for page in 2..=paging.pages {
+                let route = Route::Paged { doc, page };
+                if taken.insert(self.url(&route)) {
+                    routes.push(route);
+                } else {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "page {page} of this listing would be `{}`, which is already a page of the site",
+                            self.url(&route)
+                        ))
+                        .at(p
+                            .paginate_by_at
+                            .clone()
+                            .unwrap_or_else(|| Location::file(&self.docs[doc].path)))
+                        .help("move or rename the page at that address, or show more items per page"),
+                    );
+                }
+            }
+        }
         for entry in &self.startups {
             let doc = &self.docs[entry.doc];
             for old in &startup(doc).redirect_from {
@@ -248,6 +307,39 @@ impl Site {
             Route::SiteMap => SITEMAP_URL.into(),
             Route::NotFound => "/404.html".into(),
             Route::Redirect { from, .. } => from.clone(),
+            Route::Paged { doc, page } => format!("{}page/{page}/", self.docs[*doc].url),
+        }
+    }
+
+    /// The items a document lists, when it is a listing: the news list, the startups.
+    pub fn listing_len(&self, doc: usize) -> Option<usize> {
+        let d = &self.docs[doc];
+        match (d.kind, d.url.as_str()) {
+            (Kind::Section, "/actualites/") => Some(self.news.len()),
+            (Kind::Section, "/startups/") => Some(self.startups.len()),
+            _ => None,
+        }
+    }
+
+    /// How a listing document splits into pages (`paginate_by`); `None` when it does not.
+    pub fn paging(&self, doc: usize) -> Option<Paging> {
+        let Data::Page(p) = &self.docs[doc].data else {
+            return None;
+        };
+        let per_page = p.paginate_by?;
+        let items = self.listing_len(doc)?;
+        Some(Paging {
+            per_page,
+            items,
+            pages: items.div_ceil(per_page).max(1),
+        })
+    }
+
+    /// The document a route shows (its own, or the listing it is a page of).
+    pub fn doc_of(route: &Route) -> Option<usize> {
+        match route {
+            Route::Doc(i) | Route::Paged { doc: i, .. } => Some(*i),
+            _ => None,
         }
     }
 
@@ -332,6 +424,8 @@ pub struct ModelKey<'a> {
     startup: Option<StartupKey<'a>>,
     organisation: Option<&'a str>,
     news: Option<(Date, &'a str)>,
+    /// `paginate_by`: it decides the listing's pages.
+    paginate_by: Option<usize>,
 }
 
 type StartupKey<'a> = (
@@ -367,6 +461,10 @@ impl<'a> ModelKey<'a> {
             },
             news: match &doc.data {
                 Data::News(n) => Some((n.date, n.slug.as_str())),
+                _ => None,
+            },
+            paginate_by: match &doc.data {
+                Data::Page(p) => p.paginate_by,
                 _ => None,
             },
         }

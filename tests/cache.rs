@@ -180,6 +180,57 @@ fn cached_builds_equal_clean_builds_after_random_edits() {
     );
 }
 
+/// Listings split into pages (`paginate_by`): items that move across pages, pages that
+/// appear and go, with the theme's listing and with a site template that shows only the
+/// paginator (what it shows changes only through `render::reads`' paginator read).
+#[test]
+fn cached_builds_equal_clean_builds_as_items_move_across_pages() {
+    let site = TestSite::fixture("paging");
+    compare(&site, "first build");
+    let news = |date: &str, title: &str| {
+        site.write(
+            &format!("content/actualites/{date}-n{}.md", &date[5..7]),
+            &format!("---\ntitle: {title}\n---\nTexte.\n"),
+        )
+    };
+    news("2026-09-01", "Une nouvelle plus récente");
+    let (reused, total) = compare(&site, "a newer news item");
+    assert!(
+        reused > 0 && reused < total,
+        "pages of the listing are rendered again, not the others"
+    );
+    site.write(
+        "templates/news_list.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>\
+         <p>{{ paginator.number }}/{{ paginator.pages }} ({{ paginator.items }})</p>{% endblock content %}",
+    );
+    compare(&site, "a site template showing only the paginator");
+    news("2026-10-01", "Une autre");
+    compare(&site, "another item: a fourth page");
+    std::fs::remove_file(site.root().join("content/actualites/2026-09-01-n09.md")).unwrap();
+    compare(&site, "an item removed");
+    edit(
+        &site,
+        "content/actualites/_index.md",
+        "paginate_by: 2",
+        "paginate_by: 4",
+    );
+    compare(&site, "four per page");
+    std::fs::remove_file(site.root().join("templates/news_list.html")).unwrap();
+    site.write(
+        "content/startups/aaa.md",
+        "---\ntitle: Aaa\nmission: En tête.\nincubator: culture\ncontact: a@exemple.gouv.fr\nphases:\n  - name: construction\n    start: 2025-01-01\n---\n",
+    );
+    compare(&site, "a startup at the head of the list");
+    edit(
+        &site,
+        "content/startups/_index.md",
+        "paginate_by: 1",
+        "paginate_by: 3",
+    );
+    compare(&site, "three startups per page");
+}
+
 #[test]
 fn a_damaged_cache_is_set_aside_with_one_line() {
     let site = TestSite::fixture("basic");

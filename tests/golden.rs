@@ -57,3 +57,11 @@ fn basic_site() {
 fn front_matter_edge_cases() {
     golden("edge-cases");
 }
+
+/// Listings split into pages (`paginate_by`: the news by 2, the startups by 1, with gaps
+/// in the page numbers) and the share links of news and startup pages (`share: true`),
+/// under a base path.
+#[test]
+fn pagination_and_share() {
+    golden("paging");
+}

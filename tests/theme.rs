@@ -804,3 +804,103 @@ fn a_base_path_prefixes_every_local_url() {
         }
     }
 }
+
+/// The news list is split by 3 (`paginate_by` in `content/actualites/_index.md`): each
+/// page has the DSFR pagination, the current page marked, the links that lead nowhere
+/// disabled, `rel` links to its neighbours and its own canonical address.
+#[test]
+fn the_news_list_is_split_into_dsfr_pages() {
+    let news = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/actualites"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name() != "_index.md")
+        .count();
+    let pages = news.div_ceil(3);
+    assert!(pages >= 2, "the example site shows a second page");
+    let mut listed = 0;
+    for n in 1..=pages {
+        let (path, url) = if n == 1 {
+            ("actualites/index.html".to_string(), "/actualites/".to_string())
+        } else {
+            (
+                format!("actualites/page/{n}/index.html"),
+                format!("/actualites/page/{n}/"),
+            )
+        };
+        let doc = page(&path);
+        listed += doc.select(&sel("main .fr-card__title a")).count();
+        let nav = "nav.fr-pagination[aria-label=Pagination] ul.fr-pagination__list";
+        assert_eq!(
+            attrs(&doc, &format!("{nav} a[aria-current=page]"), "href"),
+            std::slice::from_ref(&url)
+        );
+        assert_eq!(
+            texts(&doc, &format!("{nav} a[aria-current=page]")),
+            [n.to_string()]
+        );
+        let disabled = texts(&doc, &format!("{nav} a[aria-disabled=true]"));
+        let expected: Vec<&str> = match (n == 1, n == pages) {
+            (true, _) => vec!["Première page", "Page précédente"],
+            (_, true) => vec!["Page suivante", "Dernière page"],
+            _ => vec![],
+        };
+        assert_eq!(disabled, expected, "{path}");
+        for link in doc.select(&sel(&format!("{nav} a[href]"))) {
+            assert!(
+                exists(link.attr("href").unwrap()),
+                "{path}: {:?}",
+                link.attr("href")
+            );
+        }
+        assert_eq!(
+            attrs(&doc, "link[rel=canonical]", "href"),
+            [format!("https://atelier-numerique.culture.gouv.fr{url}")]
+        );
+        assert_eq!(
+            attrs(&doc, "link[rel=prev]", "href").len(),
+            usize::from(n > 1),
+            "{path}"
+        );
+        assert_eq!(
+            attrs(&doc, "link[rel=next]", "href").len(),
+            usize::from(n < pages),
+            "{path}"
+        );
+        let title = texts(&doc, "title").concat();
+        assert_eq!(title.contains(&format!("page {n} sur {pages}")), n > 1, "{title}");
+    }
+    assert_eq!(listed, news, "every news item is on one page");
+}
+
+/// `share: true` in `site.yaml`: news and startup pages have the DSFR share component,
+/// whose links share the page's canonical address, and a copy button that the theme's
+/// own script shows.
+#[test]
+fn news_and_startup_pages_have_the_share_component() {
+    for path in [
+        "actualites/comparia-entre-en-consolidation/index.html",
+        "startups/pop/index.html",
+    ] {
+        let doc = page(path);
+        let canonical = attrs(&doc, "link[rel=canonical]", "href").concat();
+        let encoded: String = canonical.replace(':', "%3A").replace('/', "%2F");
+        let links = attrs(&doc, ".fr-share ul.fr-btns-group a.fr-btn", "href");
+        assert_eq!(links.len(), 4, "{path}: {links:?}");
+        for href in &links {
+            assert!(href.contains(&encoded), "{path}: {href} shares {canonical}");
+        }
+        assert_eq!(
+            attrs(
+                &doc,
+                ".fr-share [data-share-copy][hidden] button.fr-btn--copy",
+                "data-url"
+            ),
+            std::slice::from_ref(&canonical)
+        );
+        let scripts = attrs(&doc, "script[src]", "src");
+        assert!(
+            scripts.iter().any(|s| s.contains("theme/partage")),
+            "{path}: {scripts:?}"
+        );
+    }
+    assert_eq!(page("actualites/index.html").select(&sel(".fr-share")).count(), 0);
+}

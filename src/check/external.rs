@@ -121,6 +121,9 @@ fn collect(
         };
         // Links of the bodies are already counted; these add what templates and raw HTML write.
         for l in &page.links {
+            if crate::render::share::is_share_link(&l.value) {
+                continue;
+            }
             if let Resolved::External(url) = targets.resolve(&l.value, &route.url) {
                 add(&url, &|| Location::file(&file), false);
             }

@@ -100,6 +100,8 @@ pub struct PageFm {
     pub extra: Option<serde_yaml::Mapping>,
     /// `noindex` keeps the page out of search engines, the sitemap and the site search.
     pub robots: Option<Text>,
+    /// Listing pages: how many items each page of the listing shows.
+    pub paginate_by: Option<i64>,
 }
 
 impl PageFm {

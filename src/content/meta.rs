@@ -26,6 +26,11 @@ pub struct Page {
     pub extra: serde_json::Value,
     /// `noindex` keeps the page out of search engines.
     pub robots: Option<String>,
+    /// Listing pages: items per page (at least 1); `None`: one page.
+    pub paginate_by: Option<usize>,
+    /// Where `paginate_by:` is written, to point at it when the page lists nothing.
+    #[serde(skip)]
+    pub paginate_by_at: Option<crate::diagnostic::Location>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -327,6 +332,14 @@ pub fn page(src: &Source<'_>, map: Mapping, out: &mut Vec<Diagnostic>) -> Option
         .extra
         .map(|m| serde_json::to_value(serde_yaml::Value::Mapping(m)).unwrap_or_default())
         .unwrap_or(serde_json::Value::Object(Default::default()));
+    let paginate_by_at = fm.paginate_by.is_some().then(|| src.locate(&key("paginate_by")));
+    if let Some(n) = fm.paginate_by.filter(|&n| n < 1) {
+        out.push(
+            Diagnostic::error(format!("`paginate_by` is {n}: each page of the listing must show at least one item"))
+                .at(src.locate(&key("paginate_by")))
+                .help("write how many items each page shows (`paginate_by: 10`), or remove the key to show them all on one page"),
+        );
+    }
     Some(Page {
         title,
         description: opt(fm.description),
@@ -338,6 +351,11 @@ pub fn page(src: &Source<'_>, map: Mapping, out: &mut Vec<Diagnostic>) -> Option
         highlighted_startups: list(fm.highlighted_startups),
         extra,
         robots: opt(fm.robots),
+        paginate_by: fm
+            .paginate_by
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|&n| n > 0),
+        paginate_by_at,
     })
 }
 

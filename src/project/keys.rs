@@ -155,6 +155,7 @@ impl Values<'_> {
             Route::Phase(i) => format!("phase {}", site.phases[*i].slug),
             Route::Thematique(i) => format!("thematique {}", site.thematiques[*i].slug),
             Route::Redirect { to, .. } => format!("redirect {} to {}", site.url(route), site.docs[*to].rel),
+            Route::Paged { doc, page } => format!("doc {} page {page}", site.docs[*doc].rel),
             Route::SiteMap => "sitemap".into(),
             Route::NotFound => "404".into(),
         }
@@ -191,6 +192,8 @@ impl Values<'_> {
                 Hasher::new().debug(&org).finish()
             }
             Read::Site(field) => self.fields.get(*field).copied().unwrap_or(missing),
+            // The read carries its whole value, and the key hashes the read.
+            Read::Paging { .. } => Key(1),
         }
     }
 }

@@ -481,7 +481,7 @@ fn generated_title(site: &Site, route: &Route) -> (String, String) {
         Route::SiteMap => ("Plan du site".into(), "Toutes les pages du site.".into()),
         Route::NotFound => ("Page non trouvée".into(), "La page demandée n’existe pas.".into()),
         Route::Redirect { to, .. } => (site.docs[*to].title().to_string(), String::new()),
-        Route::Doc(_) => unreachable!(),
+        Route::Doc(_) | Route::Paged { .. } => unreachable!(),
     }
 }
 
@@ -508,12 +508,22 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
     // A page reads its own body and no other: `build` lets go of a body's HTML once its page
     // is rendered (`Project::render_pages_once`).
     let (doc, body) = match route {
-        Route::Doc(i) => (Some(&*site.docs[*i]), &*bodies[*i]),
+        Route::Doc(i) | Route::Paged { doc: i, .. } => (Some(&*site.docs[*i]), &*bodies[*i]),
         _ => (None, &empty),
+    };
+    // A listing split into pages: its number here, and how it splits.
+    let paging = Site::doc_of(route).and_then(|i| Some((i, site.paging(i)?)));
+    let number = match route {
+        Route::Paged { page, .. } => *page,
+        _ => 1,
     };
     let (title, desc) = match doc {
         Some(d) => (d.title().to_string(), description(site, Some(d), Some(body))),
         None => generated_title(site, route),
+    };
+    let title = match paging {
+        Some((_, p)) if number > 1 => format!("{title} – page {number} sur {}", p.pages),
+        _ => title,
     };
     let mut breadcrumbs: Vec<Crumb> = site
         .ancestors(&path)
@@ -546,7 +556,7 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
     };
     let page = PageView {
         kind: match route {
-            Route::Doc(i) => kind_name(site.docs[*i].kind),
+            Route::Doc(i) | Route::Paged { doc: i, .. } => kind_name(site.docs[*i].kind),
             Route::Phase(_) => "phase",
             Route::Thematique(_) => "thematique",
             Route::SiteMap => "sitemap",
@@ -568,8 +578,9 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
         path: path.clone(),
         source: doc.map(|d| d.rel.as_str()),
         draft: doc.is_some_and(|d| d.is_draft()),
-        content: &body.html,
-        toc: &body.toc,
+        // The listing's introduction is on its first page only.
+        content: if number > 1 { "" } else { &body.html },
+        toc: if number > 1 { &[] } else { &body.toc },
         summary: summary_flag,
         word_count: body.word_count,
         extra,
@@ -582,8 +593,11 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
         || PathBuf::from(format!("(generated page {path})")),
         |d| d.path.clone(),
     );
+    if let Some((i, p)) = paging {
+        ctx.insert("paginator", &super::paginator::paginator(site, i, p, number));
+    }
     match route {
-        Route::Doc(i) => doc_context(site, shared, *i, &mut ctx),
+        Route::Doc(i) | Route::Paged { doc: i, .. } => doc_context(site, shared, *i, &mut ctx),
         Route::Phase(i) => listing(shared, Some(("phase", &site.phases[*i])), &mut ctx),
         Route::Thematique(i) => listing(shared, Some(("thematique", &site.thematiques[*i])), &mut ctx),
         Route::Redirect { to, .. } => ctx.insert("redirect_to", &site.link(&site.docs[*to].url)),
@@ -685,8 +699,10 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
                 next: shared.startups.get(pos + 1).cloned(),
             };
             ctx.insert("startup", &view);
+            share(site, doc, &s.title, ctx);
         }
         Data::News(n) => {
+            share(site, doc, &n.title, ctx);
             ctx.insert("news", n);
             ctx.insert("date_fr", &n.date.french());
         }
@@ -723,5 +739,14 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
                 ctx.insert_value("highlighted", Value::from(highlighted));
             }
         }
+    }
+}
+
+/// The `share` variable of a news or startup page, when `share` is on and the base URL
+/// has a host (the networks need an absolute URL).
+fn share(site: &Site, doc: &Document, title: &str, ctx: &mut Context) {
+    if site.config.share && crate::hosting::origin(&site.config.base_url).is_some() {
+        let url = crate::hosting::absolute(site, &doc.url);
+        ctx.insert("share", &super::share::share(&url, title));
     }
 }

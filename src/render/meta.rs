@@ -38,7 +38,7 @@ pub struct PageMeta {
 /// The meta data of one route; `body` is its rendered Markdown (empty for generated pages).
 pub fn page_meta(site: &Site, route: &Route, body: &Rendered) -> PageMeta {
     let doc = match route {
-        Route::Doc(i) => Some(&site.docs[*i]),
+        Route::Doc(i) | Route::Paged { doc: i, .. } => Some(&site.docs[*i]),
         _ => None,
     };
     let canonical_path = match route {

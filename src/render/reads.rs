@@ -25,6 +25,10 @@ pub enum Read {
     OrgRef(String),
     /// A field of the shared `site` data read by the page context itself.
     Site(&'static str),
+    /// The paginator of a listing split into pages: this page's number, the number of
+    /// pages and of items. The read carries its value: when a new item moves items across
+    /// pages, the reads of every page of the listing change.
+    Paging { page: usize, pages: usize, items: usize },
 }
 
 /// Everything `route` reads, in a stable order.
@@ -55,8 +59,20 @@ pub fn reads(site: &Site, route: &Route) -> Vec<Read> {
     // `page.menu_active` comes from the resolved menu.
     out.push(Read::Site("menu"));
     let summary = |pos: usize| Read::Summary(site.docs[site.startups[pos].doc].rel.clone());
+    if let Some(i) = Site::doc_of(route)
+        && let Some(paging) = site.paging(i)
+    {
+        out.push(Read::Paging {
+            page: match route {
+                Route::Paged { page, .. } => *page,
+                _ => 1,
+            },
+            pages: paging.pages,
+            items: paging.items,
+        });
+    }
     match route {
-        Route::Doc(i) => {
+        Route::Doc(i) | Route::Paged { doc: i, .. } => {
             let doc = &site.docs[*i];
             out.push(Read::Doc(doc.rel.clone()));
             match &doc.data {

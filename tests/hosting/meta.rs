@@ -79,7 +79,11 @@ fn every_page_describes_itself_with_absolute_urls() {
             "recherche/index.html" => assert_eq!(robots, ["noindex"], "{rel}"),
             _ => assert!(robots.is_empty(), "{rel}: {robots:?}"),
         }
-        if rel.starts_with("actualites/") && rel != "actualites/index.html" {
+        // News items; the news list and its pages (`actualites/page/2/`) are listings.
+        if rel.starts_with("actualites/")
+            && rel != "actualites/index.html"
+            && !rel.starts_with("actualites/page/")
+        {
             assert_eq!(og_type, ["article"], "{rel}");
             assert_eq!(
                 attr("meta[property='article:published_time']", "content").len(),

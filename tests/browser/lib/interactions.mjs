@@ -251,4 +251,61 @@ export function siteSearch(browser, baseUrl) {
   });
 }
 
-export const INTERACTIONS = [displayDialog, mobileMenu, listingFilters, skipLinks, siteSearch, ...SEARCH_CHECKS, ...LAYOUT_CHECKS];
+/**
+ * The news list split into pages (`paginate_by`): "Page suivante" leads to page 2, where the
+ * current page is 2, and "Page précédente" comes back to the list. Skipped (with a note) on a
+ * site whose news list fits on one page.
+ */
+export function newsPagination(browser, baseUrl) {
+  return scenario('news list pages lead to each other', browser, MOBILE, async ({ context, note, fail }) => {
+    const { page, problems, goto } = await watchedPage(context, baseUrl);
+    await goto(baseUrl + '/actualites/');
+    const nav = page.locator('nav.fr-pagination');
+    if ((await nav.count()) === 0) {
+      note('the news list is on one page');
+      return;
+    }
+    const current = () => nav.locator('a[aria-current="page"]').textContent();
+    must((await current()).trim() === '1', 'page 1 is not marked current on /actualites/');
+    await Promise.all([page.waitForURL(/\/actualites\/page\/2\/$/, WAIT), nav.getByText('Page suivante').click()]);
+    must((await current()).trim() === '2', 'page 2 is not marked current on /actualites/page/2/');
+    must((await page.locator('main .fr-card').count()) > 0, 'page 2 lists no news');
+    await Promise.all([page.waitForURL(/\/actualites\/$/, WAIT), nav.getByText('Page précédente').click()]);
+    note('/actualites/ → page 2 → back, current page marked on each');
+    for (const p of problems.console) fail(`console error: ${p}`);
+  });
+}
+
+/**
+ * The copy button of the share component (theme/partage.js): shown once the script runs, it
+ * copies the page's canonical address and says so in its status line.
+ */
+export function shareCopy(browser, baseUrl) {
+  return scenario('share component copies the page address', browser, LIGHT, async ({ context, note, fail }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
+    const { page, problems, goto } = await watchedPage(context, baseUrl);
+    await goto(baseUrl + '/actualites/');
+    const first = page.locator('main .fr-card__title a').first();
+    must((await first.count()) > 0, 'no news on /actualites/');
+    await goto(new URL(await first.getAttribute('href'), baseUrl + '/actualites/').href);
+    const share = page.locator('.fr-share');
+    if ((await share.count()) === 0) {
+      note('no share component (share is off)');
+      return;
+    }
+    const button = share.locator('button.fr-btn--copy');
+    await button.waitFor({ state: 'visible', ...WAIT }).catch(() => {
+      throw new Failure('the copy button stays hidden: theme/partage.js did not run');
+    });
+    await button.click();
+    const status = share.locator('[data-share-status]');
+    await page.waitForFunction((el) => el.textContent.trim() !== '', await status.elementHandle(), WAIT);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const canonical = await page.locator('link[rel=canonical]').getAttribute('href');
+    must(copied === canonical, `the button copied ${JSON.stringify(copied)}, not the canonical ${canonical}`);
+    note(`copied ${copied}; status: "${(await status.textContent()).trim()}"`);
+    for (const p of problems.console) fail(`console error: ${p}`);
+  });
+}
+
+export const INTERACTIONS = [displayDialog, mobileMenu, listingFilters, skipLinks, siteSearch, newsPagination, shareCopy, ...SEARCH_CHECKS, ...LAYOUT_CHECKS];
