@@ -432,12 +432,29 @@ fn a_failed_build_leaves_the_cache_as_it_was() {
     let site = TestSite::fixture("basic");
     site.build(&[]);
     let before = tree(&site.root().join(".atelier-cache"));
+    // The failing build also shows a new image: its variants are encoded, not kept.
+    let mut png = Vec::new();
+    image::RgbImage::new(600, 300)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    site.write_bytes("static/img/nouvelle.png", &png);
     let text = site.read("content/startups/gamma.md");
     site.write(
         "content/startups/gamma.md",
-        &format!("{text}\n[perdu](@/nulle-part.md)\n"),
+        &format!("{text}\n![Une image](/img/nouvelle.png) [perdu](@/nulle-part.md)\n"),
     );
-    let run = site.run(&["build", "--date", common::DATE]);
+    let run = site.run(&["build", "--date", common::DATE, "--timings"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("\n  images "), "{}", run.stdout);
     assert_eq!(tree(&site.root().join(".atelier-cache")), before);
+
+    // Published, the variants are kept: the next build encodes none.
+    site.write(
+        "content/startups/gamma.md",
+        &format!("{text}\n![Une image](/img/nouvelle.png)\n"),
+    );
+    let first = site.run(&["build", "--date", common::DATE, "--timings"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let again = site.run(&["build", "--date", common::DATE, "--timings"]);
+    assert!(again.stdout.contains("images: 0 encoded"), "{}", again.stdout);
 }

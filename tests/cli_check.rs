@@ -183,7 +183,13 @@ fn accessibility_of_bodies() {
                 | | |\n|---|---|\n| 1 | 2 |\n\n\
                 <img src=\"/startups/ada/\">\n";
     let site = Site::new();
-    site.write("static/img/a.png", "png");
+    // A real image: the image pipeline reads it (a file that is not one is an error).
+    let mut png = Vec::new();
+    image::RgbImage::new(4, 4)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::create_dir_all(site.root().join("static/img")).unwrap();
+    std::fs::write(site.root().join("static/img/a.png"), png).unwrap();
     site.write(
         "content/a-propos.md",
         &format!("---\ntitle: À propos\n---\n{body}"),

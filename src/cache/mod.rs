@@ -15,7 +15,7 @@ mod store;
 
 pub use key::{Hasher, Key};
 pub use memo::Memo;
-pub use store::{Cache, DIR, Kept, Page, SearchSlot, subdir};
+pub use store::{Cache, DIR, Kept, Page, SearchSlot, ensure, put_file, subdir};
 
 /// Files by output path, as a search index is kept.
 pub type Files = Vec<(String, Vec<u8>)>;
@@ -32,6 +32,8 @@ pub struct Keeping {
     pub search: Option<(SearchSlot, Files)>,
     /// Memo files to write anew, with their new content.
     pub memos: Vec<(Memo, Vec<u8>)>,
+    /// Files a stage keeps in a folder of its own in the cache (image variants), by path.
+    pub files: Vec<(std::path::PathBuf, Vec<u8>)>,
 }
 
 impl Keeping {
@@ -46,6 +48,11 @@ impl Keeping {
         }
         for (memo, bytes) in &self.memos {
             if let Err(e) = memo.write(bytes) {
+                return Some(failed(e));
+            }
+        }
+        for (file, bytes) in &self.files {
+            if let Err(e) = store::put_file(self.cache.dir(), file, bytes) {
                 return Some(failed(e));
             }
         }

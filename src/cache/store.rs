@@ -209,11 +209,7 @@ impl Cache {
         if !self.writable {
             return Ok(());
         }
-        std::fs::create_dir_all(&self.dir)?;
-        if std::fs::read_to_string(self.dir.join(TAG)).ok().as_deref() != Some(TAG_TEXT) {
-            std::fs::write(self.dir.join(TAG), TAG_TEXT)?;
-            std::fs::write(self.dir.join(".gitignore"), "# atelier's build cache\n*\n")?;
-        }
+        ensure(&self.dir)?;
         let old: Vec<&Stored> = reused
             .iter()
             .filter_map(|(path, key)| self.entries.get(path).filter(|s| s.key == *key))
@@ -335,20 +331,41 @@ fn read_at(file: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> std::io
 
 /// The folder `name` inside the cache of the site at `root`, where a stage keeps files of
 /// its own (the image variants); `None` when `.atelier-cache/` is someone else's, or when
-/// it is not there and `create` is false. Made atelier's when created.
+/// it is not there and `create` is false. Nothing is created here: the first file kept
+/// there makes the folders ([`ensure`]).
 pub fn subdir(root: &Path, name: &str, create: bool) -> Option<PathBuf> {
     let dir = root.join(DIR);
     if dir.exists() {
-        let ours = std::fs::read_to_string(dir.join(TAG)).ok().as_deref() == Some(TAG_TEXT);
+        let ours = std::fs::read_to_string(dir.join(TAG)).is_ok_and(|t| is_atelier_tag(&t));
         return ours.then(|| dir.join(name));
     }
-    if !create {
-        return None;
+    create.then(|| dir.join(name))
+}
+
+/// Makes the cache folder `dir` (`.atelier-cache/`) atelier's if it is not yet: created,
+/// with its tag and its own `.gitignore`.
+pub fn ensure(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    if std::fs::read_to_string(dir.join(TAG)).ok().as_deref() != Some(TAG_TEXT) {
+        std::fs::write(dir.join(TAG), TAG_TEXT)?;
+        std::fs::write(dir.join(".gitignore"), "# atelier's build cache\n*\n")?;
     }
-    std::fs::create_dir_all(&dir).ok()?;
-    std::fs::write(dir.join(TAG), TAG_TEXT).ok()?;
-    std::fs::write(dir.join(".gitignore"), "# atelier's build cache\n*\n").ok()?;
-    Some(dir.join(name))
+    Ok(())
+}
+
+/// Writes `bytes` at `file` under the cache folder `dir`, through a temporary file renamed
+/// over it: a file is whole or absent.
+pub fn put_file(dir: &Path, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    ensure(dir)?;
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let tmp = file.with_extension(format!("{}.tmp", std::process::id()));
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, file));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// The search index files, as kept.

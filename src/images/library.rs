@@ -32,21 +32,35 @@ type Stamp = (u64, Option<SystemTime>);
 
 type Looked = (Stamp, Result<Arc<Picture>, String>);
 
+/// When a library writes the variants it encodes into the cache folder.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    /// Never (`check`, or no cache).
+    #[default]
+    No,
+    /// As soon as encoded (`serve`, which has no end to wait for).
+    Now,
+    /// Once the build is published: a build that fails or is refused leaves the cache as it
+    /// was.
+    Held,
+}
+
 #[derive(Default)]
 pub struct Library {
     /// Where variants are kept between runs; `None` without the build cache.
     dir: Option<PathBuf>,
-    /// Whether variants encoded are kept there (`check` writes nothing).
-    write: bool,
+    /// What is done with variants encoded: kept there at once (`serve`), held until the
+    /// build is published ([`Library::take_held`]), or not kept (`check` writes nothing).
+    write: Write,
+    held: Mutex<Vec<(PathBuf, Vec<u8>)>>,
     looked: Mutex<HashMap<(PathBuf, String), Looked>>,
     encoded: AtomicUsize,
     reused: AtomicUsize,
 }
 
 impl Library {
-    /// `dir`: the folder variants are kept in, if any (created when first written); with
-    /// `write` false, only read.
-    pub fn new(dir: Option<PathBuf>, write: bool) -> Library {
+    /// `dir`: the folder variants are kept in, if any (created when first written).
+    pub fn new(dir: Option<PathBuf>, write: Write) -> Library {
         Library {
             dir,
             write,
@@ -142,21 +156,39 @@ impl Library {
 
     /// Keeps a variant for the next run; a failure only costs encoding it again.
     fn keep(&self, v: &Variant, bytes: &[u8]) {
-        let Some(file) = self.file(v).filter(|_| self.write) else {
+        let Some(file) = self.file(v) else {
             return;
         };
         let mut kept = Vec::with_capacity(bytes.len() + 8);
         kept.extend_from_slice(bytes);
         kept.extend_from_slice(&xxh3_64(bytes).to_le_bytes());
-        let tmp = file.with_extension(format!("{}.tmp", std::process::id()));
-        let written = file
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&tmp, &kept))
-            .and_then(|()| std::fs::rename(&tmp, &file));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        match self.write {
+            Write::No => {}
+            Write::Now => {
+                // The cache folder is the variants folder's parent.
+                if let Some(cache) = file.parent().and_then(Path::parent) {
+                    let _ = crate::cache::put_file(cache, &file, &kept);
+                }
+            }
+            Write::Held => self
+                .held
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((file, kept)),
         }
+    }
+
+    /// The variants encoded and held since the last call, as files to write into the
+    /// cache (with the rest of it, once the build is published).
+    pub fn take_held(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut held = std::mem::take(
+            &mut *self
+                .held
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        held.sort_by(|a, b| a.0.cmp(&b.0));
+        held
     }
 
     /// What was done since the last call, counted anew from there.

@@ -16,7 +16,7 @@ mod encode;
 mod library;
 mod plan;
 
-pub use library::{Counts, Library};
+pub use library::{Counts, Library, Write};
 pub use plan::{Format, Picture, Variant, WIDTHS};
 
 /// What looking an image up gives: nothing (not an image the pipeline processes), its

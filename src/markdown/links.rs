@@ -2,9 +2,9 @@
 //! external links opening in a new window (said in their title), responsive images.
 //!
 //! An image the pipeline resized ([`crate::images`]) is written as a `<picture>`: its
-//! variants in a `<source>` with `srcset` and `sizes`, the original as the `<img>` every
-//! browser falls back to, with the intrinsic `width` and `height` (no layout shift once it
-//! loads). The first image of a body loads at once (it may be what the page opens on);
+//! variants in a `<source>` with `srcset` and `sizes`, and as the `<img>` every browser
+//! falls back to, the original (a photo: its largest copy, without metadata), with the
+//! intrinsic `width` and `height` (no layout shift once it loads). The first image of a body loads at once (it may be what the page opens on);
 //! the others load when scrolled near (`loading="lazy"`). All decode off the main thread.
 
 use std::collections::HashMap;
@@ -190,12 +190,19 @@ impl<'a> Writer<'a> {
             self.html.push_str("\" sizes=\"");
             self.html.push_str(SIZES);
             self.html.push_str("\"><img src=\"");
-            escape::href(&mut self.html, &link.href);
+            // A photo's fallback is its largest copy, which holds pixels only: the page
+            // never points at the original, whose metadata may tell where it was taken.
+            let largest = picture.largest();
+            match picture.format {
+                crate::images::Format::Jpeg => {
+                    escape::href(&mut self.html, &format!("{base}/{}", largest.path))
+                }
+                crate::images::Format::WebpLossless => escape::href(&mut self.html, &link.href),
+            }
             self.html.push_str("\" alt=\"");
             escape::attr(&mut self.html, &link.text);
             self.html.push_str("\" class=\"fr-responsive-img\"");
             escape::push_attr(&mut self.html, "title", &open.title);
-            let largest = picture.largest();
             let _ = write!(
                 self.html,
                 " width=\"{}\" height=\"{}\"",

@@ -75,6 +75,7 @@ impl Project {
                 reused,
                 search: None,
                 memos: Vec::new(),
+                files: Vec::new(),
             });
         }
         timings.0.push(Stage {

@@ -150,15 +150,18 @@ enum Use {
     Build,
 }
 
-/// Where image variants are kept between runs: in `.atelier-cache/images/` for a build
-/// with the cache and for `serve`; `check`, which writes nothing, only reads them.
+/// Where image variants are kept between runs: in `.atelier-cache/images/`, written by
+/// `serve` as they are encoded and by a build with the cache once the site is published;
+/// `check`, which writes nothing, only reads them.
 fn image_library(opts: &Options, used: Use) -> crate::images::Library {
+    use crate::images::Write;
     let write = match used {
-        Use::Build => opts.cache,
-        Use::Serve => true,
-        Use::Check => false,
+        Use::Build if opts.cache => Write::Held,
+        Use::Serve => Write::Now,
+        Use::Build | Use::Check => Write::No,
     };
-    let dir = (write || used == Use::Check).then(|| crate::cache::subdir(&opts.root, "images", write));
+    let read = write != Write::No || used == Use::Check;
+    let dir = read.then(|| crate::cache::subdir(&opts.root, "images", write != Write::No));
     crate::images::Library::new(dir.flatten(), write)
 }
 
@@ -285,7 +288,9 @@ impl Project {
     /// What to keep in the build cache once the site is published, with the search index
     /// `index` gives when it is done (`None`: taken from the cache, or none).
     pub fn take_keeping(&mut self) -> Option<(crate::cache::Keeping, Option<crate::cache::SearchSlot>)> {
-        Some((self.keeping.take()?, self.search_slot.take()))
+        let mut keeping = self.keeping.take()?;
+        keeping.files = self.images.take_held();
+        Some((keeping, self.search_slot.take()))
     }
 
     /// The search index of a build ([`Project::open_once`] with `search`), when the site has
