@@ -13,7 +13,11 @@ fn markdown_in_capitals_is_a_page_and_images_in_capitals_are_found() {
         "---\ntitle: Guide\n---\nMode d'emploi.\n\n![Logo du ministère](/img/Logo.PNG)\n",
     );
     site.write("content/aide/Faq.Md", "---\ntitle: Questions\n---\nRéponses.\n");
-    site.write_bytes("content/img/Logo.PNG", b"\x89PNG\r\n\x1a\n");
+    let mut png = Vec::new();
+    image::RgbImage::new(8, 8)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    site.write_bytes("content/img/Logo.PNG", &png);
     let run = site.build(&[]);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     let guide = site.read("public/Guide/index.html");

@@ -1160,12 +1160,15 @@ fn a_new_fiche_is_a_draft_served_with_its_notice_and_never_built() {
         "{html}"
     );
     assert!(
-        html.contains("Brouillon : cette page n’est pas publiée"),
+        html.contains("Brouillon\u{202f}: cette page n’est pas publiée"),
         "{html}"
     );
     let published = String::from_utf8_lossy(&server.get("/a-propos/").body).into_owned();
     assert!(published.contains("<h1"), "{published}");
-    assert!(!published.contains("Brouillon : cette page"), "{published}");
+    assert!(
+        !published.contains("Brouillon\u{202f}: cette page"),
+        "{published}"
+    );
     server.stop();
 
     atelier(&["build", "--date", "2026-06-01"]);
