@@ -25,24 +25,36 @@ fn encode(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
 }
 
 /// A JPEG with an EXIF segment saying `orientation` (and a camera maker, to see it go).
-fn jpeg_with_exif(image: &DynamicImage, orientation: u16) -> Vec<u8> {
+fn jpeg_with_exif(image: &DynamicImage, orientation: u16, gps: bool) -> Vec<u8> {
     let jpeg = encode(image, ImageFormat::Jpeg);
-    // TIFF header (little-endian), one IFD: Orientation (0x0112) and Make (0x010f).
+    // TIFF header (little-endian), one IFD: Make (0x010f), Orientation (0x0112) and, with
+    // `gps`, a pointer to an (empty) GPS IFD (0x8825).
+    let entries: u16 = if gps { 3 } else { 2 };
+    let data = 8 + 2 + 12 * u32::from(entries) + 4;
+    let make = b"SecretCam\0";
     let mut tiff: Vec<u8> = b"II*\0".to_vec();
     tiff.extend_from_slice(&8u32.to_le_bytes());
+    tiff.extend_from_slice(&entries.to_le_bytes());
+    tiff.extend_from_slice(&0x010fu16.to_le_bytes());
     tiff.extend_from_slice(&2u16.to_le_bytes());
+    tiff.extend_from_slice(&(make.len() as u32).to_le_bytes());
+    tiff.extend_from_slice(&data.to_le_bytes());
     tiff.extend_from_slice(&0x0112u16.to_le_bytes());
     tiff.extend_from_slice(&3u16.to_le_bytes());
     tiff.extend_from_slice(&1u32.to_le_bytes());
     tiff.extend_from_slice(&orientation.to_le_bytes());
     tiff.extend_from_slice(&[0, 0]);
-    let make = b"SecretCam\0";
-    tiff.extend_from_slice(&0x010fu16.to_le_bytes());
-    tiff.extend_from_slice(&2u16.to_le_bytes());
-    tiff.extend_from_slice(&(make.len() as u32).to_le_bytes());
-    tiff.extend_from_slice(&38u32.to_le_bytes()); // 8 + 2 + 2 × 12 + 4
+    if gps {
+        tiff.extend_from_slice(&0x8825u16.to_le_bytes());
+        tiff.extend_from_slice(&4u16.to_le_bytes());
+        tiff.extend_from_slice(&1u32.to_le_bytes());
+        tiff.extend_from_slice(&(data + make.len() as u32).to_le_bytes());
+    }
     tiff.extend_from_slice(&0u32.to_le_bytes());
     tiff.extend_from_slice(make);
+    if gps {
+        tiff.extend_from_slice(&[0; 6]); // the GPS IFD: no entry, no next IFD
+    }
     let mut app1 = b"Exif\0\0".to_vec();
     app1.extend_from_slice(&tiff);
     let mut out = jpeg[..2].to_vec(); // SOI
@@ -209,7 +221,7 @@ fn exif_orientation_is_applied_and_metadata_left_out() {
             image::Rgb([0, 0, 255])
         }
     }));
-    let original = jpeg_with_exif(&stored, 6);
+    let original = jpeg_with_exif(&stored, 6, false);
     assert!(original.windows(9).any(|w| w == b"SecretCam"));
     site.write_bytes("static/img/portrait.jpg", &original);
     site.build(&["--no-cache"]);
@@ -386,4 +398,25 @@ fn a_heavy_image_is_a_warning() {
     assert!(run.stderr.contains("warning"), "{}", run.stderr);
     assert!(run.stderr.contains("over the budget"), "{}", run.stderr);
     assert!(run.stderr.contains("content/_index.md:6:1"), "{}", run.stderr);
+}
+
+/// A photo whose metadata says where it was taken: the page shows copies without it, but
+/// the original file is published as it is, so the editor is warned at the image.
+#[test]
+fn a_photo_that_tells_where_it_was_taken_is_a_warning() {
+    let photo = DynamicImage::ImageRgb8(RgbImage::from_pixel(300, 200, image::Rgb([90, 120, 60])));
+    let site = site_with("Texte.\n\n![Le jardin](/img/jardin.jpg)");
+    site.write_bytes("static/img/jardin.jpg", &jpeg_with_exif(&photo, 1, true));
+    let run = site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`jardin.jpg` holds a GPS position"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/_index.md:6:1"), "{}", run.stderr);
+
+    site.write_bytes("static/img/jardin.jpg", &jpeg_with_exif(&photo, 1, false));
+    let run = site.build(&["--no-cache"]);
+    assert!(!run.stderr.contains("GPS"), "{}", run.stderr);
 }

@@ -1,5 +1,6 @@
-//! The weight of the images bodies show: what a visitor downloads for the largest variant
-//! of an image, over a budget, is a warning at the image.
+//! The images bodies show: what a visitor downloads for the largest variant of an image,
+//! over a budget, and an original file that tells where the photo was taken, are warnings
+//! at the image.
 
 use crate::diagnostic::Diagnostic;
 use crate::images::Picture;
@@ -22,6 +23,24 @@ pub fn budget(picture: &Picture, size: impl Fn(&str) -> u64) -> Option<Diagnosti
         .help(
             "a photo saved as JPEG weighs less than as PNG; crop the image, or save it with fewer \
              colours (a screenshot, a drawing)",
+        )
+    })
+}
+
+/// A warning when the file of `picture` holds a GPS position: pages show its copies, which
+/// hold pixels only, but the file itself is published as it is, at its own address.
+pub fn located(picture: &Picture) -> Option<Diagnostic> {
+    picture.located.then(|| {
+        Diagnostic::warning(format!(
+            "`{}` holds a GPS position in its metadata (where the photo was taken), published with the file",
+            picture
+                .src
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ))
+        .help(
+            "the page shows copies without it, but anyone can download the file itself: remove \
+             the position before adding the photo (most photo tools can, or `exiftool -gps:all= FILE`)",
         )
     })
 }

@@ -42,6 +42,45 @@ fn decoder(bytes: &[u8]) -> Result<impl ImageDecoder + '_, String> {
     Ok(decoder)
 }
 
+/// Whether the image's EXIF metadata holds a GPS position (a GPS IFD pointer, tag 0x8825, in
+/// its first IFD): where the photo was taken, which the published original would tell.
+pub fn located(bytes: &[u8]) -> bool {
+    let exif = decoder(bytes)
+        .ok()
+        .and_then(|mut d| d.exif_metadata().ok().flatten());
+    exif.is_some_and(|tiff| has_gps(&tiff))
+}
+
+/// [`located`] on the TIFF structure of EXIF metadata; any malformed structure says no.
+fn has_gps(tiff: &[u8]) -> bool {
+    let little = match tiff.get(..2) {
+        Some(b"II") => true,
+        Some(b"MM") => false,
+        _ => return false,
+    };
+    let u16_at = |at: usize| -> Option<u16> {
+        let b: [u8; 2] = tiff.get(at..at + 2)?.try_into().ok()?;
+        Some(if little {
+            u16::from_le_bytes(b)
+        } else {
+            u16::from_be_bytes(b)
+        })
+    };
+    let u32_at = |at: usize| -> Option<u32> {
+        let b: [u8; 4] = tiff.get(at..at + 4)?.try_into().ok()?;
+        Some(if little {
+            u32::from_le_bytes(b)
+        } else {
+            u32::from_be_bytes(b)
+        })
+    };
+    let Some(ifd) = u32_at(4).map(|o| o as usize) else {
+        return false;
+    };
+    let count = u16_at(ifd).unwrap_or(0) as usize;
+    (0..count).any(|i| u16_at(ifd + 2 + i * 12) == Some(0x8825))
+}
+
 /// The size an image is shown at (EXIF orientation applied) and its EXIF orientation.
 pub fn header(bytes: &[u8]) -> Result<((u32, u32), u8), String> {
     let mut decoder = decoder(bytes)?;
@@ -71,6 +110,29 @@ pub fn pixels(bytes: &[u8], orientation: u8) -> Result<DynamicImage, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_gps_pointer_in_the_first_ifd_is_found_in_either_byte_order() {
+        // Little-endian: one entry, GPS IFD pointer.
+        let mut le = b"II*\0".to_vec();
+        le.extend_from_slice(&8u32.to_le_bytes());
+        le.extend_from_slice(&1u16.to_le_bytes());
+        le.extend_from_slice(&0x8825u16.to_le_bytes());
+        le.extend_from_slice(&[4, 0, 1, 0, 0, 0, 26, 0, 0, 0]);
+        assert!(super::has_gps(&le));
+        let mut be = b"MM\0*".to_vec();
+        be.extend_from_slice(&8u32.to_be_bytes());
+        be.extend_from_slice(&1u16.to_be_bytes());
+        be.extend_from_slice(&0x0112u16.to_be_bytes());
+        be.extend_from_slice(&[0, 3, 0, 0, 0, 1, 0, 1, 0, 0]);
+        assert!(!super::has_gps(&be), "an orientation alone");
+        for cut in [&le[..3], &le[..9], &b"XX*\0\x08\0\0\0"[..], &[][..]] {
+            assert!(!super::has_gps(cut));
+        }
+        let mut huge = le.clone();
+        huge[8..10].copy_from_slice(&u16::MAX.to_le_bytes());
+        assert!(super::has_gps(&huge), "entries past the end are not read");
+    }
+
     use super::*;
 
     fn png(w: u32, h: u32) -> Vec<u8> {

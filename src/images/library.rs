@@ -216,12 +216,7 @@ fn read(src: &Path, dest: &str, len: u64) -> Result<Picture, String> {
     let bytes = std::fs::read(src).map_err(|e| format!("cannot read the image: {e}"))?;
     let (size, orientation) = decode::header(&bytes)?;
     let digest = Hasher::new().bytes(&bytes).finish();
-    Ok(Picture::plan(
-        src.to_path_buf(),
-        dest,
-        digest,
-        len,
-        orientation,
-        size,
-    ))
+    let mut picture = Picture::plan(src.to_path_buf(), dest, digest, len, orientation, size);
+    picture.located = decode::located(&bytes);
+    Ok(picture)
 }

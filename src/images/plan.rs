@@ -58,6 +58,8 @@ pub struct Picture {
     pub format: Format,
     /// By increasing width; the last is the largest.
     pub variants: Vec<Variant>,
+    /// Its metadata holds a GPS position (the variants never do).
+    pub located: bool,
 }
 
 /// One resized copy of an image.
@@ -124,6 +126,7 @@ impl Picture {
             height,
             format,
             variants,
+            located: false,
         }
     }
 

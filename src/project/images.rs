@@ -143,6 +143,9 @@ impl Project {
                 if let Some(d) = crate::check::images::budget(p, size) {
                     out.push(d.at(at()));
                 }
+                if let Some(d) = crate::check::images::located(p) {
+                    out.push(d.at(at()));
+                }
             }
         }
         out
