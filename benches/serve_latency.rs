@@ -22,8 +22,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use atelier::build::Options;
 use atelier::date::Date;
+use atelier::pipeline::Options;
 use atelier::serve::live::Live;
 use atelier::serve::reconcile;
 

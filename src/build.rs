@@ -14,7 +14,7 @@ use crate::pipeline::{CacheUse, CopiedFile, Output};
 use crate::project::Project;
 use crate::site::Site;
 
-pub use crate::pipeline::{Options, Stage, Timings};
+use crate::pipeline::{Options, Stage, Timings};
 
 /// A site rendered in memory (and minified when `minify`), not yet written.
 pub struct Rendering {

@@ -239,7 +239,7 @@ pub struct ServeArgs {
 
 impl SiteArgs {
     pub fn options(&self) -> crate::pipeline::Options {
-        let mut fetch = crate::assets::FetchOptions::from_env();
+        let mut fetch = crate::pipeline::FetchOptions::from_env();
         if let Some(dir) = &self.dsfr_dir {
             fetch.package_dir = Some(dir.clone());
         }

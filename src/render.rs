@@ -27,7 +27,7 @@ pub use reads::{Read, reads};
 
 /// What rendering makes: one file of the built site, in memory (defined with the other
 /// data of the pipeline).
-pub use crate::pipeline::Output;
+use crate::pipeline::Output;
 
 /// The compiled templates of the site's theme.
 pub struct Templates {

@@ -3,9 +3,10 @@
 
 mod check_site;
 
-use atelier::build::{self, Options};
+use atelier::build;
 use atelier::cmd::check;
 use atelier::diagnostic::Severity;
+use atelier::pipeline::{Options, Timings};
 use check_site::{DATE, Site};
 use proptest::prelude::*;
 
@@ -62,7 +63,7 @@ proptest! {
         for d in &report.diagnostics {
             prop_assert!(!d.render(false).is_empty());
         }
-        match build::build(&opts, &mut build::Timings::default()) {
+        match build::build(&opts, &mut Timings::default()) {
             Ok(r) => {
                 prop_assert_eq!(errors, 0, "build succeeded where check found errors: {:?}", report.diagnostics);
                 prop_assert!(r.warnings.iter().all(|d| d.severity == Severity::Warning));
@@ -367,7 +368,7 @@ fn renders_on_a_worker_stack(body: String) -> bool {
             };
             let html = atelier::markdown::render(&body, &opts).html;
             let page = "<div>".repeat(24) + &html + &"</div>".repeat(24);
-            let mut outputs = vec![atelier::render::Output {
+            let mut outputs = vec![atelier::pipeline::Output {
                 path: "p/index.html".into(),
                 bytes: page.into_bytes(),
             }];

@@ -18,7 +18,17 @@ fuzz_target!(|data: &[u8]| {
     let resolve = |rel: &str| (rel == "a.md" || rel == "startups/x.md").then(|| "/atelier/a/".to_string());
     for base_path in ["/", "/atelier/"] {
         for raw in [Mode::Sanitize, Mode::Trusted] {
-            let r = markdown::render(src, &Options { base_path, resolve: &resolve, raw_html: raw });
+            // Every shortcode renders as its name and body: the fuzzer drives the shortcode parser.
+            let shortcode = |c: &markdown::shortcodes::Shortcode<'_>| Ok(format!("<div>{}{}</div>", c.name, c.body.unwrap_or("")));
+            let opts = Options {
+                base_path,
+                resolve: &resolve,
+                raw_html: raw,
+                typography: raw == Mode::Sanitize,
+                images: &|_| None,
+                shortcode: Some(&shortcode),
+            };
+            let r = markdown::render(src, &opts);
             for range in r.headings.iter().map(|h| &h.range).chain(r.links.iter().map(|l| &l.range)) {
                 assert!(range.start <= range.end && range.end <= src.len());
             }
@@ -41,9 +51,17 @@ fuzz_target!(|data: &[u8]| {
     match limits::nesting(src) {
         Some(deep) => assert!(deep.offset + deep.len <= src.len()),
         None => {
-            let html = markdown::render(src, &Options { base_path: "/", resolve: &resolve, raw_html: Mode::Sanitize }).html;
+            let opts = Options {
+                base_path: "/",
+                resolve: &resolve,
+                raw_html: Mode::Sanitize,
+                typography: true,
+                images: &|_| None,
+                shortcode: None,
+            };
+            let html = markdown::render(src, &opts).html;
             let page = format!("<!doctype html><html><body>{}{html}{}</body></html>", "<div>".repeat(24), "</div>".repeat(24));
-            let mut outputs = vec![atelier::render::Output { path: "p/index.html".into(), bytes: page.into_bytes() }];
+            let mut outputs = vec![atelier::pipeline::Output { path: "p/index.html".into(), bytes: page.into_bytes() }];
             atelier::output::minify(&mut outputs);
         }
     }

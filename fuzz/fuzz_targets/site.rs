@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
     std::fs::create_dir_all(content.join("actualites")).unwrap();
     std::fs::write(content.join("_index.md"), "---\ntitle: Accueil\n---\nBienvenue.\n").unwrap();
     std::fs::write(content.join(FILES[pick as usize % FILES.len()]), rest).unwrap();
-    let opts = atelier::build::Options {
+    let opts = atelier::pipeline::Options {
         root: root.to_path_buf(),
         date: Some("2026-01-15".parse().unwrap()),
         ..Default::default()
@@ -53,8 +53,8 @@ fuzz_target!(|data: &[u8]| {
     let mut out = Vec::new();
     let _ = atelier::diagnostic::write_report(&mut out, &report.diagnostics, Some(Default::default()), false);
     if !report.diagnostics.iter().any(|d| d.is_error()) {
-        let opts = atelier::build::Options { minify: Some(true), ..opts };
-        let (rendering, _) = atelier::build::render_site(&opts, &mut atelier::build::Timings::default());
+        let opts = atelier::pipeline::Options { minify: Some(true), ..opts };
+        let (rendering, _) = atelier::build::render_site(&opts, &mut atelier::pipeline::Timings::default());
         assert!(rendering.is_some(), "check found no error, the build must render");
     }
 });

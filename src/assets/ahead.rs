@@ -1,7 +1,8 @@
 //! Filling the cache ahead of time (`atelier dsfr fetch`): on a machine with network, for
 //! one without, or in a CI job whose cache (`ATELIER_CACHE_DIR`) later builds reuse.
 
-use super::{AssetError, FetchOptions, Package, PackageSpec, cache, locate, sri::Sri};
+use super::{AssetError, Package, PackageSpec, cache, locate, sri::Sri};
+use crate::pipeline::FetchOptions;
 
 /// Obtains the package `spec` names as a build would (`--dsfr-dir`, else the cache, else
 /// the registry). Also says whether it was downloaded now (it was neither given nor cached).

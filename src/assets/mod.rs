@@ -46,6 +46,8 @@ pub use select::{
 };
 pub use terms::check_terms;
 
+use crate::pipeline::FetchOptions;
+
 use error::io_err;
 use sri::Sri;
 
@@ -75,9 +77,7 @@ impl PackageSpec {
 }
 
 /// Where to look for the package: a run option, defined with the others in
-/// [`crate::pipeline`].
-pub use crate::pipeline::FetchOptions;
-
+/// [`crate::pipeline`], read from the environment here.
 impl FetchOptions {
     /// Reads the options from the environment (empty variables are unset).
     pub fn from_env() -> Self {

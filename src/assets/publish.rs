@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::{
-    AssetError, FetchOptions, Package, PackageSpec, Source, check_terms, collect_artwork, collect_classes,
-    locate, select,
+    AssetError, Package, PackageSpec, Source, check_terms, collect_artwork, collect_classes, locate, select,
 };
 use crate::diagnostic::{Diagnostic, Location};
+use crate::pipeline::FetchOptions;
 use crate::pipeline::{CopiedFile, Output};
 
 /// Folder of the output where DSFR files go.

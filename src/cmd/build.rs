@@ -19,7 +19,7 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
     opts.force = args.force;
     opts.cache = !args.no_cache;
     let started = std::time::Instant::now();
-    let mut timings = build::Timings::default();
+    let mut timings = crate::pipeline::Timings::default();
     let built = build::build(&opts, &mut timings);
     let print_timings = || {
         if args.timings {

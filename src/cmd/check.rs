@@ -5,10 +5,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::{plural, report_some};
-use crate::build::{self, Options, Timings};
+use crate::build;
 use crate::check::external;
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::pipeline::{Options, Timings};
 
 /// What `atelier check` found.
 pub struct Report {

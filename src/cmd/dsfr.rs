@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::report;
-use crate::assets::{self, FetchOptions};
+use crate::assets;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::pipeline::FetchOptions;
 use crate::theme::ThemeConfig;
 
 /// Downloads the DSFR package the theme of the site at `root` pins into the cache (or finds

@@ -12,12 +12,12 @@ use rayon::prelude::*;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assets::{self, FetchOptions, Package, Used};
+use crate::assets::{self, Package, Used};
 use crate::cache::key::{Hasher, Key};
 use crate::cache::{Keeping, Memo};
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
-use crate::pipeline::{CopiedFile, Output};
+use crate::pipeline::{CopiedFile, FetchOptions, Output};
 use crate::render::Templates;
 
 #[derive(Default)]

@@ -43,7 +43,7 @@ impl Project {
             .opts
             .fetch
             .clone()
-            .unwrap_or_else(crate::assets::FetchOptions::from_env);
+            .unwrap_or_else(crate::pipeline::FetchOptions::from_env);
         self.dsfr
             .prepare(self.templates.as_ref(), self.config.as_ref(), &fetch);
     }
