@@ -107,6 +107,11 @@ fn without_incubator_the_site_builds_and_a_new_fiche_is_a_draft() {
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(tmp.path().join("public/index.html").is_file());
     assert!(!tmp.path().join("public/startups/ada").exists());
+    // The shipped theme names no particular incubator: a new site never speaks of the
+    // Atelier of the ministry of Culture.
+    for (page, html) in common::html_pages(&tmp.path().join("public")) {
+        assert!(!html.contains("Atelier"), "{page} speaks of the Atelier");
+    }
 }
 
 #[test]
