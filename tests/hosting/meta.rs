@@ -76,7 +76,8 @@ fn every_page_describes_itself_with_absolute_urls() {
         let robots = attr("meta[name=robots]", "content");
         let og_type = attr("meta[property='og:type']", "content");
         match rel.as_str() {
-            "recherche/index.html" => assert_eq!(robots, ["noindex"], "{rel}"),
+            // The search results, and the components page written for editors.
+            "recherche/index.html" | "composants/index.html" => assert_eq!(robots, ["noindex"], "{rel}"),
             _ => assert!(robots.is_empty(), "{rel}: {robots:?}"),
         }
         // News items; the news list and its pages (`actualites/page/2/`) are listings.
