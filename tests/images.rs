@@ -420,3 +420,45 @@ fn a_photo_that_tells_where_it_was_taken_is_a_warning() {
     let run = site.build(&["--no-cache"]);
     assert!(!run.stderr.contains("GPS"), "{}", run.stderr);
 }
+
+/// The cache keeps the variants of the images the site shows, not of every image it ever
+/// showed: a build with the cache removes the variants no page uses any more, once the
+/// site is published.
+#[test]
+fn the_cache_keeps_only_the_variants_the_site_shows() {
+    let site = site_with("![Le lac](/img/lac.jpg)");
+    let kept = |site: &TestSite| -> Vec<String> {
+        let dir = site.root().join(".atelier-cache/images");
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    site.write_bytes(
+        "static/img/lac.jpg",
+        &encode(&photo(1000, 500), ImageFormat::Jpeg),
+    );
+    site.build(&[]);
+    let first = kept(&site);
+    assert_eq!(first.len(), 3, "480, 960 and 1000 px: {first:?}");
+    site.build(&[]);
+    assert_eq!(kept(&site), first, "nothing changed, nothing removed");
+
+    site.write_bytes("static/img/lac.jpg", &encode(&photo(600, 300), ImageFormat::Jpeg));
+    site.build(&[]);
+    let second = kept(&site);
+    assert_eq!(second.len(), 2, "480 and 600 px: {second:?}");
+    assert!(
+        second.iter().all(|n| !first.contains(n)),
+        "{first:?} → {second:?}"
+    );
+
+    // A check reads the cache and removes nothing; a build without the image empties it.
+    site.run(&["check"]);
+    assert_eq!(kept(&site), second);
+    site.write("content/_index.md", "---\ntitle: Accueil\n---\nPlus d'image.\n");
+    site.build(&[]);
+    assert_eq!(kept(&site), Vec::<String>::new());
+}

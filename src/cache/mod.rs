@@ -34,6 +34,9 @@ pub struct Keeping {
     pub memos: Vec<(Memo, Vec<u8>)>,
     /// Files a stage keeps in a folder of its own in the cache (image variants), by path.
     pub files: Vec<(std::path::PathBuf, Vec<u8>)>,
+    /// A folder of the cache and the files of it this build used: the others are removed
+    /// once the rest is saved (variants of images no page shows any more).
+    pub only: Option<(std::path::PathBuf, std::collections::BTreeSet<std::path::PathBuf>)>,
 }
 
 impl Keeping {
@@ -54,6 +57,16 @@ impl Keeping {
         for (file, bytes) in &self.files {
             if let Err(e) = store::put_file(self.cache.dir(), file, bytes) {
                 return Some(failed(e));
+            }
+        }
+        if let Some((folder, used)) = &self.only
+            && let Ok(entries) = std::fs::read_dir(folder)
+        {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if entry.file_type().is_ok_and(|t| t.is_file()) && !used.contains(&path) {
+                    let _ = std::fs::remove_file(&path);
+                }
             }
         }
         if let Some((slot, files)) = &self.search {

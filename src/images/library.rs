@@ -5,7 +5,7 @@
 //! A kept variant is its bytes followed by their XXH3-64 digest: one that does not match
 //! (a file cut short) is encoded again.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -32,6 +32,13 @@ type Stamp = (u64, Option<SystemTime>);
 
 type Looked = (Stamp, Result<Arc<Picture>, String>);
 
+/// A folder of variants, and the files of it a build showed.
+pub type Used = (PathBuf, BTreeSet<PathBuf>);
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// When a library writes the variants it encodes into the cache folder.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub enum Write {
@@ -53,6 +60,8 @@ pub struct Library {
     /// build is published ([`Library::take_held`]), or not kept (`check` writes nothing).
     write: Write,
     held: Mutex<Vec<(PathBuf, Vec<u8>)>>,
+    /// With [`Write::Held`]: the file of every variant this build showed, kept or encoded.
+    used: Mutex<Vec<PathBuf>>,
     looked: Mutex<HashMap<(PathBuf, String), Looked>>,
     encoded: AtomicUsize,
     reused: AtomicUsize,
@@ -106,6 +115,11 @@ impl Library {
             .iter()
             .rev()
             .map(|v| {
+                if self.write == Write::Held
+                    && let Some(file) = self.file(v)
+                {
+                    lock(&self.used).push(file);
+                }
                 if let Some(bytes) = self.kept(v) {
                     self.reused.fetch_add(1, Ordering::Relaxed);
                     return (v.path.clone(), Ok(bytes));
@@ -170,25 +184,23 @@ impl Library {
                     let _ = crate::cache::put_file(cache, &file, &kept);
                 }
             }
-            Write::Held => self
-                .held
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push((file, kept)),
+            Write::Held => lock(&self.held).push((file, kept)),
         }
     }
 
     /// The variants encoded and held since the last call, as files to write into the
-    /// cache (with the rest of it, once the build is published).
-    pub fn take_held(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut held = std::mem::take(
-            &mut *self
-                .held
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        );
+    /// cache (with the rest of it, once the build is published), and the folder with the
+    /// files of every variant the build showed: the others are variants of images no
+    /// longer shown, which the save removes.
+    pub fn take_held(&self) -> (Vec<(PathBuf, Vec<u8>)>, Option<Used>) {
+        let mut held = std::mem::take(&mut *lock(&self.held));
         held.sort_by(|a, b| a.0.cmp(&b.0));
-        held
+        let used: BTreeSet<PathBuf> = std::mem::take(&mut *lock(&self.used)).into_iter().collect();
+        let kept = (self.write == Write::Held)
+            .then(|| self.dir.clone())
+            .flatten()
+            .map(|dir| (dir, used));
+        (held, kept)
     }
 
     /// What was done since the last call, counted anew from there.

@@ -76,6 +76,7 @@ impl Project {
                 search: None,
                 memos: Vec::new(),
                 files: Vec::new(),
+                only: None,
             });
         }
         timings.0.push(Stage {

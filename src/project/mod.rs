@@ -289,7 +289,7 @@ impl Project {
     /// `index` gives when it is done (`None`: taken from the cache, or none).
     pub fn take_keeping(&mut self) -> Option<(crate::cache::Keeping, Option<crate::cache::SearchSlot>)> {
         let mut keeping = self.keeping.take()?;
-        keeping.files = self.images.take_held();
+        (keeping.files, keeping.only) = self.images.take_held();
         Some((keeping, self.search_slot.take()))
     }
 
