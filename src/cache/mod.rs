@@ -36,7 +36,37 @@ pub struct Keeping {
     pub files: Vec<(std::path::PathBuf, Vec<u8>)>,
     /// A folder of the cache and the files of it this build used: the others are removed
     /// once the rest is saved (variants of images no page shows any more).
-    pub only: Option<(std::path::PathBuf, std::collections::BTreeSet<std::path::PathBuf>)>,
+    pub only: Option<Prune>,
+}
+
+/// A folder of the cache to prune: every file in it that this build did not use and that
+/// was last written before the build started. A file written since is another process's
+/// (a `serve` beside the build writes its variants and their `.tmp` files there): it is
+/// left alone, so two atelier processes never remove each other's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prune {
+    pub folder: std::path::PathBuf,
+    pub used: std::collections::BTreeSet<std::path::PathBuf>,
+    pub before: std::time::SystemTime,
+}
+
+impl Prune {
+    /// Removes the files of the folder the build neither used nor saw being written.
+    fn apply(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.folder) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < self.before);
+            if old && entry.file_type().is_ok_and(|t| t.is_file()) && !self.used.contains(&path) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
 }
 
 impl Keeping {
@@ -59,15 +89,8 @@ impl Keeping {
                 return Some(failed(e));
             }
         }
-        if let Some((folder, used)) = &self.only
-            && let Ok(entries) = std::fs::read_dir(folder)
-        {
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if entry.file_type().is_ok_and(|t| t.is_file()) && !used.contains(&path) {
-                    let _ = std::fs::remove_file(&path);
-                }
-            }
+        if let Some(prune) = &self.only {
+            prune.apply();
         }
         if let Some((slot, files)) = &self.search {
             let files: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
@@ -89,4 +112,44 @@ pub fn identity() -> String {
         env!("CARGO_PKG_VERSION"),
         env!("ATELIER_SOURCE_DIGEST")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::Prune;
+
+    #[test]
+    fn pruning_spares_what_was_used_and_what_another_process_wrote_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, age: u64| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, name).unwrap();
+            let f = std::fs::File::options().write(true).open(&path).unwrap();
+            f.set_modified(SystemTime::now() - Duration::from_secs(age))
+                .unwrap();
+            path
+        };
+        let used = file("used.webp", 3600);
+        let stale = file("stale.webp", 3600);
+        let crashed = file("stale.webp.123.tmp", 3600);
+        let serve_new = file("new.webp", 0);
+        let serve_tmp = file("new.webp.456.tmp", 0);
+        Prune {
+            folder: dir.path().to_path_buf(),
+            used: [used.clone()].into(),
+            before: SystemTime::now() - Duration::from_secs(60),
+        }
+        .apply();
+        assert!(used.exists(), "a variant the build showed stays");
+        assert!(
+            serve_new.exists() && serve_tmp.exists(),
+            "what another process wrote during the build stays"
+        );
+        assert!(
+            !stale.exists() && !crashed.exists(),
+            "old files no page uses are removed"
+        );
+    }
 }

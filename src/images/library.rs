@@ -32,9 +32,6 @@ type Stamp = (u64, Option<SystemTime>);
 
 type Looked = (Stamp, Result<Arc<Picture>, String>);
 
-/// A folder of variants, and the files of it a build showed.
-pub type Used = (PathBuf, BTreeSet<PathBuf>);
-
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -62,6 +59,9 @@ pub struct Library {
     held: Mutex<Vec<(PathBuf, Vec<u8>)>>,
     /// With [`Write::Held`]: the file of every variant this build showed, kept or encoded.
     used: Mutex<Vec<PathBuf>>,
+    /// When the library was made (the build's start): files of the folder written since
+    /// are another process's (a `serve` next to the build) and are never pruned.
+    made: Option<SystemTime>,
     looked: Mutex<HashMap<(PathBuf, String), Looked>>,
     encoded: AtomicUsize,
     reused: AtomicUsize,
@@ -73,6 +73,7 @@ impl Library {
         Library {
             dir,
             write,
+            made: Some(SystemTime::now()),
             ..Library::default()
         }
     }
@@ -192,14 +193,18 @@ impl Library {
     /// cache (with the rest of it, once the build is published), and the folder with the
     /// files of every variant the build showed: the others are variants of images no
     /// longer shown, which the save removes.
-    pub fn take_held(&self) -> (Vec<(PathBuf, Vec<u8>)>, Option<Used>) {
+    pub fn take_held(&self) -> (Vec<(PathBuf, Vec<u8>)>, Option<crate::cache::Prune>) {
         let mut held = std::mem::take(&mut *lock(&self.held));
         held.sort_by(|a, b| a.0.cmp(&b.0));
         let used: BTreeSet<PathBuf> = std::mem::take(&mut *lock(&self.used)).into_iter().collect();
         let kept = (self.write == Write::Held)
             .then(|| self.dir.clone())
             .flatten()
-            .map(|dir| (dir, used));
+            .map(|folder| crate::cache::Prune {
+                folder,
+                used,
+                before: self.made.unwrap_or(SystemTime::UNIX_EPOCH),
+            });
         (held, kept)
     }
 
