@@ -178,9 +178,14 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
 /// The rebuild thread: takes each batch of changed paths to the live site, and the search
 /// index in when it is made, until the watcher stops.
 fn rebuild_loop(mut live: Live, rx: &mpsc::Receiver<Batch>, mut watcher: Watcher, color: bool) {
+    // The folders watched anew, to look at again before waiting for events.
+    let mut again: Option<Batch> = None;
     loop {
+        let looking_again = again.is_some();
         // While the search index is being made, look in on it now and then.
-        let mut batch = if live.search_pending() {
+        let mut batch = if let Some(batch) = again.take() {
+            batch
+        } else if live.search_pending() {
             match rx.recv_timeout(SEARCH_POLL) {
                 Ok(batch) => batch,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
@@ -248,8 +253,13 @@ fn rebuild_loop(mut live: Live, rx: &mpsc::Receiver<Batch>, mut watcher: Watcher
             Ok(None) => {}
             Err(failed) => print_problems(&[failed], color),
         }
-        if replaced || theme != live.theme() {
-            watcher.rewatch(&live.theme());
+        if (replaced && !looking_again) || theme != live.theme() {
+            // An edit saved while the folders were not watched made no event: the folders
+            // are read again (an unchanged file costs a comparison, not a rebuild).
+            again = Some(Batch {
+                paths: watcher.rewatch(&live.theme()).into_iter().collect(),
+                ..Batch::default()
+            });
         }
     }
 }

@@ -85,12 +85,15 @@ impl Watcher {
     }
 
     /// Watches the input folders again from scratch (after one was replaced: a watch
-    /// follows the folder it was set on, not its name).
-    pub fn rewatch(&mut self, theme: &str) {
+    /// follows the folder it was set on, not its name). Returns the folders now watched:
+    /// what changed in them before their watch was set (while the last rebuild ran, or
+    /// between the unwatch and the watch) made no event, so the caller looks at them again.
+    pub fn rewatch(&mut self, theme: &str) -> Vec<PathBuf> {
         for dir in std::mem::take(&mut self.watched) {
             let _ = self.watcher.unwatch(&dir);
         }
         self.sync(theme);
+        self.watched.iter().cloned().collect()
     }
 
     /// Watches the input folders that exist now (a folder created after the start, or a
