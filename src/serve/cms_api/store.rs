@@ -39,16 +39,16 @@ pub fn run(root: &Path, action: Action) -> Result<Value, Failure> {
                         };
                         entry(root, &rel, None)
                     })
-                    .collect(),
+                    .collect::<Result<_, _>>()?,
             ))
         }
         Action::EntriesByFiles(files) => Ok(Value::Array(
             files
                 .iter()
                 .map(|(rel, label)| entry(root, rel, label.as_deref()))
-                .collect(),
+                .collect::<Result<_, _>>()?,
         )),
-        Action::GetEntry(rel) => Ok(entry(root, &rel, None)),
+        Action::GetEntry(rel) => entry(root, &rel, None),
         Action::PersistEntry { files, assets } => {
             // Every path is resolved before anything is written.
             let mut writes = Vec::new();
@@ -121,11 +121,10 @@ fn sha256(bytes: &[u8]) -> String {
 }
 
 /// An entry as the CMS reads it: its text and its digest, or nulls when it cannot be read
-/// (as `decap-server` answers for a missing file).
-fn entry(root: &Path, rel: &Rel, label: Option<&str>) -> Value {
-    let read = paths::resolve(root, rel, false)
+/// (as `decap-server` answers for a missing file). A path leading out is refused.
+fn entry(root: &Path, rel: &Rel, label: Option<&str>) -> Result<Value, Failure> {
+    let read = std::fs::read(paths::resolve(root, rel, false)?)
         .ok()
-        .and_then(|p| std::fs::read(p).ok())
         .and_then(|b| String::from_utf8(b).ok());
     let (data, id) = match &read {
         Some(text) => (json!(text), json!(sha256(text.as_bytes()))),
@@ -135,7 +134,7 @@ fn entry(root: &Path, rel: &Rel, label: Option<&str>) -> Value {
     if let Some(label) = label {
         file["label"] = json!(label);
     }
-    json!({ "data": data, "file": file })
+    Ok(json!({ "data": data, "file": file }))
 }
 
 /// A media file as the CMS reads it: base64 content, digest, name.
