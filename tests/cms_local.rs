@@ -589,6 +589,15 @@ fn a_bad_value_saved_by_the_cms_reaches_the_editor() {
         "{script}"
     );
     assert!(script.contains("\"errors\""), "{script}");
+    // The CMS's page (it loads that script) gets no live-reload script: its reloads would
+    // lose what the editor is typing, its overlay would hide the CMS.
+    std::fs::create_dir_all(p.root.join("static/admin")).unwrap();
+    let admin = "<!doctype html><title>CMS</title><script src=\"/__atelier/cms.js\"></script>";
+    std::fs::write(p.root.join("static/admin/index.html"), admin).unwrap();
+    let page = p.page_when("/admin/", |s, _| s == 200);
+    assert_eq!(page, admin);
+    let (_, other) = p.get("/a-propos/");
+    assert!(other.contains("/__atelier/live.js"), "{other}");
     // Fixed in the CMS: the problem goes.
     let (status, _) = p.post("persistEntry", persist("content/startups/ada.md", &good));
     assert_eq!(status, 200);

@@ -274,7 +274,7 @@ async fn file(hub: &Hub, rel: &str, raw: &str, base_path: &str) -> Response {
     let content_type = content_type(rel);
     let html = content_type.starts_with("text/html");
     if let Some(bytes) = page {
-        let body = if html {
+        let body = if html && !cms_api::is_cms_page(&bytes) {
             reload::inject(&bytes, base_path)
         } else {
             bytes.to_vec()
@@ -283,7 +283,9 @@ async fn file(hub: &Hub, rel: &str, raw: &str, base_path: &str) -> Response {
     }
     if let Some(src) = copy {
         return match tokio::fs::read(&src).await {
-            Ok(bytes) if html => respond(StatusCode::OK, &content_type, reload::inject(&bytes, base_path)),
+            Ok(bytes) if html && !cms_api::is_cms_page(&bytes) => {
+                respond(StatusCode::OK, &content_type, reload::inject(&bytes, base_path))
+            }
             Ok(bytes) => respond(StatusCode::OK, &content_type, bytes),
             Err(_) => not_found(hub, base_path).await,
         };

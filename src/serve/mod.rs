@@ -135,9 +135,9 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
     let url = format!("http://{host}:{}{}", addr.port(), live.hub().served().base_path);
 
     let (tx, rx) = mpsc::channel();
+    let cms = cms_api::Site::new(&live.root, tx.clone());
     let watcher = Watcher::start(&live.root, &live.theme(), tx)?;
     let hub = live.hub().clone();
-    let cms = cms_api::Site::new(&live.root);
     let rebuild = std::thread::Builder::new()
         .name("atelier-rebuild".into())
         .stack_size(recover::STACK)

@@ -12,9 +12,10 @@
 //!
 //! What may be written: entries (`.md` under `content/`) and images of the media folder,
 //! each path checked as text ([`paths`]) then resolved on disk, every file written whole
-//! ([`store`]). The watcher sees the files the CMS writes like any edit: the preview
-//! rebuilds, and the problems of the saved file go to the open tabs, the CMS included
-//! ([`SCRIPT`]).
+//! ([`store`]). The files written or deleted are handed to the rebuild thread at once,
+//! besides what the watcher sees (it misses events while it watches the folders again,
+//! after a folder such as `static/` appears): the preview rebuilds, and the problems of
+//! the saved file go to the open tabs, the CMS included ([`SCRIPT`]).
 //!
 //! - `paths`: which paths the CMS may name; pure, then the check on disk;
 //! - `protocol`: a request body → an [`protocol::Action`], every path checked; pure;
@@ -25,6 +26,7 @@ pub mod protocol;
 pub mod store;
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -32,6 +34,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::guard::Hosts;
+use super::watch::Batch;
 use crate::diagnostic::Diagnostic;
 use protocol::Failure;
 
@@ -55,13 +58,16 @@ pub struct Site {
     pub root: PathBuf,
     /// The media folder, relative to `root`.
     pub media: String,
+    /// The rebuild thread's batches of changed files.
+    pub rebuild: Sender<Batch>,
 }
 
 impl Site {
-    pub fn new(root: &Path) -> Site {
+    pub fn new(root: &Path, rebuild: Sender<Batch>) -> Site {
         Site {
             root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             media: MEDIA_FOLDER.to_string(),
+            rebuild,
         }
     }
 }
@@ -145,7 +151,17 @@ pub async fn answer(
     };
     let site = site.clone();
     let done = tokio::task::spawn_blocking(move || {
-        protocol::parse(&bytes, &site.media).and_then(|action| store::run(&site.root, action))
+        let action = protocol::parse(&bytes, &site.media)?;
+        let changed: Vec<PathBuf> = action.changes().iter().map(|rel| site.root.join(rel)).collect();
+        let answer = store::run(&site.root, action);
+        if !changed.is_empty() {
+            // Even when a later file failed: the earlier ones may be written.
+            let _ = site.rebuild.send(Batch {
+                paths: changed.into_iter().collect(),
+                ..Batch::default()
+            });
+        }
+        answer
     })
     .await;
     match done {
@@ -194,7 +210,7 @@ pub const SCRIPT: &str = r#"// atelier serve: the problems of the site, shown in
   const show = (errors) => {
     if (panel) { panel.remove(); panel = null; }
     if (!errors.length) return;
-    panel = document.createElement("atelier-problems");
+    panel = document.createElement("atelier-cms-problems");
     const root = panel.attachShadow({ mode: "open" });
     const box = document.createElement("div");
     box.setAttribute("role", "alert");
@@ -226,6 +242,14 @@ pub const SCRIPT: &str = r#"// atelier serve: the problems of the site, shown in
   events.addEventListener("errors", (e) => show(JSON.parse(e.data).errors));
 })();
 "#;
+
+/// Whether a page is the CMS's (it loads [`SCRIPT`]): `serve` adds no live-reload script
+/// to it, whose reloads would lose what the editor is typing and whose overlay would hide
+/// the CMS.
+pub fn is_cms_page(html: &[u8]) -> bool {
+    let needle = format!("{}cms.js", super::reload::PREFIX);
+    html.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
 
 /// [`SCRIPT`], listening to the event stream of a site served under `base_path`.
 pub fn script(base_path: &str) -> String {
@@ -314,5 +338,9 @@ mod tests {
             "{s}"
         );
         assert!(!s.contains("reload"));
+        assert!(is_cms_page(
+            b"<script src=\"/atelier/__atelier/cms.js\"></script>"
+        ));
+        assert!(!is_cms_page(b"<script src=\"/__atelier/live.js\"></script>"));
     }
 }

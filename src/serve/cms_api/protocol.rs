@@ -38,6 +38,23 @@ pub enum Action {
     GetDeployPreview,
 }
 
+impl Action {
+    /// The files this action writes or deletes, relative to the site's folder.
+    pub fn changes(&self) -> Vec<&str> {
+        match self {
+            Action::PersistEntry { files, assets } => files
+                .iter()
+                .flat_map(|f| std::iter::once(&f.path).chain(&f.new_path))
+                .chain(assets.iter().map(|(rel, _)| rel))
+                .map(|rel| rel.path.as_str())
+                .collect(),
+            Action::PersistMedia(rel, _) => vec![rel.path.as_str()],
+            Action::DeleteFiles(rels) => rels.iter().map(|r| r.path.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// One entry to save: its text at `path`, then moved to `new_path` when the CMS renames it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct DataFile {
