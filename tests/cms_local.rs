@@ -359,6 +359,12 @@ fn the_cms_lists_reads_and_saves_entries_of_the_working_tree() {
 #[test]
 fn images_are_saved_in_the_media_folder_and_read_back() {
     let p = Preview::start(&[]);
+    // No media folder yet: nothing in it.
+    let (status, none) = p.post(
+        "getMedia",
+        json!({"branch": "main", "mediaFolder": "static/images"}),
+    );
+    assert_eq!((status, none), (200, json!([])));
     let bytes = png(3, 2);
     let content = base64::engine::general_purpose::STANDARD.encode(&bytes);
     let (status, file) = p.post(
@@ -402,6 +408,31 @@ fn images_are_saved_in_the_media_folder_and_read_back() {
     assert_eq!(p.read("static/images/plan.png"), plan);
     assert_eq!(p.read("content/carte.md"), body.as_bytes());
     p.page_when("/carte/", |s, b| s == 200 && b.contains("Une carte des lieux"));
+}
+
+#[test]
+fn an_entry_moved_by_the_cms_leaves_its_old_path_and_never_replaces_another() {
+    let p = Preview::start(&[]);
+    let carto = String::from_utf8(p.read("content/startups/carto.md")).unwrap();
+    let moved = |to: &str| {
+        json!({"branch": "main",
+            "dataFiles": [{"slug": "x", "path": "content/startups/carto.md", "raw": carto, "newPath": to}],
+            "assets": [], "options": {"commitMessage": "Move", "useWorkflow": false, "status": ""}})
+    };
+    let before = tree(&p.root);
+    let (status, refused) = p.post("persistEntry", moved("content/startups/ada.md"));
+    assert_eq!(status, 422, "{refused}");
+    assert!(
+        refused["error"].as_str().unwrap().contains("exists already"),
+        "{refused}"
+    );
+    assert_eq!(tree(&p.root), before);
+    let (status, _) = p.post("persistEntry", moved("content/startups/cartographie.md"));
+    assert_eq!(status, 200);
+    assert!(!p.root.join("content/startups/carto.md").exists());
+    assert_eq!(p.read("content/startups/cartographie.md"), carto.as_bytes());
+    p.page_when("/startups/cartographie/", |s, _| s == 200);
+    p.page_when("/startups/carto/", |s, _| s == 404);
 }
 
 #[test]
