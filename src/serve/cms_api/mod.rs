@@ -199,13 +199,28 @@ fn failure(f: Failure) -> Response {
     respond(status, &json!({ "error": f.diagnostic.render(false).trim_end() }))
 }
 
-/// The script the CMS's page loads under `serve` (`<script src="/__atelier/cms.js">`):
-/// the problems of the site, the saved file's among them, in a panel over the corner of
-/// the CMS that leaves it usable, as they come on the preview's event stream. Unlike the
-/// pages' script, it never reloads the CMS (an editor's unsaved text would be lost).
-/// `EVENTS` is replaced by the URL of the event stream.
-pub const SCRIPT: &str = r#"// atelier serve: the problems of the site, shown in the CMS (preview only).
+/// The script the CMS's page loads under `serve`, before Decap CMS's own script and
+/// without `defer` (`<script src="/__atelier/cms.js"></script>`):
+///
+/// - it starts Decap CMS itself with this preview as its local backend, at the address the
+///   page was opened with (`localhost`, `127.0.0.1` or `[::1]` alike: the API answers
+///   only its own origin), merged into `config.yml` (Decap's `CMS_MANUAL_INIT`);
+/// - it shows the problems of the site, the saved file's among them, in a panel over the
+///   corner of the CMS that leaves it usable, as they come on the preview's event stream.
+///   Unlike the pages' script, it never reloads the CMS (an editor's unsaved text would
+///   be lost).
+///
+/// `EVENTS` is replaced by the URL of the event stream, `API` by [`PATH`].
+pub const SCRIPT: &str = r#"// atelier serve: the CMS edits this preview's site; the site's problems shown in it.
 (() => {
+  const first = !window.CMS;
+  if (first) window.CMS_MANUAL_INIT = true;
+  document.addEventListener("DOMContentLoaded", () => {
+    if (first && window.CMS) {
+      window.CMS.init({ config: { local_backend: {
+        url: location.origin + "API", allowed_hosts: [location.hostname] } } });
+    }
+  });
   let panel = null;
   const show = (errors) => {
     if (panel) { panel.remove(); panel = null; }
@@ -253,7 +268,9 @@ pub fn is_cms_page(html: &[u8]) -> bool {
 
 /// [`SCRIPT`], listening to the event stream of a site served under `base_path`.
 pub fn script(base_path: &str) -> String {
-    SCRIPT.replace("EVENTS", &format!("{base_path}{}events", super::reload::PREFIX))
+    SCRIPT
+        .replace("EVENTS", &format!("{base_path}{}events", super::reload::PREFIX))
+        .replace("\"API\"", &format!("\"{PATH}\""))
 }
 
 #[cfg(test)]
@@ -337,6 +354,7 @@ mod tests {
             s.contains("new EventSource(\"/atelier/__atelier/events\")"),
             "{s}"
         );
+        assert!(s.contains("url: location.origin + \"/api/v1\""), "{s}");
         assert!(!s.contains("reload"));
         assert!(is_cms_page(
             b"<script src=\"/atelier/__atelier/cms.js\"></script>"
