@@ -235,7 +235,7 @@ pub async fn handle(
         Target::CmsScript => respond(
             StatusCode::OK,
             "text/javascript; charset=utf-8",
-            cms_api::script(&base_path),
+            cms_api::admin::script(&base_path),
         ),
         Target::Events => match headers.get(header::ORIGIN) {
             // Only pages of the preview follow its changes (browsers say where a request
@@ -274,7 +274,7 @@ async fn file(hub: &Hub, rel: &str, raw: &str, base_path: &str) -> Response {
     let content_type = content_type(rel);
     let html = content_type.starts_with("text/html");
     if let Some(bytes) = page {
-        let body = if html && !cms_api::is_cms_page(&bytes) {
+        let body = if html && !cms_api::admin::is_cms_page(&bytes) {
             reload::inject(&bytes, base_path)
         } else {
             bytes.to_vec()
@@ -283,7 +283,7 @@ async fn file(hub: &Hub, rel: &str, raw: &str, base_path: &str) -> Response {
     }
     if let Some(src) = copy {
         return match tokio::fs::read(&src).await {
-            Ok(bytes) if html && !cms_api::is_cms_page(&bytes) => {
+            Ok(bytes) if html && !cms_api::admin::is_cms_page(&bytes) => {
                 respond(StatusCode::OK, &content_type, reload::inject(&bytes, base_path))
             }
             Ok(bytes) => respond(StatusCode::OK, &content_type, bytes),
