@@ -298,6 +298,32 @@ mod tests {
         assert!(!is_image_of_its_type("a.webp", b"RIFF"));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
+
+        /// Whatever the CMS sends, a path taken stays under its area once joined to the
+        /// site's folder, and names a file of its kind.
+        #[test]
+        fn a_path_taken_never_leaves_its_area(raw in "[a-z./\\\\:\\x00 ]{0,12}|content/[a-z./\\\\]{0,12}\\.md|static/images/[a-z./]{0,10}\\.png") {
+            for kind in [Kind::Entry, Kind::Media] {
+                if let Ok(rel) = file(&raw, kind, MEDIA) {
+                    let root = Path::new("/site");
+                    let joined = root.join(&rel.path);
+                    let mut depth = 0i32;
+                    for c in Path::new(&rel.path).components() {
+                        match c {
+                            std::path::Component::Normal(_) => depth += 1,
+                            _ => proptest::prop_assert!(false, "{c:?} in {raw:?}"),
+                        }
+                    }
+                    proptest::prop_assert!(depth >= 2);
+                    proptest::prop_assert!(joined.starts_with(root.join(&rel.area)));
+                    proptest::prop_assert!(!rel.path.contains(['\\', '\0', ':']));
+                }
+            }
+        }
+    }
+
     #[cfg(unix)]
     #[test]
     fn symbolic_links_never_lead_out_nor_are_written_through() {
