@@ -20,6 +20,7 @@ use hyper_util::service::TowerToHyperService;
 use percent_encoding::percent_decode_str;
 use tokio::task::JoinSet;
 
+use super::cms_api;
 use super::guard::Hosts;
 use super::live::{Hub, LiveEvent};
 use super::reload::{self, PREFIX};
@@ -37,6 +38,8 @@ const STOP_GRACE: Duration = Duration::from_secs(2);
 pub struct App {
     pub hub: Arc<Hub>,
     pub hosts: Hosts,
+    /// Where the CMS's local backend ([`cms_api::PATH`]) edits.
+    pub cms: cms_api::Site,
 }
 
 /// Accepts connections until the hub says stop, then lets open ones finish for a moment.
@@ -85,6 +88,8 @@ pub enum Target {
     File(String),
     /// The live-reload script.
     Script,
+    /// The CMS's script: the problems of the site, shown over the CMS.
+    CmsScript,
     /// The live-reload event stream.
     Events,
     /// A path that can name nothing (`..`, encoded slashes, backslashes, NUL, bad UTF-8).
@@ -119,6 +124,7 @@ pub fn target(raw: &str, base_path: &str) -> Target {
     if let Some(own) = rel.strip_prefix(PREFIX) {
         return match own {
             "live.js" => Target::Script,
+            "cms.js" => Target::CmsScript,
             "events" => Target::Events,
             _ => Target::Bad,
         };
@@ -192,9 +198,18 @@ fn same_origin(hosts: &Hosts, origin: &HeaderValue, headers: &HeaderMap) -> bool
     matches!((origin.to_str(), host), (Ok(o), Some(h)) if hosts.allows_origin(o, h))
 }
 
-pub async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+pub async fn handle(
+    State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     if !for_this_host(&app.hosts, &uri, &headers) {
         return misdirected(&app.hosts);
+    }
+    if uri.path() == cms_api::PATH {
+        return cms_api::answer(&app.cms, &app.hosts, &method, &headers, body).await;
     }
     let hub = &app.hub;
     if method != Method::GET && method != Method::HEAD {
@@ -216,6 +231,11 @@ pub async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri, heade
             StatusCode::OK,
             "text/javascript; charset=utf-8",
             reload::script(&base_path),
+        ),
+        Target::CmsScript => respond(
+            StatusCode::OK,
+            "text/javascript; charset=utf-8",
+            cms_api::admin::script(&base_path),
         ),
         Target::Events => match headers.get(header::ORIGIN) {
             // Only pages of the preview follow its changes (browsers say where a request
@@ -254,7 +274,7 @@ async fn file(hub: &Hub, rel: &str, raw: &str, base_path: &str) -> Response {
     let content_type = content_type(rel);
     let html = content_type.starts_with("text/html");
     if let Some(bytes) = page {
-        let body = if html {
+        let body = if html && !cms_api::admin::is_cms_page(&bytes) {
             reload::inject(&bytes, base_path)
         } else {
             bytes.to_vec()
@@ -263,7 +283,9 @@ async fn file(hub: &Hub, rel: &str, raw: &str, base_path: &str) -> Response {
     }
     if let Some(src) = copy {
         return match tokio::fs::read(&src).await {
-            Ok(bytes) if html => respond(StatusCode::OK, &content_type, reload::inject(&bytes, base_path)),
+            Ok(bytes) if html && !cms_api::admin::is_cms_page(&bytes) => {
+                respond(StatusCode::OK, &content_type, reload::inject(&bytes, base_path))
+            }
             Ok(bytes) => respond(StatusCode::OK, &content_type, bytes),
             Err(_) => not_found(hub, base_path).await,
         };
@@ -345,6 +367,7 @@ mod tests {
             ),
             ("/__atelier/live.js", "/", Target::Script),
             ("/__atelier/events", "/", Target::Events),
+            ("/__atelier/cms.js", "/", Target::CmsScript),
             ("/__atelier/other", "/", Target::Bad),
             ("/atelier/x/", "/atelier/", file("x/index.html")),
             ("/atelier/__atelier/events", "/atelier/", Target::Events),

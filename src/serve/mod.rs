@@ -8,6 +8,7 @@
 //! index is made on a thread of its own after the pages of an edit are published; the
 //! rebuild thread looks in on it while it runs and publishes it when done.
 
+pub mod cms_api;
 pub mod guard;
 pub mod http;
 pub mod live;
@@ -134,6 +135,7 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
     let url = format!("http://{host}:{}{}", addr.port(), live.hub().served().base_path);
 
     let (tx, rx) = mpsc::channel();
+    let cms = cms_api::Site::new(&live.root, tx.clone());
     let watcher = Watcher::start(&live.root, &live.theme(), tx)?;
     let hub = live.hub().clone();
     let rebuild = std::thread::Builder::new()
@@ -165,7 +167,7 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
             ip: addr.ip(),
             port: addr.port(),
         };
-        http::serve(listener, Arc::new(http::App { hub, hosts })).await;
+        http::serve(listener, Arc::new(http::App { hub, hosts, cms })).await;
         Ok(())
     });
     runtime.shutdown_timeout(Duration::from_millis(200));
