@@ -18,9 +18,12 @@ pub struct Model<'a> {
     /// The incubator of the site's startups (`incubator:` of `site.yaml`), the default of
     /// new fiches.
     pub incubator: Option<&'a str>,
-    /// `serve`: the address of its local backend (`http://127.0.0.1:8000/api/v1`); the
-    /// published configuration has none.
-    pub local_backend: Option<&'a str>,
+    /// `serve`: the CMS edits the working tree through the preview server's local backend
+    /// (`/api/v1`, the protocol of `decap-server`). Decap wants its absolute address, which
+    /// the page knows and the configuration does not (the port is chosen after the build,
+    /// and the editor may open `localhost` or `127.0.0.1`): `atelier-cms.js` gives it, from
+    /// the page's own origin. The published configuration has none.
+    pub local_backend: bool,
 }
 
 /// A collection: its name, label, folder under `content/`, file name pattern and fields.
@@ -112,13 +115,8 @@ pub fn config_yaml(model: &Model<'_>) -> String {
         ("display_url", s(model.base_path)),
         ("search", Value::Bool(false)),
     ]);
-    if let Some(url) = model.local_backend {
-        let host = host_of(url);
-        let mut local = map([("url", s(url))]);
-        if let Some(host) = host {
-            local.insert(s("allowed_hosts"), Value::Sequence(vec![s(host)]));
-        }
-        root.insert(s("local_backend"), Value::Mapping(local));
+    if model.local_backend {
+        root.insert(s("local_backend"), Value::Bool(true));
     }
     let collections = COLLECTIONS.iter().map(|c| collection(c, model)).collect();
     root.insert(s("collections"), Value::Sequence(collections));
@@ -126,17 +124,6 @@ pub fn config_yaml(model: &Model<'_>) -> String {
     format!(
         "# Written by atelier from the site's content model: edit site.yaml (`cms:`), not this file.\n{text}"
     )
-}
-
-/// `127.0.0.1` for `http://127.0.0.1:8000/api/v1`.
-fn host_of(url: &str) -> Option<&str> {
-    let rest = url.split_once("://")?.1;
-    let authority = rest.split('/').next()?;
-    let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next()?,
-        None => authority.split(':').next()?,
-    };
-    (!host.is_empty()).then_some(host)
 }
 
 fn collection(c: &Collection, model: &Model<'_>) -> Value {

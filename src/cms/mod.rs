@@ -92,10 +92,10 @@ impl Cms {
             .collect()
     }
 
-    /// `index.html`, `config.yml` and `atelier-cms.js`; `local_backend` is the address of
-    /// `serve`'s `/api/v1`, for the configuration `serve` publishes. `home` is the home
-    /// page as rendered, whose stylesheets the preview uses.
-    pub fn outputs(&self, site: &Site, home: Option<&[u8]>, local_backend: Option<&str>) -> Vec<Output> {
+    /// `index.html`, `config.yml` and `atelier-cms.js`; with `serve`, the CMS edits the
+    /// working tree through the preview server (`atelier-cms-serve.js` too). `home` is the
+    /// home page as rendered, whose stylesheets the preview uses.
+    pub fn outputs(&self, site: &Site, home: Option<&[u8]>, serve: bool) -> Vec<Output> {
         let base_path = site.config.base_path();
         let thematiques = thematiques(site);
         let model = decap::Model {
@@ -103,13 +103,13 @@ impl Cms {
             base_path: &base_path,
             thematiques: &thematiques,
             incubator: site.config.incubator.as_deref(),
-            local_backend,
+            local_backend: serve,
         };
         let styles = home
             .map(|h| stylesheets(&String::from_utf8_lossy(h)))
             .unwrap_or_default();
         let dir = &self.settings.path;
-        vec![
+        let mut out = vec![
             Output {
                 path: format!("{dir}/atelier-cms.js"),
                 bytes: page::SCRIPT.as_bytes().to_vec(),
@@ -120,10 +120,36 @@ impl Cms {
             },
             Output {
                 path: format!("{dir}/index.html"),
-                bytes: page::index(&site.config.title, &styles).into_bytes(),
+                bytes: page::index(&site.config.title, &styles, serve).into_bytes(),
             },
-        ]
+        ];
+        if serve {
+            out.push(Output {
+                path: format!("{dir}/atelier-cms-serve.js"),
+                bytes: page::SERVE_SCRIPT.as_bytes().to_vec(),
+            });
+        }
+        out
     }
+}
+
+/// `check --strict`: the CMS is published but names no GitLab project, so no editor can log
+/// in on the site once live. Not a problem before (`atelier serve` edits the working
+/// tree without it), hence only under `--strict`, where what a live site needs is checked.
+pub fn login_problem(cms: Option<&Cms>, sources: &crate::check::Sources) -> Option<Diagnostic> {
+    let cms = cms?;
+    let missing = cms.settings.repo.as_deref().is_none_or(|r| r.trim().is_empty());
+    missing.then(|| {
+        Diagnostic::warning(format!(
+            "the CMS at /{}/ names no GitLab project: editors cannot log in to it",
+            cms.settings.path
+        ))
+        .at(sources.config_at(&[crate::content::yaml::Seg::Key("cms".into())]))
+        .help(
+            "add `cms:` with `repo:` (the GitLab project, like `ministere-culture/atelier`) and \
+             `app_id:` (its PKCE application) to `site.yaml`, see docs/cms.md; or `cms: none`",
+        )
+    })
 }
 
 /// Whether a file of the package's `dist/` is published.

@@ -4,21 +4,41 @@
 //! apply them to the CMS itself, and the write stage rewrites their addresses to the
 //! hashed names as in any page.
 
-/// Registers the stylesheets named on the page as the preview's (`CMS.registerPreviewStyle`).
-/// A file, not an inline script, so that a Content-Security-Policy without
-/// `'unsafe-inline'` lets it run.
+/// Registers the stylesheets named on the page as the preview's (`CMS.registerPreviewStyle`);
+/// under `serve` ([`SERVE_SCRIPT`] ran first), starts the CMS with the address of the
+/// preview server's local backend, which Decap wants absolute. Files, not inline scripts,
+/// so that a Content-Security-Policy without `'unsafe-inline'` lets them run.
 pub const SCRIPT: &str = r#"// Written by atelier: the CMS's preview shows the entry with the site's own stylesheets.
 (function () {
   var links = document.querySelectorAll('link[rel="alternate stylesheet"][title="apercu"]');
   for (var i = 0; i < links.length; i++) {
     window.CMS.registerPreviewStyle(links[i].href);
   }
+  if (window.CMS_MANUAL_INIT) {
+    // atelier serve: the CMS edits the working tree through the preview server itself.
+    window.CMS.init({
+      config: {
+        local_backend: { url: location.origin + "/api/v1", allowed_hosts: [location.hostname] }
+      }
+    });
+  }
 })();
 "#;
 
+/// `serve` only, before the CMS: keeps it from starting before [`SCRIPT`] gives it the
+/// local backend's address.
+pub const SERVE_SCRIPT: &str = "// Written by atelier serve: atelier-cms.js starts the CMS.
+window.CMS_MANUAL_INIT = true;
+";
+
 /// The CMS's `index.html`: French, kept out of search engines, the site's `title` in its
 /// title, `styles` the stylesheets of the preview.
-pub fn index(title: &str, styles: &[String]) -> String {
+pub fn index(title: &str, styles: &[String], serve: bool) -> String {
+    let before = if serve {
+        "<script src=\"atelier-cms-serve.js\"></script>\n"
+    } else {
+        ""
+    };
     let mut links = String::new();
     for href in styles {
         links.push_str(&format!(
@@ -31,7 +51,7 @@ pub fn index(title: &str, styles: &[String]) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"robots\" content=\"noindex, nofollow\">\n\
          <title>Édition du site – {}</title>\n{links}</head>\n<body>\n\
-         <script src=\"decap-cms.js\"></script>\n<script src=\"atelier-cms.js\"></script>\n\
+         {before}<script src=\"decap-cms.js\"></script>\n<script src=\"atelier-cms.js\"></script>\n\
          </body>\n</html>\n",
         escape(title)
     )
@@ -122,7 +142,11 @@ mod tests {
 
     #[test]
     fn index_loads_the_cms_from_its_folder_only() {
-        let html = index("L'Atelier <numérique>", &["/dsfr/dsfr.min.css".to_string()]);
+        let html = index(
+            "L'Atelier <numérique>",
+            &["/dsfr/dsfr.min.css".to_string()],
+            false,
+        );
         assert!(html.contains("<html lang=\"fr\">"), "{html}");
         assert!(html.contains("<title>Édition du site – L'Atelier &lt;numérique&gt;</title>"));
         assert!(html.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
@@ -133,5 +157,12 @@ mod tests {
             .map(|s| &s[..s.find('"').unwrap()])
             .collect();
         assert_eq!(srcs, ["decap-cms.js", "atelier-cms.js"]);
+        let html = index("A", &[], true);
+        let srcs: Vec<&str> = html
+            .split("src=\"")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
+        assert_eq!(srcs, ["atelier-cms-serve.js", "decap-cms.js", "atelier-cms.js"]);
     }
 }

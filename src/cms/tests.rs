@@ -153,7 +153,7 @@ fn required_fields_are_those_the_loader_demands() {
     assert_eq!(required_in("events"), ["name", "date"]);
 }
 
-fn generated(local_backend: Option<&str>) -> Value {
+fn generated(local_backend: bool) -> Value {
     let settings = CmsSettings {
         repo: Some("culture/atelier".into()),
         app_id: Some("abc123".into()),
@@ -225,7 +225,7 @@ fn assert_fields(generated: &Value, table: &[Field], at: &str) {
 
 #[test]
 fn the_configuration_has_every_field_with_its_widget_and_required_ness() {
-    let config = generated(None);
+    let config = generated(false);
     assert_eq!(str_of(&config, "locale"), "fr");
     assert_eq!(
         config.get("local_backend"),
@@ -267,7 +267,7 @@ fn the_configuration_has_every_field_with_its_widget_and_required_ness() {
 
 #[test]
 fn closed_vocabularies_are_selects_of_their_values() {
-    let config = generated(None);
+    let config = generated(false);
     let startups = &config["collections"][0]["fields"];
     let field = |name: &str| {
         startups
@@ -302,10 +302,7 @@ fn closed_vocabularies_are_selects_of_their_values() {
 
 #[test]
 fn serve_points_the_cms_at_its_local_backend() {
-    let config = generated(Some("http://127.0.0.1:8123/api/v1"));
-    let local = &config["local_backend"];
-    assert_eq!(str_of(local, "url"), "http://127.0.0.1:8123/api/v1");
-    assert_eq!(local["allowed_hosts"][0].as_str(), Some("127.0.0.1"));
+    assert_eq!(generated(true)["local_backend"], Value::Bool(true));
 }
 
 #[test]
