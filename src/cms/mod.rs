@@ -8,7 +8,8 @@
 //!   collection per kind, one widget per field, in French; in `serve` only, pointed at
 //!   the preview server's local backend (`/api/v1`);
 //! - `index.html`, which loads the CMS from the site itself, and `atelier-cms.js`, which
-//!   gives the CMS's preview the site's stylesheets (those of the home page as rendered).
+//!   gives the CMS's preview the site's stylesheets (those of the home page as rendered,
+//!   whose icons the page shows too).
 //!
 //! Environment: `ATELIER_DECAP_DIR`, an unpacked `decap-cms` package or its `.tgz`, like
 //! `ATELIER_DSFR_DIR` for DSFR; the rest as for DSFR (`ATELIER_CACHE_DIR`,
@@ -28,7 +29,6 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::pipeline::{CopiedFile, FetchOptions, Output};
 use crate::site::Site;
 
-pub use page::stylesheets;
 
 /// The folder of the site where the CMS saves images (`static/images`): the one folder
 /// beside `content/` the CMS writes to.
@@ -105,8 +105,8 @@ impl Cms {
             incubator: site.config.incubator.as_deref(),
             local_backend: serve,
         };
-        let styles = home
-            .map(|h| stylesheets(&String::from_utf8_lossy(h)))
+        let head = home
+            .map(|h| page::head_links(&String::from_utf8_lossy(h)))
             .unwrap_or_default();
         let dir = &self.settings.path;
         let mut out = vec![
@@ -120,7 +120,7 @@ impl Cms {
             },
             Output {
                 path: format!("{dir}/index.html"),
-                bytes: page::index(&site.config.title, &styles, serve).into_bytes(),
+                bytes: page::index(&site.config.title, &head, serve).into_bytes(),
             },
         ];
         if serve {

@@ -32,19 +32,32 @@ window.CMS_MANUAL_INIT = true;
 ";
 
 /// The CMS's `index.html`: French, kept out of search engines, the site's `title` in its
-/// title, `styles` the stylesheets of the preview.
-pub fn index(title: &str, styles: &[String], serve: bool) -> String {
+/// title, `head` the home page's icons and stylesheets (those for the preview only).
+pub fn index(title: &str, head: &[HeadLink], serve: bool) -> String {
     let before = if serve {
         "<script src=\"atelier-cms-serve.js\"></script>\n"
     } else {
         ""
     };
     let mut links = String::new();
-    for href in styles {
-        links.push_str(&format!(
-            "<link rel=\"alternate stylesheet\" title=\"apercu\" href=\"{}\">\n",
-            escape(href)
-        ));
+    for link in head {
+        if link.is_stylesheet() {
+            links.push_str(&format!(
+                "<link rel=\"alternate stylesheet\" title=\"apercu\" href=\"{}\">\n",
+                escape(&link.href)
+            ));
+        } else {
+            let kind = link
+                .kind
+                .as_deref()
+                .map(|t| format!(" type=\"{}\"", escape(t)))
+                .unwrap_or_default();
+            links.push_str(&format!(
+                "<link rel=\"{}\" href=\"{}\"{kind}>\n",
+                escape(&link.rel),
+                escape(&link.href)
+            ));
+        }
     }
     format!(
         "<!doctype html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -64,10 +77,26 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// The addresses of the stylesheets a page links (`<link rel="stylesheet" href>`), quoted
-/// or not (a minified page drops the quotes), in their order; only addresses of the site
-/// itself (starting with one `/`).
-pub fn stylesheets(html: &str) -> Vec<String> {
+/// A `<link>` of the home page the CMS's page repeats: a stylesheet (for the preview) or
+/// an icon (so that the browser does not ask for a `/favicon.ico` the site may not have).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadLink {
+    /// `stylesheet`, `icon`, `shortcut icon`, `apple-touch-icon`.
+    pub rel: String,
+    pub href: String,
+    pub kind: Option<String>,
+}
+
+impl HeadLink {
+    pub fn is_stylesheet(&self) -> bool {
+        self.rel.eq_ignore_ascii_case("stylesheet")
+    }
+}
+
+/// The stylesheets and icons a page links (`<link rel="stylesheet" href>`, `rel` with
+/// `icon`), quoted or not (a minified page drops the quotes), in their order; only
+/// addresses of the site itself (starting with one `/`).
+pub fn head_links(html: &str) -> Vec<HeadLink> {
     let mut out = Vec::new();
     let lower = html.to_ascii_lowercase();
     let mut from = 0;
@@ -75,17 +104,19 @@ pub fn stylesheets(html: &str) -> Vec<String> {
         let start = from + i + "<link".len();
         let end = lower[start..].find('>').map_or(html.len(), |e| start + e);
         let attrs = attributes(&html[start..end]);
-        let get = |name: &str| attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-        let is_sheet = get("rel").is_some_and(|r| {
-            r.split_ascii_whitespace()
-                .any(|t| t.eq_ignore_ascii_case("stylesheet"))
-                && !r.to_ascii_lowercase().contains("alternate")
-        });
-        if let (true, Some(href)) = (is_sheet, get("href"))
+        let get = |name: &str| attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        let rel = get("rel").unwrap_or_default().trim().to_ascii_lowercase();
+        let tokens: Vec<&str> = rel.split_ascii_whitespace().collect();
+        let wanted = tokens == ["stylesheet"] || tokens.iter().any(|t| t.ends_with("icon"));
+        if let (true, Some(href)) = (wanted, get("href"))
             && href.starts_with('/')
             && !href.starts_with("//")
         {
-            out.push(href.to_string());
+            out.push(HeadLink {
+                rel: tokens.join(" "),
+                href,
+                kind: get("type"),
+            });
         }
         from = end;
     }
@@ -133,20 +164,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stylesheets_of_a_page_quoted_or_not() {
+    fn stylesheets_and_icons_of_a_page_quoted_or_not() {
         let html = r#"<link rel=stylesheet href=/dsfr/dsfr.min.css><link rel="preload" href="/a.woff2">
 <LINK REL="stylesheet" HREF="/theme/atelier.css" /><link rel="stylesheet" href="https://cdn.test/x.css">
-<link rel="alternate stylesheet" href="/alt.css"><link rel='stylesheet' href='//cdn.test/y.css'>"#;
-        assert_eq!(stylesheets(html), ["/dsfr/dsfr.min.css", "/theme/atelier.css"]);
+<link rel="alternate stylesheet" href="/alt.css"><link rel='stylesheet' href='//cdn.test/y.css'>
+<link href=/f.svg rel=icon type=image/svg+xml><link rel="shortcut icon" href=/f.ico><link rel=manifest href=/m>"#;
+        let found: Vec<(String, String, Option<String>)> =
+            head_links(html).into_iter().map(|l| (l.rel, l.href, l.kind)).collect();
+        let own = |r: &str, h: &str, k: Option<&str>| (r.to_string(), h.to_string(), k.map(str::to_string));
+        assert_eq!(
+            found,
+            [
+                own("stylesheet", "/dsfr/dsfr.min.css", None),
+                own("stylesheet", "/theme/atelier.css", None),
+                own("icon", "/f.svg", Some("image/svg+xml")),
+                own("shortcut icon", "/f.ico", None),
+            ]
+        );
     }
 
     #[test]
     fn index_loads_the_cms_from_its_folder_only() {
-        let html = index(
-            "L'Atelier <numérique>",
-            &["/dsfr/dsfr.min.css".to_string()],
-            false,
-        );
+        let head = head_links("<link rel=stylesheet href=/dsfr/dsfr.min.css><link rel=icon href=/f.svg>");
+        let html = index("L'Atelier <numérique>", &head, false);
+        assert!(html.contains("<link rel=\"icon\" href=\"/f.svg\">"), "{html}");
         assert!(html.contains("<html lang=\"fr\">"), "{html}");
         assert!(html.contains("<title>Édition du site – L'Atelier &lt;numérique&gt;</title>"));
         assert!(html.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
