@@ -29,7 +29,6 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::pipeline::{CopiedFile, FetchOptions, Output};
 use crate::site::Site;
 
-
 /// The folder of the site where the CMS saves images (`static/images`): the one folder
 /// beside `content/` the CMS writes to.
 pub fn media_folder(_config: &SiteConfig) -> &'static str {
@@ -120,7 +119,14 @@ impl Cms {
             },
             Output {
                 path: format!("{dir}/index.html"),
-                bytes: page::index(&site.config.title, &head, serve).into_bytes(),
+                bytes: page::index(
+                    &site.config.title,
+                    &head,
+                    serve,
+                    &gitlab_origin(&self.settings.base_url),
+                    &format!("{base_path}{dir}/"),
+                )
+                .into_bytes(),
             },
         ];
         if serve {
@@ -150,6 +156,13 @@ pub fn login_problem(cms: Option<&Cms>, sources: &crate::check::Sources) -> Opti
              `app_id:` (its PKCE application) to `site.yaml`, see docs/cms.md; or `cms: none`",
         )
     })
+}
+
+/// `https://gitlab.example.org` for `https://gitlab.example.org/gitlab`: what the CMS's
+/// policy lets it connect to.
+fn gitlab_origin(base_url: &str) -> String {
+    let rest = base_url.strip_prefix("https://").unwrap_or(base_url);
+    format!("https://{}", rest.split('/').next().unwrap_or(rest))
 }
 
 /// Whether a file of the package's `dist/` is published.

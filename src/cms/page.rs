@@ -31,13 +31,31 @@ pub const SERVE_SCRIPT: &str = "// Written by atelier serve: atelier-cms.js star
 window.CMS_MANUAL_INIT = true;
 ";
 
+/// The Content-Security-Policy of the CMS's page, stricter than nothing but looser than the
+/// pages': Decap compiles its configuration's schema with `new Function` (ajv), hence
+/// `'unsafe-eval'`, and styles its interface with `<style>` elements it writes (emotion),
+/// hence `'unsafe-inline'` for styles. Scripts still come from the site alone; the CMS talks
+/// to the site (`serve`'s `/api/v1`) and to the GitLab at `gitlab` (its origin), nothing else.
+pub fn policy(gitlab: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob: https:; media-src 'self' blob: https:; connect-src 'self' {gitlab}; \
+         frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+}
+
 /// The CMS's `index.html`: French, kept out of search engines, the site's `title` in its
-/// title, `head` the home page's icons and stylesheets (those for the preview only).
-pub fn index(title: &str, head: &[HeadLink], serve: bool) -> String {
+/// title, `head` the home page's icons and stylesheets (those for the preview only), its
+/// own policy ([`policy`]) right after `<meta charset>`.
+///
+/// `dir` is the CMS's folder as a site path (`/admin/`): the scripts are named from the
+/// site's root, like every other file a page loads.
+pub fn index(title: &str, head: &[HeadLink], serve: bool, gitlab: &str, dir: &str) -> String {
+    let dir = escape(dir);
     let before = if serve {
-        "<script src=\"atelier-cms-serve.js\"></script>\n"
+        format!("<script src=\"{dir}atelier-cms-serve.js\"></script>\n")
     } else {
-        ""
+        String::new()
     };
     let mut links = String::new();
     for link in head {
@@ -61,11 +79,13 @@ pub fn index(title: &str, head: &[HeadLink], serve: bool) -> String {
     }
     format!(
         "<!doctype html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"robots\" content=\"noindex, nofollow\">\n\
          <title>Édition du site – {}</title>\n{links}</head>\n<body>\n\
-         {before}<script src=\"decap-cms.js\"></script>\n<script src=\"atelier-cms.js\"></script>\n\
+         {before}<script src=\"{dir}decap-cms.js\"></script>\n<script src=\"{dir}atelier-cms.js\"></script>\n\
          </body>\n</html>\n",
+        escape(&policy(gitlab)),
         escape(title)
     )
 }
@@ -169,8 +189,10 @@ mod tests {
 <LINK REL="stylesheet" HREF="/theme/atelier.css" /><link rel="stylesheet" href="https://cdn.test/x.css">
 <link rel="alternate stylesheet" href="/alt.css"><link rel='stylesheet' href='//cdn.test/y.css'>
 <link href=/f.svg rel=icon type=image/svg+xml><link rel="shortcut icon" href=/f.ico><link rel=manifest href=/m>"#;
-        let found: Vec<(String, String, Option<String>)> =
-            head_links(html).into_iter().map(|l| (l.rel, l.href, l.kind)).collect();
+        let found: Vec<(String, String, Option<String>)> = head_links(html)
+            .into_iter()
+            .map(|l| (l.rel, l.href, l.kind))
+            .collect();
         let own = |r: &str, h: &str, k: Option<&str>| (r.to_string(), h.to_string(), k.map(str::to_string));
         assert_eq!(
             found,
@@ -186,7 +208,15 @@ mod tests {
     #[test]
     fn index_loads_the_cms_from_its_folder_only() {
         let head = head_links("<link rel=stylesheet href=/dsfr/dsfr.min.css><link rel=icon href=/f.svg>");
-        let html = index("L'Atelier <numérique>", &head, false);
+        let html = index(
+            "L'Atelier <numérique>",
+            &head,
+            false,
+            "https://gitlab.test",
+            "/admin/",
+        );
+        assert!(html.contains("<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'unsafe-eval';"));
+        assert!(html.contains("connect-src 'self' https://gitlab.test;"));
         assert!(html.contains("<link rel=\"icon\" href=\"/f.svg\">"), "{html}");
         assert!(html.contains("<html lang=\"fr\">"), "{html}");
         assert!(html.contains("<title>Édition du site – L'Atelier &lt;numérique&gt;</title>"));
@@ -197,13 +227,20 @@ mod tests {
             .skip(1)
             .map(|s| &s[..s.find('"').unwrap()])
             .collect();
-        assert_eq!(srcs, ["decap-cms.js", "atelier-cms.js"]);
-        let html = index("A", &[], true);
+        assert_eq!(srcs, ["/admin/decap-cms.js", "/admin/atelier-cms.js"]);
+        let html = index("A", &[], true, "https://gitlab.test", "/a/cms/");
         let srcs: Vec<&str> = html
             .split("src=\"")
             .skip(1)
             .map(|s| &s[..s.find('"').unwrap()])
             .collect();
-        assert_eq!(srcs, ["atelier-cms-serve.js", "decap-cms.js", "atelier-cms.js"]);
+        assert_eq!(
+            srcs,
+            [
+                "/a/cms/atelier-cms-serve.js",
+                "/a/cms/decap-cms.js",
+                "/a/cms/atelier-cms.js"
+            ]
+        );
     }
 }

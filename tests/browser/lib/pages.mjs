@@ -8,7 +8,7 @@ import { join, relative, sep } from 'node:path';
 const REDIRECT = /<meta\b[^>]*\bhttp-equiv\s*=\s*["']?refresh\b/i;
 
 /** The editors' CMS page: it loads Decap CMS (`decap-cms.js`) from its own folder. */
-const CMS = /<script\b[^>]*\bsrc\s*=\s*["']?decap-cms\.js["'\s>]/i;
+const CMS = /<script\b[^>]*\bsrc\s*=\s*["']?(?:[^"'\s>]*\/)?decap-cms\.js["'\s>]/i;
 
 /** A path under the site that no page uses, to see the 404 page as a visitor does. */
 export const MISSING_PATH = '/startups/cette-page-n-existe-pas/';

@@ -19,7 +19,7 @@ test('every index.html and the 404 page, without redirect pages, the CMS or othe
     write('vieux/index.html', '<META HTTP-EQUIV="Refresh" CONTENT="0;url=/">');
     write('404.html', '<title>introuvable</title>');
     write('admin/index.html', '<title>CMS</title><script src="decap-cms.js"></script>');
-    write('edition/index.html', '<title>CMS</title><script src=decap-cms.js></script>');
+    write('edition/index.html', '<title>CMS</title><script src=/edition/decap-cms.js></script>');
     write('aide/index.html', '<title>aide</title><script src="/theme/not-decap-cms.js"></script>');
     write('dsfr/example.html', '<title>not a page</title>');
     write('sitemap.xml', '<urlset/>');
