@@ -2,7 +2,7 @@
 //! the site accepts its terms of use, and choosing which of its files a
 //! built site publishes. Nothing of DSFR is committed to the repository.
 //! The editors' CMS (`decap-cms`) is obtained the same way ([`locate_root`]),
-//! and published by `crate::cms`:
+//! and published by the `cms` module:
 //!
 //! 1. [`locate`] finds the pinned package: an explicit copy
 //!    (`--dsfr-dir` / `ATELIER_DSFR_DIR`), else the cache, else a download
@@ -77,7 +77,7 @@ impl PackageSpec {
         }
     }
 
-    /// Decap CMS, the editors' CMS published at `/admin/` (see `crate::cms`): its tarball
+    /// Decap CMS, the editors' CMS published at `/admin/` (see the `cms` module): its tarball
     /// is 15.9 MB, of which the site publishes `dist/decap-cms.js` (5.2 MB, 1.5 MB gzipped)
     /// and the chunks it loads on demand.
     pub fn decap_cms_3_16_3() -> Self {

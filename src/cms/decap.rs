@@ -76,6 +76,11 @@ const COLLECTIONS: [Collection; 4] = [
     },
 ];
 
+/// The names of the collections, in the order of the CMS's menu.
+pub fn collection_names() -> Vec<&'static str> {
+    COLLECTIONS.iter().map(|c| c.name).collect()
+}
+
 /// The folder under the site where the CMS saves images: the site's `static/images/`,
 /// published at `/images/`. Images of `static/` get the same resized copies as those of
 /// `content/` (see the guide), and the folder keeps uploads apart from the text.

@@ -111,7 +111,7 @@ impl Cms {
         let mut out = vec![
             Output {
                 path: format!("{dir}/atelier-cms.js"),
-                bytes: page::SCRIPT.as_bytes().to_vec(),
+                bytes: page::script(&decap::collection_names()).into_bytes(),
             },
             Output {
                 path: format!("{dir}/config.yml"),

@@ -4,28 +4,53 @@
 //! apply them to the CMS itself, and the write stage rewrites their addresses to the
 //! hashed names as in any page.
 
-/// Registers the stylesheets named on the page as the preview's (`CMS.registerPreviewStyle`);
-/// under `serve` ([`SERVE_SCRIPT`] ran first), starts the CMS with the address of the
-/// preview server's local backend, which Decap wants absolute. Files, not inline scripts,
-/// so that a Content-Security-Policy without `'unsafe-inline'` lets them run.
-pub const SCRIPT: &str = r#"// Written by atelier: the CMS's preview shows the entry with the site's own stylesheets.
-(function () {
+/// Registers the stylesheets named on the page as the preview's (`CMS.registerPreviewStyle`)
+/// and, for each of `collections`, a preview laid out as the site's pages are (a DSFR
+/// container, the title, the lead sentence, the text); under `serve` ([`SERVE_SCRIPT`] ran
+/// first), starts the CMS with the address of the preview server's local backend, which
+/// Decap wants absolute. A file, not an inline script, so that a Content-Security-Policy
+/// without `'unsafe-inline'` lets it run.
+pub fn script(collections: &[&str]) -> String {
+    let names: Vec<String> = collections.iter().map(|c| format!("\"{c}\"")).collect();
+    format!(
+        r#"// Written by atelier: the CMS's preview shows the entry as the site lays out a page.
+(function () {{
+  var cms = window.CMS;
+  var h = window.h;
   var links = document.querySelectorAll('link[rel="alternate stylesheet"][title="apercu"]');
-  for (var i = 0; i < links.length; i++) {
-    window.CMS.registerPreviewStyle(links[i].href);
-  }
-  if (window.CMS_MANUAL_INIT) {
+  for (var i = 0; i < links.length; i++) {{
+    cms.registerPreviewStyle(links[i].href);
+  }}
+  function data(entry, name) {{
+    var value = entry.getIn(["data", name]);
+    return typeof value === "string" ? value : "";
+  }}
+  function preview(props) {{
+    var entry = props.entry;
+    var lead = data(entry, "mission") || data(entry, "description");
+    return h("main", {{ className: "fr-container fr-mt-4w" }},
+      h("h1", null, data(entry, "title") || data(entry, "name")),
+      lead ? h("p", {{ className: "fr-text--lead" }}, lead) : null,
+      h("div", {{ className: "fr-mt-4w" }}, props.widgetFor("body")));
+  }}
+  [{}].forEach(function (name) {{
+    cms.registerPreviewTemplate(name, preview);
+  }});
+  if (window.CMS_MANUAL_INIT) {{
     // atelier serve: the CMS edits the working tree through the preview server itself.
-    window.CMS.init({
-      config: {
-        local_backend: { url: location.origin + "/api/v1", allowed_hosts: [location.hostname] }
-      }
-    });
-  }
-})();
-"#;
+    cms.init({{
+      config: {{
+        local_backend: {{ url: location.origin + "/api/v1", allowed_hosts: [location.hostname] }}
+      }}
+    }});
+  }}
+}})();
+"#,
+        names.join(", ")
+    )
+}
 
-/// `serve` only, before the CMS: keeps it from starting before [`SCRIPT`] gives it the
+/// `serve` only, before the CMS: keeps it from starting before [`script`] gives it the
 /// local backend's address.
 pub const SERVE_SCRIPT: &str = "// Written by atelier serve: atelier-cms.js starts the CMS.
 window.CMS_MANUAL_INIT = true;
@@ -203,6 +228,14 @@ mod tests {
                 own("shortcut icon", "/f.ico", None),
             ]
         );
+    }
+
+    #[test]
+    fn the_script_lays_out_the_preview_of_each_collection() {
+        let js = script(&["startups", "pages"]);
+        assert!(js.contains(r#"["startups", "pages"].forEach"#), "{js}");
+        assert!(js.contains("cms.registerPreviewTemplate(name, preview)"));
+        assert!(js.contains(r#"className: "fr-container fr-mt-4w""#));
     }
 
     #[test]
