@@ -239,3 +239,27 @@ fn serve_publishes_a_cms_that_edits_the_working_tree() {
     assert!(!site.read("public/admin/config.yml").contains("local_backend"));
     assert!(!site.root().join("public/admin/atelier-cms-serve.js").exists());
 }
+
+#[test]
+fn without_the_package_the_build_says_how_to_get_it() {
+    let site = site(SETTINGS);
+    let cache = tempfile::tempdir().unwrap();
+    let env = [
+        ("ATELIER_CACHE_DIR", cache.path().to_str().unwrap()),
+        ("ATELIER_OFFLINE", "1"),
+    ];
+    let run = site.run_env(&["build", "--date", common::DATE], &env);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: the CMS cannot be published: "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("ATELIER_DECAP_DIR"), "{}", run.stderr);
+    assert!(run.stderr.contains("`cms: none`"), "{}", run.stderr);
+    assert!(!site.root().join("public").exists());
+    // `cms: none`: nothing to download.
+    site.write("site.yaml", "title: Essai\ntheme: test\ncms: none\n");
+    let run = site.run_env(&["build", "--date", common::DATE], &env);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

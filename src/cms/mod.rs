@@ -57,12 +57,17 @@ pub fn prepare(
     opts.package_dir = std::env::var_os("ATELIER_DECAP_DIR")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from);
-    let root = locate_root(&PackageSpec::decap_cms_3_16_3(), &opts).map_err(|e| {
+    let spec = PackageSpec::decap_cms_3_16_3();
+    let root = locate_root(&spec, &opts).map_err(|e| {
         Diagnostic::error(format!("the CMS cannot be published: {e}"))
             .at(Location::file("site.yaml"))
             .help(format!(
-                "{}; or write `cms: none` in site.yaml to publish no CMS",
-                e.help()
+                "check the network and the proxy (HTTPS_PROXY, NO_PROXY) or the registry \
+                 (npm_config_registry); for a machine without network, copy the cache \
+                 (ATELIER_CACHE_DIR) of a build made where there is one, or name a copy of the \
+                 package with ATELIER_DECAP_DIR (`npm pack {}@{}` writes it); or write \
+                 `cms: none` in site.yaml to publish no CMS",
+                spec.name, spec.version
             ))
     })?;
     Ok(Some(Cms { settings, root }))

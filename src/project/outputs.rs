@@ -56,9 +56,11 @@ impl Project {
             .templates
             .as_ref()
             .is_some_and(|t| t.sources().theme.dsfr.is_some());
+        // When DSFR could not be had, its error says why (the network, most often): the
+        // CMS is not tried, so that one cause makes one error.
         let prepared = match &self.config {
-            Some(config) => crate::cms::prepare(config, dsfr_theme, &fetch),
-            None => Ok(None),
+            Some(config) if self.dsfr.diags.is_empty() => crate::cms::prepare(config, dsfr_theme, &fetch),
+            _ => Ok(None),
         };
         (self.cms, self.cms_diags) = match prepared {
             Ok(cms) => (cms, Vec::new()),
