@@ -119,6 +119,14 @@ pub fn config_yaml(model: &Model<'_>) -> String {
         ("site_url", s(model.base_path)),
         ("display_url", s(model.base_path)),
         ("search", Value::Bool(false)),
+        // File names as atelier wants them: ASCII letters, digits and `-` (`été` → `ete`).
+        (
+            "slug",
+            Value::Mapping(map([
+                ("encoding", s("ascii")),
+                ("clean_accents", Value::Bool(true)),
+            ])),
+        ),
     ]);
     if model.local_backend {
         root.insert(s("local_backend"), Value::Bool(true));

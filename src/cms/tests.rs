@@ -244,6 +244,8 @@ fn the_configuration_has_every_field_with_its_widget_and_required_ness() {
         ]
     );
     assert_eq!(str_of(&config, "media_folder"), "static/images");
+    assert_eq!(str_of(&config["slug"], "encoding"), "ascii");
+    assert_eq!(config["slug"]["clean_accents"], Value::Bool(true));
     assert_eq!(str_of(&config, "public_folder"), "/atelier/images");
     let collections = config["collections"].as_sequence().unwrap();
     let names: Vec<&str> = collections.iter().map(|c| str_of(c, "name")).collect();
