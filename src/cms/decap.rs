@@ -220,6 +220,15 @@ fn widget(f: &Field, collection: &str, model: &Model<'_>) -> Value {
             set("widget", s(if many { "list" } else { "object" }));
             if many {
                 set("summary", s(&format!("{{{{fields.{}}}}}", inner[0].name)));
+                // The button says « Ajouter une phase », not « Ajouter phases ».
+                let one = match f.name {
+                    "phases" => Some("une phase"),
+                    "events" => Some("un événement"),
+                    _ => None,
+                };
+                if let Some(one) = one {
+                    set("label_singular", s(one));
+                }
                 if f.required {
                     set("min", Value::Number(1.into()));
                 }
