@@ -126,6 +126,7 @@ pub fn render_checked(
     // Without settings or templates there are no pages whose links could be followed.
     let config = project.config().cloned().filter(|_| project.has_templates());
     let sources = project.check_sources();
+    let cms_login = opts.strict.then(|| project.cms_login_problem()).flatten();
     let not_loaded = project.not_loaded();
     // Pagefind has been at work on its own thread since the pages were rendered.
     let index = project.take_search();
@@ -149,6 +150,7 @@ pub fn render_checked(
             diags.extend(found);
             if opts.strict {
                 diags.extend(crate::check::drafts::hosting(&site, &sources));
+                diags.extend(cms_login);
             }
         });
     }

@@ -76,6 +76,9 @@ pub struct SiteConfig {
     /// and a button that copies its address) on news and startup pages. Needs a `base_url`
     /// with a host. Default: false.
     pub share: bool,
+    /// The editors' CMS (Decap CMS, see `docs/cms.md`): published at `/admin/` by default
+    /// with a theme that uses the DSFR, at another `path`, or not at all (`cms: none`).
+    pub cms: Cms,
     /// Not a setting: set by the run. Drafts (`draft: true`) are in the model (`serve`,
     /// `check`), or left out (`build`).
     #[serde(skip)]
@@ -90,6 +93,88 @@ pub struct Hosting {
     pub name: String,
     /// Postal address of the host, on one line or several.
     pub address: String,
+}
+
+/// `cms:` in `site.yaml`: absent, `none`, or settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub enum Cms {
+    /// Not written: the CMS is published at `/admin/` when the theme uses the DSFR (the
+    /// CMS's preview is the DSFR's look; a theme without it, like the tests', has no use
+    /// for it and needs no download).
+    #[default]
+    Default,
+    /// `cms: none`: nothing published.
+    None,
+    /// `cms:` with settings: published, whatever the theme.
+    Settings(CmsSettings),
+}
+
+/// The settings under `cms:`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CmsSettings {
+    /// Folder of the site where the CMS is published, without slashes around: `admin`
+    /// (`/admin/`), `edition/cms`. Default: `admin`.
+    pub path: String,
+    /// The GitLab project the CMS commits to (`ministere-culture/atelier`). Without it,
+    /// editors cannot log in on the published site (`atelier serve` still edits locally).
+    pub repo: Option<String>,
+    /// The branch the CMS reads and writes through merge requests. Default: `main`.
+    pub branch: String,
+    /// The application id of the PKCE application created on that GitLab.
+    pub app_id: Option<String>,
+    /// The address of the GitLab. Default: `https://gitlab.com`.
+    pub base_url: String,
+}
+
+impl Default for CmsSettings {
+    fn default() -> Self {
+        CmsSettings {
+            path: "admin".into(),
+            repo: None,
+            branch: "main".into(),
+            app_id: None,
+            base_url: "https://gitlab.com".into(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Cms {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Cms;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("`none` or the CMS settings (`path`, `repo`, `branch`, `app_id`, `base_url`)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Cms, E> {
+                if v.trim() == "none" {
+                    Ok(Cms::None)
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Cms, E> {
+                Ok(Cms::Settings(CmsSettings::default()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Cms, A::Error> {
+                CmsSettings::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Cms::Settings)
+            }
+        }
+        de.deserialize_any(Visitor)
+    }
+}
+
+impl Cms {
+    /// The settings in force when the CMS is published (`dsfr_theme`: the theme uses the
+    /// DSFR); `None` when nothing is published.
+    pub fn published(&self, dsfr_theme: bool) -> Option<CmsSettings> {
+        match self {
+            Cms::Default if dsfr_theme => Some(CmsSettings::default()),
+            Cms::Default | Cms::None => None,
+            Cms::Settings(s) => Some(s.clone()),
+        }
+    }
 }
 
 /// `content_links:` in `site.yaml`.
@@ -128,6 +213,7 @@ impl Default for SiteConfig {
             content_links: LinkSeverity::Error,
             raw_html: crate::raw_html::Mode::Sanitize,
             hosting: None,
+            cms: Cms::Default,
             drafts: false,
         }
     }
@@ -199,6 +285,7 @@ fn known(path: &[Seg]) -> &'static [&'static str] {
         [Seg::Key(k), ..] if k == "footer" && path.len() == 1 => fields::<Footer>(),
         [Seg::Key(k)] if k == "robots" => fields::<Robots>(),
         [Seg::Key(k)] if k == "hosting" => fields::<Hosting>(),
+        [Seg::Key(k)] if k == "cms" => fields::<CmsSettings>(),
         _ => fields::<Link>(),
     }
 }
@@ -258,6 +345,7 @@ impl SiteConfig {
             );
         }
         refuse_urls(&src, &mut config, &mut diags);
+        check_cms(&src, &mut config, &mut diags);
         if config.quick_links.len() > 3 {
             diags.push(
                 Diagnostic::error(format!(
@@ -314,6 +402,48 @@ fn refuse_urls(src: &Source<'_>, config: &mut SiteConfig, diags: &mut Vec<Diagno
             false
         });
     }
+}
+
+/// A CMS path that is not a plain folder of the site is an error, and the CMS is published
+/// at the default path instead; so is a GitLab address that is not `https://`.
+fn check_cms(src: &Source<'_>, config: &mut SiteConfig, diags: &mut Vec<Diagnostic>) {
+    let Cms::Settings(cms) = &mut config.cms else {
+        return;
+    };
+    let at = |key: &str| src.locate(&[Seg::Key("cms".into()), Seg::Key(key.into())]);
+    let path = cms.path.trim().trim_matches('/').to_string();
+    let plain = |seg: &str| {
+        !seg.is_empty()
+            && seg != "."
+            && seg != ".."
+            && seg
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+    };
+    if path.split('/').all(plain) {
+        cms.path = path;
+    } else {
+        diags.push(
+            Diagnostic::error(format!(
+                "`cms.path` must be a folder of the site, found `{}`",
+                cms.path
+            ))
+            .at(at("path"))
+            .help("write lowercase letters, digits and `-`, with `/` between folders, like `path: admin`"),
+        );
+        cms.path = CmsSettings::default().path;
+    }
+    if !cms.base_url.trim().starts_with("https://") {
+        diags.push(
+            Diagnostic::error(format!(
+                "`cms.base_url` must be the `https://` address of a GitLab, found `{}`",
+                cms.base_url
+            ))
+            .at(at("base_url"))
+            .help("write the address of the GitLab, like `base_url: https://gitlab.com`"),
+        );
+    }
+    cms.base_url = cms.base_url.trim().trim_end_matches('/').to_string();
 }
 
 /// Where `root/site.yaml` sets `output_dir`, for messages about the output folder; `None`
@@ -441,6 +571,42 @@ mod tests {
             .map(|l| l.url.as_str())
             .collect();
         assert_eq!(urls, ["/", "mailto:a@b.fr"]);
+    }
+
+    #[test]
+    fn cms_setting() {
+        let c = SiteConfig::parse("title: A\n").unwrap();
+        assert_eq!(c.cms, Cms::Default);
+        assert_eq!(c.cms.published(true).unwrap().path, "admin");
+        assert_eq!(c.cms.published(false), None);
+        let c = SiteConfig::parse("title: A\ncms: none\n").unwrap();
+        assert_eq!(c.cms.published(true), None);
+        let c =
+            SiteConfig::parse("title: A\ncms:\n  path: /edition/cms/\n  repo: culture/atelier\n").unwrap();
+        let s = c.cms.published(false).unwrap();
+        assert_eq!(
+            (s.path.as_str(), s.repo.as_deref()),
+            ("edition/cms", Some("culture/atelier"))
+        );
+        assert_eq!(
+            (s.branch.as_str(), s.base_url.as_str()),
+            ("main", "https://gitlab.com")
+        );
+        let errs = SiteConfig::parse("title: A\ncms: aucun\n").unwrap_err();
+        assert_eq!(errs[0].location.as_ref().unwrap().to_string(), "site.yaml:2:6");
+        assert!(errs[0].message.contains("`none`"), "{}", errs[0].message);
+        let errs = SiteConfig::parse("title: A\ncms:\n  rep: x\n  path: ../x\n").unwrap_err();
+        let msgs: Vec<String> = errs
+            .iter()
+            .map(|d| format!("{} {}", d.location.as_ref().unwrap(), d.message))
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                "site.yaml:3:3 unknown key `cms.rep`",
+                "site.yaml:4:9 `cms.path` must be a folder of the site, found `../x`",
+            ]
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod date;

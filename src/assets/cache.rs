@@ -1,4 +1,4 @@
-//! The on-disk cache of unpacked packages:
+//! The on-disk cache of unpacked packages (DSFR shown; Decap CMS is in `<cache>/decap-cms/`):
 //!
 //! ```text
 //! <cache>/dsfr/<version>-<first 16 hex of sha512>/package/...   the unpacked npm package
@@ -27,10 +27,11 @@ const STALE_PREFIX: &str = ".stale-";
 /// Leftovers of crashed installs older than this are deleted.
 const LEFTOVER_AGE: Duration = Duration::from_secs(3600);
 
-/// `<cache>/dsfr/<version>-<hex16>`: the entry for this exact tarball.
+/// `<cache>/<short name>/<version>-<hex16>` (`<cache>/dsfr/1.15.3-…`): the entry for this
+/// exact tarball.
 pub(crate) fn entry_dir(cache: &Path, spec: &PackageSpec, sri: &Sri) -> PathBuf {
     cache
-        .join("dsfr")
+        .join(spec.short_name())
         .join(format!("{}-{}", spec.version, sri.short_hex()))
 }
 

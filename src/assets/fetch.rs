@@ -58,8 +58,13 @@ fn metadata_url(registry: &str, spec: &PackageSpec) -> String {
 /// The line a download prints before it starts: what, from where, into which cache, so a
 /// first build that waits on the network says why, and a CI knows what to cache.
 pub(crate) fn announcement(registry: &str, spec: &PackageSpec, entry: &Path) -> String {
+    let ahead = if spec.is_dsfr() {
+        "; `atelier dsfr fetch` does it ahead of time"
+    } else {
+        ""
+    };
     format!(
-        "Downloading {} {} from {} into {} (once: later builds use this copy; `atelier dsfr fetch` does it ahead of time).",
+        "Downloading {} {} from {} into {} (once: later builds use this copy{ahead}).",
         spec.name,
         spec.version,
         tarball_url(registry, spec),

@@ -1,6 +1,8 @@
 //! The DSFR package (`@gouvfr/dsfr` on npm): obtaining it, checking that
 //! the site accepts its terms of use, and choosing which of its files a
-//! built site publishes. Nothing of DSFR is committed to the repository:
+//! built site publishes. Nothing of DSFR is committed to the repository.
+//! The editors' CMS (`decap-cms`) is obtained the same way ([`locate_root`]),
+//! and published by the `cms` module:
 //!
 //! 1. [`locate`] finds the pinned package: an explicit copy
 //!    (`--dsfr-dir` / `ATELIER_DSFR_DIR`), else the cache, else a download
@@ -74,6 +76,28 @@ impl PackageSpec {
             integrity: "sha512-R9AALZc1LfZjtytWZMOaUIOHWTkllBZ/sZlsL8TpKZVgF3qUKXt/uNYh+L1D1Fh4p92ZqWxbtNcebsigBZe5pQ==".into(),
         }
     }
+
+    /// Decap CMS, the editors' CMS published at `/admin/` (see the `cms` module): its tarball
+    /// is 15.9 MB, of which the site publishes `dist/decap-cms.js` (5.2 MB, 1.5 MB gzipped)
+    /// and the chunks it loads on demand.
+    pub fn decap_cms_3_16_3() -> Self {
+        Self {
+            name: "decap-cms".into(),
+            version: "3.16.3".into(),
+            integrity: "sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw==".into(),
+        }
+    }
+
+    /// The folder of the cache holding this package's versions: the name without its scope
+    /// (`dsfr`, `decap-cms`).
+    pub(crate) fn short_name(&self) -> &str {
+        self.name.rsplit('/').next().unwrap_or(&self.name)
+    }
+
+    /// Whether this is the DSFR package, whose terms of use a site must accept.
+    pub(crate) fn is_dsfr(&self) -> bool {
+        self.name == "@gouvfr/dsfr"
+    }
 }
 
 /// Where to look for the package: a run option, defined with the others in
@@ -112,10 +136,17 @@ pub struct Package {
     pub terms_version: String,
 }
 
-/// Finds the package: explicit copy, else cache, else download (see the
-/// module doc). Never touches the network when `opts.offline` is set.
+/// Finds the DSFR package: explicit copy, else cache, else download (see the
+/// module doc), and reads the terms version it demands. Never touches the network when
+/// `opts.offline` is set.
 pub fn locate(spec: &PackageSpec, opts: &FetchOptions) -> Result<Package, AssetError> {
     locate_with(spec, opts, &fetch::agent)
+}
+
+/// Finds any pinned npm package as [`locate`] does (same override, cache, download and
+/// checks); returns the folder holding its `package.json` and `dist/`.
+pub fn locate_root(spec: &PackageSpec, opts: &FetchOptions) -> Result<PathBuf, AssetError> {
+    root_with(spec, opts, &fetch::agent)
 }
 
 fn locate_with(
@@ -123,6 +154,20 @@ fn locate_with(
     opts: &FetchOptions,
     agent: &dyn Fn() -> ureq::Agent,
 ) -> Result<Package, AssetError> {
+    let root = root_with(spec, opts, agent)?;
+    let terms_version = terms::read_terms_version(&root)?;
+    Ok(Package {
+        root,
+        version: spec.version.clone(),
+        terms_version,
+    })
+}
+
+fn root_with(
+    spec: &PackageSpec,
+    opts: &FetchOptions,
+    agent: &dyn Fn() -> ureq::Agent,
+) -> Result<PathBuf, AssetError> {
     let sri = Sri::parse(&spec.name, &spec.integrity)?;
     let explicit = opts.package_dir.as_deref();
     if let Some(path) = explicit {
@@ -169,8 +214,8 @@ fn locate_with(
     open(&entry.join("package"), spec)
 }
 
-/// Opens an unpacked package and checks it is the pinned one.
-fn open(dir: &Path, spec: &PackageSpec) -> Result<Package, AssetError> {
+/// Opens an unpacked package and checks it is the pinned one; returns its root.
+fn open(dir: &Path, spec: &PackageSpec) -> Result<PathBuf, AssetError> {
     let root = if !dir.join("package.json").exists() && dir.join("package/package.json").exists() {
         dir.join("package")
     } else {
@@ -204,10 +249,5 @@ fn open(dir: &Path, spec: &PackageSpec) -> Result<Package, AssetError> {
     if !root.join("dist").is_dir() {
         return Err(not_a_package("it has no dist/ folder"));
     }
-    let terms_version = terms::read_terms_version(&root)?;
-    Ok(Package {
-        root,
-        version: found_version,
-        terms_version,
-    })
+    Ok(root)
 }

@@ -112,6 +112,11 @@ pub struct Project {
     static_copies: Vec<CopiedFile>,
     copy_diags: Vec<Diagnostic>,
     dsfr: dsfr::Dsfr,
+    /// The editors' CMS the site publishes, if any, and why it cannot be.
+    cms: Option<crate::cms::Cms>,
+    cms_diags: Vec<Diagnostic>,
+    /// `serve`: the CMS edits the working tree through the preview server.
+    serving: bool,
     /// Output path → index in `site.routes`.
     routes: HashMap<String, usize>,
     tracking: Option<Tracking>,
@@ -212,6 +217,9 @@ impl Project {
             static_copies: Vec::new(),
             copy_diags: Vec::new(),
             dsfr: dsfr::Dsfr::default(),
+            cms: None,
+            cms_diags: Vec::new(),
+            serving: used == Use::Serve,
             routes: HashMap::new(),
             tracking: None,
             outputs: BTreeMap::new(),
@@ -424,6 +432,7 @@ impl Project {
         all.extend(self.body_cache.values().flat_map(|b| b.problems.iter().cloned()));
         all.extend(self.copy_diags.iter().cloned());
         all.extend(self.dsfr.diags.iter().cloned());
+        all.extend(self.cms_diags.iter().cloned());
         all.extend(self.live_search.iter().flat_map(|s| s.diags().iter().cloned()));
         all.extend(self.render_diags.values().cloned());
         all.extend(self.image_diags.iter().cloned());
@@ -482,6 +491,11 @@ impl Project {
             .filter_map(|(rel, _)| crate::content::url_of(rel))
             .filter(|url| !self.site.by_url.contains_key(url))
             .collect()
+    }
+
+    /// `check --strict`: the problem of a published CMS editors could not log in to.
+    pub fn cms_login_problem(&self) -> Option<Diagnostic> {
+        crate::cms::login_problem(self.cms.as_ref(), &self.check_sources())
     }
 
     /// Whether the templates loaded (without them no page renders).

@@ -1,5 +1,6 @@
 //! The output side of a project: pages rendered, minified and kept in memory, the DSFR
-//! files and the hosting files (sitemap, feed, open data) kept in line with them.
+//! files, the hosting files (sitemap, feed, open data) and the CMS's page kept in line with
+//! them.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
@@ -34,7 +35,11 @@ impl Project {
         if self.config.is_none() {
             return Vec::new();
         }
-        let files = crate::hosting::files(&self.site, &self.bodies);
+        let mut files = crate::hosting::files(&self.site, &self.bodies);
+        if let Some(cms) = &self.cms {
+            let home = self.outputs.get("index.html").map(|b| b.as_slice());
+            files.extend(cms.outputs(&self.site, home, self.serving));
+        }
         replace_files(&mut self.outputs, &mut self.hosting_paths, files)
     }
 
@@ -46,6 +51,21 @@ impl Project {
             .unwrap_or_else(crate::pipeline::FetchOptions::from_env);
         self.dsfr
             .prepare(self.templates.as_ref(), self.config.as_ref(), &fetch);
+        // The CMS, published by default with a theme that uses the DSFR.
+        let dsfr_theme = self
+            .templates
+            .as_ref()
+            .is_some_and(|t| t.sources().theme.dsfr.is_some());
+        // When DSFR could not be had, its error says why (the network, most often): the
+        // CMS is not tried, so that one cause makes one error.
+        let prepared = match &self.config {
+            Some(config) if self.dsfr.diags.is_empty() => crate::cms::prepare(config, dsfr_theme, &fetch),
+            _ => Ok(None),
+        };
+        (self.cms, self.cms_diags) = match prepared {
+            Ok(cms) => (cms, Vec::new()),
+            Err(d) => (None, vec![d]),
+        };
     }
 
     /// Brings the DSFR files in line with pages whose bytes changed; returns the output
@@ -95,6 +115,7 @@ impl Project {
     pub(super) fn merge_copies(&mut self) {
         let mut copies = self.static_copies.clone();
         copies.extend(self.dsfr.copies.iter().cloned());
+        copies.extend(self.cms.iter().flat_map(crate::cms::Cms::copies));
         copies.sort_by(|a, b| a.dest.cmp(&b.dest));
         copies.dedup_by(|later, earlier| later.dest == earlier.dest);
         self.copies = copies;

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { firstCardPath, launch, newContext } from './lib/browser.mjs';
 import { CHROME_PATH, DEFAULT_OUT, DEFAULT_SITE, JOBS, MODES, NEGATIVE_CONTROL, VNU_JAR } from './lib/config.mjs';
 import { INTERACTIONS } from './lib/interactions.mjs';
+import { cmsLogin } from './lib/cms.mjs';
 import { checkPage } from './lib/page-checks.mjs';
 import { reportInteractions, reportNegativeControl, reportPages, reportScreenshots, reportVisual, seconds } from './lib/report.mjs';
 import { discoverPages } from './lib/pages.mjs';
@@ -75,7 +76,7 @@ async function main() {
   mkdirSync(shotsDir, { recursive: true });
 
   const discovered = await discoverPages(siteDir);
-  const { redirects } = discovered;
+  const { redirects, cms } = discovered;
   let { pages } = discovered;
   if (pages.length === 0) {
     console.error(`error: no page to check in ${siteDir}`);
@@ -102,6 +103,10 @@ async function main() {
 
     console.log(`Browser checks of ${shown(siteDir)} at ${site.url}/: ${pages.length} pages ` +
       `(${redirects.length} redirect pages skipped), modes ${MODES.map((m) => m.name).join(' / ')}, ${JOBS} at a time`);
+    for (const c of cms) {
+      console.log(`The editors' CMS at ${c.path} is not checked as a page (axe, vnu, three states): it is a ` +
+        'JavaScript application, not a DSFR page; it is checked under "Interactions" (loads from the site alone, French login).');
+    }
 
     // The validator runs in its own JVM while Chromium works.
     const tVnu = Date.now();
@@ -130,7 +135,8 @@ async function main() {
     await Promise.all(Object.values(contexts).map((c) => c.close()));
 
     const tClicks = Date.now();
-    const clicks = await pool(INTERACTIONS, JOBS, (check) => check(browser, site.url));
+    const cmsChecks = cms.map((c) => (b, url) => cmsLogin(b, url, c.path, shotsDir));
+    const clicks = await pool([...INTERACTIONS, ...cmsChecks], JOBS, (check) => check(browser, site.url));
     const clicksMs = Date.now() - tClicks;
 
     // The published stylesheet against the package's whole one, pixel by pixel.

@@ -132,12 +132,15 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Every HTML page under `dir`, by relative path (`startups/ada/index.html`), sorted.
+/// Every HTML page under `dir`, by relative path (`startups/ada/index.html`), sorted; not
+/// the editors' CMS (the page that loads `decap-cms.js`, tested by tests/cms.rs), which is
+/// a JavaScript application, not a page of the site.
 pub fn html_pages(dir: &Path) -> Vec<(String, String)> {
     tree(dir)
         .into_iter()
         .filter(|(rel, _)| rel.ends_with(".html"))
         .map(|(rel, bytes)| (rel, String::from_utf8(bytes).unwrap()))
+        .filter(|(_, html)| !html.contains("/decap-cms.js\""))
         .collect()
 }
 

@@ -406,6 +406,24 @@ fn served_by_nginx_under_a_sub_path() {
             response.header
         );
     }
+    // The editors' CMS gets the policy its own page carries (Decap needs 'unsafe-eval'), and
+    // only its folder does.
+    let cms_page = std::fs::read_to_string(www.join("atelier/admin/index.html")).unwrap();
+    let cms_doc = scraper::Html::parse_document(&cms_page);
+    let cms_meta = cms_doc
+        .select(&selector)
+        .next()
+        .expect("a policy meta on the CMS page")
+        .attr("content")
+        .unwrap();
+    assert!(cms_meta.contains("'unsafe-eval'") && !meta.contains("'unsafe-eval'"));
+    let cms = fetch(&agent, &format!("{base}admin/"), None);
+    assert_eq!(
+        cms.header.get("content-security-policy"),
+        Some(&format!("{cms_meta}; frame-ancestors 'none'")),
+        "{:?}",
+        cms.header
+    );
     assert!(
         Path::new(BROTLI_MODULE).is_file(),
         "{BROTLI_MODULE} is not installed (Debian: apt-get install libnginx-mod-http-brotli-static)"

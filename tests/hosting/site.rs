@@ -106,7 +106,12 @@ fn the_legal_notice_names_the_host_of_site_yaml_or_strict_check_fails() {
         ),
         "{stderr}"
     );
-    assert!(stdout.contains("0 errors and 1 warning."), "{stdout}");
+    // The editors' CMS, published at /admin/, names no GitLab project yet either.
+    assert!(
+        stderr.contains("warning: the CMS at /admin/ names no GitLab project: editors cannot log in to it"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("0 errors and 2 warnings."), "{stdout}");
     let out = tmp.path().join("public");
     let (code, _, stderr) = atelier(
         &root,
@@ -125,7 +130,10 @@ fn the_legal_notice_names_the_host_of_site_yaml_or_strict_check_fails() {
     let settings = std::fs::read_to_string(root.join("site.yaml")).unwrap();
     std::fs::write(
         root.join("site.yaml"),
-        format!("{settings}hosting:\n  name: Hébergeur & Cie\n  address: |\n    1 rue de l'Exemple\n    75000 Paris\n"),
+        format!(
+            "{settings}hosting:\n  name: Hébergeur & Cie\n  address: |\n    1 rue de l'Exemple\n    75000 Paris\n\
+             cms:\n  repo: culture/atelier\n"
+        ),
     )
     .unwrap();
     let (code, stdout, stderr) = atelier(&root, &["check", "--strict", "--date", DATE]);

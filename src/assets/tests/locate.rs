@@ -4,7 +4,7 @@ use std::fs;
 use std::sync::Barrier;
 
 use super::*;
-use crate::assets::{AssetError, DEFAULT_REGISTRY, cache, locate, locate_with};
+use crate::assets::{AssetError, DEFAULT_REGISTRY, cache, locate, locate_with, root_with};
 
 #[test]
 fn downloads_verifies_installs_then_reuses_the_cache() {
@@ -273,4 +273,48 @@ fn reads_options_from_the_environment() {
         (None, DEFAULT_REGISTRY, false)
     );
     assert_eq!(opts.cache_dir, dirs::cache_dir().map(|d| d.join("atelier")));
+}
+
+/// Another package (Decap CMS): same download, checks and cache, in its own cache folder,
+/// without DSFR's terms of use; the announcement does not offer `atelier dsfr fetch`.
+#[test]
+fn any_pinned_package_is_located_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("package");
+    fs::create_dir_all(root.join("dist")).unwrap();
+    fs::write(
+        root.join("package.json"),
+        r#"{"name":"decap-cms","version":"3.16.3"}"#,
+    )
+    .unwrap();
+    fs::write(root.join("dist/decap-cms.js"), "cms").unwrap();
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut tar = tar::Builder::new(gz);
+    tar.append_dir_all("package", &root).unwrap();
+    let bytes = tar.into_inner().unwrap().finish().unwrap();
+    let spec = PackageSpec {
+        name: "decap-cms".into(),
+        version: "3.16.3".into(),
+        integrity: Sri::of(&bytes).to_string(),
+    };
+    let path = "/decap-cms/-/decap-cms-3.16.3.tgz";
+    let server = serve(vec![(path.into(), 200, bytes)]);
+    let cache = tempfile::tempdir().unwrap();
+    let opts = options(&server.base, cache.path());
+    let found = root_with(&spec, &opts, &no_proxy_agent).unwrap();
+    let entry = cache::entry_dir(cache.path(), &spec, &Sri::parse("p", &spec.integrity).unwrap());
+    assert_eq!(found, entry.join("package"));
+    assert!(entry.starts_with(cache.path().join("decap-cms")));
+    assert_eq!(
+        fs::read_to_string(found.join("dist/decap-cms.js")).unwrap(),
+        "cms"
+    );
+    assert_eq!(*server.hits.lock().unwrap(), [path]);
+    let line = crate::assets::fetch::announcement(&server.base, &spec, &entry);
+    assert!(line.ends_with("(once: later builds use this copy)."), "{line}");
+    let dsfr = crate::assets::fetch::announcement(&server.base, &PackageSpec::dsfr_1_15_3(), &entry);
+    assert!(
+        dsfr.contains("`atelier dsfr fetch` does it ahead of time"),
+        "{dsfr}"
+    );
 }

@@ -1,10 +1,14 @@
 // The pages of a built site: every `index.html` and the `404.html`, minus redirect pages
-// (the `redirect_from` stubs that only hold a meta refresh).
+// (the `redirect_from` stubs that only hold a meta refresh) and the editors' CMS (a JavaScript
+// application, not a DSFR page: checked on its own by lib/cms.mjs).
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 const REDIRECT = /<meta\b[^>]*\bhttp-equiv\s*=\s*["']?refresh\b/i;
+
+/** The editors' CMS page: it loads Decap CMS (`decap-cms.js`) from its own folder. */
+const CMS = /<script\b[^>]*\bsrc\s*=\s*["']?(?:[^"'\s>]*\/)?decap-cms\.js["'\s>]/i;
 
 /** A path under the site that no page uses, to see the 404 page as a visitor does. */
 export const MISSING_PATH = '/startups/cette-page-n-existe-pas/';
@@ -20,13 +24,15 @@ async function* walk(dir) {
 }
 
 /**
- * Lists the pages to check: { path (URL path), file, expectedStatus, redirect? }.
+ * Lists the pages to check: { path (URL path), file, expectedStatus, redirect? }; the
+ * redirect pages and the CMS's pages apart (`lib/cms.mjs` checks the latter).
  * The 404 page is requested at a missing address, so it is checked with its real status
  * and from a nested URL (where a relative asset link would break).
  */
 export async function discoverPages(siteDir) {
   const pages = [];
   const redirects = [];
+  const cms = [];
   for await (const file of walk(siteDir)) {
     const rel = relative(siteDir, file).split(sep).join('/');
     const isIndex = rel === 'index.html' || rel.endsWith('/index.html');
@@ -38,7 +44,11 @@ export async function discoverPages(siteDir) {
       redirects.push({ path, file });
       continue;
     }
+    if (CMS.test(html)) {
+      cms.push({ path, file });
+      continue;
+    }
     pages.push({ path, file, expectedStatus: is404 ? 404 : 200, is404 });
   }
-  return { pages, redirects };
+  return { pages, redirects, cms };
 }

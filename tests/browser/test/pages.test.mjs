@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { MISSING_PATH, discoverPages } from '../lib/pages.mjs';
 
-test('every index.html and the 404 page, without redirect pages or other files', async () => {
+test('every index.html and the 404 page, without redirect pages, the CMS or other files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-pages-'));
   try {
     const write = (rel, body) => {
@@ -18,13 +18,17 @@ test('every index.html and the 404 page, without redirect pages or other files',
     write('startups/ancien/index.html', '<meta http-equiv=refresh content="0; url=/startups/alpha.beta/">');
     write('vieux/index.html', '<META HTTP-EQUIV="Refresh" CONTENT="0;url=/">');
     write('404.html', '<title>introuvable</title>');
+    write('admin/index.html', '<title>CMS</title><script src="decap-cms.js"></script>');
+    write('edition/index.html', '<title>CMS</title><script src=/edition/decap-cms.js></script>');
+    write('aide/index.html', '<title>aide</title><script src="/theme/not-decap-cms.js"></script>');
     write('dsfr/example.html', '<title>not a page</title>');
     write('sitemap.xml', '<urlset/>');
-    const { pages, redirects } = await discoverPages(dir);
+    const { pages, redirects, cms } = await discoverPages(dir);
     assert.deepEqual(
       pages.map((p) => [p.path, p.expectedStatus]),
-      [[MISSING_PATH, 404], ['/', 200], ['/startups/alpha.beta/', 200]],
+      [[MISSING_PATH, 404], ['/aide/', 200], ['/', 200], ['/startups/alpha.beta/', 200]],
     );
+    assert.deepEqual(cms.map((p) => p.path), ['/admin/', '/edition/']);
     assert.deepEqual(redirects.map((r) => r.path).sort(), ['/startups/ancien/', '/vieux/']);
   } finally {
     rmSync(dir, { recursive: true, force: true });

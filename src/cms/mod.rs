@@ -1,0 +1,208 @@
+//! The editors' CMS, Decap CMS, published with the site (`/admin/` by default, `cms:` in
+//! `site.yaml`, `docs/cms.md` for editors):
+//!
+//! - the `decap-cms` npm package, pinned and verified like the DSFR package
+//!   ([`crate::assets::locate_root`]); the site publishes its `dist/decap-cms.js`, the
+//!   chunks it loads on demand and its licence notice, never committed to the repository;
+//! - `config.yml`, generated from the content model ([`decap`], [`fields`]): one
+//!   collection per kind, one widget per field, in French; in `serve` only, pointed at
+//!   the preview server's local backend (`/api/v1`);
+//! - `index.html`, which loads the CMS from the site itself, and `atelier-cms.js`, which
+//!   gives the CMS's preview the site's stylesheets (those of the home page as rendered,
+//!   whose icons the page shows too).
+//!
+//! Environment: `ATELIER_DECAP_DIR`, an unpacked `decap-cms` package or its `.tgz`, like
+//! `ATELIER_DSFR_DIR` for DSFR; the rest as for DSFR (`ATELIER_CACHE_DIR`,
+//! `ATELIER_OFFLINE`, the npm registry variables).
+
+pub mod decap;
+pub mod fields;
+mod page;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::assets::{PackageSpec, locate_root};
+use crate::config::{CmsSettings, SiteConfig};
+use crate::content::Data;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::pipeline::{CopiedFile, FetchOptions, Output};
+use crate::site::Site;
+
+/// The folder of the site where the CMS saves images (`static/images`): the one folder
+/// beside `content/` the CMS writes to.
+pub fn media_folder(_config: &SiteConfig) -> &'static str {
+    decap::MEDIA_FOLDER
+}
+
+/// The CMS a run publishes: its settings and the unpacked package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cms {
+    pub settings: CmsSettings,
+    /// The folder holding the package's `package.json` and `dist/`.
+    pub root: PathBuf,
+}
+
+/// The CMS `config` publishes, with its package located (downloaded once, then cached);
+/// `None` when nothing is published (`cms: none`, or a theme without DSFR and no `cms:`).
+pub fn prepare(
+    config: &SiteConfig,
+    dsfr_theme: bool,
+    opts: &FetchOptions,
+) -> Result<Option<Cms>, Diagnostic> {
+    let Some(settings) = config.cms.published(dsfr_theme) else {
+        return Ok(None);
+    };
+    let mut opts = opts.clone();
+    opts.package_dir = std::env::var_os("ATELIER_DECAP_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    let spec = PackageSpec::decap_cms_3_16_3();
+    let root = locate_root(&spec, &opts).map_err(|e| {
+        Diagnostic::error(format!("the CMS cannot be published: {e}"))
+            .at(Location::file("site.yaml"))
+            .help(format!(
+                "check the network and the proxy (HTTPS_PROXY, NO_PROXY) or the registry \
+                 (npm_config_registry); for a machine without network, copy the cache \
+                 (ATELIER_CACHE_DIR) of a build made where there is one, or name a copy of the \
+                 package with ATELIER_DECAP_DIR (`npm pack {}@{}` writes it); or write \
+                 `cms: none` in site.yaml to publish no CMS",
+                spec.name, spec.version
+            ))
+    })?;
+    Ok(Some(Cms { settings, root }))
+}
+
+impl Cms {
+    /// The package's files the site publishes under the CMS's folder: `decap-cms.js`, its
+    /// licence notice and the chunks it loads on demand (`<n>.decap-cms.js`), not the
+    /// source maps nor the second copy of the bundle (`cms.js`).
+    pub fn copies(&self) -> Vec<CopiedFile> {
+        let dist = self.root.join("dist");
+        let mut names: Vec<String> = std::fs::read_dir(&dist)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .filter(|n| published(n))
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|n| CopiedFile {
+                src: dist.join(&n),
+                dest: format!("{}/{n}", self.settings.path),
+            })
+            .collect()
+    }
+
+    /// `index.html`, `config.yml` and `atelier-cms.js`; with `serve`, the CMS edits the
+    /// working tree through the preview server (`atelier-cms-serve.js` too). `home` is the
+    /// home page as rendered, whose stylesheets the preview uses.
+    pub fn outputs(&self, site: &Site, home: Option<&[u8]>, serve: bool) -> Vec<Output> {
+        let base_path = site.config.base_path();
+        let thematiques = thematiques(site);
+        let model = decap::Model {
+            settings: &self.settings,
+            base_path: &base_path,
+            thematiques: &thematiques,
+            incubator: site.config.incubator.as_deref(),
+            local_backend: serve,
+        };
+        let head = home
+            .map(|h| page::head_links(&String::from_utf8_lossy(h)))
+            .unwrap_or_default();
+        let dir = &self.settings.path;
+        let mut out = vec![
+            Output {
+                path: format!("{dir}/atelier-cms.js"),
+                bytes: page::script(&decap::collection_names()).into_bytes(),
+            },
+            Output {
+                path: format!("{dir}/config.yml"),
+                bytes: decap::config_yaml(&model).into_bytes(),
+            },
+            Output {
+                path: format!("{dir}/index.html"),
+                bytes: page::index(
+                    &site.config.title,
+                    &head,
+                    serve,
+                    &gitlab_origin(&self.settings.base_url),
+                    &format!("{base_path}{dir}/"),
+                )
+                .into_bytes(),
+            },
+        ];
+        if serve {
+            out.push(Output {
+                path: format!("{dir}/atelier-cms-serve.js"),
+                bytes: page::SERVE_SCRIPT.as_bytes().to_vec(),
+            });
+        }
+        out
+    }
+}
+
+/// `check --strict`: the CMS is published but names no GitLab project, so no editor can log
+/// in on the site once live. Not a problem before (`atelier serve` edits the working
+/// tree without it), hence only under `--strict`, where what a live site needs is checked.
+pub fn login_problem(cms: Option<&Cms>, sources: &crate::check::Sources) -> Option<Diagnostic> {
+    let cms = cms?;
+    let missing = cms.settings.repo.as_deref().is_none_or(|r| r.trim().is_empty());
+    missing.then(|| {
+        Diagnostic::warning(format!(
+            "the CMS at /{}/ names no GitLab project: editors cannot log in to it",
+            cms.settings.path
+        ))
+        .at(sources.config_at(&[crate::content::yaml::Seg::Key("cms".into())]))
+        .help(
+            "add `cms:` with `repo:` (the GitLab project, like `ministere-culture/atelier`) and \
+             `app_id:` (its PKCE application) to `site.yaml`, see docs/cms.md; or `cms: none`",
+        )
+    })
+}
+
+/// `https://gitlab.example.org` for `https://gitlab.example.org/gitlab`: what the CMS's
+/// policy lets it connect to.
+fn gitlab_origin(base_url: &str) -> String {
+    let rest = base_url.strip_prefix("https://").unwrap_or(base_url);
+    format!("https://{}", rest.split('/').next().unwrap_or(rest))
+}
+
+/// Whether a file of the package's `dist/` is published.
+fn published(name: &str) -> bool {
+    if name == "decap-cms.js" || name == "decap-cms.js.LICENSE.txt" {
+        return true;
+    }
+    name.strip_suffix(".decap-cms.js")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The thématiques written in the site's fiches, one spelling per slug (the first in the
+/// order of the documents), with the name the site shows, sorted by that name.
+pub fn thematiques(site: &Site) -> Vec<(String, String)> {
+    let mut by_slug: BTreeMap<String, String> = BTreeMap::new();
+    for doc in &site.docs {
+        if let Data::Startup(s) = &doc.data {
+            for t in &s.thematiques {
+                let slug = crate::slug::slugify(t);
+                if !slug.is_empty() {
+                    by_slug.entry(slug).or_insert_with(|| t.clone());
+                }
+            }
+        }
+    }
+    let mut out: Vec<(String, String)> = by_slug
+        .into_values()
+        .map(|t| {
+            let shown = crate::thematique::display(&t);
+            (t, shown)
+        })
+        .collect();
+    out.sort_by(|a, b| (a.1.to_lowercase(), &a.0).cmp(&(b.1.to_lowercase(), &b.0)));
+    out
+}
+
+#[cfg(test)]
+mod tests;
