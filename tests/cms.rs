@@ -221,7 +221,7 @@ fn serve_publishes_a_cms_that_edits_the_working_tree() {
         .to_string();
     let (status, config) = get(&addr, "/admin/config.yml");
     let (_, html) = get(&addr, "/admin/");
-    let (_, serve_js) = get(&addr, "/admin/atelier-cms-serve.js");
+    let (_, serve_js) = get(&addr, "/__atelier/cms.js");
     let (_, js) = get(&addr, "/admin/atelier-cms.js");
     let _ = child.kill();
     let _ = child.wait();
@@ -229,15 +229,20 @@ fn serve_publishes_a_cms_that_edits_the_working_tree() {
     let config: serde_yaml::Value = serde_yaml::from_str(&config).unwrap();
     assert_eq!(config["local_backend"], serde_yaml::Value::Bool(true));
     assert!(
-        html.find("/admin/atelier-cms-serve.js") < html.find("/admin/decap-cms.js"),
+        html.find("/__atelier/cms.js") < html.find("/admin/decap-cms.js"),
         "{html}"
     );
     assert!(serve_js.contains("window.CMS_MANUAL_INIT = true;"), "{serve_js}");
-    assert!(js.contains("location.origin + \"/api/v1\""), "{js}");
+    assert!(serve_js.contains("location.origin + \"/api/v1\""), "{serve_js}");
+    assert!(js.contains("registerPreviewTemplate"), "{js}");
+    assert!(
+        !html.contains("live.js"),
+        "the CMS page is never reloaded under the editor: {html}"
+    );
     // What `build` publishes is the GitLab one.
     site.build(&[]);
     assert!(!site.read("public/admin/config.yml").contains("local_backend"));
-    assert!(!site.root().join("public/admin/atelier-cms-serve.js").exists());
+    assert!(!site.read("public/admin/index.html").contains("__atelier"));
 }
 
 #[test]

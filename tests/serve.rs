@@ -1187,3 +1187,34 @@ fn a_new_fiche_is_a_draft_served_with_its_notice_and_never_built() {
         assert!(!text.contains("Essai brouillon"), "{file}");
     }
 }
+
+/// What `build` refuses after loading (the checks that read the documents: phases in
+/// order, addresses) shows in the preview as soon as the file is saved, not first in CI.
+#[test]
+fn the_preview_names_what_the_build_would_refuse() {
+    let server = Server::start(&["--port", "0"]);
+    let events = server.events();
+    assert_eq!(events.wait("errors", |_| true)["errors"], serde_json::json!([]));
+    server.replace(
+        "content/startups/ada.md",
+        "    start: 2024-01-15\n",
+        "    start: 2024-01-15\n    end: 2023-01-01\n",
+    );
+    let shown = events.wait("errors", |v| !v["errors"].as_array().unwrap().is_empty());
+    let e = &shown["errors"][0];
+    assert_eq!(e["path"], "content/startups/ada.md");
+    assert_eq!(e["line"], 14, "{e}");
+    assert!(e["text"].as_str().unwrap().contains("before it starts"), "{e}");
+    // The build says the same.
+    let built = Command::new(env!("CARGO_BIN_EXE_atelier"))
+        .args(["build", "--root"])
+        .arg(&server.root)
+        .arg("--output")
+        .arg(server.root.join("out"))
+        .output()
+        .unwrap();
+    assert!(!built.status.success());
+    assert!(String::from_utf8_lossy(&built.stderr).contains("before it starts"));
+    server.replace("content/startups/ada.md", "    end: 2023-01-01\n", "");
+    events.wait("errors", |v| v["errors"].as_array().unwrap().is_empty());
+}

@@ -17,7 +17,7 @@
 
 pub mod decap;
 pub mod fields;
-mod page;
+pub mod page;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -96,8 +96,9 @@ impl Cms {
             .collect()
     }
 
-    /// `index.html`, `config.yml` and `atelier-cms.js`; with `serve`, the CMS edits the
-    /// working tree through the preview server (`atelier-cms-serve.js` too). `home` is the
+    /// `index.html`, `config.yml` and `atelier-cms.js`; with `serve`, the page also loads
+    /// the preview server's script ([`page::SERVE_SCRIPT`]), and the CMS edits the working
+    /// tree through the server. `home` is the
     /// home page as rendered, whose stylesheets the preview uses.
     pub fn outputs(&self, site: &Site, home: Option<&[u8]>, serve: bool) -> Vec<Output> {
         let base_path = site.config.base_path();
@@ -113,7 +114,7 @@ impl Cms {
             .map(|h| page::head_links(&String::from_utf8_lossy(h)))
             .unwrap_or_default();
         let dir = &self.settings.path;
-        let mut out = vec![
+        vec![
             Output {
                 path: format!("{dir}/atelier-cms.js"),
                 bytes: page::script(&decap::collection_names()).into_bytes(),
@@ -127,20 +128,13 @@ impl Cms {
                 bytes: page::index(
                     &site.config.title,
                     &head,
-                    serve,
+                    serve.then_some(base_path.as_str()),
                     &gitlab_origin(&self.settings.base_url),
                     &format!("{base_path}{dir}/"),
                 )
                 .into_bytes(),
             },
-        ];
-        if serve {
-            out.push(Output {
-                path: format!("{dir}/atelier-cms-serve.js"),
-                bytes: page::SERVE_SCRIPT.as_bytes().to_vec(),
-            });
-        }
-        out
+        ]
     }
 }
 

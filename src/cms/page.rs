@@ -6,10 +6,10 @@
 
 /// Registers the stylesheets named on the page as the preview's (`CMS.registerPreviewStyle`)
 /// and, for each of `collections`, a preview laid out as the site's pages are (a DSFR
-/// container, the title, the lead sentence, the text); under `serve` ([`SERVE_SCRIPT`] ran
-/// first), starts the CMS with the address of the preview server's local backend, which
-/// Decap wants absolute. A file, not an inline script, so that a Content-Security-Policy
-/// without `'unsafe-inline'` lets it run.
+/// container, the title, the lead sentence, the text). Under `serve`, [`SERVE_SCRIPT`] ran
+/// first and starts the CMS once the page is read, with the preview server as its local
+/// backend. A file, not an inline script, so that a Content-Security-Policy without
+/// `'unsafe-inline'` lets it run.
 pub fn script(collections: &[&str]) -> String {
     let names: Vec<String> = collections.iter().map(|c| format!("\"{c}\"")).collect();
     format!(
@@ -36,25 +36,17 @@ pub fn script(collections: &[&str]) -> String {
   [{}].forEach(function (name) {{
     cms.registerPreviewTemplate(name, preview);
   }});
-  if (window.CMS_MANUAL_INIT) {{
-    // atelier serve: the CMS edits the working tree through the preview server itself.
-    cms.init({{
-      config: {{
-        local_backend: {{ url: location.origin + "/api/v1", allowed_hosts: [location.hostname] }}
-      }}
-    }});
-  }}
 }})();
 "#,
         names.join(", ")
     )
 }
 
-/// `serve` only, before the CMS: keeps it from starting before [`script`] gives it the
-/// local backend's address.
-pub const SERVE_SCRIPT: &str = "// Written by atelier serve: atelier-cms.js starts the CMS.
-window.CMS_MANUAL_INIT = true;
-";
+/// `serve` only, loaded before the CMS, from the site's root: the preview server's script
+/// (`src/serve/cms_api/admin.rs`) that starts the CMS with the server as its local backend
+/// (Decap wants its address absolute, known only in the browser) and shows the site's
+/// problems over it.
+pub const SERVE_SCRIPT: &str = "__atelier/cms.js";
 
 /// The Content-Security-Policy of the CMS's page, stricter than nothing but looser than the
 /// pages': Decap compiles its configuration's schema with `new Function` (ajv), hence
@@ -75,10 +67,10 @@ pub fn policy(gitlab: &str) -> String {
 ///
 /// `dir` is the CMS's folder as a site path (`/admin/`): the scripts are named from the
 /// site's root, like every other file a page loads.
-pub fn index(title: &str, head: &[HeadLink], serve: bool, gitlab: &str, dir: &str) -> String {
+pub fn index(title: &str, head: &[HeadLink], serve: Option<&str>, gitlab: &str, dir: &str) -> String {
     let dir = escape(dir);
-    let before = if serve {
-        format!("<script src=\"{dir}atelier-cms-serve.js\"></script>\n")
+    let before = if let Some(base_path) = serve {
+        format!("<script src=\"{}{SERVE_SCRIPT}\"></script>\n", escape(base_path))
     } else {
         String::new()
     };
@@ -244,7 +236,7 @@ mod tests {
         let html = index(
             "L'Atelier <numérique>",
             &head,
-            false,
+            None,
             "https://gitlab.test",
             "/admin/",
         );
@@ -261,7 +253,7 @@ mod tests {
             .map(|s| &s[..s.find('"').unwrap()])
             .collect();
         assert_eq!(srcs, ["/admin/decap-cms.js", "/admin/atelier-cms.js"]);
-        let html = index("A", &[], true, "https://gitlab.test", "/a/cms/");
+        let html = index("A", &[], Some("/a/"), "https://gitlab.test", "/a/cms/");
         let srcs: Vec<&str> = html
             .split("src=\"")
             .skip(1)
@@ -270,7 +262,7 @@ mod tests {
         assert_eq!(
             srcs,
             [
-                "/a/cms/atelier-cms-serve.js",
+                "/a/__atelier/cms.js",
                 "/a/cms/decap-cms.js",
                 "/a/cms/atelier-cms.js"
             ]

@@ -439,6 +439,18 @@ impl Project {
         all.sorted()
     }
 
+    /// What `serve` shows: every problem of [`Project::diagnostics`], and those of the
+    /// checks that read the documents only (`check::documents`: phases in order, addresses,
+    /// text left to write, the accessibility of the text), which `build` runs before it
+    /// publishes. So the preview names what would stop the build, as soon as the file is
+    /// saved. In drafts, which `serve` shows, they are warnings, as `check` says them.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let mut all = Diagnostics::default();
+        all.extend(self.diagnostics());
+        all.extend(crate::check::documents(&self.site, &self.bodies));
+        crate::check::drafts::in_drafts(&self.site, all.sorted())
+    }
+
     /// Every file of `content/` the project knows of (loaded, broken or copied), by path
     /// inside `content/`: what `serve` checks the folder against after each batch.
     pub fn content_rels(&self) -> BTreeSet<&str> {

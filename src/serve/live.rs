@@ -112,7 +112,7 @@ impl Live {
         let mut timings = Timings::default();
         let mut project = Project::open(opts, &mut timings)?;
         project.track();
-        let problems = project.diagnostics();
+        let problems = project.problems();
         let (events, _) = broadcast::channel(64);
         let (stop, _) = signal::channel(false);
         let base_path = base_path(&project);
@@ -219,7 +219,7 @@ impl Live {
                 // Once the pages are out: the sitemap, feed and open data follow them, then
                 // the problems (the reload event comes first, then the overlay's list).
                 let hosting = self.project.sync_hosting();
-                let problems = self.project.diagnostics();
+                let problems = self.project.problems();
                 reloaded.extend(self.announce(&hosting, false, false, Some(problems)));
             }
         }
@@ -242,7 +242,7 @@ impl Live {
     /// index was done.
     pub fn poll_search(&mut self, wait: bool) -> Option<Vec<Diagnostic>> {
         let changed = self.project.poll_search(wait)?;
-        let problems = self.project.diagnostics();
+        let problems = self.project.problems();
         self.announce(&changed, false, false, Some(problems));
         Some(std::mem::take(&mut self.new_problems))
     }

@@ -85,7 +85,7 @@ impl Live {
         all.extend(self.project.outputs().keys().cloned());
         all.sort();
         all.dedup();
-        let problems = self.project.diagnostics();
+        let problems = self.project.problems();
         let reloaded = self.announce(&all, true, true, Some(problems));
         let elapsed = started.elapsed();
         Ok(Some(Update {

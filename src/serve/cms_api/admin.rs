@@ -64,8 +64,8 @@ pub const SCRIPT: &str = r#"// atelier serve: the CMS edits this preview's site;
 /// to it, whose reloads would lose what the editor is typing and whose overlay would hide
 /// the CMS.
 pub fn is_cms_page(html: &[u8]) -> bool {
-    let needle = format!("{}cms.js", crate::serve::reload::PREFIX);
-    html.windows(needle.len()).any(|w| w == needle.as_bytes())
+    let needle = crate::cms::page::SERVE_SCRIPT.as_bytes();
+    html.windows(needle.len()).any(|w| w == needle)
 }
 
 /// [`SCRIPT`], listening to the event stream of a site served under `base_path`.
@@ -81,6 +81,15 @@ pub fn script(base_path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cms_page_names_the_script_the_server_answers() {
+        // `cms::page` writes the address into the CMS's page; `http` routes it here.
+        assert_eq!(
+            crate::cms::page::SERVE_SCRIPT,
+            format!("{}cms.js", crate::serve::reload::PREFIX)
+        );
+    }
 
     #[test]
     fn the_cms_script_listens_under_the_base_path_and_never_reloads() {
