@@ -220,10 +220,12 @@ fn widget(f: &Field, collection: &str, model: &Model<'_>) -> Value {
             set("widget", s(if many { "list" } else { "object" }));
             if many {
                 set("summary", s(&format!("{{{{fields.{}}}}}", inner[0].name)));
-                // The button says « Ajouter une phase », not « Ajouter phases ».
+                // Decap says « Ajouter phase » and « 1 phase » with the singular, where
+                // the label gave « Ajouter phases » and « 1 phases » (« une phase » gave
+                // « 1 une phase »).
                 let one = match f.name {
-                    "phases" => Some("une phase"),
-                    "events" => Some("un événement"),
+                    "phases" => Some("phase"),
+                    "events" => Some("événement"),
                     _ => None,
                 };
                 if let Some(one) = one {
