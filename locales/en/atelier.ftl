@@ -120,3 +120,118 @@ yaml-help-unfinished = a list in brackets `[a, b]` or a value is not finished
 yaml-help-too-deep = lists and blocks nest more than 128 levels deep here: no front matter needs that many; close the brackets `[` `{"{"}` sooner
 yaml-help-too-many-aliases = aliases `*name` repeat the values marked `&name` into a value too large to read: write the values out instead
 yaml-help-list-after-value = a list item `- ` cannot follow a value on the same key; start the list on the next line
+
+## Accessibility (src/check/accessibility.rs)
+
+a11y-image-without-alt = image without alternative text
+a11y-image-without-alt-help = describe the image between the brackets: `![Capture de l'écran d'accueil](…)`; a purely decorative image is written in HTML with an empty description: `<img src="…" alt="">`
+a11y-html-image-without-alt-help = add `alt="…"` with a description, or `alt=""` if the image is decorative
+a11y-second-h1 = a second level-1 heading: the page title is already the page's h1
+a11y-second-h1-help = start the headings of the text at `##`
+a11y-heading-skipped = heading level skipped: h{ $level } follows h{ $previous }
+a11y-heading-skipped-help = use `{ $hashes }` (h{ $expected }) here, or add the missing level above
+a11y-table-without-header = table without header row
+a11y-table-without-header-help = write the title of each column in the first row, so screen readers can announce them
+a11y-link-without-text = link without text
+a11y-link-without-text-help = write where the link leads between the brackets: `[le formulaire de candidature](…)`; for a linked image, describe the image
+a11y-link-bare-address = the text of this link is a bare address: `{ $text }`
+a11y-link-bare-address-help = write where the link leads instead: `[le site de Compar:IA](https://comparia.beta.gouv.fr)`
+a11y-link-vague = the link text `{ $text }` says nothing out of context
+a11y-link-vague-help = screen readers list the links of a page on their own: say where this one leads, like `[le bilan de l'investigation](…)`
+a11y-no-statement = the site has no accessibility statement page
+a11y-no-statement-help = create `content/accessibilite.md` with `template: { $template }`: the law asks for a statement, linked from the footer of every page
+a11y-statement-body-differs = the statement page says the site is `{ $found }`, but `site.yaml` says `{ $status }`
+a11y-statement-body-differs-help = the page already states the status of `site.yaml`: remove this sentence, or change `accessibility_status` if an audit gave another result
+a11y-statement-never-says = the statement page `{ $url }` never says that the site is `{ $status }`, as `site.yaml` does
+a11y-statement-never-says-help = its template should print the setting: `{"{{ site.accessibility_status }}"}` in `{ $template }`
+a11y-statement-template-differs = the template of the statement page says the site is `{ $found }`, but `site.yaml` says `{ $status }`
+a11y-print-status-help = print `{"{{ site.accessibility_status }}"}` instead of a fixed status
+a11y-on-page = the page `{ $page }`
+a11y-on-pages = { $count } pages, such as `{ $page }`
+a11y-footer-no-link = the footer does not link to the accessibility statement `{ $url }` on { $pages }
+a11y-footer-no-link-help = the law asks for a link `Accessibilité : { $status }` in the footer of every page
+a11y-footer-no-status = the footer link to the accessibility statement does not state the status on { $pages }
+a11y-footer-no-status-help = write the link as `Accessibilité : {"{{ site.accessibility_status }}"}`
+a11y-footer-differs = the footer says the site is `{ $found }`, but `site.yaml` says `{ $status }` (on { $pages })
+a11y-footer-differs-help = print `{"{{ site.accessibility_status }}"}` in the footer instead of a fixed status
+
+## Startup fiches and addresses (src/check/front_matter.rs)
+
+phase-starts-before-previous = phase `{ $phase }` starts on { $start }, before the phase above it (`{ $previous }`, { $previous_start })
+phase-starts-before-previous-help = list the phases in the order they happened, oldest first, and check their dates
+phase-ends-before-start = phase `{ $phase }` ends on { $end }, before it starts ({ $start })
+phase-ends-before-start-help = check both dates; `end` may be left out: a phase then ends when the next one starts
+phase-far-ahead = phase `{ $phase }` starts on { $start }, more than a year after the build date ({ $today })
+phase-far-ahead-help = check the year; a phase shows as current only from its start date
+front-matter-url-left-out = { $why }; `{ $key }` is left out of the page
+not-a-web-address = `{ $key }` is not a web address: `{ $value }`
+not-an-email = `{ $key }` is not an e-mail address: `{ $value }`
+web-address-add-https = add `https://` in front: `https://{ $value }`
+web-address-not-full = write a full address starting with `https://`, like `https://exemple.gouv.fr/`
+web-address-spaces = remove the spaces from the address (or write them `%20`)
+web-address-unreadable = the address cannot be read ({ $error })
+web-address-no-domain = after `https://` comes a domain name, like `exemple.gouv.fr`
+email-without-mailto = write the address alone, without `mailto:`: `{ $value }`
+email-one-only = write one address only
+email-shape = an e-mail address looks like `equipe@exemple.gouv.fr`
+email-domain-incomplete = the domain `{ $domain }` is incomplete: it looks like `exemple.gouv.fr`
+startup-id-case = the startup id `{ $id }` differs only in case from `{ $other }`
+startup-id-case-help = rename this file or `{ $path }`: many systems and web hosts take them for one file
+startup-title-twice = the title `{ $title }` is also the title of `{ $path }`
+startup-title-twice-help = give each startup its own title, so that visitors can tell them apart
+url-scheme-refused = { $what }: the URL scheme `{ $scheme }:` is not allowed, only http, https, mailto, tel and addresses of the site
+url-scheme-runs-code-help = such an address runs code or embeds a file in the page, so it is never published: link to a web page (`https://...`) or to a file of the site (`/fichiers/doc.pdf`)
+url-scheme-refused-help = write a web address (`https://...`), an e-mail (`mailto:...`), a phone number (`tel:...`) or an address of the site (`/startups/`, `@/a-propos.md`)
+
+## Raw HTML in bodies (src/raw_html.rs)
+
+raw-html-element-help = raw HTML keeps text structure (paragraphs, lists, tables, `<details>`, `<abbr>`, `<sup>`, images, links); scripts, styles, frames, forms and embedded objects are never published (see the editor's guide, "HTML dans le Markdown")
+raw-html-handler-help = attributes that run code (`on...`) are never published
+raw-html-style-help = `style` attributes are not published: use DSFR classes (`class="fr-..."`)
+raw-html-attribute-help = raw HTML keeps `id`, `class`, `lang`, `dir`, `title`, `role`, `aria-*` and the attributes proper to each kept element (`href`, `src`, `alt`, `colspan`...)
+raw-html-unclosed-help = write its end tag where its content ends, in the same HTML block (a tag written inside a paragraph ends with its paragraph): a browser would read the rest of the page as its content
+raw-html-foreign-help = close every element the block opens (inside `<svg>` and `<math>`, `<style>`, `<xmp>` and the like hold markup, not text), and write only allowed URLs
+raw-html-unfinished-help = a blank line ends an HTML block: write each tag whole, without a blank line inside it
+raw-html-url-in-foreign = raw HTML: a browser would read a URL that is not allowed in this block (inside `<svg>` or `<math>`), the block was left out
+raw-html-hides-page = raw HTML: this block would hide the rest of the page from a browser (an element or a comment left open), it was left out
+raw-html-unclosed = raw HTML: `<{ $name }>` is not closed before the end of its HTML block
+raw-html-element-removed = raw HTML: the element `<{ $name }>` was removed
+raw-html-element-removed-with-content = raw HTML: the element `<{ $name }>` was removed with its content
+raw-html-attribute-removed = raw HTML: the attribute `{ $attribute }` of `<{ $name }>` was removed
+raw-html-attribute-of = `{ $attribute }` of `<{ $name }>`
+raw-html-times = { $message } ({ $count } times in this block)
+raw-html-unfinished = raw HTML: a tag or a comment is not finished at the end of its HTML block, it was left out
+heading-attribute-removed = the heading attribute `{ $name }` was removed
+heading-attribute = the heading attribute `{ $name }`
+
+## Links, drafts, images and settings (src/check/)
+
+link-no-page = broken link: `{ $link }` leads to no page of the site
+link-no-page-help = link to the page's file with `@/`, like `@/startups/languia.md`: such links follow renames
+link-missing-image = missing image: `{ $link }` is not published by the site
+link-missing-file = missing file: `{ $link }` is not published by the site
+link-missing-file-help = nothing is published at `{ $path }`: put the file in `static/` or in `content/`, and check the spelling
+link-no-anchor = broken link: `{ $link }` leads to `{ $page }`, which has no anchor `#{ $id }`
+link-did-you-mean-anchor = did you mean `#{ $suggestion }`?
+link-no-anchor-help = an anchor is the id of a heading of that page: `## Le problème` has the anchor `#le-probleme`
+link-outside-base = broken link: `{ $link }` leads outside the site, which is published under `{ $base }`
+link-outside-base-help = in Markdown, write site paths (`/startups/`) or `@/` links; templates use `url(path="...")`
+link-malformed = malformed link `{ $link }`: { $why }
+link-malformed-help = check the address for stray characters
+link-in-theme-on-page = { $help }; written by the theme on the page `{ $page }`
+link-in-theme-on-pages = { $help }; written by the theme on { $count } pages, such as `{ $page }`
+link-to-draft = `{ $link }` links to a draft: `{ $path }` has `draft: true` and is not published
+link-to-draft-help = publish the target first (remove `draft: true`), or remove the link
+draft-problem-help = this file is a draft (`draft: true`): `build` leaves it out, and this becomes an error when it is published
+help-and-more = { $help }; { $more }
+placeholder-left = placeholder text `{ $text }` left by `atelier new` or `atelier init`
+placeholder-left-help = write the text, or keep the file unpublished with `draft: true` in its front matter
+hosting-missing = the legal notice names no host: `hosting` is not set in `site.yaml` (`{ $template }` shows it)
+hosting-missing-help = add `hosting:` with `name:` and `address:` (the host's name and postal address) to `site.yaml` before going live
+image-over-budget = image of { $size } kB once resized to { $width } pixels wide, over the budget of { $budget } kB
+image-over-budget-help = a photo saved as JPEG weighs less than as PNG; crop the image, or save it with fewer colours (a screenshot, a drawing)
+image-gps = `{ $file }` holds a GPS position in its metadata (where the photo was taken), published with the file
+image-gps-help = the page shows copies without it, but anyone can download the file itself: remove the position before adding the photo (most photo tools can, or `exiftool -gps:all= FILE`)
+settings-did-you-mean-file = did you mean `@/{ $suggestion }`?
+settings-no-such-file-help = write the path of a file inside `content/`, like `@/a-propos.md`
+settings-no-such-file = `{ $key }`: `{ $url }` names no file of `content/`

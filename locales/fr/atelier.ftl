@@ -120,3 +120,118 @@ yaml-help-unfinished = une liste entre crochets `[a, b]` ou une valeur n’est p
 yaml-help-too-deep = ici, listes et blocs s’imbriquent sur plus de 128 niveaux : aucun front matter n’en a besoin ; fermez plus tôt les crochets `[` `{"{"}`
 yaml-help-too-many-aliases = les alias `*nom` répètent les valeurs marquées `&nom` jusqu’à une valeur trop grande pour être lue : écrivez plutôt les valeurs en entier
 yaml-help-list-after-value = un élément de liste `- ` ne peut pas suivre une valeur sur la même clé ; commencez la liste à la ligne suivante
+
+## Accessibilité (src/check/accessibility.rs)
+
+a11y-image-without-alt = image sans texte alternatif
+a11y-image-without-alt-help = décrivez l’image entre les crochets : `![Capture de l'écran d'accueil](…)` ; une image purement décorative s’écrit en HTML avec une description vide : `<img src="…" alt="">`
+a11y-html-image-without-alt-help = ajoutez `alt="…"` avec une description, ou `alt=""` si l’image est décorative
+a11y-second-h1 = un deuxième titre de niveau 1 : le titre de la page est déjà son h1
+a11y-second-h1-help = commencez les intertitres du texte à `##`
+a11y-heading-skipped = niveau de titre sauté : un h{ $level } suit un h{ $previous }
+a11y-heading-skipped-help = écrivez `{ $hashes }` (h{ $expected }) ici, ou ajoutez au-dessus le niveau qui manque
+a11y-table-without-header = tableau sans ligne d’en-tête
+a11y-table-without-header-help = écrivez le titre de chaque colonne dans la première ligne, pour que les lecteurs d’écran puissent l’annoncer
+a11y-link-without-text = lien sans texte
+a11y-link-without-text-help = écrivez entre les crochets où mène le lien : `[le formulaire de candidature](…)` ; pour une image cliquable, décrivez l’image
+a11y-link-bare-address = le texte de ce lien est une adresse brute : `{ $text }`
+a11y-link-bare-address-help = écrivez plutôt où mène le lien : `[le site de Compar:IA](https://comparia.beta.gouv.fr)`
+a11y-link-vague = le texte de lien `{ $text }` ne dit rien hors de son contexte
+a11y-link-vague-help = les lecteurs d’écran listent les liens d’une page à part : dites où mène celui-ci, par exemple `[le bilan de l'investigation](…)`
+a11y-no-statement = le site n’a pas de page de déclaration d’accessibilité
+a11y-no-statement-help = créez `content/accessibilite.md` avec `template: { $template }` : la loi demande une déclaration, liée depuis le pied de chaque page
+a11y-statement-body-differs = la page de déclaration dit que le site est `{ $found }`, mais `site.yaml` dit `{ $status }`
+a11y-statement-body-differs-help = la page affiche déjà le statut de `site.yaml` : retirez cette phrase, ou changez `accessibility_status` si un audit a donné un autre résultat
+a11y-statement-never-says = la page de déclaration `{ $url }` ne dit nulle part que le site est `{ $status }`, comme le dit `site.yaml`
+a11y-statement-never-says-help = son gabarit devrait afficher le réglage : `{"{{ site.accessibility_status }}"}` dans `{ $template }`
+a11y-statement-template-differs = le gabarit de la page de déclaration dit que le site est `{ $found }`, mais `site.yaml` dit `{ $status }`
+a11y-print-status-help = affichez `{"{{ site.accessibility_status }}"}` au lieu d’un statut écrit en dur
+a11y-on-page = la page `{ $page }`
+a11y-on-pages = { $count } pages, dont `{ $page }`
+a11y-footer-no-link = le pied de page ne mène pas à la déclaration d’accessibilité `{ $url }` sur { $pages }
+a11y-footer-no-link-help = la loi demande un lien `Accessibilité : { $status }` dans le pied de chaque page
+a11y-footer-no-status = le lien du pied de page vers la déclaration d’accessibilité n’indique pas le statut sur { $pages }
+a11y-footer-no-status-help = écrivez le lien ainsi : `Accessibilité : {"{{ site.accessibility_status }}"}`
+a11y-footer-differs = le pied de page dit que le site est `{ $found }`, mais `site.yaml` dit `{ $status }` (sur { $pages })
+a11y-footer-differs-help = affichez `{"{{ site.accessibility_status }}"}` dans le pied de page au lieu d’un statut écrit en dur
+
+## Fiches startup et adresses (src/check/front_matter.rs)
+
+phase-starts-before-previous = la phase `{ $phase }` commence le { $start }, avant la phase précédente (`{ $previous }`, { $previous_start })
+phase-starts-before-previous-help = listez les phases dans l’ordre où elles ont eu lieu, de la plus ancienne à la plus récente, et vérifiez leurs dates
+phase-ends-before-start = la phase `{ $phase }` se termine le { $end }, avant d’avoir commencé ({ $start })
+phase-ends-before-start-help = vérifiez les deux dates ; `end` peut être omis : la phase se termine alors quand la suivante commence
+phase-far-ahead = la phase `{ $phase }` commence le { $start }, plus d’un an après la date de construction ({ $today })
+phase-far-ahead-help = vérifiez l’année ; une phase n’apparaît comme en cours qu’à partir de sa date de début
+front-matter-url-left-out = { $why } ; `{ $key }` n’apparaît pas sur la page
+not-a-web-address = `{ $key }` n’est pas une adresse web : `{ $value }`
+not-an-email = `{ $key }` n’est pas une adresse électronique : `{ $value }`
+web-address-add-https = ajoutez `https://` devant : `https://{ $value }`
+web-address-not-full = écrivez une adresse complète commençant par `https://`, comme `https://exemple.gouv.fr/`
+web-address-spaces = retirez les espaces de l’adresse (ou écrivez-les `%20`)
+web-address-unreadable = l’adresse est illisible ({ $error })
+web-address-no-domain = après `https://` vient un nom de domaine, comme `exemple.gouv.fr`
+email-without-mailto = écrivez l’adresse seule, sans `mailto:` : `{ $value }`
+email-one-only = écrivez une seule adresse
+email-shape = une adresse électronique s’écrit comme `equipe@exemple.gouv.fr`
+email-domain-incomplete = le domaine `{ $domain }` est incomplet : il s’écrit comme `exemple.gouv.fr`
+startup-id-case = l’identifiant de startup `{ $id }` ne diffère de `{ $other }` que par les majuscules
+startup-id-case-help = renommez ce fichier ou `{ $path }` : beaucoup de systèmes et d’hébergeurs les prennent pour un seul fichier
+startup-title-twice = le titre `{ $title }` est aussi celui de `{ $path }`
+startup-title-twice-help = donnez à chaque startup son propre titre, pour que les visiteurs puissent les distinguer
+url-scheme-refused = { $what } : le type d’adresse `{ $scheme }:` n’est pas accepté, seulement http, https, mailto, tel et les adresses du site
+url-scheme-runs-code-help = une telle adresse exécute du code ou insère un fichier dans la page, elle n’est donc jamais publiée : faites un lien vers une page web (`https://...`) ou vers un fichier du site (`/fichiers/doc.pdf`)
+url-scheme-refused-help = écrivez une adresse web (`https://...`), une adresse électronique (`mailto:...`), un numéro de téléphone (`tel:...`) ou une adresse du site (`/startups/`, `@/a-propos.md`)
+
+## HTML brut dans les textes (src/raw_html.rs)
+
+raw-html-element-help = le HTML brut garde la structure du texte (paragraphes, listes, tableaux, `<details>`, `<abbr>`, `<sup>`, images, liens) ; scripts, styles, cadres, formulaires et objets intégrés ne sont jamais publiés (voir le guide de rédaction, « HTML dans le Markdown »)
+raw-html-handler-help = les attributs qui exécutent du code (`on...`) ne sont jamais publiés
+raw-html-style-help = les attributs `style` ne sont pas publiés : utilisez les classes du DSFR (`class="fr-..."`)
+raw-html-attribute-help = le HTML brut garde `id`, `class`, `lang`, `dir`, `title`, `role`, `aria-*` et les attributs propres à chaque élément gardé (`href`, `src`, `alt`, `colspan`...)
+raw-html-unclosed-help = écrivez sa balise de fin là où son contenu se termine, dans le même bloc HTML (une balise écrite dans un paragraphe se termine avec lui) : un navigateur lirait tout le reste de la page comme son contenu
+raw-html-foreign-help = fermez chaque élément que le bloc ouvre (dans `<svg>` et `<math>`, `<style>`, `<xmp>` et leurs semblables contiennent du balisage, pas du texte), et n’écrivez que des adresses acceptées
+raw-html-unfinished-help = une ligne vide termine un bloc HTML : écrivez chaque balise en entier, sans ligne vide à l’intérieur
+raw-html-url-in-foreign = HTML brut : un navigateur lirait dans ce bloc une adresse non acceptée (dans `<svg>` ou `<math>`), le bloc a été retiré
+raw-html-hides-page = HTML brut : ce bloc cacherait au navigateur le reste de la page (un élément ou un commentaire resté ouvert), il a été retiré
+raw-html-unclosed = HTML brut : `<{ $name }>` n’est pas fermé avant la fin de son bloc HTML
+raw-html-element-removed = HTML brut : l’élément `<{ $name }>` a été retiré
+raw-html-element-removed-with-content = HTML brut : l’élément `<{ $name }>` a été retiré avec son contenu
+raw-html-attribute-removed = HTML brut : l’attribut `{ $attribute }` de `<{ $name }>` a été retiré
+raw-html-attribute-of = `{ $attribute }` de `<{ $name }>`
+raw-html-times = { $message } ({ $count } fois dans ce bloc)
+raw-html-unfinished = HTML brut : une balise ou un commentaire n’est pas terminé à la fin de son bloc HTML, il a été retiré
+heading-attribute-removed = l’attribut de titre `{ $name }` a été retiré
+heading-attribute = l’attribut de titre `{ $name }`
+
+## Liens, brouillons, images et réglages (src/check/)
+
+link-no-page = lien cassé : `{ $link }` ne mène à aucune page du site
+link-no-page-help = faites le lien vers le fichier de la page avec `@/`, comme `@/startups/languia.md` : ces liens suivent les renommages
+link-missing-image = image manquante : `{ $link }` n’est pas publiée par le site
+link-missing-file = fichier manquant : `{ $link }` n’est pas publié par le site
+link-missing-file-help = rien n’est publié à `{ $path }` : placez le fichier dans `static/` ou dans `content/`, et vérifiez l’orthographe
+link-no-anchor = lien cassé : `{ $link }` mène à `{ $page }`, qui n’a pas d’ancre `#{ $id }`
+link-did-you-mean-anchor = vouliez-vous dire `#{ $suggestion }` ?
+link-no-anchor-help = une ancre est l’identifiant d’un intertitre de cette page : `## Le problème` a l’ancre `#le-probleme`
+link-outside-base = lien cassé : `{ $link }` mène hors du site, qui est publié sous `{ $base }`
+link-outside-base-help = en Markdown, écrivez des chemins du site (`/startups/`) ou des liens `@/` ; les gabarits utilisent `url(path="...")`
+link-malformed = lien mal formé `{ $link }` : { $why }
+link-malformed-help = cherchez dans l’adresse des caractères en trop
+link-in-theme-on-page = { $help } ; écrit par le thème sur la page `{ $page }`
+link-in-theme-on-pages = { $help } ; écrit par le thème sur { $count } pages, dont `{ $page }`
+link-to-draft = `{ $link }` mène à un brouillon : `{ $path }` a `draft: true` et n’est pas publié
+link-to-draft-help = publiez d’abord la page visée (retirez `draft: true`), ou retirez le lien
+draft-problem-help = ce fichier est un brouillon (`draft: true`) : `build` le laisse de côté, et ceci deviendra une erreur quand il sera publié
+help-and-more = { $help } ; { $more }
+placeholder-left = texte provisoire `{ $text }` laissé par `atelier new` ou `atelier init`
+placeholder-left-help = écrivez le texte, ou gardez le fichier non publié avec `draft: true` dans son front matter
+hosting-missing = les mentions légales ne nomment pas d’hébergeur : `hosting` n’est pas renseigné dans `site.yaml` (`{ $template }` l’affiche)
+hosting-missing-help = ajoutez `hosting:` avec `name:` et `address:` (le nom et l’adresse postale de l’hébergeur) dans `site.yaml` avant la mise en ligne
+image-over-budget = image de { $size } ko une fois réduite à { $width } pixels de large, au-delà du budget de { $budget } ko
+image-over-budget-help = une photo enregistrée en JPEG pèse moins qu’en PNG ; recadrez l’image, ou enregistrez-la avec moins de couleurs (une capture d’écran, un dessin)
+image-gps = `{ $file }` contient une position GPS dans ses métadonnées (le lieu de la prise de vue), publiée avec le fichier
+image-gps-help = la page en montre des copies sans elle, mais chacun peut télécharger le fichier lui-même : retirez la position avant d’ajouter la photo (la plupart des outils photo le font, ou `exiftool -gps:all= FICHIER`)
+settings-did-you-mean-file = vouliez-vous dire `@/{ $suggestion }` ?
+settings-no-such-file-help = écrivez le chemin d’un fichier de `content/`, comme `@/a-propos.md`
+settings-no-such-file = `{ $key }` : `{ $url }` ne désigne aucun fichier de `content/`

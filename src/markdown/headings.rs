@@ -142,14 +142,14 @@ impl Writer<'_> {
                     self.problems.push(Problem {
                         kind: ProblemKind::RawHtml,
                         severity: Severity::Warning,
-                        message: format!("the heading attribute `{name}` was removed"),
-                        help: help.into(),
+                        message: crate::tr!("heading-attribute-removed", name = &**name),
+                        help: help.help(),
                         range: h.range.clone(),
                     });
                     continue;
                 }
                 raw_html::Verdict::Refuse(refused) => {
-                    let what = format!("the heading attribute `{name}`");
+                    let what = crate::tr!("heading-attribute", name = &**name);
                     self.refused(&refused, &what, written, &h.range);
                     continue;
                 }
