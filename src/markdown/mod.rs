@@ -493,7 +493,7 @@ impl<'a> Writer<'a> {
             kind: ProblemKind::RefusedUrl,
             severity: Severity::Error,
             message: refused.message(what),
-            help: refused.help().into(),
+            help: refused.help(),
             range,
         });
     }

@@ -265,7 +265,7 @@ impl Templates {
                         if let Err(refused) = crate::url_policy::check(s) {
                             return Err(error(
                                 refused.message(&format!("shortcode `{name}`, argument `{arg}`")),
-                                refused.help().into(),
+                                refused.help(),
                                 ErrorAt::Arg(i),
                             ));
                         }
