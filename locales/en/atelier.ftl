@@ -235,3 +235,92 @@ image-gps-help = the page shows copies without it, but anyone can download the f
 settings-did-you-mean-file = did you mean `@/{ $suggestion }`?
 settings-no-such-file-help = write the path of a file inside `content/`, like `@/a-propos.md`
 settings-no-such-file = `{ $key }`: `{ $url }` names no file of `content/`
+
+## Content-Security-Policy and external links (src/check/csp.rs, src/check/external.rs)
+
+csp-inline-script = an inline script would not run: the page's Content-Security-Policy says `{ $directive }`
+csp-inline-script-on-page = an inline script would not run: the page's Content-Security-Policy says `{ $directive }`, on the page `{ $page }`
+csp-move-script-help = move the script to a file of the theme's `static/` folder and load it with `<script src="{"{{"} asset(path='...') {"}}"}">`; the build minifies inline scripts, so a hash in the policy would not match what is published
+csp-on-pages = it is on { $count } page(s), such as `{ $page }`
+csp-body-script-help = the theme's policy runs scripts from the site's files only: this one is published but does nothing
+external-generated-page = (generated page { $url })
+external-elsewhere = (written in { $count } places; this is the first)
+external-http-status = external link `{ $url }` answers HTTP { $code }
+external-http-status-help = open it in a browser: fix the address, or remove the link if the page is gone
+external-unreachable = external link `{ $url }` could not be reached: { $why }
+external-unreachable-help = check the address; the site may also be down for a while
+external-not-checked = not checked
+external-timeout = no answer in time
+external-unknown-host = unknown host
+external-connection-refused = connection refused
+
+## Templates and pages (src/render.rs, src/render/)
+
+theme-missing = the theme `{ $theme }` does not exist
+theme-missing-no-folder-help = there is no `themes` folder in the site; copy one in, or fix `theme:`
+theme-missing-available-help = available themes: { $themes }
+template-while-rendering = while rendering `{ $page }`
+template-help-while-rendering = { $help } ({ $note })
+template-error = template error: { $details }
+template-undefined-help = check the variable's name, or guard it with `{"{%"} if x is defined {"%}"}`
+template-unknown-filter-help = atelier adds the filters `date_fr` and `slugify` to Tera's own
+template-missing = the template `{ $template }` does not exist
+template-missing-help = remove `template:` or add `{ $template }` to the theme's templates folder
+
+## Shortcodes (src/render/shortcodes.rs, src/markdown/shortcodes.rs)
+
+shortcode-expects-text = a text in quotes
+shortcode-expects-int = a whole number
+shortcode-expects-bool = true or false
+shortcode-expects-url = an address in quotes
+shortcode-expects-file = the address of a file of the site in quotes, like "/fichiers/guide.pdf"
+shortcode-value-text = a text
+shortcode-value-number = a number
+shortcode-schema-unknown-type = unknown type `{ $kind }`: use text, int, bool, url or file
+shortcode-did-you-mean = did you mean `{ $suggestion }`? (the shortcodes are the files of `templates/shortcodes/`)
+shortcode-known = known shortcodes: { $names }
+shortcode-unknown = unknown shortcode `{ $name }`
+shortcode-bad-schema = shortcode `{ $name }`: its template declares its arguments wrongly ({ $path }, line { $line }): { $problem }
+shortcode-bad-schema-help = fix the `{"{#-"} args ... {"-#}"}` comment at the top of the template
+shortcode-takes-no-body = shortcode `{ $name }` takes no body
+shortcode-takes-no-body-help = write it `{"{{"} { $name }(...) {"}}"}`, without `{"{%"} end {"%}"}`
+shortcode-needs-body = shortcode `{ $name }` needs a body
+shortcode-needs-body-help = write it `{"{%"} { $name }(...) {"%}"}`, then its content, then `{"{%"} end {"%}"}`
+shortcode-takes-no-argument = `{ $name }` takes no argument
+shortcode-takes = `{ $name }` takes: { $arguments }
+shortcode-no-such-argument = shortcode `{ $name }` has no argument `{ $argument }`
+shortcode-argument-twice = shortcode `{ $name }`: the argument `{ $argument }` is given twice
+shortcode-argument-twice-help = keep one
+shortcode-argument-wrong = shortcode `{ $name }`: the argument `{ $argument }` must be { $expected }, not { $found }
+shortcode-argument-wrong-help = write `{ $argument }=` followed by { $expected }
+shortcode-no-content-file = shortcode `{ $name }`: `{ $url }` names no file of `content/`
+shortcode-argument-of = shortcode `{ $name }`, argument `{ $argument }`
+shortcode-no-file = shortcode `{ $name }`: there is no file `{ $file }` in the site
+shortcode-no-file-help = name a file of `static/` or `content/` by its address, like "/fichiers/guide.pdf"
+shortcode-argument-missing = shortcode `{ $name }` needs the argument `{ $argument }`
+shortcode-argument-missing-help = add `{ $argument }=` followed by { $expected }
+shortcode-failed = shortcode `{ $name }` failed to render: { $details }
+shortcode-failed-help = check the template `{ $path }`
+shortcode-syntax-help = a shortcode is written `{"{{"} name(arg="text", n=3, flag=true) {"}}"}`, or `{"{%"} name(arg="text") {"%}"}` then Markdown then `{"{%"} end {"%}"}`
+shortcode-expected-argument = shortcode `{ $name }`: expected an argument name or `)`
+shortcode-expected-equals = shortcode `{ $name }`: expected `=` after the argument `{ $argument }`
+shortcode-bad-value = shortcode `{ $name }`: { $problem }
+shortcode-expected-comma = shortcode `{ $name }`: expected `,` or `)` after the argument `{ $argument }`
+shortcode-expected-close = shortcode `{ $name }`: expected `{ $close }` to close the tag
+shortcode-unclosed-text = a text value opened with { $quote } is not closed
+shortcode-expected-value = expected a value: a text in quotes, a number, true or false
+shortcode-end-without-open = `{"{%"} end {"%}"}` closes no shortcode
+shortcode-end-without-open-help = remove it, or open the shortcode before: `{"{%"} name(...) {"%}"}`
+shortcode-never-closed = shortcode `{ $name }` is opened here and never closed
+shortcode-never-closed-help = end its body with `{"{%"} end {"%}"}`, or write it `{"{{"} { $name }(...) {"}}"}` if it takes no body
+shortcode-too-deep = shortcodes nest more than { $limit } deep here
+shortcode-too-deep-help = close some of them (`{"{%"} end {"%}"}`) before opening others
+
+## Markdown bodies (src/markdown/)
+
+heading-id-twice = duplicate heading id `{ $id }`
+heading-id-twice-help = give each heading its own id, or remove the `{"{#...}"}`
+link-unknown-file = link to unknown file `{ $path }`
+link-unknown-file-help = a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`
+image-unreadable = image `{ $image }` cannot be read: { $problem }
+image-unreadable-help = save the image again as JPEG, PNG, GIF or WebP (at most 40 megapixels), or remove it

@@ -235,3 +235,92 @@ image-gps-help = la page en montre des copies sans elle, mais chacun peut télé
 settings-did-you-mean-file = vouliez-vous dire `@/{ $suggestion }` ?
 settings-no-such-file-help = écrivez le chemin d’un fichier de `content/`, comme `@/a-propos.md`
 settings-no-such-file = `{ $key }` : `{ $url }` ne désigne aucun fichier de `content/`
+
+## Politique de sécurité des contenus et liens externes (src/check/csp.rs, src/check/external.rs)
+
+csp-inline-script = un script écrit dans la page ne s’exécuterait pas : la Content-Security-Policy de la page dit `{ $directive }`
+csp-inline-script-on-page = un script écrit dans la page ne s’exécuterait pas : la Content-Security-Policy de la page dit `{ $directive }`, sur la page `{ $page }`
+csp-move-script-help = déplacez le script dans un fichier du dossier `static/` du thème et chargez-le avec `<script src="{"{{"} asset(path='...') {"}}"}">` ; la construction minifie les scripts écrits dans les pages, une empreinte dans la politique ne correspondrait donc pas à ce qui est publié
+csp-on-pages = il figure sur { $count } page(s), dont `{ $page }`
+csp-body-script-help = la politique du thème n’exécute que les scripts des fichiers du site : celui-ci est publié mais ne fait rien
+external-generated-page = (page produite { $url })
+external-elsewhere = (écrit à { $count } endroits ; voici le premier)
+external-http-status = le lien externe `{ $url }` répond HTTP { $code }
+external-http-status-help = ouvrez-le dans un navigateur : corrigez l’adresse, ou retirez le lien si la page n’existe plus
+external-unreachable = le lien externe `{ $url }` est injoignable : { $why }
+external-unreachable-help = vérifiez l’adresse ; le site peut aussi être momentanément indisponible
+external-not-checked = non vérifié
+external-timeout = pas de réponse à temps
+external-unknown-host = hôte inconnu
+external-connection-refused = connexion refusée
+
+## Gabarits et pages (src/render.rs, src/render/)
+
+theme-missing = le thème `{ $theme }` n’existe pas
+theme-missing-no-folder-help = le site n’a pas de dossier `themes` ; copiez-y un thème, ou corrigez `theme:`
+theme-missing-available-help = thèmes disponibles : { $themes }
+template-while-rendering = en produisant `{ $page }`
+template-help-while-rendering = { $help } ({ $note })
+template-error = erreur de gabarit : { $details }
+template-undefined-help = vérifiez le nom de la variable, ou protégez-la avec `{"{%"} if x is defined {"%}"}`
+template-unknown-filter-help = atelier ajoute les filtres `date_fr` et `slugify` à ceux de Tera
+template-missing = le gabarit `{ $template }` n’existe pas
+template-missing-help = retirez `template:` ou ajoutez `{ $template }` au dossier des gabarits du thème
+
+## Shortcodes (src/render/shortcodes.rs, src/markdown/shortcodes.rs)
+
+shortcode-expects-text = un texte entre guillemets
+shortcode-expects-int = un nombre entier
+shortcode-expects-bool = true ou false
+shortcode-expects-url = une adresse entre guillemets
+shortcode-expects-file = l’adresse d’un fichier du site entre guillemets, comme "/fichiers/guide.pdf"
+shortcode-value-text = un texte
+shortcode-value-number = un nombre
+shortcode-schema-unknown-type = type inconnu `{ $kind }` : utilisez text, int, bool, url ou file
+shortcode-did-you-mean = vouliez-vous dire `{ $suggestion }` ? (les shortcodes sont les fichiers de `templates/shortcodes/`)
+shortcode-known = shortcodes connus : { $names }
+shortcode-unknown = shortcode inconnu `{ $name }`
+shortcode-bad-schema = shortcode `{ $name }` : son gabarit déclare mal ses arguments ({ $path }, ligne { $line }) : { $problem }
+shortcode-bad-schema-help = corrigez le commentaire `{"{#-"} args ... {"-#}"}` en haut du gabarit
+shortcode-takes-no-body = le shortcode `{ $name }` ne prend pas de contenu
+shortcode-takes-no-body-help = écrivez-le `{"{{"} { $name }(...) {"}}"}`, sans `{"{%"} end {"%}"}`
+shortcode-needs-body = le shortcode `{ $name }` a besoin d’un contenu
+shortcode-needs-body-help = écrivez-le `{"{%"} { $name }(...) {"%}"}`, puis son contenu, puis `{"{%"} end {"%}"}`
+shortcode-takes-no-argument = `{ $name }` ne prend pas d’argument
+shortcode-takes = `{ $name }` prend : { $arguments }
+shortcode-no-such-argument = le shortcode `{ $name }` n’a pas d’argument `{ $argument }`
+shortcode-argument-twice = shortcode `{ $name }` : l’argument `{ $argument }` est donné deux fois
+shortcode-argument-twice-help = gardez-en un seul
+shortcode-argument-wrong = shortcode `{ $name }` : l’argument `{ $argument }` doit être { $expected }, pas { $found }
+shortcode-argument-wrong-help = écrivez `{ $argument }=` puis { $expected }
+shortcode-no-content-file = shortcode `{ $name }` : `{ $url }` ne désigne aucun fichier de `content/`
+shortcode-argument-of = shortcode `{ $name }`, argument `{ $argument }`
+shortcode-no-file = shortcode `{ $name }` : le site n’a pas de fichier `{ $file }`
+shortcode-no-file-help = désignez un fichier de `static/` ou de `content/` par son adresse, comme "/fichiers/guide.pdf"
+shortcode-argument-missing = le shortcode `{ $name }` a besoin de l’argument `{ $argument }`
+shortcode-argument-missing-help = ajoutez `{ $argument }=` puis { $expected }
+shortcode-failed = le shortcode `{ $name }` n’a pas pu être produit : { $details }
+shortcode-failed-help = vérifiez le gabarit `{ $path }`
+shortcode-syntax-help = un shortcode s’écrit `{"{{"} nom(arg="texte", n=3, option=true) {"}}"}`, ou `{"{%"} nom(arg="texte") {"%}"}` puis du Markdown puis `{"{%"} end {"%}"}`
+shortcode-expected-argument = shortcode `{ $name }` : un nom d’argument ou `)` est attendu
+shortcode-expected-equals = shortcode `{ $name }` : `=` est attendu après l’argument `{ $argument }`
+shortcode-bad-value = shortcode `{ $name }` : { $problem }
+shortcode-expected-comma = shortcode `{ $name }` : `,` ou `)` est attendu après l’argument `{ $argument }`
+shortcode-expected-close = shortcode `{ $name }` : `{ $close }` est attendu pour fermer la balise
+shortcode-unclosed-text = un texte ouvert par { $quote } n’est pas fermé
+shortcode-expected-value = une valeur est attendue : un texte entre guillemets, un nombre, true ou false
+shortcode-end-without-open = `{"{%"} end {"%}"}` ne ferme aucun shortcode
+shortcode-end-without-open-help = retirez-le, ou ouvrez le shortcode avant : `{"{%"} nom(...) {"%}"}`
+shortcode-never-closed = le shortcode `{ $name }` est ouvert ici et jamais fermé
+shortcode-never-closed-help = terminez son contenu par `{"{%"} end {"%}"}`, ou écrivez-le `{"{{"} { $name }(...) {"}}"}` s’il ne prend pas de contenu
+shortcode-too-deep = les shortcodes s’imbriquent ici sur plus de { $limit } niveaux
+shortcode-too-deep-help = fermez-en quelques-uns (`{"{%"} end {"%}"}`) avant d’en ouvrir d’autres
+
+## Textes en Markdown (src/markdown/)
+
+heading-id-twice = identifiant d’intertitre en double `{ $id }`
+heading-id-twice-help = donnez à chaque intertitre son propre identifiant, ou retirez le `{"{#...}"}`
+link-unknown-file = lien vers un fichier inconnu `{ $path }`
+link-unknown-file-help = un lien écrit `@/...` désigne un fichier de `content/`, comme `@/startups/languia.md`
+image-unreadable = l’image `{ $image }` est illisible : { $problem }
+image-unreadable-help = enregistrez de nouveau l’image en JPEG, PNG, GIF ou WebP (40 mégapixels au plus), ou retirez-la

@@ -120,7 +120,7 @@ impl Writer<'_> {
         let explicit = h.id.as_deref();
         let (id, duplicate) = self.headings.unique_id(explicit, &text);
         if duplicate {
-            let message = format!("duplicate heading id `{}`", explicit.unwrap_or_default());
+            let message = crate::tr!("heading-id-twice", id = explicit.unwrap_or_default());
             self.problem(ProblemKind::DuplicateId, message, &h.range);
         }
         let level = h.level as u8;
