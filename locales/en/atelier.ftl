@@ -324,3 +324,63 @@ link-unknown-file = link to unknown file `{ $path }`
 link-unknown-file-help = a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`
 image-unreadable = image `{ $image }` cannot be read: { $problem }
 image-unreadable-help = save the image again as JPEG, PNG, GIF or WebP (at most 40 megapixels), or remove it
+
+## atelier new (src/cmd/new.rs)
+
+new-rule-like = { $rule }, like `{ $suggestion }`
+new-invalid-startup-id = `{ $name }` is not a valid startup id
+new-startup-id-rule = use lowercase letters and digits, with `-`, `.` or `_` between them
+new-invalid-page-path = `{ $name }` is not a valid page path
+new-page-path-rule = use lowercase letters, digits and `-`, with `/` between folders
+new-invalid-news-slug = `{ $name }` is not a valid news slug
+new-news-slug-rule = use lowercase letters, digits and `-`
+new-no-site = no `site.yaml` in `{ $folder }`
+new-no-site-help = run atelier in the site's folder, or pass `--root <folder>`
+new-startup-exists = a startup with the id `{ $id }` already exists
+new-startup-exists-help = ids that differ only in case are the same file on many systems: choose another id
+new-organisation-file = a file `content/organisations/<id>.md` with `name:`
+new-not-pages = `{ $folder }/` holds another kind of content than pages
+new-use-instead = use { $command }
+new-news-exists = a news item is already published at `/actualites/{ $slug }/`
+new-news-exists-help = choose another slug: the address of a news item is made from its slug only
+new-file-exists = `{ $path }` already exists
+new-file-exists-help = atelier never overwrites a file: edit it, or choose another name
+build-date-help = unset SOURCE_DATE_EPOCH or pass `--date YYYY-MM-DD`
+new-created = Created { $path }: fill it in, then run `atelier check`.
+
+## atelier dsfr fetch (src/cmd/dsfr.rs)
+
+dsfr-theme-missing-help = `theme` in site.yaml names a folder of `themes/`
+dsfr-not-used = The theme `{ $theme }` uses no DSFR package: nothing to fetch.
+dsfr-ready = { $package } { $version } is ready in { $folder }.
+dsfr-was-ready = { $package } { $version } is ready in { $folder } (it was already there).
+
+## atelier init (src/cmd/init.rs)
+
+init-bad-incubator = `{ $id }` is not an incubator id
+init-bad-incubator-help = use the incubator's id in the beta.gouv.fr network: lowercase letters and digits, with `-`, `_` or `.` between them (`culture`, `dinum`)
+init-folder-not-empty = the folder `{ $folder }` is not empty
+init-folder-not-empty-help = atelier init never writes over anything: name a new or empty folder, like `atelier init mon-site`
+init-not-a-folder = `{ $folder }` exists and is not a folder atelier can read
+init-not-a-folder-help = name a new or empty folder, like `atelier init mon-site`
+init-cannot-create = cannot create the folder `{ $folder }`: { $error }
+init-cannot-create-help = check the permissions of the folder above it
+init-write-failed-help = check the folder's permissions; the files listed above were written
+init-created = Created a new site in `{ $folder }`: site.yaml (every setting, commented), { $pages } in content/, the DSFR theme in { $theme_folder }/ ({ $files }).
+init-next = Write the passages marked « À compléter », then:
+
+## atelier import betagouv (src/cmd/import.rs)
+
+import-not-a-folder = `{ $folder }` is not a folder
+import-not-a-folder-help = pass the folder of a beta.gouv.fr checkout: git clone https://github.com/betagouv/beta.gouv.fr
+import-not-a-checkout = `{ $folder }` is not a checkout of the beta.gouv.fr repository: it has no `content/_startups` folder
+import-not-a-checkout-help = pass the root folder of the clone of github.com/betagouv/beta.gouv.fr
+import-no-incubator = `site.yaml` names no incubator: atelier does not know whose fiches to import
+import-no-incubator-help = add `incubator: <id>` to site.yaml, the file name of the incubator in the network's `content/_incubators` (for example `incubator: culture`)
+import-exists = `{ $path }` already exists (written meanwhile, or under a name that differs only in case)
+import-exists-help = atelier never overwrites a file it did not plan to: rename one of the two, then import again
+import-removed = - { $path } (no longer in the network: not deleted, delete it if it should go)
+import-kept = = { $path } (kept: { $why })
+import-summary = { $new } new, { $updated } updated, { $removed } removed from the network, { $kept } kept, { $unchanged } unchanged.
+import-dry-run = Dry run: nothing was written.
+import-wrote = Wrote { $files }: review them (`git diff`), then run `atelier check`.

@@ -324,3 +324,63 @@ link-unknown-file = lien vers un fichier inconnu `{ $path }`
 link-unknown-file-help = un lien écrit `@/...` désigne un fichier de `content/`, comme `@/startups/languia.md`
 image-unreadable = l’image `{ $image }` est illisible : { $problem }
 image-unreadable-help = enregistrez de nouveau l’image en JPEG, PNG, GIF ou WebP (40 mégapixels au plus), ou retirez-la
+
+## atelier new (src/cmd/new.rs)
+
+new-rule-like = { $rule }, par exemple `{ $suggestion }`
+new-invalid-startup-id = `{ $name }` n’est pas un identifiant de startup valide
+new-startup-id-rule = utilisez des lettres minuscules et des chiffres, séparés par `-`, `.` ou `_`
+new-invalid-page-path = `{ $name }` n’est pas un chemin de page valide
+new-page-path-rule = utilisez des lettres minuscules, des chiffres et `-`, avec `/` entre les dossiers
+new-invalid-news-slug = `{ $name }` n’est pas un nom court d’actualité valide
+new-news-slug-rule = utilisez des lettres minuscules, des chiffres et `-`
+new-no-site = pas de fichier `site.yaml` dans `{ $folder }`
+new-no-site-help = lancez atelier dans le dossier du site, ou indiquez `--root <dossier>`
+new-startup-exists = une startup avec l’identifiant `{ $id }` existe déjà
+new-startup-exists-help = des identifiants qui ne diffèrent que par les majuscules désignent le même fichier sur beaucoup de systèmes : choisissez un autre identifiant
+new-organisation-file = un fichier `content/organisations/<id>.md` avec `name:`
+new-not-pages = `{ $folder }/` contient un autre type de contenu que des pages
+new-use-instead = utilisez { $command }
+new-news-exists = une actualité est déjà publiée à `/actualites/{ $slug }/`
+new-news-exists-help = choisissez un autre nom court : l’adresse d’une actualité n’est faite que de son nom court
+new-file-exists = `{ $path }` existe déjà
+new-file-exists-help = atelier n’écrase jamais un fichier : modifiez-le, ou choisissez un autre nom
+build-date-help = retirez la variable SOURCE_DATE_EPOCH ou indiquez `--date AAAA-MM-JJ`
+new-created = { $path } créé : complétez-le, puis lancez `atelier check`.
+
+## atelier dsfr fetch (src/cmd/dsfr.rs)
+
+dsfr-theme-missing-help = `theme` dans site.yaml désigne un dossier de `themes/`
+dsfr-not-used = Le thème `{ $theme }` n’utilise pas de paquet DSFR : rien à télécharger.
+dsfr-ready = { $package } { $version } est prêt dans { $folder }.
+dsfr-was-ready = { $package } { $version } est prêt dans { $folder } (il y était déjà).
+
+## atelier init (src/cmd/init.rs)
+
+init-bad-incubator = `{ $id }` n’est pas un identifiant d’incubateur
+init-bad-incubator-help = utilisez l’identifiant de l’incubateur dans le réseau beta.gouv.fr : des lettres minuscules et des chiffres, séparés par `-`, `_` ou `.` (`culture`, `dinum`)
+init-folder-not-empty = le dossier `{ $folder }` n’est pas vide
+init-folder-not-empty-help = atelier init n’écrase jamais rien : indiquez un dossier nouveau ou vide, comme `atelier init mon-site`
+init-not-a-folder = `{ $folder }` existe et n’est pas un dossier qu’atelier peut lire
+init-not-a-folder-help = indiquez un dossier nouveau ou vide, comme `atelier init mon-site`
+init-cannot-create = impossible de créer le dossier `{ $folder }` : { $error }
+init-cannot-create-help = vérifiez les droits d’accès du dossier parent
+init-write-failed-help = vérifiez les droits d’accès du dossier ; les fichiers listés plus haut ont été écrits
+init-created = Nouveau site créé dans `{ $folder }` : site.yaml (tous les réglages, commentés), { $pages } dans content/, le thème DSFR dans { $theme_folder }/ ({ $files }).
+init-next = Écrivez les passages marqués « À compléter », puis :
+
+## atelier import betagouv (src/cmd/import.rs)
+
+import-not-a-folder = `{ $folder }` n’est pas un dossier
+import-not-a-folder-help = indiquez le dossier d’une copie du dépôt beta.gouv.fr : git clone https://github.com/betagouv/beta.gouv.fr
+import-not-a-checkout = `{ $folder }` n’est pas une copie du dépôt beta.gouv.fr : il n’a pas de dossier `content/_startups`
+import-not-a-checkout-help = indiquez le dossier racine de la copie de github.com/betagouv/beta.gouv.fr
+import-no-incubator = `site.yaml` ne nomme pas d’incubateur : atelier ne sait pas de qui importer les fiches
+import-no-incubator-help = ajoutez `incubator: <id>` dans site.yaml, le nom du fichier de l’incubateur dans `content/_incubators` du réseau (par exemple `incubator: culture`)
+import-exists = `{ $path }` existe déjà (écrit entre-temps, ou sous un nom qui ne diffère que par les majuscules)
+import-exists-help = atelier n’écrase jamais un fichier qu’il n’avait pas prévu d’écrire : renommez l’un des deux, puis importez de nouveau
+import-removed = - { $path } (n’est plus dans le réseau : pas supprimé, supprimez-le s’il doit disparaître)
+import-kept = = { $path } (gardé : { $why })
+import-summary = { $new } nouveaux, { $updated } mis à jour, { $removed } retirés du réseau, { $kept } gardés, { $unchanged } inchangés.
+import-dry-run = Essai à blanc : rien n’a été écrit.
+import-wrote = { $files } écrits : relisez-les (`git diff`), puis lancez `atelier check`.
