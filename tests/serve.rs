@@ -75,6 +75,10 @@ impl Server {
             std::fs::write(root.join(rel), text).unwrap();
         }
         let mut child = Command::new(BIN)
+            // Messages in English whatever the machine's locale.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .args(["serve", "--date", "2026-06-01", "--root"])
             .arg(&root)
             .args(extra)

@@ -384,3 +384,36 @@ import-kept = = { $path } (kept: { $why })
 import-summary = { $new } new, { $updated } updated, { $removed } removed from the network, { $kept } kept, { $unchanged } unchanged.
 import-dry-run = Dry run: nothing was written.
 import-wrote = Wrote { $files }: review them (`git diff`), then run `atelier check`.
+
+## atelier serve (src/serve/)
+
+serve-port-taken = Port { $port } is taken; using port { $other } instead.
+serve-cannot-listen = cannot listen on { $address }: { $error }
+serve-cannot-listen-help = pick another address with `--bind` or port with `--port`
+serve-ports-taken = ports { $first } to { $last } are all taken
+serve-ports-taken-because = ports { $first } to { $last } are all taken: { $error }
+serve-ports-taken-help = pick another port with `--port`, or `--port 0` for any free one
+serve-failed-to-build = atelier failed to build the preview: { $panic }
+serve-built = Built { $pages } pages in memory in { $ms } ms.
+serve-built-with-errors = Built { $pages } pages in memory in { $ms } ms with { $errors } error(s), shown over every page until fixed.
+serve-not-loopback = serving on { $address }: other machines on the network can read the preview; the preview has no access control
+serve-cannot-start = cannot start the preview: { $error }
+serve-cannot-start-server = cannot start the server: { $error }
+serve-serving = Serving the site at { $url }
+serve-watching = Watching for changes; press Ctrl-C to stop.
+serve-no-browser = cannot open a browser: { $error }
+serve-stopped = Stopped.
+serve-watch-error = file watching: { $error }
+serve-watch-lost = file watching lost events; reading the whole site again
+serve-rebuilt = Rebuilt { $pages } page(s): { $first }all done in { $ms } ms; { $changed } changed.
+serve-rebuilt-with-errors = Rebuilt { $pages } page(s): { $first }all done in { $ms } ms; { $changed } changed; { $errors } error(s) to fix.
+serve-first-reload = edited pages reloaded after { $ms } ms,{" "}
+serve-cannot-open = cannot open `{ $folder }`: { $error }
+serve-cannot-watch-files = cannot watch the site's files: { $error }
+serve-cannot-watch = cannot watch `{ $folder }`: { $error }
+serve-rebuild-failed = atelier failed to rebuild the preview: { $problem }
+serve-rebuild-failed-after-one = atelier failed to rebuild the preview after a change to `{ $file }`: { $problem }
+serve-rebuild-failed-after-many = atelier failed to rebuild the preview after a change to `{ $file }` and { $others } other file(s): { $problem }
+serve-rebuild-failed-help = the last good pages are shown; fix or undo the change and save to try again (this is a bug of atelier: please report it with the file)
+serve-overlay-one = 1 problem to fix (the last good pages are shown):
+serve-overlay-many = { $count } problems to fix (the last good pages are shown):

@@ -384,3 +384,36 @@ import-kept = = { $path } (gardé : { $why })
 import-summary = { $new } nouveaux, { $updated } mis à jour, { $removed } retirés du réseau, { $kept } gardés, { $unchanged } inchangés.
 import-dry-run = Essai à blanc : rien n’a été écrit.
 import-wrote = { $files } écrits : relisez-les (`git diff`), puis lancez `atelier check`.
+
+## atelier serve (src/serve/)
+
+serve-port-taken = Le port { $port } est occupé ; le port { $other } est utilisé à la place.
+serve-cannot-listen = impossible d’écouter sur { $address } : { $error }
+serve-cannot-listen-help = choisissez une autre adresse avec `--bind` ou un autre port avec `--port`
+serve-ports-taken = les ports { $first } à { $last } sont tous occupés
+serve-ports-taken-because = les ports { $first } à { $last } sont tous occupés : { $error }
+serve-ports-taken-help = choisissez un autre port avec `--port`, ou `--port 0` pour n’importe quel port libre
+serve-failed-to-build = atelier n’a pas pu construire l’aperçu : { $panic }
+serve-built = { $pages } pages construites en mémoire en { $ms } ms.
+serve-built-with-errors = { $pages } pages construites en mémoire en { $ms } ms, avec { $errors } erreur(s), affichées sur chaque page jusqu’à leur correction.
+serve-not-loopback = aperçu servi sur { $address } : les autres machines du réseau peuvent le lire ; l’aperçu n’a aucun contrôle d’accès
+serve-cannot-start = impossible de démarrer l’aperçu : { $error }
+serve-cannot-start-server = impossible de démarrer le serveur : { $error }
+serve-serving = Le site est servi à { $url }
+serve-watching = Les modifications sont suivies ; Ctrl-C pour arrêter.
+serve-no-browser = impossible d’ouvrir un navigateur : { $error }
+serve-stopped = Arrêté.
+serve-watch-error = suivi des fichiers : { $error }
+serve-watch-lost = le suivi des fichiers a perdu des événements ; tout le site est relu
+serve-rebuilt = { $pages } page(s) reconstruite(s) : { $first }terminé en { $ms } ms ; { $changed } modifiée(s).
+serve-rebuilt-with-errors = { $pages } page(s) reconstruite(s) : { $first }terminé en { $ms } ms ; { $changed } modifiée(s) ; { $errors } erreur(s) à corriger.
+serve-first-reload = pages modifiées rechargées après { $ms } ms,{" "}
+serve-cannot-open = impossible d’ouvrir `{ $folder }` : { $error }
+serve-cannot-watch-files = impossible de suivre les fichiers du site : { $error }
+serve-cannot-watch = impossible de suivre `{ $folder }` : { $error }
+serve-rebuild-failed = atelier n’a pas pu reconstruire l’aperçu : { $problem }
+serve-rebuild-failed-after-one = atelier n’a pas pu reconstruire l’aperçu après une modification de `{ $file }` : { $problem }
+serve-rebuild-failed-after-many = atelier n’a pas pu reconstruire l’aperçu après une modification de `{ $file }` et de { $others } autre(s) fichier(s) : { $problem }
+serve-rebuild-failed-help = les dernières pages correctes sont affichées ; corrigez ou annulez la modification et enregistrez pour réessayer (c’est un défaut d’atelier : signalez-le avec le fichier)
+serve-overlay-one = 1 problème à corriger (les dernières pages correctes sont affichées) :
+serve-overlay-many = { $count } problèmes à corriger (les dernières pages correctes sont affichées) :

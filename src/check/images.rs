@@ -17,9 +17,9 @@ pub fn budget(picture: &Picture, size: impl Fn(&str) -> u64) -> Option<Diagnosti
     (weight > BUDGET).then(|| {
         Diagnostic::warning(tr!(
             "image-over-budget",
-            size = weight / 1000,
-            width = largest.width,
-            budget = BUDGET / 1000
+            size = (weight / 1000).to_string(),
+            width = largest.width.to_string(),
+            budget = (BUDGET / 1000).to_string()
         ))
         .help(tr!("image-over-budget-help"))
     })

@@ -185,7 +185,7 @@ impl Templates {
                     "shortcode-bad-schema",
                     name = name,
                     path = path.as_str(),
-                    line = line,
+                    line = line.to_string(),
                     problem = m
                 ),
                 tr!("shortcode-bad-schema-help"),
