@@ -417,3 +417,56 @@ serve-rebuild-failed-after-many = atelier failed to rebuild the preview after a 
 serve-rebuild-failed-help = the last good pages are shown; fix or undo the change and save to try again (this is a bug of atelier: please report it with the file)
 serve-overlay-one = 1 problem to fix (the last good pages are shown):
 serve-overlay-many = { $count } problems to fix (the last good pages are shown):
+
+## Dates, pages and startups of the site (src/date.rs, src/site.rs, src/project/)
+
+date-invalid = expected a date written YYYY-MM-DD (like 2024-01-15), found `{ $text }`
+date-epoch-not-a-number = SOURCE_DATE_EPOCH must be a number of seconds, found `{ $value }`
+date-epoch-out-of-range = SOURCE_DATE_EPOCH `{ $value }` is out of range: { $error }
+page-two-files = two files make the page `{ $url }`
+page-two-files-help = `{ $other }` makes it too; rename or remove one of them
+paginate-by-nothing-listed = `paginate_by` on a page that lists nothing
+paginate-by-nothing-listed-help = only the news list (`actualites/_index.md`) and the startups listing (`startups/_index.md`) are split into pages; remove the key
+paged-url-taken = page { $page } of this listing would be `{ $url }`, which is already a page of the site
+paged-url-taken-help = move or rename the page at that address, or show more items per page
+redirect-from-taken = `redirect_from: { $path }` is already a page of the site
+redirect-from-taken-help = remove this old path, or the page that now uses it
+sponsor-did-you-mean = did you mean `/organisations/{ $id }`?
+sponsor-create = create `content/organisations/{ $id }.md` with at least `name:`
+sponsor-unknown = sponsor `/organisations/{ $id }` names no organisation
+image-undecodable = image `{ $image }` cannot be decoded: { $error }
+image-undecodable-help = save the image again as JPEG, PNG, GIF or WebP, or remove it
+base-url-help = fix the value given to `--base-url`
+static-unreadable = cannot read a static file: { $error }
+
+## Settings (src/config.rs)
+
+settings-title-missing-help = add a line like `title: L'Atelier numérique`
+settings-base-url-help = write a URL like `https://example.org/` or `https://example.org/atelier/`
+settings-too-many-quick-links = { $count } quick links, DSFR allows at most three in the header
+settings-too-many-quick-links-help = move the others to `menu` or `footer.links`
+settings-base-url-no-host = `base_url` has no valid host: `{ $url }`
+settings-base-url-scheme = `base_url` must start with `https://`, `http://` or `/`, found `{ $url }`
+settings-base-url-query = `base_url` cannot contain a query, a fragment or spaces: `{ $url }`
+
+## Files (src/fs.rs, src/theme.rs)
+
+fs-cannot = cannot { $action } `{ $path }`: { $error }
+fs-not-found-help = check that the path exists and is spelled correctly
+fs-permission-help = check the file's permissions
+fs-other-help = check the file system (disk full, read-only mount, ...)
+fs-read = read
+fs-write = write
+fs-create = create
+fs-create-folder = create the folder
+fs-create-folder-of = create the folder of
+fs-move-to = move to `{ $path }`
+fs-copy-to = copy to `{ $path }`
+fs-remove = remove
+fs-not-utf8 = the file is not valid UTF-8 text
+fs-not-utf8-help = save the file with the UTF-8 encoding (most editors offer it in "Save as")
+theme-dsfr-pin = `dsfr` needs an exact `version` and its `integrity` (`sha512-...`)
+theme-dsfr-pin-help = copy both from `npm view @gouvfr/dsfr@<version> dist.integrity`
+fs-read-folder = read the folder
+fs-read-site-folder = read the site's folder
+fs-remove-folder = remove the folder

@@ -417,3 +417,56 @@ serve-rebuild-failed-after-many = atelier n’a pas pu reconstruire l’aperçu 
 serve-rebuild-failed-help = les dernières pages correctes sont affichées ; corrigez ou annulez la modification et enregistrez pour réessayer (c’est un défaut d’atelier : signalez-le avec le fichier)
 serve-overlay-one = 1 problème à corriger (les dernières pages correctes sont affichées) :
 serve-overlay-many = { $count } problèmes à corriger (les dernières pages correctes sont affichées) :
+
+## Dates, pages et startups du site (src/date.rs, src/site.rs, src/project/)
+
+date-invalid = une date écrite AAAA-MM-JJ (comme 2024-01-15) est attendue, trouvé `{ $text }`
+date-epoch-not-a-number = SOURCE_DATE_EPOCH doit être un nombre de secondes, trouvé `{ $value }`
+date-epoch-out-of-range = SOURCE_DATE_EPOCH `{ $value }` est hors limites : { $error }
+page-two-files = deux fichiers produisent la page `{ $url }`
+page-two-files-help = `{ $other }` la produit aussi ; renommez ou retirez l’un des deux
+paginate-by-nothing-listed = `paginate_by` sur une page qui ne liste rien
+paginate-by-nothing-listed-help = seules la liste des actualités (`actualites/_index.md`) et celle des startups (`startups/_index.md`) sont découpées en pages ; retirez la clé
+paged-url-taken = la page { $page } de cette liste serait `{ $url }`, qui est déjà une page du site
+paged-url-taken-help = déplacez ou renommez la page à cette adresse, ou montrez plus d’éléments par page
+redirect-from-taken = `redirect_from: { $path }` est déjà une page du site
+redirect-from-taken-help = retirez cet ancien chemin, ou la page qui l’utilise maintenant
+sponsor-did-you-mean = vouliez-vous dire `/organisations/{ $id }` ?
+sponsor-create = créez `content/organisations/{ $id }.md` avec au moins `name:`
+sponsor-unknown = le sponsor `/organisations/{ $id }` ne désigne aucune organisation
+image-undecodable = l’image `{ $image }` ne peut pas être décodée : { $error }
+image-undecodable-help = enregistrez de nouveau l’image en JPEG, PNG, GIF ou WebP, ou retirez-la
+base-url-help = corrigez la valeur donnée à `--base-url`
+static-unreadable = impossible de lire un fichier statique : { $error }
+
+## Réglages (src/config.rs)
+
+settings-title-missing-help = ajoutez une ligne comme `title: L'Atelier numérique`
+settings-base-url-help = écrivez une adresse comme `https://example.org/` ou `https://example.org/atelier/`
+settings-too-many-quick-links = { $count } accès rapides, le DSFR en permet au plus trois dans l’en-tête
+settings-too-many-quick-links-help = déplacez les autres dans `menu` ou `footer.links`
+settings-base-url-no-host = `base_url` n’a pas de nom d’hôte valide : `{ $url }`
+settings-base-url-scheme = `base_url` doit commencer par `https://`, `http://` ou `/`, trouvé `{ $url }`
+settings-base-url-query = `base_url` ne peut contenir ni requête, ni fragment, ni espaces : `{ $url }`
+
+## Fichiers (src/fs.rs, src/theme.rs)
+
+fs-cannot = impossible de { $action } `{ $path }` : { $error }
+fs-not-found-help = vérifiez que le chemin existe et qu’il est bien orthographié
+fs-permission-help = vérifiez les droits d’accès du fichier
+fs-other-help = vérifiez le système de fichiers (disque plein, montage en lecture seule...)
+fs-read = lire
+fs-write = écrire
+fs-create = créer
+fs-create-folder = créer le dossier
+fs-create-folder-of = créer le dossier de
+fs-move-to = déplacer vers `{ $path }`
+fs-copy-to = copier vers `{ $path }`
+fs-remove = supprimer
+fs-not-utf8 = le fichier n’est pas du texte UTF-8 valide
+fs-not-utf8-help = enregistrez le fichier avec l’encodage UTF-8 (la plupart des éditeurs le proposent dans « Enregistrer sous »)
+theme-dsfr-pin = `dsfr` demande une `version` exacte et son `integrity` (`sha512-...`)
+theme-dsfr-pin-help = copiez les deux depuis `npm view @gouvfr/dsfr@<version> dist.integrity`
+fs-read-folder = lire le dossier
+fs-read-site-folder = lire le dossier du site
+fs-remove-folder = supprimer le dossier

@@ -53,9 +53,19 @@ impl<'a> Plan<'a> {
                 Ok(m) if m.is_file() => {}
                 Ok(_) => {
                     let e = io::Error::other("not a file");
-                    return Err(crate::fs::io_error(&format!("copy to `{}`", c.dest), &c.src, &e));
+                    return Err(crate::fs::io_error(
+                        &crate::tr!("fs-copy-to", path = c.dest.as_str()),
+                        &c.src,
+                        &e,
+                    ));
                 }
-                Err(e) => return Err(crate::fs::io_error(&format!("copy to `{}`", c.dest), &c.src, &e)),
+                Err(e) => {
+                    return Err(crate::fs::io_error(
+                        &crate::tr!("fs-copy-to", path = c.dest.as_str()),
+                        &c.src,
+                        &e,
+                    ));
+                }
             }
             files.insert(normalize(&c.dest)?, Source::File(&c.src));
         }

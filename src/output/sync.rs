@@ -394,9 +394,13 @@ fn put(disk: &dyn Disk, path: &Path, source: Source<'_>) -> Result<(), Diagnosti
         Source::Bytes(bytes) => disk
             .write(path, bytes)
             .map_err(|e| crate::fs::io_error("write", path, &e)),
-        Source::File(src) => disk
-            .copy(src, path)
-            .map_err(|e| crate::fs::io_error(&format!("copy to `{}`", path.display()), src, &e)),
+        Source::File(src) => disk.copy(src, path).map_err(|e| {
+            crate::fs::io_error(
+                &crate::tr!("fs-copy-to", path = path.display().to_string()),
+                src,
+                &e,
+            )
+        }),
     }
 }
 
