@@ -289,3 +289,36 @@ fn check_speaks_english_otherwise_and_lang_beats_the_locale() {
     let run = site.run_env(&["check"], &[("LANG", "fr_FR.UTF-8"), ("LC_ALL", "C")]);
     assert!(run.stderr.contains(ENGLISH), "{}", run.stderr);
 }
+
+#[test]
+fn build_and_new_speak_french_too() {
+    let site = site_with_a_problem();
+    site.write(
+        "content/liens.md",
+        "---\ntitle: Liens\n---\nVoir [la page](/nulle-part/).\n",
+    );
+    let run = site.run(&["build", "--lang", "fr"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("erreur\u{202f}: lien cassé\u{202f}: `/nulle-part/` ne mène à aucune page du site"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "Échec de la construction\u{202f}: 1 erreur et 1 avertissement\u{202f}; rien n’a été écrit."
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["new", "startup", "Mon Service", "--lang", "fr"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("`Mon Service` n’est pas un identifiant de startup valide"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("par exemple `mon-service`"), "{}", run.stderr);
+}
