@@ -470,3 +470,29 @@ theme-dsfr-pin-help = copy both from `npm view @gouvfr/dsfr@<version> dist.integ
 fs-read-folder = read the folder
 fs-read-site-folder = read the site's folder
 fs-remove-folder = remove the folder
+
+## Import of network fiches (src/import/)
+
+import-id-empty = it is empty
+import-id-too-long = it is longer than 200 bytes
+import-id-separator = it contains a path separator
+import-id-dot-dot = it contains `..`
+import-id-control = it contains a control character
+import-id-ignored = atelier would not read it as a fiche (hidden, temporary or `_index`)
+import-refused-id = `{ $id }` cannot be imported: its name is not a usable id ({ $why })
+import-refused-id-help = nothing was written for it; ask the network to rename the fiche
+import-kept-does-not-load = it does not load: fix it, or delete it to import it again
+import-sponsor-refused = the sponsor `{ $id }` cannot be imported: it is not a usable id ({ $why })
+import-sponsor-refused-help = nothing was written for it; ask the network to correct the fiche
+import-sponsor-unknown = the sponsor `{ $id }` is not among the network's organisations
+import-sponsor-unknown-help = write `content/organisations/{ $id }.md` with `name:` and `source: local`, or the fiche's sponsor stays without a page
+
+## Images (src/images/)
+
+image-format-unknown = not an image atelier can read (JPEG, PNG, GIF or WebP)
+image-no-pixels = the image has no pixels
+image-too-many-pixels = the image is { $width }×{ $height } pixels, more than atelier reads ({ $limit } megapixels)
+image-too-heavy = the image weighs { $size } MB, more than atelier reads ({ $limit } MB)
+image-cannot-read = cannot read the image: { $error }
+search-index-failed = cannot build the search index: { $reason }
+search-index-failed-help = this is a bug of atelier or Pagefind; remove the page using `search.html` to build without search

@@ -470,3 +470,29 @@ theme-dsfr-pin-help = copiez les deux depuis `npm view @gouvfr/dsfr@<version> di
 fs-read-folder = lire le dossier
 fs-read-site-folder = lire le dossier du site
 fs-remove-folder = supprimer le dossier
+
+## Import des fiches du réseau (src/import/)
+
+import-id-empty = il est vide
+import-id-too-long = il dépasse 200 octets
+import-id-separator = il contient un séparateur de chemin
+import-id-dot-dot = il contient `..`
+import-id-control = il contient un caractère de contrôle
+import-id-ignored = atelier ne le lirait pas comme une fiche (caché, temporaire ou `_index`)
+import-refused-id = `{ $id }` ne peut pas être importé : son nom n’est pas un identifiant utilisable ({ $why })
+import-refused-id-help = rien n’a été écrit pour cette fiche ; demandez au réseau de la renommer
+import-kept-does-not-load = elle ne se charge pas : corrigez-la, ou supprimez-la pour l’importer de nouveau
+import-sponsor-refused = le sponsor `{ $id }` ne peut pas être importé : ce n’est pas un identifiant utilisable ({ $why })
+import-sponsor-refused-help = rien n’a été écrit pour lui ; demandez au réseau de corriger la fiche
+import-sponsor-unknown = le sponsor `{ $id }` ne fait pas partie des organisations du réseau
+import-sponsor-unknown-help = écrivez `content/organisations/{ $id }.md` avec `name:` et `source: local`, sinon le sponsor de la fiche reste sans page
+
+## Images (src/images/)
+
+image-format-unknown = ce n’est pas une image qu’atelier sait lire (JPEG, PNG, GIF ou WebP)
+image-no-pixels = l’image n’a aucun pixel
+image-too-many-pixels = l’image fait { $width }×{ $height } pixels, plus qu’atelier n’en lit ({ $limit } mégapixels)
+image-too-heavy = l’image pèse { $size } Mo, plus qu’atelier n’en lit ({ $limit } Mo)
+image-cannot-read = impossible de lire l’image : { $error }
+search-index-failed = impossible de construire l’index de recherche : { $reason }
+search-index-failed-help = c’est un défaut d’atelier ou de Pagefind ; retirez la page qui utilise `search.html` pour construire sans recherche

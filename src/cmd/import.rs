@@ -170,7 +170,7 @@ pub fn listing(plan: &Plan, dry_run: bool) -> String {
             Action::Removed => {
                 tr!("import-removed", path = path)
             }
-            Action::Kept(why) => tr!("import-kept", path = path, why = *why),
+            Action::Kept(why) => tr!("import-kept", path = path, why = why.reason()),
         };
         out.push_str(&line);
         out.push('\n');
