@@ -496,3 +496,34 @@ image-too-heavy = the image weighs { $size } MB, more than atelier reads ({ $lim
 image-cannot-read = cannot read the image: { $error }
 search-index-failed = cannot build the search index: { $reason }
 search-index-failed-help = this is a bug of atelier or Pagefind; remove the page using `search.html` to build without search
+
+## The output folder (src/output/)
+
+output-empty = it is empty
+output-unreadable = it cannot be read: { $error }
+output-symlink = it is a symbolic link (to `{ $target }`), and atelier never writes through a link
+output-is-file = it is a file, not a folder
+output-is-site = it holds a `site.yaml`: it is the folder of a site
+output-is-repository = it holds `.git`: it is a repository, and atelier did not write it
+output-is-repository-help = build into a folder of its own; if `{ $folder }` is a deployment clone (such as a `gh-pages` branch), pass `--force` once: atelier then leaves `.git` and every file it did not write alone
+output-is-staging = it is the staging folder atelier keeps beside an output folder
+output-is-root = it is the root of the file system
+output-is-home = it is your home folder
+output-holds-home = it holds your home folder (`{ $home }`)
+output-is-site-folder = it is the site's own folder, beside `site.yaml` and `content/`
+output-holds-site = it holds the site's folder (`{ $root }`)
+output-is-source = it is the site's `{ $source }/` folder
+output-in-source = it is inside the site's `{ $source }/` folder
+output-is-cache = it is atelier's build cache (`{ $cache }/`), which the next build may replace
+output-refused-flag = refusing to build into `--output { $folder }`: { $why }
+output-refused-flag-help = pass a folder of its own, such as `--output public`: atelier fills it and deletes only what it wrote there
+output-refused-setting = refusing to build into `{ $folder }` (`output_dir` in site.yaml): { $why }
+output-refused-setting-help = set `output_dir` to a folder of its own, such as `output_dir: public`: atelier fills it and deletes only what it wrote there
+output-file-and-folder = `{ $folder }` would be both a file and the folder holding `{ $path }`
+output-file-and-folder-help = rename the page or the file so that their paths differ
+output-outside = refusing to write `{ $path }` outside the output folder
+output-outside-help = a page path or `redirect_from` contains `..`
+output-folder-itself = `{ $path }` names the output folder itself, not a file
+output-folder-itself-help = give every page and copied file a file name
+output-reserved-name = `{ $path }` uses a name atelier keeps for its own files in the output folder
+output-reserved-name-help = rename it: `{ $manifest }` and names starting with `{ $prefix }` are reserved

@@ -496,3 +496,34 @@ image-too-heavy = l’image pèse { $size } Mo, plus qu’atelier n’en lit ({ 
 image-cannot-read = impossible de lire l’image : { $error }
 search-index-failed = impossible de construire l’index de recherche : { $reason }
 search-index-failed-help = c’est un défaut d’atelier ou de Pagefind ; retirez la page qui utilise `search.html` pour construire sans recherche
+
+## Le dossier de sortie (src/output/)
+
+output-empty = il est vide
+output-unreadable = il est illisible : { $error }
+output-symlink = c’est un lien symbolique (vers `{ $target }`), et atelier n’écrit jamais à travers un lien
+output-is-file = c’est un fichier, pas un dossier
+output-is-site = il contient un `site.yaml` : c’est le dossier d’un site
+output-is-repository = il contient `.git` : c’est un dépôt, et atelier ne l’a pas écrit
+output-is-repository-help = construisez dans un dossier réservé ; si `{ $folder }` est une copie de déploiement (comme une branche `gh-pages`), passez `--force` une fois : atelier laisse alors `.git` et tous les fichiers qu’il n’a pas écrits
+output-is-staging = c’est le dossier de préparation qu’atelier garde à côté d’un dossier de sortie
+output-is-root = c’est la racine du système de fichiers
+output-is-home = c’est votre dossier personnel
+output-holds-home = il contient votre dossier personnel (`{ $home }`)
+output-is-site-folder = c’est le dossier même du site, à côté de `site.yaml` et de `content/`
+output-holds-site = il contient le dossier du site (`{ $root }`)
+output-is-source = c’est le dossier `{ $source }/` du site
+output-in-source = il est dans le dossier `{ $source }/` du site
+output-is-cache = c’est le cache de construction d’atelier (`{ $cache }/`), que la construction suivante peut remplacer
+output-refused-flag = construction refusée dans `--output { $folder }` : { $why }
+output-refused-flag-help = indiquez un dossier réservé, comme `--output public` : atelier le remplit et n’y supprime que ce qu’il a écrit
+output-refused-setting = construction refusée dans `{ $folder }` (`output_dir` dans site.yaml) : { $why }
+output-refused-setting-help = réglez `output_dir` sur un dossier réservé, comme `output_dir: public` : atelier le remplit et n’y supprime que ce qu’il a écrit
+output-file-and-folder = `{ $folder }` serait à la fois un fichier et le dossier qui contient `{ $path }`
+output-file-and-folder-help = renommez la page ou le fichier pour que leurs chemins diffèrent
+output-outside = écriture de `{ $path }` hors du dossier de sortie refusée
+output-outside-help = un chemin de page ou un `redirect_from` contient `..`
+output-folder-itself = `{ $path }` désigne le dossier de sortie lui-même, pas un fichier
+output-folder-itself-help = donnez un nom de fichier à chaque page et à chaque fichier copié
+output-reserved-name = `{ $path }` utilise un nom qu’atelier réserve à ses propres fichiers dans le dossier de sortie
+output-reserved-name-help = renommez-le : `{ $manifest }` et les noms qui commencent par `{ $prefix }` sont réservés
