@@ -527,3 +527,26 @@ output-folder-itself = `{ $path }` names the output folder itself, not a file
 output-folder-itself-help = give every page and copied file a file name
 output-reserved-name = `{ $path }` uses a name atelier keeps for its own files in the output folder
 output-reserved-name-help = rename it: `{ $manifest }` and names starting with `{ $prefix }` are reserved
+manifest-help = this file is atelier's record of what it wrote here; if it was edited by hand, delete the output folder and build again
+manifest-not-a-manifest = this is not an atelier manifest
+manifest-unknown-format = manifest format { $format } is not known to this version of atelier (format { $known })
+manifest-unknown-format-help = build with the version of atelier that wrote it, or a newer one
+manifest-unreadable-line = unreadable line in the manifest
+manifest-path-outside = the manifest names `{ $path }`, which is not a path inside the folder
+output-no-longer-folder = `{ $folder }` is no longer a folder
+output-entries = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+}
+output-sample-more = { $shown } and { $count } more
+output-foreign = `{ $folder }` already holds { $entries } atelier did not write ({ $sample }), and no `.atelier-manifest` says what it wrote there
+output-foreign-help = if an earlier atelier built it, remove it once and build again (`rm -r { $folder }`); to build into it and keep these files, pass `--force`: atelier never deletes them
+output-left-alone = Left alone in `{ $folder }`: { $entries } atelier did not write ({ $sample }); they stay, and the site is published file by file beside them.
+output-in-place = Published `{ $folder }` file by file rather than switched whole: { $why }.
+output-collision = { $count ->
+    [one] { $entries } in `{ $folder }` that atelier did not write stands where the site publishes a file or a folder: { $sample }
+   *[other] { $entries } in `{ $folder }` that atelier did not write stand where the site publishes a file or a folder: { $sample }
+}
+output-collision-help = atelier never replaces what it did not write: move or remove it, or rename the page or static file that takes its place
+output-locked = another atelier build is publishing into `{ $folder }` right now
+output-locked-help = wait for it to finish, then build again

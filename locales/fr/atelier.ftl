@@ -527,3 +527,26 @@ output-folder-itself = `{ $path }` désigne le dossier de sortie lui-même, pas 
 output-folder-itself-help = donnez un nom de fichier à chaque page et à chaque fichier copié
 output-reserved-name = `{ $path }` utilise un nom qu’atelier réserve à ses propres fichiers dans le dossier de sortie
 output-reserved-name-help = renommez-le : `{ $manifest }` et les noms qui commencent par `{ $prefix }` sont réservés
+manifest-help = ce fichier est le registre de ce qu’atelier a écrit ici ; s’il a été modifié à la main, supprimez le dossier de sortie et reconstruisez
+manifest-not-a-manifest = ce n’est pas un registre (manifest) d’atelier
+manifest-unknown-format = le format de registre { $format } est inconnu de cette version d’atelier (format { $known })
+manifest-unknown-format-help = construisez avec la version d’atelier qui l’a écrit, ou une plus récente
+manifest-unreadable-line = ligne illisible dans le registre
+manifest-path-outside = le registre nomme `{ $path }`, qui n’est pas un chemin à l’intérieur du dossier
+output-no-longer-folder = `{ $folder }` n’est plus un dossier
+output-entries = { $count ->
+    [one] { $count } élément
+   *[other] { $count } éléments
+}
+output-sample-more = { $shown } et { $count } de plus
+output-foreign = `{ $folder }` contient déjà { $entries } qu’atelier n’a pas écrits ({ $sample }), et aucun `.atelier-manifest` ne dit ce qu’il y a écrit
+output-foreign-help = si une version antérieure d’atelier l’a construit, supprimez-le une fois et reconstruisez (`rm -r { $folder }`) ; pour y construire en gardant ces fichiers, passez `--force` : atelier ne les supprime jamais
+output-left-alone = Laissés en place dans `{ $folder }` : { $entries } qu’atelier n’a pas écrits ({ $sample }) ; ils restent, et le site est publié fichier par fichier à côté d’eux.
+output-in-place = `{ $folder }` publié fichier par fichier plutôt qu’échangé d’un bloc : { $why }.
+output-collision = { $count ->
+    [one] { $entries } de `{ $folder }` qu’atelier n’a pas écrit occupe la place d’un fichier ou d’un dossier que le site publie : { $sample }
+   *[other] { $entries } de `{ $folder }` qu’atelier n’a pas écrits occupent la place de fichiers ou de dossiers que le site publie : { $sample }
+}
+output-collision-help = atelier ne remplace jamais ce qu’il n’a pas écrit : déplacez-le ou supprimez-le, ou renommez la page ou le fichier statique qui prend sa place
+output-locked = une autre construction d’atelier publie dans `{ $folder }` en ce moment
+output-locked-help = attendez qu’elle se termine, puis reconstruisez

@@ -98,9 +98,9 @@ pub(crate) fn publish_with(
     let exists = match std::fs::symlink_metadata(out) {
         Ok(m) if m.is_dir() => true,
         Ok(_) => {
-            return Err(Failure::before_writing(Diagnostic::error(format!(
-                "`{}` is no longer a folder",
-                target.shown.display()
+            return Err(Failure::before_writing(Diagnostic::error(crate::tr!(
+                "output-no-longer-folder",
+                folder = target.shown.display().to_string()
             ))));
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
@@ -158,9 +158,10 @@ pub(crate) fn publish_with(
         .map_err(Failure::from_sync)?;
     notes.extend(kept_note);
     if let Some(why) = why_in_place {
-        notes.push(format!(
-            "Published `{}` file by file rather than switched whole: {why}.",
-            target.shown.display()
+        notes.push(crate::tr!(
+            "output-in-place",
+            folder = target.shown.display().to_string(),
+            why = why
         ));
     }
     Ok(Published {
@@ -294,15 +295,13 @@ fn claim(
             .filter(|f| !plan.files.contains_key(*f))
             .collect();
         return Err(Failure {
-            diagnostic: Diagnostic::error(format!(
-                "`{shown}` already holds {} atelier did not write ({}), and no `.atelier-manifest` says what it wrote there",
-                plural(others.len(), "entry", "entries"),
-                sample(&others)
+            diagnostic: Diagnostic::error(crate::tr!(
+                "output-foreign",
+                folder = shown.to_string(),
+                entries = entries(others.len()),
+                sample = sample(&others)
             ))
-            .help(format!(
-                "if an earlier atelier built it, remove it once and build again (`rm -r {shown}`); \
-                 to build into it and keep these files, pass `--force`: atelier never deletes them"
-            )),
+            .help(crate::tr!("output-foreign-help", folder = shown.to_string())),
             refused: true,
             written: Written::Nothing,
         });
@@ -342,27 +341,28 @@ fn kept_note(target: &Target, old: &Manifest, foreign: &[String]) -> Option<Stri
     if now.is_empty() || old.kept.iter().map(String::as_str).eq(now.iter().copied()) {
         return None;
     }
-    Some(format!(
-        "Left alone in `{}`: {} atelier did not write ({}); they stay, and the site is published file by file beside them.",
-        target.shown.display(),
-        plural(now.len(), "entry", "entries"),
-        sample(&now)
+    Some(crate::tr!(
+        "output-left-alone",
+        folder = target.shown.display().to_string(),
+        entries = entries(now.len()),
+        sample = sample(&now)
     ))
 }
 
 fn collision(target: &Target, paths: &[&str]) -> Diagnostic {
-    Diagnostic::error(format!(
-        "{} in `{}` that atelier did not write {} where the site publishes a file or a folder: {}",
-        plural(paths.len(), "entry", "entries"),
-        target.shown.display(),
-        if paths.len() == 1 { "stands" } else { "stand" },
-        sample(paths)
+    Diagnostic::error(crate::tr!(
+        "output-collision",
+        count = paths.len(),
+        entries = entries(paths.len()),
+        folder = target.shown.display().to_string(),
+        sample = sample(paths)
     ))
-    .help("atelier never replaces what it did not write: move or remove it, or rename the page or static file that takes its place")
+    .help(crate::tr!("output-collision-help"))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// `1 entry`, `3 entries`.
+fn entries(n: usize) -> String {
+    crate::tr!("output-entries", count = n)
 }
 
 /// The first few of `items`, and how many more.
@@ -375,7 +375,7 @@ fn sample(items: &[&str]) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if items.len() > SHOWN {
-        s.push_str(&format!(" and {} more", items.len() - SHOWN));
+        s = crate::tr!("output-sample-more", shown = s, count = items.len() - SHOWN);
     }
     s
 }
@@ -390,11 +390,8 @@ fn lock(dir: &Path, shown: &Path) -> Result<Option<std::fs::File>, Failure> {
     };
     if switch::try_lock(&file).is_err_and(|e| e.kind() == io::ErrorKind::WouldBlock) {
         return Err(Failure::before_writing(
-            Diagnostic::error(format!(
-                "another atelier build is publishing into `{}` right now",
-                shown.display()
-            ))
-            .help("wait for it to finish, then build again"),
+            Diagnostic::error(crate::tr!("output-locked", folder = shown.display().to_string()))
+                .help(crate::tr!("output-locked-help")),
         ));
     }
     Ok(Some(file))
