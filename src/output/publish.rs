@@ -133,7 +133,7 @@ pub(crate) fn publish_with(
     let why_in_place = if !survey.foreign.is_empty() {
         None
     } else if exists && !switch::beside_parent(out) {
-        Some("it is a mount point, and the staging folder beside it would be on another file system".into())
+        Some(crate::tr!("staging-mount-point"))
     } else {
         let unrecorded = (exists && !had_manifest).then_some(&old);
         let served = exists.then_some(Served {
@@ -185,7 +185,7 @@ fn staged(
     let out = target.dir.as_path();
     let exists = served.is_some();
     let Some(staging) = switch::staging_dir(out) else {
-        return Ok(Err("it has no name".into()));
+        return Ok(Err(crate::tr!("staging-no-name")));
     };
     let name = staging
         .file_name()
@@ -194,15 +194,23 @@ fn staged(
         .into_owned();
     match std::fs::symlink_metadata(&staging) {
         Ok(m) if m.is_dir() => {}
-        Ok(_) => return Ok(Err(format!("`{name}` beside it is not a folder atelier made"))),
+        Ok(_) => return Ok(Err(crate::tr!("staging-not-ours", name = name))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Err(e) = std::fs::create_dir(&staging) {
-                return Ok(Err(format!(
-                    "the staging folder `{name}` cannot be made beside it ({e})"
+                return Ok(Err(crate::tr!(
+                    "staging-cannot-make",
+                    name = name,
+                    error = e.to_string()
                 )));
             }
         }
-        Err(e) => return Ok(Err(format!("the staging folder `{name}` cannot be read ({e})"))),
+        Err(e) => {
+            return Ok(Err(crate::tr!(
+                "staging-unreadable",
+                name = name,
+                error = e.to_string()
+            )));
+        }
     }
     // A build into a folder that does not exist yet meets another one here.
     let _lock = lock(&staging, &target.shown)?;
@@ -210,17 +218,12 @@ fn staged(
         Ok(Some(m)) => (m, true),
         Ok(None) => (Manifest::default(), false),
         Err(d) => {
-            return Ok(Err(format!(
-                "the staging folder's manifest cannot be read ({})",
-                d.message
-            )));
+            return Ok(Err(crate::tr!("staging-manifest-unreadable", error = d.message)));
         }
     };
     let survey = Survey::of(&staging, &old, plan).map_err(Failure::before_writing)?;
     if !had_manifest && !survey.foreign.is_empty() || !survey.collisions(plan).is_empty() {
-        return Ok(Err(format!(
-            "`{name}` beside it holds files atelier did not write (remove it to switch whole sites again)"
-        )));
+        return Ok(Err(crate::tr!("staging-foreign", name = name)));
     }
     let synced = sync::sync(
         &staging,
@@ -252,11 +255,13 @@ fn staged(
                 notes: Vec::new(),
             }))
         }
-        Err(e) if exists => Ok(Err(format!(
-            "its file system cannot swap two folders at once ({e})"
-        ))),
+        Err(e) if exists => Ok(Err(crate::tr!("staging-no-swap", error = e.to_string()))),
         Err(e) => Err(Failure {
-            diagnostic: crate::fs::io_error(&format!("move into place as `{}`", out.display()), &staging, &e),
+            diagnostic: crate::fs::io_error(
+                &crate::tr!("output-move-into-place-as", path = out.display().to_string()),
+                &staging,
+                &e,
+            ),
             refused: false,
             written: Written::Unchanged,
         }),
