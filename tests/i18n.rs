@@ -134,6 +134,9 @@ fn the_code_uses_every_message_and_only_messages_of_the_catalogues() {
     assert!(unused.is_empty(), "in the catalogues but never used: {unused:?}");
 }
 
+/// Variables that choose a plural form; every other one is given text.
+const NUMBERS: [&str; 3] = ["count", "pages", "files"];
+
 #[test]
 fn every_message_formats_without_error_in_both_languages() {
     for lang in Lang::ALL {
@@ -145,7 +148,7 @@ fn every_message_formats_without_error_in_both_languages() {
                     .map(|v| {
                         (
                             v.as_str(),
-                            if v == "count" {
+                            if NUMBERS.contains(&v.as_str()) {
                                 Value::from(n)
                             } else {
                                 Value::from("x")
@@ -321,4 +324,45 @@ fn build_and_new_speak_french_too() {
         run.stderr
     );
     assert!(run.stderr.contains("par exemple `mon-service`"), "{}", run.stderr);
+}
+
+#[test]
+fn french_summaries_agree_with_their_counts() {
+    let checked = |n: usize| {
+        format_in(
+            Lang::Fr,
+            "check-checked",
+            &[("count", n.into()), ("found", "aucun problème".into())],
+        )
+        .0
+    };
+    assert_eq!(checked(1), "1 page vérifiée\u{202f}: aucun problème.");
+    assert_eq!(checked(12), "12 pages vérifiées\u{202f}: aucun problème.");
+    // Counts are grouped by thousands with a narrow no-break space.
+    assert_eq!(
+        checked(1500),
+        "1\u{202f}500 pages vérifiées\u{202f}: aucun problème."
+    );
+    let built = |pages: usize, files: usize| {
+        format_in(
+            Lang::Fr,
+            "build-built",
+            &[
+                ("pages", pages.into()),
+                ("files", files.into()),
+                ("folder", "public".into()),
+                ("ms", "12".into()),
+                ("warnings", "0 avertissement".into()),
+            ],
+        )
+        .0
+    };
+    assert_eq!(
+        built(1, 1),
+        "1 page produite et 1 fichier copié dans public en 12 ms (0 avertissement)."
+    );
+    assert_eq!(
+        built(16, 4),
+        "16 pages produites et 4 fichiers copiés dans public en 12 ms (0 avertissement)."
+    );
 }

@@ -41,9 +41,18 @@ summary-files = { $count ->
 check-no-problems = no problems found
 check-external-summary = External links: { $checked } checked in { $seconds } s, { $broken } broken, { $unreachable } unreachable.
 check-not-rendered = The site could not be rendered: { $found }.
-check-checked = Checked { $pages }: { $found }.
+check-checked = { $count ->
+    [one] Checked 1 page: { $found }.
+   *[other] Checked { $count } pages: { $found }.
+}
 check-strict-failed = Warnings fail the check (--strict).
-build-built = Built { $pages } and copied { $files } into { $folder } in { $ms } ms ({ $warnings }).
+build-built = Built { $pages ->
+    [one] 1 page
+   *[other] { $pages } pages
+} and copied { $files ->
+    [one] 1 file
+   *[other] { $files } files
+} into { $folder } in { $ms } ms ({ $warnings }).
 build-timings-images = images: { $encoded } encoded, { $reused } from the cache
 build-timings-cache = cache: { $reused } of { $total } pages reused
 build-output-folder = the output folder
@@ -383,7 +392,10 @@ import-removed = - { $path } (no longer in the network: not deleted, delete it i
 import-kept = = { $path } (kept: { $why })
 import-summary = { $new } new, { $updated } updated, { $removed } removed from the network, { $kept } kept, { $unchanged } unchanged.
 import-dry-run = Dry run: nothing was written.
-import-wrote = Wrote { $files }: review them (`git diff`), then run `atelier check`.
+import-wrote = { $count ->
+    [one] Wrote 1 file: review it (`git diff`), then run `atelier check`.
+   *[other] Wrote { $count } files: review them (`git diff`), then run `atelier check`.
+}
 
 ## atelier serve (src/serve/)
 

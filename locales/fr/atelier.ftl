@@ -41,9 +41,18 @@ summary-files = { $count ->
 check-no-problems = aucun problème
 check-external-summary = Liens externes : { $checked } vérifiés en { $seconds } s, { $broken } cassés, { $unreachable } injoignables.
 check-not-rendered = Le site n’a pas pu être produit : { $found }.
-check-checked = { $pages } vérifiées : { $found }.
+check-checked = { $count ->
+    [one] 1 page vérifiée : { $found }.
+   *[other] { $count } pages vérifiées : { $found }.
+}
 check-strict-failed = Les avertissements font échouer la vérification (--strict).
-build-built = { $pages } produites et { $files } copiés dans { $folder } en { $ms } ms ({ $warnings }).
+build-built = { $pages ->
+    [one] 1 page produite
+   *[other] { $pages } pages produites
+} et { $files ->
+    [one] 1 fichier copié
+   *[other] { $files } fichiers copiés
+} dans { $folder } en { $ms } ms ({ $warnings }).
 build-timings-images = images : { $encoded } encodées, { $reused } reprises du cache
 build-timings-cache = cache : { $reused } pages reprises sur { $total }
 build-output-folder = le dossier de sortie
@@ -383,7 +392,10 @@ import-removed = - { $path } (n’est plus dans le réseau : pas supprimé, su
 import-kept = = { $path } (gardé : { $why })
 import-summary = { $new } nouveaux, { $updated } mis à jour, { $removed } retirés du réseau, { $kept } gardés, { $unchanged } inchangés.
 import-dry-run = Essai à blanc : rien n’a été écrit.
-import-wrote = { $files } écrits : relisez-les (`git diff`), puis lancez `atelier check`.
+import-wrote = { $count ->
+    [one] 1 fichier écrit : relisez-le (`git diff`), puis lancez `atelier check`.
+   *[other] { $count } fichiers écrits : relisez-les (`git diff`), puis lancez `atelier check`.
+}
 
 ## atelier serve (src/serve/)
 
@@ -394,7 +406,10 @@ serve-ports-taken = les ports { $first } à { $last } sont tous occupés
 serve-ports-taken-because = les ports { $first } à { $last } sont tous occupés : { $error }
 serve-ports-taken-help = choisissez un autre port avec `--port`, ou `--port 0` pour n’importe quel port libre
 serve-failed-to-build = atelier n’a pas pu construire l’aperçu : { $panic }
-serve-built = { $pages } pages construites en mémoire en { $ms } ms.
+serve-built = { $pages ->
+    [one] 1 page construite en mémoire en { $ms } ms.
+   *[other] { $pages } pages construites en mémoire en { $ms } ms.
+}
 serve-built-with-errors = { $pages } pages construites en mémoire en { $ms } ms, avec { $errors } erreur(s), affichées sur chaque page jusqu’à leur correction.
 serve-not-loopback = aperçu servi sur { $address } : les autres machines du réseau peuvent le lire ; l’aperçu n’a aucun contrôle d’accès
 serve-cannot-start = impossible de démarrer l’aperçu : { $error }

@@ -74,8 +74,8 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
                     "{}",
                     tr!(
                         "build-built",
-                        pages = tr!("summary-pages", count = pages),
-                        files = tr!("summary-files", count = files),
+                        pages = pages,
+                        files = files,
                         folder = out_dir
                             .strip_prefix(".")
                             .unwrap_or(&out_dir)

@@ -115,11 +115,7 @@ pub fn command(args: &CheckArgs, color: bool) -> ExitCode {
     let failed = errors > 0 || (args.strict && warnings > 0);
     lines.push(match result.pages {
         0 => tr!("check-not-rendered", found = found),
-        n => tr!(
-            "check-checked",
-            pages = tr!("summary-pages", count = n),
-            found = found
-        ),
+        n => tr!("check-checked", count = n, found = found),
     });
     if failed && errors == 0 {
         lines.push(tr!("check-strict-failed"));

@@ -193,10 +193,7 @@ pub fn listing(plan: &Plan, dry_run: bool) -> String {
         out.push_str(&tr!("import-dry-run"));
         out.push('\n');
     } else if new + updated > 0 {
-        out.push_str(&tr!(
-            "import-wrote",
-            files = tr!("summary-files", count = new + updated)
-        ));
+        out.push_str(&tr!("import-wrote", count = new + updated));
         out.push('\n');
     }
     out
