@@ -608,3 +608,6 @@ dsfr-terms-help = DSFR use is restricted to State services (sites on .gouv.fr do
 dsfr-terms-changed = The terms changed since version { $accepted }.
 dsfr-missing-file-help = the package copy is incomplete or damaged: delete it (or the atelier cache entry) so it is obtained again
 dsfr-bad-artwork-help = artwork references must look like `dsfr/artwork/pictograms/<category>/<name>.svg`; the list of pictograms is in the package's dist/artwork/pictograms/
+serve-no-address = cannot read the server's address: { $error }
+serve-no-socket = cannot set up the server socket: { $error }
+serve-no-thread = cannot start a thread: { $error }

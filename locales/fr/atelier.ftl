@@ -611,3 +611,6 @@ dsfr-terms-help = L’usage du DSFR est réservé aux services de l’État (sit
 dsfr-terms-changed = Les conditions ont changé depuis la version { $accepted }.
 dsfr-missing-file-help = la copie du paquet est incomplète ou abîmée : supprimez-la (ou l’entrée du cache d’atelier) pour qu’elle soit obtenue de nouveau
 dsfr-bad-artwork-help = un pictogramme se désigne comme `dsfr/artwork/pictograms/<categorie>/<nom>.svg` ; la liste des pictogrammes est dans dist/artwork/pictograms/ du paquet
+serve-no-address = impossible de lire l’adresse du serveur : { $error }
+serve-no-socket = impossible de préparer la connexion du serveur : { $error }
+serve-no-thread = impossible de démarrer un fil d’exécution : { $error }

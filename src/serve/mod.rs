@@ -146,10 +146,10 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
     let listener = bind(ip, port)?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Diagnostic::error(format!("cannot read the server's address: {e}")))?;
+        .map_err(|e| Diagnostic::error(tr!("serve-no-address", error = e.to_string())))?;
     listener
         .set_nonblocking(true)
-        .map_err(|e| Diagnostic::error(format!("cannot set up the server socket: {e}")))?;
+        .map_err(|e| Diagnostic::error(tr!("serve-no-socket", error = e.to_string())))?;
     let host = match addr.ip() {
         IpAddr::V6(v6) => format!("[{v6}]"),
         v4 => v4.to_string(),

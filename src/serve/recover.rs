@@ -37,7 +37,7 @@ pub fn on_large_stack<T: Send>(name: &str, f: impl FnOnce() -> T + Send) -> Resu
             .name(name.to_string())
             .stack_size(STACK)
             .spawn_scoped(s, f)
-            .map_err(|e| format!("cannot start a thread: {e}"))?;
+            .map_err(|e| crate::tr!("serve-no-thread", error = e.to_string()))?;
         thread.join().map_err(|p| panic_message(&*p))
     })
 }
