@@ -217,7 +217,7 @@ impl SiteConfig {
         let path = root.join(shown);
         if !path.is_file() {
             return Err(vec![
-                Diagnostic::error(crate::tr!("new-no-site", folder = root.display().to_string()))
+                Diagnostic::error(crate::msg!("new-no-site", folder = root.display().to_string()))
                     .at(Location::file(shown))
                     .help(crate::tr!("new-no-site-help")),
             ]);
@@ -245,7 +245,7 @@ impl SiteConfig {
         let mut config = config.unwrap_or_default();
         if config.title.trim().is_empty() {
             diags.push(
-                Diagnostic::error(crate::tr!("front-matter-key-missing", key = "title"))
+                Diagnostic::error(crate::msg!("front-matter-key-missing", key = "title"))
                     .at(src.locate(&[]))
                     .help(crate::tr!("settings-title-missing-help")),
             );
@@ -260,7 +260,7 @@ impl SiteConfig {
         refuse_urls(&src, &mut config, &mut diags);
         if config.quick_links.len() > 3 {
             diags.push(
-                Diagnostic::error(crate::tr!(
+                Diagnostic::error(crate::msg!(
                     "settings-too-many-quick-links",
                     count = config.quick_links.len()
                 ))

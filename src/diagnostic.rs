@@ -226,6 +226,10 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The id of the message in the catalogues (`yaml-unknown-key`), the same in every
+    /// language, for tools reading `--format json`; `None` for a message built otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 fn serialize_location<S: serde::Serializer>(loc: &Option<Box<Location>>, s: S) -> Result<S::Ok, S::Error> {
@@ -242,16 +246,18 @@ fn serialize_location<S: serde::Serializer>(loc: &Option<Box<Location>>, s: S) -
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(message: impl Into<crate::i18n::Message>) -> Self {
+        let message = message.into();
         Diagnostic {
             severity: Severity::Error,
             location: None,
-            message: message.into(),
+            message: message.text,
             help: None,
+            code: message.code,
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: impl Into<crate::i18n::Message>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
@@ -835,6 +841,7 @@ mod tests {
                 location: Some(Box::new(Location::at_line(Path::new(path), "x\n", 1, 1, 1))),
                 message: format!("unknown key `k{i}`"),
                 help: None,
+                code: None,
             })
             .collect()
     }

@@ -4,7 +4,7 @@ use std::io;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::tr;
+use crate::{msg, tr};
 
 /// An I/O error as a diagnostic naming the path, with what to check. `action` is what
 /// failed, in English words (`read`, `create the folder`), said in the language of the
@@ -27,7 +27,7 @@ pub fn io_error(action: &str, path: &Path, err: &io::Error) -> Diagnostic {
         "remove the folder" => tr!("fs-remove-folder"),
         other => other.to_string(),
     };
-    Diagnostic::error(tr!(
+    Diagnostic::error(msg!(
         "fs-cannot",
         action = action,
         path = path.display().to_string(),
@@ -45,7 +45,7 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes());
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
-        Diagnostic::error(tr!("fs-not-utf8"))
+        Diagnostic::error(msg!("fs-not-utf8"))
             .at(Location::in_source(shown, &text, 1, prefix.len(), 1))
             .help(tr!("fs-not-utf8-help"))
     })

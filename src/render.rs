@@ -12,7 +12,7 @@ use tera::{Context, Kwargs, State, Tera};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::Rendered;
 use crate::site::{Route, Site};
-use crate::tr;
+use crate::{msg, tr};
 
 mod data;
 pub mod deps;
@@ -94,7 +94,7 @@ impl Templates {
                 tr!("theme-missing-available-help", themes = available.join(", "))
             };
             return Err(vec![
-                Diagnostic::error(tr!("theme-missing", theme = theme))
+                Diagnostic::error(msg!("theme-missing", theme = theme))
                     .at(Location::file(Path::new("themes").join(theme)))
                     .help(help),
             ]);
@@ -340,7 +340,7 @@ fn template_error(
             message.push_str(&format!(": {s}"));
             source = s.source();
         }
-        return Diagnostic::error(tr!("template-error", details = message)).at(Location::file(fallback));
+        return Diagnostic::error(msg!("template-error", details = message)).at(Location::file(fallback));
     };
     let (path, text) = files
         .get(r.filename())
@@ -361,7 +361,7 @@ fn template_error(
         }
         _ => None,
     };
-    let d = Diagnostic::error(tr!("template-error", details = r.message())).at(loc);
+    let d = Diagnostic::error(msg!("template-error", details = r.message())).at(loc);
     match help {
         Some(h) => d.help(h),
         None => d,
@@ -408,7 +408,7 @@ pub fn render_route(
     let template = match template {
         Some(named) if templates.has(&named.name) => named.name,
         Some(data::NamedTemplate { name: t, at }) => {
-            return Err(Diagnostic::error(tr!("template-missing", template = t.as_str()))
+            return Err(Diagnostic::error(msg!("template-missing", template = t.as_str()))
                 .at(at.unwrap_or_else(|| Location::file(&source)))
                 .help(tr!("template-missing-help", template = t.as_str())));
         }

@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::phase::{self, PhaseInfo};
 use crate::slug::slugify;
-use crate::tr;
+use crate::{msg, tr};
 
 /// A startup with what the build date and the other files say about it.
 #[derive(Debug, Clone)]
@@ -149,7 +149,7 @@ impl Site {
             if let Some(&first) = by_url.get(&d.url) {
                 let other: &Document = &docs[first];
                 diags.push(
-                    Diagnostic::error(tr!("page-two-files", url = d.url.as_str()))
+                    Diagnostic::error(msg!("page-two-files", url = d.url.as_str()))
                         .at(Location::file(&d.path))
                         .help(tr!(
                             "page-two-files-help",
@@ -256,7 +256,7 @@ impl Site {
             }
             let Some(paging) = self.paging(doc) else {
                 diags.push(
-                    Diagnostic::warning(tr!("paginate-by-nothing-listed"))
+                    Diagnostic::warning(msg!("paginate-by-nothing-listed"))
                         .at(p
                             .paginate_by_at
                             .clone()
@@ -271,7 +271,7 @@ impl Site {
                     routes.push(route);
                 } else {
                     diags.push(
-                        Diagnostic::error(tr!("paged-url-taken", page = page, url = self.url(&route)))
+                        Diagnostic::error(msg!("paged-url-taken", page = page, url = self.url(&route)))
                             .at(p
                                 .paginate_by_at
                                 .clone()
@@ -289,7 +289,7 @@ impl Site {
                     routes.push(Route::Redirect { from, to: entry.doc });
                 } else {
                     diags.push(
-                        Diagnostic::warning(tr!("redirect-from-taken", path = old.as_str()))
+                        Diagnostic::warning(msg!("redirect-from-taken", path = old.as_str()))
                             .at(Location::file(&doc.path))
                             .help(tr!("redirect-from-taken-help")),
                     );
@@ -509,7 +509,7 @@ fn resolve_sponsors(
                     None => tr!("sponsor-create", id = id.as_str()),
                 };
                 diags.push(
-                    Diagnostic::warning(tr!("sponsor-unknown", id = id.as_str()))
+                    Diagnostic::warning(msg!("sponsor-unknown", id = id.as_str()))
                         .at(fm.locate(&[
                             crate::content::yaml::Seg::Key("sponsors".into()),
                             crate::content::yaml::Seg::Index(i),

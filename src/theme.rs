@@ -67,7 +67,7 @@ impl ThemeConfig {
             && (pin.version.is_empty() || !pin.integrity.starts_with("sha512-"))
         {
             diags.push(
-                Diagnostic::error(crate::tr!("theme-dsfr-pin"))
+                Diagnostic::error(crate::msg!("theme-dsfr-pin"))
                     .at(src.locate(&[Seg::Key("dsfr".into())]))
                     .help(crate::tr!("theme-dsfr-pin-help")),
             );

@@ -91,7 +91,7 @@ fn both_catalogues_have_the_same_messages_with_the_same_variables() {
     assert!(en.len() > 50, "{} messages", en.len());
 }
 
-/// Every `tr!("id"` of the code, outside comments.
+/// Every `tr!("id"` and `msg!("id"` of the code, outside comments.
 fn ids_in_code() -> BTreeMap<String, String> {
     let mut ids = BTreeMap::new();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -107,12 +107,13 @@ fn ids_in_code() -> BTreeMap<String, String> {
             .map(|l| if l.trim_start().starts_with("//") { "" } else { l })
             .flat_map(|l| [l, "\n"])
             .collect();
-        for (i, _) in code.match_indices("tr!(") {
+        let calls = code.match_indices("tr!(").chain(code.match_indices("msg!("));
+        for (i, call) in calls {
             // `include_str!(…)` is not `tr!`.
             if code[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
                 continue;
             }
-            let Some(rest) = code[i + 4..].trim_start().strip_prefix('"') else {
+            let Some(rest) = code[i + call.len()..].trim_start().strip_prefix('"') else {
                 continue;
             };
             let id = &rest[..rest.find('"').unwrap()];
@@ -365,4 +366,24 @@ fn french_summaries_agree_with_their_counts() {
         built(16, 4),
         "16 pages produites et 4 fichiers copiés dans public en 12 ms (0 avertissement)."
     );
+}
+
+#[test]
+fn json_diagnostics_carry_the_message_id_in_every_language() {
+    let site = site_with_a_problem();
+    let line = |lang: &str| {
+        let run = site.run(&["check", "--format", "json", "--lang", lang]);
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.contains("auteur"))
+            .unwrap_or_default()
+            .to_string();
+        serde_json::from_str::<serde_json::Value>(&line).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+    };
+    let (en, fr) = (line("en"), line("fr"));
+    assert_eq!(en["code"], "yaml-unknown-key");
+    assert_eq!(fr["code"], "yaml-unknown-key");
+    assert_eq!(en["message"], ENGLISH);
+    assert_eq!(fr["message"], FRENCH);
 }

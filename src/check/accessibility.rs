@@ -13,7 +13,7 @@ use crate::content::{Data, Document};
 use crate::diagnostic::{Diagnostic, Lines, Location};
 use crate::markdown::{LinkKind, Rendered};
 use crate::site::Site;
-use crate::tr;
+use crate::{msg, tr};
 
 /// The template of the accessibility statement page.
 pub const STATEMENT_TEMPLATE: &str = "accessibilite.html";
@@ -53,7 +53,7 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
         match l.kind {
             LinkKind::Image if l.text.trim().is_empty() => {
                 out.push(
-                    Diagnostic::warning(tr!("a11y-image-without-alt"))
+                    Diagnostic::warning(msg!("a11y-image-without-alt"))
                         .at(loc())
                         .help(tr!("a11y-image-without-alt-help")),
                 );
@@ -99,7 +99,7 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
             match name.as_str() {
                 "img" if !attrs.iter().any(|(k, _)| k == "alt") => {
                     out.push(
-                        Diagnostic::warning(tr!("a11y-image-without-alt"))
+                        Diagnostic::warning(msg!("a11y-image-without-alt"))
                             .at(at(start, name.len() + 1))
                             .help(tr!("a11y-html-image-without-alt-help")),
                     );
@@ -122,13 +122,13 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
         let loc = at(start, src.len());
         if level == 1 {
             out.push(
-                Diagnostic::warning(tr!("a11y-second-h1"))
+                Diagnostic::warning(msg!("a11y-second-h1"))
                     .at(loc)
                     .help(tr!("a11y-second-h1-help")),
             );
         } else if level > previous + 1 {
             out.push(
-                Diagnostic::warning(tr!("a11y-heading-skipped", level = level, previous = previous))
+                Diagnostic::warning(msg!("a11y-heading-skipped", level = level, previous = previous))
                     .at(loc)
                     .help(tr!(
                         "a11y-heading-skipped-help",
@@ -148,7 +148,7 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
 }
 
 fn no_header(at: Location) -> Diagnostic {
-    Diagnostic::warning(tr!("a11y-table-without-header"))
+    Diagnostic::warning(msg!("a11y-table-without-header"))
         .at(at)
         .help(tr!("a11y-table-without-header-help"))
 }
@@ -159,12 +159,12 @@ fn link_text(text: &str) -> Option<Diagnostic> {
     let lower = text.to_lowercase();
     if text.is_empty() {
         return Some(
-            Diagnostic::warning(tr!("a11y-link-without-text")).help(tr!("a11y-link-without-text-help")),
+            Diagnostic::warning(msg!("a11y-link-without-text")).help(tr!("a11y-link-without-text-help")),
         );
     }
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return Some(
-            Diagnostic::warning(tr!("a11y-link-bare-address", text = text))
+            Diagnostic::warning(msg!("a11y-link-bare-address", text = text))
                 .help(tr!("a11y-link-bare-address-help")),
         );
     }
@@ -173,7 +173,7 @@ fn link_text(text: &str) -> Option<Diagnostic> {
     let normalized = normalized.split_whitespace().collect::<Vec<_>>().join(" ");
     VAGUE
         .contains(&normalized.as_str())
-        .then(|| Diagnostic::warning(tr!("a11y-link-vague", text = text)).help(tr!("a11y-link-vague-help")))
+        .then(|| Diagnostic::warning(msg!("a11y-link-vague", text = text)).help(tr!("a11y-link-vague-help")))
 }
 
 /// Statements of an accessibility status in a text: "non conforme", "partiellement
@@ -228,7 +228,7 @@ pub fn statement(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<D
     let setting = || sources.config_at(&[Seg::Key("accessibility_status".into())]);
     let Some(doc) = statement_doc(site) else {
         return vec![
-            Diagnostic::error(tr!("a11y-no-statement"))
+            Diagnostic::error(msg!("a11y-no-statement"))
                 .at(setting())
                 .help(tr!("a11y-no-statement-help", template = STATEMENT_TEMPLATE)),
         ];
@@ -238,7 +238,7 @@ pub fn statement(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<D
     for (range, s) in &in_body {
         if *s != status {
             out.push(
-                Diagnostic::error(tr!(
+                Diagnostic::error(msg!(
                     "a11y-statement-body-differs",
                     found = s.label(),
                     status = label
@@ -261,7 +261,7 @@ pub fn statement(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<D
         let found = statements(&html::page_text(page));
         if !found.iter().any(|(_, s)| *s == status) {
             out.push(
-                Diagnostic::error(tr!(
+                Diagnostic::error(msg!(
                     "a11y-statement-never-says",
                     url = doc.url.as_str(),
                     status = label
@@ -283,7 +283,7 @@ pub fn statement(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<D
             };
             if other != status && count(&found) > count(&in_body) {
                 out.push(
-                    Diagnostic::error(tr!(
+                    Diagnostic::error(msg!(
                         "a11y-statement-template-differs",
                         found = other.label(),
                         status = label
@@ -352,7 +352,7 @@ fn footers(
     let mut out = Vec::new();
     if !missing.is_empty() {
         out.push(
-            Diagnostic::error(tr!(
+            Diagnostic::error(msg!(
                 "a11y-footer-no-link",
                 url = doc.url.as_str(),
                 pages = on(&missing)
@@ -363,7 +363,7 @@ fn footers(
     }
     if !unstated.is_empty() {
         out.push(
-            Diagnostic::error(tr!("a11y-footer-no-status", pages = on(&unstated)))
+            Diagnostic::error(msg!("a11y-footer-no-status", pages = on(&unstated)))
                 .at(at())
                 .help(tr!("a11y-footer-no-status-help")),
         );
@@ -372,7 +372,7 @@ fn footers(
         let pages: Vec<&str> = wrong.iter().map(|(p, _)| *p).collect();
         let written = sources.status_in_templates(other, |_, text| text.contains("<footer"));
         out.push(
-            Diagnostic::error(tr!(
+            Diagnostic::error(msg!(
                 "a11y-footer-differs",
                 found = other.label(),
                 status = label,

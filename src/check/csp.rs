@@ -13,7 +13,7 @@ use super::Sources;
 use super::links::Targets;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::site::Site;
-use crate::tr;
+use crate::{msg, tr};
 
 /// An inline script of a page, with the policy in force where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub fn check(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<Diagn
         let route = &targets.routes[route];
         let needle = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
         let directive = b.directive.to_string();
-        let message = tr!("csp-inline-script", directive = directive.as_str());
+        let message = msg!("csp-inline-script", directive = directive.as_str());
         let body = route
             .doc
             .map(|i| &site.docs[i])
@@ -62,7 +62,7 @@ pub fn check(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<Diagn
                     .at(at)
                     .help(tr!("csp-body-script-help"))
             }
-            (None, None) => Diagnostic::error(tr!(
+            (None, None) => Diagnostic::error(msg!(
                 "csp-inline-script-on-page",
                 directive = directive,
                 page = route.url.as_str()

@@ -12,7 +12,7 @@ use crate::content::PLACEHOLDER;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::markdown::{LinkKind, Rendered};
 use crate::site::Site;
-use crate::tr;
+use crate::{msg, tr};
 
 /// Links of published pages to drafts: an error, as `build` leaves the draft out. Found
 /// whether the run has the drafts (`check`, `serve`) or left them out (`build`).
@@ -31,7 +31,7 @@ pub fn links(site: &Site, bodies: &[Arc<Rendered>], targets: &Targets<'_>) -> Ve
             };
             let at = Location::in_source(&doc.path, doc.body(), doc.body_line, l.range.start, l.range.len());
             out.push(
-                Diagnostic::error(tr!(
+                Diagnostic::error(msg!(
                     "link-to-draft",
                     link = l.dest.to_string(),
                     path = target.path.display().to_string()
@@ -85,7 +85,7 @@ pub fn placeholders(site: &Site) -> Vec<Diagnostic> {
     for doc in site.docs.iter().filter(|d| !d.is_draft()) {
         for (offset, found) in doc.source.match_indices(PLACEHOLDER) {
             out.push(
-                Diagnostic::warning(tr!("placeholder-left", text = found))
+                Diagnostic::warning(msg!("placeholder-left", text = found))
                     .at(Location::in_source(
                         &doc.path,
                         &doc.source,
@@ -109,7 +109,7 @@ pub fn hosting(site: &Site, sources: &Sources) -> Option<Diagnostic> {
         Some(h) => h.name.trim().is_empty() || h.address.trim().is_empty(),
     };
     missing.then(|| {
-        Diagnostic::warning(tr!(
+        Diagnostic::warning(msg!(
             "hosting-missing",
             template = shown.path.display().to_string()
         ))

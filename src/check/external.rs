@@ -19,7 +19,7 @@ use crate::markdown::LinkKind;
 use crate::markdown::Rendered;
 use crate::pipeline::{CopiedFile, Output};
 use crate::site::Site;
-use crate::tr;
+use crate::{msg, tr};
 
 /// How to check.
 #[derive(Debug, Clone)]
@@ -160,7 +160,7 @@ pub fn check(
             Outcome::Fine => continue,
             Outcome::Status(code) => {
                 summary.broken += 1;
-                let message = tr!(
+                let message = msg!(
                     "external-http-status",
                     url = url.as_str(),
                     code = code.to_string()
@@ -174,7 +174,7 @@ pub fn check(
             }
             Outcome::Failed(why) => {
                 summary.unreachable += 1;
-                Diagnostic::warning(tr!("external-unreachable", url = url.as_str(), why = why))
+                Diagnostic::warning(msg!("external-unreachable", url = url.as_str(), why = why))
                     .help(format!("{}{elsewhere}", tr!("external-unreachable-help")))
             }
         };

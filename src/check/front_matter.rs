@@ -15,7 +15,7 @@ use crate::content::{Data, Document, Organisation, Startup};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::site::{Site, sort_key};
-use crate::tr;
+use crate::{msg, tr};
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -51,7 +51,7 @@ fn phases(doc: &Document, s: &Startup, today: Date, out: &mut Vec<Diagnostic>) {
             && p.start < prev.start
         {
             out.push(
-                Diagnostic::error(tr!(
+                Diagnostic::error(msg!(
                     "phase-starts-before-previous",
                     phase = p.name.as_str(),
                     start = p.start.to_string(),
@@ -66,7 +66,7 @@ fn phases(doc: &Document, s: &Startup, today: Date, out: &mut Vec<Diagnostic>) {
             && end < p.start
         {
             out.push(
-                Diagnostic::error(tr!(
+                Diagnostic::error(msg!(
                     "phase-ends-before-start",
                     phase = p.name.as_str(),
                     end = end.to_string(),
@@ -78,7 +78,7 @@ fn phases(doc: &Document, s: &Startup, today: Date, out: &mut Vec<Diagnostic>) {
         }
         if p.start > horizon {
             out.push(
-                Diagnostic::warning(tr!(
+                Diagnostic::warning(msg!(
                     "phase-far-ahead",
                     phase = p.name.as_str(),
                     start = p.start.to_string(),
@@ -147,13 +147,13 @@ fn refused_urls(doc: &Document, refused: &[RefusedUrl], lenient: bool, out: &mut
 }
 
 pub fn not_a_web_address(name: &str, value: &str, why: String, at: Location) -> Diagnostic {
-    Diagnostic::warning(tr!("not-a-web-address", key = name, value = value))
+    Diagnostic::warning(msg!("not-a-web-address", key = name, value = value))
         .at(at)
         .help(why)
 }
 
 pub fn not_an_email(name: &str, value: &str, why: String, at: Location) -> Diagnostic {
-    Diagnostic::warning(tr!("not-an-email", key = name, value = value))
+    Diagnostic::warning(msg!("not-an-email", key = name, value = value))
         .at(at)
         .help(why)
 }
@@ -223,7 +223,7 @@ fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {
         let Data::Startup(s) = &doc.data else { continue };
         if let Some(other) = ids.insert(s.id.to_lowercase(), doc) {
             out.push(
-                Diagnostic::error(tr!(
+                Diagnostic::error(msg!(
                     "startup-id-case",
                     id = s.id.as_str(),
                     other = crate::site::startup(other).id.as_str()
@@ -237,7 +237,7 @@ fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {
         }
         if let Some(other) = titles.insert(sort_key(&s.title), doc) {
             out.push(
-                Diagnostic::warning(tr!(
+                Diagnostic::warning(msg!(
                     "startup-title-twice",
                     title = s.title.as_str(),
                     path = other.path.display().to_string()

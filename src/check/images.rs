@@ -4,7 +4,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::images::Picture;
-use crate::tr;
+use crate::{msg, tr};
 
 /// The most a visitor should download for one image of a body, in bytes.
 pub const BUDGET: u64 = 500 * 1000;
@@ -15,7 +15,7 @@ pub fn budget(picture: &Picture, size: impl Fn(&str) -> u64) -> Option<Diagnosti
     let largest = picture.largest();
     let weight = size(&largest.path);
     (weight > BUDGET).then(|| {
-        Diagnostic::warning(tr!(
+        Diagnostic::warning(msg!(
             "image-over-budget",
             size = (weight / 1000).to_string(),
             width = largest.width.to_string(),
@@ -29,7 +29,7 @@ pub fn budget(picture: &Picture, size: impl Fn(&str) -> u64) -> Option<Diagnosti
 /// hold pixels only, but the file itself is published as it is, at its own address.
 pub fn located(picture: &Picture) -> Option<Diagnostic> {
     picture.located.then(|| {
-        Diagnostic::warning(tr!(
+        Diagnostic::warning(msg!(
             "image-gps",
             file = picture
                 .src

@@ -13,7 +13,7 @@ use super::html::{self, Page};
 use super::{Sources, scan};
 use crate::content::Document;
 use crate::diagnostic::{Closest, Diagnostic, Lines, Location};
-use crate::tr;
+use crate::{msg, tr};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::markdown::{LinkKind, Rendered};
@@ -105,7 +105,7 @@ impl Problem {
     pub fn diagnostic(&self, written: &str, image: bool) -> Diagnostic {
         match self {
             Problem::NoPage { closest, .. } => {
-                Diagnostic::error(tr!("link-no-page", link = written)).help(match closest {
+                Diagnostic::error(msg!("link-no-page", link = written)).help(match closest {
                     Some(c) => tr!("did-you-mean", suggestion = c.as_str()),
                     None => tr!("link-no-page-help"),
                 })
@@ -118,7 +118,7 @@ impl Problem {
                 };
                 Diagnostic::error(message).help(tr!("link-missing-file-help", path = path.to_string()))
             }
-            Problem::NoAnchor { page, id, closest } => Diagnostic::error(tr!(
+            Problem::NoAnchor { page, id, closest } => Diagnostic::error(msg!(
                 "link-no-anchor",
                 link = written,
                 page = page.to_string(),
@@ -129,11 +129,11 @@ impl Problem {
                 None => tr!("link-no-anchor-help"),
             }),
             Problem::OutsideBase { base } => {
-                Diagnostic::error(tr!("link-outside-base", link = written, base = base.to_string()))
+                Diagnostic::error(msg!("link-outside-base", link = written, base = base.to_string()))
                     .help(tr!("link-outside-base-help"))
             }
             Problem::Malformed(why) => {
-                Diagnostic::error(tr!("link-malformed", link = written, why = why.as_str()))
+                Diagnostic::error(msg!("link-malformed", link = written, why = why.as_str()))
                     .help(tr!("link-malformed-help"))
             }
         }

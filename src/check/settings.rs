@@ -11,7 +11,7 @@ use crate::config::Link;
 use crate::content::yaml::{Seg, dotted};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::site::Site;
-use crate::tr;
+use crate::{msg, tr};
 
 /// The link lists of `site.yaml`, with the key path of each.
 fn lists(site: &Site) -> [(Vec<Seg>, &[Link]); 3] {
@@ -43,7 +43,7 @@ pub fn check(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<Diagn
                         None => tr!("settings-no-such-file-help"),
                     };
                     out.push(
-                        Diagnostic::error(tr!("settings-no-such-file", key = dotted(&path), url = url))
+                        Diagnostic::error(msg!("settings-no-such-file", key = dotted(&path), url = url))
                             .at(at)
                             .help(help),
                     );

@@ -9,7 +9,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::pipeline::FetchOptions;
 use crate::theme::ThemeConfig;
-use crate::tr;
+use crate::{msg, tr};
 
 /// Downloads the DSFR package the theme of the site at `root` pins into the cache (or finds
 /// it in `dsfr_dir`), and says where it is.
@@ -35,7 +35,7 @@ fn fetch_for_site(root: &Path, opts: &FetchOptions) -> Result<String, Vec<Diagno
     let theme_dir = root.join(&shown);
     if !theme_dir.is_dir() {
         return Err(vec![
-            Diagnostic::error(tr!("theme-missing", theme = config.theme.as_str()))
+            Diagnostic::error(msg!("theme-missing", theme = config.theme.as_str()))
                 .at(Location::file(&shown))
                 .help(tr!("dsfr-theme-missing-help")),
         ]);

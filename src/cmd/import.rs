@@ -11,7 +11,7 @@ use crate::config::SiteConfig;
 use crate::content;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::import::{self, Action, Fiche, Input, Plan, Step};
-use crate::tr;
+use crate::{msg, tr};
 
 /// Where the network keeps its fiches: a checkout of the beta.gouv.fr repository, or a
 /// folder holding copies of its two folders.
@@ -29,9 +29,12 @@ fn usage(d: Diagnostic, color: bool) -> ExitCode {
 pub fn betagouv(network: &Path, root: &Path, dry_run: bool, color: bool) -> ExitCode {
     if !network.is_dir() {
         return usage(
-            Diagnostic::error(tr!("import-not-a-folder", folder = network.display().to_string()))
-                .at(Location::file(network))
-                .help(tr!("import-not-a-folder-help")),
+            Diagnostic::error(msg!(
+                "import-not-a-folder",
+                folder = network.display().to_string()
+            ))
+            .at(Location::file(network))
+            .help(tr!("import-not-a-folder-help")),
             color,
         );
     }
@@ -41,7 +44,7 @@ pub fn betagouv(network: &Path, root: &Path, dry_run: bool, color: bool) -> Exit
         .find(|(s, _)| s.is_dir())
     else {
         return usage(
-            Diagnostic::error(tr!(
+            Diagnostic::error(msg!(
                 "import-not-a-checkout",
                 folder = network.display().to_string()
             ))
@@ -59,7 +62,7 @@ pub fn betagouv(network: &Path, root: &Path, dry_run: bool, color: bool) -> Exit
     };
     let Some(incubator) = config.incubator.filter(|i| !i.trim().is_empty()) else {
         return usage(
-            Diagnostic::error(tr!("import-no-incubator"))
+            Diagnostic::error(msg!("import-no-incubator"))
                 .at(Location::file("site.yaml"))
                 .help(tr!("import-no-incubator-help")),
             color,
@@ -145,7 +148,7 @@ fn write(root: &Path, step: &Step) -> Result<(), Diagnostic> {
         // Written meanwhile, or a fiche whose name differs only in case on a file system
         // that ignores case: never overwritten.
         return Err(
-            Diagnostic::error(tr!("import-exists", path = rel.display().to_string()))
+            Diagnostic::error(msg!("import-exists", path = rel.display().to_string()))
                 .at(Location::file(&rel))
                 .help(tr!("import-exists-help")),
         );

@@ -13,7 +13,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::cli::InitArgs;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::tr;
+use crate::{msg, tr};
 
 use super::Refusal;
 
@@ -31,7 +31,7 @@ pub fn files(incubator: Option<&str>) -> Result<Vec<(PathBuf, Vec<u8>)>, Refusal
         && !super::new::is_name(id, &['-', '_', '.'])
     {
         return Err(Refusal::Usage(
-            Diagnostic::error(tr!("init-bad-incubator", id = id)).help(tr!("init-bad-incubator-help")),
+            Diagnostic::error(msg!("init-bad-incubator", id = id)).help(tr!("init-bad-incubator-help")),
         ));
     }
     let mut out = Vec::new();
@@ -92,7 +92,7 @@ fn prepare(dir: &Path) -> Result<(), Refusal> {
         Ok(mut entries) => {
             if entries.next().is_some() {
                 return Err(Refusal::Usage(
-                    Diagnostic::error(tr!("init-folder-not-empty", folder = shown))
+                    Diagnostic::error(msg!("init-folder-not-empty", folder = shown))
                         .at(Location::file(dir))
                         .help(tr!("init-folder-not-empty-help")),
                 ));
@@ -100,13 +100,13 @@ fn prepare(dir: &Path) -> Result<(), Refusal> {
             Ok(())
         }
         Err(_) if dir.exists() => Err(Refusal::Usage(
-            Diagnostic::error(tr!("init-not-a-folder", folder = shown))
+            Diagnostic::error(msg!("init-not-a-folder", folder = shown))
                 .at(Location::file(dir))
                 .help(tr!("init-not-a-folder-help")),
         )),
         Err(_) => std::fs::create_dir_all(dir).map_err(|e| {
             Refusal::Problem(
-                Diagnostic::error(tr!("init-cannot-create", folder = shown, error = e.to_string()))
+                Diagnostic::error(msg!("init-cannot-create", folder = shown, error = e.to_string()))
                     .help(tr!("init-cannot-create-help")),
             )
         }),

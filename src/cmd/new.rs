@@ -12,7 +12,7 @@ use crate::content::PLACEHOLDER;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::slug::slugify;
-use crate::tr;
+use crate::{msg, tr};
 
 use super::{Refusal, report};
 use crate::cli::NewCommand;
@@ -38,7 +38,7 @@ pub(crate) fn is_name(name: &str, separators: &[char]) -> bool {
 }
 
 /// `message` says that `name` is not valid; `rule` what a valid one is.
-fn invalid(message: String, name: &str, rule: String) -> Refusal {
+fn invalid(message: crate::i18n::Message, name: &str, rule: String) -> Refusal {
     let suggestion = slugify(name);
     let help = if suggestion.is_empty() || suggestion == name {
         rule
@@ -63,7 +63,7 @@ fn title_from(name: &str) -> String {
 pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), Refusal> {
     if !root.join("site.yaml").is_file() {
         return Err(Refusal::Problem(
-            Diagnostic::error(tr!("new-no-site", folder = root.display().to_string()))
+            Diagnostic::error(msg!("new-no-site", folder = root.display().to_string()))
                 .help(tr!("new-no-site-help")),
         ));
     }
@@ -73,7 +73,7 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
         What::Startup(id) => {
             if !is_name(id, &['-', '.', '_']) {
                 return Err(invalid(
-                    tr!("new-invalid-startup-id", name = id.as_str()),
+                    msg!("new-invalid-startup-id", name = id.as_str()),
                     id,
                     tr!("new-startup-id-rule"),
                 ));
@@ -82,7 +82,7 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
             refuse_existing(root, &rel)?;
             if let Some(other) = same_name_ignoring_case(&content.join("startups"), &format!("{id}.md")) {
                 return Err(Refusal::Problem(
-                    Diagnostic::error(tr!("new-startup-exists", id = id.as_str()))
+                    Diagnostic::error(msg!("new-startup-exists", id = id.as_str()))
                         .at(Location::file(Path::new("content/startups").join(other)))
                         .help(tr!("new-startup-exists-help")),
                 ));
@@ -99,7 +99,7 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
             let path = path.strip_suffix(".md").unwrap_or(path);
             if path.is_empty() || !path.split('/').all(|s| is_name(s, &['-'])) {
                 return Err(invalid(
-                    tr!("new-invalid-page-path", name = path),
+                    msg!("new-invalid-page-path", name = path),
                     path,
                     tr!("new-page-path-rule"),
                 ));
@@ -112,7 +112,7 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
                 _ => None,
             } {
                 return Err(Refusal::Usage(
-                    Diagnostic::error(tr!("new-not-pages", folder = first))
+                    Diagnostic::error(msg!("new-not-pages", folder = first))
                         .help(tr!("new-use-instead", command = command)),
                 ));
             }
@@ -125,7 +125,7 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
         What::News(slug) => {
             if !is_name(slug, &['-']) {
                 return Err(invalid(
-                    tr!("new-invalid-news-slug", name = slug.as_str()),
+                    msg!("new-invalid-news-slug", name = slug.as_str()),
                     slug,
                     tr!("new-news-slug-rule"),
                 ));
@@ -140,7 +140,7 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
                 taken.sort();
                 if let Some(other) = taken.first() {
                     return Err(Refusal::Problem(
-                        Diagnostic::error(tr!("new-news-exists", slug = slug.as_str()))
+                        Diagnostic::error(msg!("new-news-exists", slug = slug.as_str()))
                             .at(Location::file(Path::new("content/actualites").join(other)))
                             .help(tr!("new-news-exists-help")),
                     ));
@@ -155,7 +155,7 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
 fn refuse_existing(root: &Path, rel: &Path) -> Result<(), Refusal> {
     if root.join(rel).exists() {
         return Err(Refusal::Problem(
-            Diagnostic::error(tr!("new-file-exists", path = rel.display().to_string()))
+            Diagnostic::error(msg!("new-file-exists", path = rel.display().to_string()))
                 .at(Location::file(rel))
                 .help(tr!("new-file-exists-help")),
         ));

@@ -10,7 +10,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::phase;
 use crate::text::{list, opt};
-use crate::tr;
+use crate::{msg, tr};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
@@ -153,9 +153,9 @@ fn key(k: &str) -> Vec<Seg> {
 /// Reports a missing required key (or one left empty) with an example of what to write.
 fn required(src: &Source<'_>, map_had: bool, name: &str, example: &str, out: &mut Vec<Diagnostic>) {
     let (message, loc) = if map_had {
-        (tr!("front-matter-key-empty", key = name), src.locate(&key(name)))
+        (msg!("front-matter-key-empty", key = name), src.locate(&key(name)))
     } else {
-        (tr!("front-matter-key-missing", key = name), src.opening())
+        (msg!("front-matter-key-missing", key = name), src.opening())
     };
     let help = tr!("front-matter-key-missing-help", example = example);
     out.push(Diagnostic::error(message).at(loc).help(help));
@@ -242,7 +242,7 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
                 ),
             };
             out.push(
-                Diagnostic::warning(tr!("phase-unknown", phase = p.name.as_str()))
+                Diagnostic::warning(msg!("phase-unknown", phase = p.name.as_str()))
                     .at(src.locate(&path))
                     .help(help),
             );
@@ -257,7 +257,7 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
         }
         if let Some(s) = did_you_mean(u, USERTYPES) {
             out.push(
-                Diagnostic::warning(tr!("user-type-unknown", value = u.as_str()))
+                Diagnostic::warning(msg!("user-type-unknown", value = u.as_str()))
                     .at(src.locate(&[Seg::Key("usertypes".into()), Seg::Index(i)]))
                     .help(tr!("user-type-unknown-help", suggestion = s)),
             );
@@ -268,7 +268,7 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
         && !ACCESSIBILITY_STATUSES.contains(&s.as_str())
     {
         out.push(
-            Diagnostic::warning(tr!("accessibility-status-unknown", status = s.as_str()))
+            Diagnostic::warning(msg!("accessibility-status-unknown", status = s.as_str()))
                 .at(src.locate(&key("accessibility_status")))
                 .help(tr!(
                     "accessibility-status-unknown-help",
@@ -342,7 +342,7 @@ pub fn page(src: &Source<'_>, map: Mapping, out: &mut Vec<Diagnostic>) -> Option
     let paginate_by_at = fm.paginate_by.is_some().then(|| src.locate(&key("paginate_by")));
     if let Some(n) = fm.paginate_by.filter(|&n| n < 1) {
         out.push(
-            Diagnostic::error(tr!("paginate-by-zero", value = n.to_string()))
+            Diagnostic::error(msg!("paginate-by-zero", value = n.to_string()))
                 .at(src.locate(&key("paginate_by")))
                 .help(tr!("paginate-by-zero-help")),
         );
@@ -427,7 +427,7 @@ pub fn news(src: &Source<'_>, map: Mapping, stem: &str, out: &mut Vec<Diagnostic
     );
     let Some((named, slug)) = news_name(stem) else {
         out.push(
-            Diagnostic::error(tr!("news-name-without-date", name = format!("{stem}.md")))
+            Diagnostic::error(msg!("news-name-without-date", name = format!("{stem}.md")))
                 .at(crate::diagnostic::Location::file(src.path))
                 .help(tr!("news-name-without-date-help")),
         );
@@ -436,7 +436,7 @@ pub fn news(src: &Source<'_>, map: Mapping, stem: &str, out: &mut Vec<Diagnostic
     let date = match (fm.date, named) {
         (Some(d), n) if d != n => {
             out.push(
-                Diagnostic::error(tr!(
+                Diagnostic::error(msg!(
                     "news-date-differs",
                     date = d.to_string(),
                     name_date = n.to_string()

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::tr;
+use crate::{msg, tr};
 use front_matter::SplitError;
 /// The text `atelier new` writes where the editor has to write: `check` and `build` warn
 /// on it in a file that is not a draft. One constant, so that the two cannot drift.
@@ -130,7 +130,7 @@ pub fn load(root: &Path) -> Loaded {
     let mut out = Loaded::default();
     if !content.is_dir() {
         out.diagnostics.push(
-            Diagnostic::error(tr!("content-no-folder"))
+            Diagnostic::error(msg!("content-no-folder"))
                 .at(Location::file("content"))
                 .help(tr!(
                     "content-no-folder-help",
@@ -153,7 +153,7 @@ pub fn load(root: &Path) -> Loaded {
                     .map(|p| shown(root, p))
                     .unwrap_or_else(|| "content".into());
                 out.diagnostics.push(
-                    Diagnostic::error(tr!(
+                    Diagnostic::error(msg!(
                         "content-unreadable",
                         path = path.display().to_string(),
                         error = e.to_string()
@@ -296,7 +296,7 @@ pub fn check_name(path: &Path, rel: &str) -> Result<(), Diagnostic> {
         '\t' => tr!("content-name-tab"),
         c => tr!("content-name-control", code = format!("{:04X}", u32::from(c))),
     };
-    Err(Diagnostic::error(tr!(
+    Err(Diagnostic::error(msg!(
         "content-name-control-character",
         name = crate::diagnostic::printable(rel, true).into_owned(),
         what = what
@@ -306,7 +306,7 @@ pub fn check_name(path: &Path, rel: &str) -> Result<(), Diagnostic> {
 }
 
 fn too_deep(path: &Path, body: &str, body_line: usize, deep: &limits::TooDeep) -> Diagnostic {
-    Diagnostic::error(tr!("content-nesting-too-deep", limit = limits::MAX_NESTING))
+    Diagnostic::error(msg!("content-nesting-too-deep", limit = limits::MAX_NESTING))
         .at(Location::in_source(path, body, body_line, deep.offset, deep.len))
         .help(tr!("content-nesting-too-deep-help"))
 }
@@ -314,10 +314,10 @@ fn too_deep(path: &Path, body: &str, body_line: usize, deep: &limits::TooDeep) -
 fn split_error(path: &Path, source: &str, e: SplitError) -> Diagnostic {
     let first = source.lines().next().unwrap_or("").len();
     match e {
-        SplitError::Missing => Diagnostic::error(tr!("front-matter-missing"))
+        SplitError::Missing => Diagnostic::error(msg!("front-matter-missing"))
             .at(Location::in_source(path, source, 1, 0, first))
             .help(tr!("front-matter-missing-help")),
-        SplitError::Unclosed => Diagnostic::error(tr!("front-matter-unclosed"))
+        SplitError::Unclosed => Diagnostic::error(msg!("front-matter-unclosed"))
             .at(Location::in_source(path, source, 1, 0, 3))
             .help(tr!("front-matter-unclosed-help")),
     }
@@ -351,7 +351,7 @@ pub fn classify(rel: &str) -> Result<(Kind, String), Diagnostic> {
         None => ("", without_ext),
     };
     if name.is_empty() {
-        return Err(Diagnostic::error(tr!("content-file-needs-name")));
+        return Err(Diagnostic::error(msg!("content-file-needs-name")));
     }
     if name == "_index" {
         return Ok(if dir.is_empty() {

@@ -207,7 +207,7 @@ pub fn key(language: &str, pages: &[(String, String)]) -> crate::cache::Key {
 
 /// The error of a search index that could not be built, for `reason`.
 fn failure(reason: &dyn std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(crate::tr!("search-index-failed", reason = reason.to_string()))
+    Diagnostic::error(crate::msg!("search-index-failed", reason = reason.to_string()))
         .help(crate::tr!("search-index-failed-help"))
 }
 

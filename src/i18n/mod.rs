@@ -154,6 +154,29 @@ pub fn message(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     format_in(current(), id, args).0
 }
 
+/// A message and, when it comes from the catalogues, its id: the stable `code` a
+/// diagnostic carries into `--format json`, whatever the language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub code: Option<&'static str>,
+}
+
+impl From<String> for Message {
+    fn from(text: String) -> Self {
+        Message { text, code: None }
+    }
+}
+
+impl From<&str> for Message {
+    fn from(text: &str) -> Self {
+        Message {
+            text: text.to_string(),
+            code: None,
+        }
+    }
+}
+
 /// A message of the catalogues in the current language, as a `String`:
 /// `tr!("yaml-unknown-key", key = name)`. Values are text or
 /// numbers (numbers choose plural forms and print grouped by thousands).
@@ -167,6 +190,17 @@ macro_rules! tr {
             $id,
             &[$((stringify!($name), $crate::i18n::Value::from($value))),+],
         )
+    };
+}
+
+/// [`tr!`] with its id kept: a [`Message`], for the message of a diagnostic.
+#[macro_export]
+macro_rules! msg {
+    ($id:literal $(, $($args:tt)*)?) => {
+        $crate::i18n::Message {
+            text: $crate::tr!($id $(, $($args)*)?),
+            code: Some($id),
+        }
     };
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::{self, Data, Document, front_matter};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::tr;
+use crate::{msg, tr};
 
 /// A fiche as a file: its id (the file name without `.md`), where it was read (as shown to
 /// the user) and its text.
@@ -163,7 +163,7 @@ fn is_local(doc: &Document) -> bool {
 }
 
 fn refused_id(fiche: &Fiche, why: &str) -> Diagnostic {
-    Diagnostic::error(tr!(
+    Diagnostic::error(msg!(
         "import-refused-id",
         id = crate::diagnostic::printable(&fiche.id, true).into_owned(),
         why = why
@@ -263,7 +263,7 @@ pub fn plan(input: &Input) -> Plan {
     for (id, named_in) in &sponsors {
         if let Err(why) = check_id(id) {
             plan.diagnostics.push(
-                Diagnostic::error(tr!(
+                Diagnostic::error(msg!(
                     "import-sponsor-refused",
                     id = crate::diagnostic::printable(id, true).into_owned(),
                     why = why
@@ -276,7 +276,7 @@ pub fn plan(input: &Input) -> Plan {
         let Some(fiche) = network_orgs.get(id.as_str()) else {
             if !site_orgs.contains_key(id.as_str()) {
                 plan.diagnostics.push(
-                    Diagnostic::warning(tr!("import-sponsor-unknown", id = id.as_str()))
+                    Diagnostic::warning(msg!("import-sponsor-unknown", id = id.as_str()))
                         .at(Location::file(named_in))
                         .help(tr!("import-sponsor-unknown-help", id = id.as_str())),
                 );

@@ -61,12 +61,12 @@ impl Manifest {
         let help = crate::tr!("manifest-help");
         let first = text.lines().next().unwrap_or("");
         let Some(format) = first.strip_prefix(HEADER) else {
-            return Err(Diagnostic::error(crate::tr!("manifest-not-a-manifest"))
+            return Err(Diagnostic::error(crate::msg!("manifest-not-a-manifest"))
                 .at(at(1, first.len()))
                 .help(help));
         };
         if format.trim() != FORMAT.to_string() {
-            return Err(Diagnostic::error(crate::tr!(
+            return Err(Diagnostic::error(crate::msg!(
                 "manifest-unknown-format",
                 format = format.trim(),
                 known = FORMAT.to_string()
@@ -80,7 +80,7 @@ impl Manifest {
                 continue;
             }
             let bad = || {
-                Diagnostic::error(crate::tr!("manifest-unreadable-line"))
+                Diagnostic::error(crate::msg!("manifest-unreadable-line"))
                     .at(at(i + 1, line.len()))
                     .help(help.clone())
             };
@@ -92,7 +92,7 @@ impl Manifest {
             let path = unescape(rest).ok_or_else(bad)?;
             if !is_relative_inside(path.trim_end_matches('/')) {
                 return Err(
-                    Diagnostic::error(crate::tr!("manifest-path-outside", path = path.as_str()))
+                    Diagnostic::error(crate::msg!("manifest-path-outside", path = path.as_str()))
                         .at(at(i + 1, line.len()))
                         .help(help),
                 );

@@ -73,7 +73,7 @@ impl<'a> Plan<'a> {
         for path in files.keys() {
             for dir in parents(path) {
                 if files.contains_key(dir) {
-                    return Err(Diagnostic::error(crate::tr!(
+                    return Err(Diagnostic::error(crate::msg!(
                         "output-file-and-folder",
                         folder = dir,
                         path = path.as_str()
@@ -94,20 +94,20 @@ fn normalize(rel: &str) -> Result<String, Diagnostic> {
         match part {
             "" | "." => {}
             ".." => {
-                return Err(Diagnostic::error(crate::tr!("output-outside", path = rel))
+                return Err(Diagnostic::error(crate::msg!("output-outside", path = rel))
                     .help(crate::tr!("output-outside-help")));
             }
             p => parts.push(p),
         }
     }
     if parts.is_empty() {
-        return Err(Diagnostic::error(crate::tr!("output-folder-itself", path = rel))
+        return Err(Diagnostic::error(crate::msg!("output-folder-itself", path = rel))
             .help(crate::tr!("output-folder-itself-help")));
     }
     let reserved = parts.len() == 1 && parts[0].starts_with(super::manifest::NAME);
     if reserved || parts.iter().any(|p| p.starts_with(TMP_PREFIX)) {
         return Err(
-            Diagnostic::error(crate::tr!("output-reserved-name", path = rel)).help(crate::tr!(
+            Diagnostic::error(crate::msg!("output-reserved-name", path = rel)).help(crate::tr!(
                 "output-reserved-name-help",
                 manifest = super::manifest::NAME,
                 prefix = TMP_PREFIX

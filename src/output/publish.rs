@@ -98,7 +98,7 @@ pub(crate) fn publish_with(
     let exists = match std::fs::symlink_metadata(out) {
         Ok(m) if m.is_dir() => true,
         Ok(_) => {
-            return Err(Failure::before_writing(Diagnostic::error(crate::tr!(
+            return Err(Failure::before_writing(Diagnostic::error(crate::msg!(
                 "output-no-longer-folder",
                 folder = target.shown.display().to_string()
             ))));
@@ -300,7 +300,7 @@ fn claim(
             .filter(|f| !plan.files.contains_key(*f))
             .collect();
         return Err(Failure {
-            diagnostic: Diagnostic::error(crate::tr!(
+            diagnostic: Diagnostic::error(crate::msg!(
                 "output-foreign",
                 folder = shown.to_string(),
                 entries = entries(others.len()),
@@ -355,7 +355,7 @@ fn kept_note(target: &Target, old: &Manifest, foreign: &[String]) -> Option<Stri
 }
 
 fn collision(target: &Target, paths: &[&str]) -> Diagnostic {
-    Diagnostic::error(crate::tr!(
+    Diagnostic::error(crate::msg!(
         "output-collision",
         count = paths.len(),
         entries = entries(paths.len()),
@@ -395,7 +395,7 @@ fn lock(dir: &Path, shown: &Path) -> Result<Option<std::fs::File>, Failure> {
     };
     if switch::try_lock(&file).is_err_and(|e| e.kind() == io::ErrorKind::WouldBlock) {
         return Err(Failure::before_writing(
-            Diagnostic::error(crate::tr!("output-locked", folder = shown.display().to_string()))
+            Diagnostic::error(crate::msg!("output-locked", folder = shown.display().to_string()))
                 .help(crate::tr!("output-locked-help")),
         ));
     }

@@ -7,7 +7,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::tr;
+use crate::{msg, tr};
 
 /// The folders of a site that hold its sources; nothing is ever written inside them.
 pub const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
@@ -189,10 +189,10 @@ fn resolve_path(path: &Path) -> io::Result<(PathBuf, Option<PathBuf>)> {
 fn refusal(req: &Request<'_>, why: &str) -> Diagnostic {
     let shown = req.path.display().to_string();
     match &req.origin {
-        Origin::Flag => Diagnostic::error(tr!("output-refused-flag", folder = shown, why = why))
+        Origin::Flag => Diagnostic::error(msg!("output-refused-flag", folder = shown, why = why))
             .help(tr!("output-refused-flag-help")),
         Origin::Setting(at) => {
-            let d = Diagnostic::error(tr!("output-refused-setting", folder = shown, why = why))
+            let d = Diagnostic::error(msg!("output-refused-setting", folder = shown, why = why))
                 .help(tr!("output-refused-setting-help"));
             match at {
                 Some(loc) => d.at(loc.clone()),

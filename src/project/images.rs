@@ -133,7 +133,7 @@ impl Project {
                 let at = || lines.locate(range.start, range.len());
                 if let Some(e) = failed.get(&p.src) {
                     out.push(
-                        Diagnostic::error(crate::tr!(
+                        Diagnostic::error(crate::msg!(
                             "image-undecodable",
                             image = shown(doc, p).to_string(),
                             error = e.to_string()

@@ -297,7 +297,7 @@ pub fn static_files(
                     if e.io_error()
                         .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
                 Err(e) => diags.push(
-                    Diagnostic::error(crate::tr!("static-unreadable", error = e.to_string()))
+                    Diagnostic::error(crate::msg!("static-unreadable", error = e.to_string()))
                         .help(crate::tr!("content-unreadable-help")),
                 ),
             }

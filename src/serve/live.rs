@@ -101,7 +101,7 @@ impl Live {
     /// Builds the site in memory. `Err` when there is nothing to serve at all.
     pub fn open(opts: &Options) -> Result<(Live, Timings), Diagnostic> {
         if !opts.root.join("site.yaml").is_file() {
-            return Err(Diagnostic::error(crate::tr!(
+            return Err(Diagnostic::error(crate::msg!(
                 "new-no-site",
                 folder = opts.root.display().to_string()
             ))
@@ -109,7 +109,7 @@ impl Live {
             .help(crate::tr!("new-no-site-help")));
         }
         let root = std::fs::canonicalize(&opts.root).map_err(|e| {
-            Diagnostic::error(crate::tr!(
+            Diagnostic::error(crate::msg!(
                 "serve-cannot-open",
                 folder = opts.root.display().to_string(),
                 error = e.to_string()

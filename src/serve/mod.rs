@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::pipeline::Options;
-use crate::tr;
+use crate::{msg, tr};
 use live::Live;
 use watch::{Batch, Watcher};
 
@@ -76,7 +76,7 @@ fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, Diagnostic> {
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
             Err(e) => {
-                return Err(Diagnostic::error(tr!(
+                return Err(Diagnostic::error(msg!(
                     "serve-cannot-listen",
                     address = format!("{ip}:{p}"),
                     error = e.to_string()
@@ -114,7 +114,7 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
     let started = Instant::now();
     recover::large_stack_pool();
     let live = recover::on_large_stack("atelier-open", || Live::open(&opts))
-        .map_err(|panic| Diagnostic::error(tr!("serve-failed-to-build", panic = panic.to_string())))?;
+        .map_err(|panic| Diagnostic::error(msg!("serve-failed-to-build", panic = panic.to_string())))?;
     let (live, _) = live?;
     print_problems(live.problems(), color);
     let errors = live
@@ -146,10 +146,10 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
     let listener = bind(ip, port)?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Diagnostic::error(tr!("serve-no-address", error = e.to_string())))?;
+        .map_err(|e| Diagnostic::error(msg!("serve-no-address", error = e.to_string())))?;
     listener
         .set_nonblocking(true)
-        .map_err(|e| Diagnostic::error(tr!("serve-no-socket", error = e.to_string())))?;
+        .map_err(|e| Diagnostic::error(msg!("serve-no-socket", error = e.to_string())))?;
     let host = match addr.ip() {
         IpAddr::V6(v6) => format!("[{v6}]"),
         v4 => v4.to_string(),
@@ -163,16 +163,16 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
         .name("atelier-rebuild".into())
         .stack_size(recover::STACK)
         .spawn(move || rebuild_loop(live, &rx, watcher, color))
-        .map_err(|e| Diagnostic::error(tr!("serve-cannot-start", error = e.to_string())))?;
+        .map_err(|e| Diagnostic::error(msg!("serve-cannot-start", error = e.to_string())))?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Diagnostic::error(tr!("serve-cannot-start-server", error = e.to_string())))?;
+        .map_err(|e| Diagnostic::error(msg!("serve-cannot-start-server", error = e.to_string())))?;
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Diagnostic::error(tr!("serve-cannot-start-server", error = e.to_string())))?;
+            .map_err(|e| Diagnostic::error(msg!("serve-cannot-start-server", error = e.to_string())))?;
         println!("{}", tr!("serve-serving", url = url.as_str()));
         let _ = std::io::stdout().flush();
         eprintln!("{}", tr!("serve-watching"));

@@ -66,18 +66,18 @@ impl Watcher {
     pub fn start(root: &Path, theme: &str, tx: Sender<Batch>) -> Result<Watcher, Diagnostic> {
         let (raw_tx, raw_rx) = channel();
         let watcher = notify::recommended_watcher(raw_tx)
-            .map_err(|e| Diagnostic::error(crate::tr!("serve-cannot-watch-files", error = e.to_string())))?;
+            .map_err(|e| Diagnostic::error(crate::msg!("serve-cannot-watch-files", error = e.to_string())))?;
         std::thread::Builder::new()
             .name("atelier-watch".into())
             .spawn(move || batches(&raw_rx, &tx))
-            .map_err(|e| Diagnostic::error(crate::tr!("serve-cannot-watch-files", error = e.to_string())))?;
+            .map_err(|e| Diagnostic::error(crate::msg!("serve-cannot-watch-files", error = e.to_string())))?;
         let mut w = Watcher {
             watcher,
             root: root.to_path_buf(),
             watched: BTreeSet::new(),
         };
         w.watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| {
-            Diagnostic::error(crate::tr!(
+            Diagnostic::error(crate::msg!(
                 "serve-cannot-watch",
                 folder = root.display().to_string(),
                 error = e.to_string()

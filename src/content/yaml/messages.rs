@@ -6,7 +6,7 @@ use serde_yaml::Value;
 
 use super::Source;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::tr;
+use crate::{msg, tr};
 
 impl Source<'_> {
     pub(super) fn syntax_error(&self, e: &serde_yaml::Error) -> Diagnostic {
@@ -14,7 +14,7 @@ impl Source<'_> {
         let (message, marks) = strip_marks(&raw);
         if let Some(key) = duplicate_key(&raw) {
             let (offset, len) = self.index().0.duplicate(key);
-            return Diagnostic::error(tr!("yaml-duplicate-key", key = key))
+            return Diagnostic::error(msg!("yaml-duplicate-key", key = key))
                 .at(self.loc(offset, len))
                 .help(tr!("yaml-duplicate-key-help"));
         }
@@ -29,7 +29,7 @@ impl Source<'_> {
         let help = syntax_help(&message);
         let mut loc = Location::at_line(self.path, self.yaml, line, col, 1);
         loc.line += self.first_line - 1;
-        let d = Diagnostic::error(tr!("yaml-invalid", details = message)).at(loc);
+        let d = Diagnostic::error(msg!("yaml-invalid", details = message)).at(loc);
         match help {
             Some(h) => d.help(h),
             None => d,

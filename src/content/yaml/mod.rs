@@ -19,7 +19,7 @@ use self::locator::Locator;
 use self::messages::describe;
 pub use self::messages::humanize;
 use crate::diagnostic::{Diagnostic, Lines, Location, did_you_mean};
-use crate::tr;
+use crate::{msg, tr};
 
 /// The YAML text of one file and where it sits in that file. Keep one for all the
 /// problems of a file: it indexes the text on the first problem located, so that each
@@ -108,7 +108,7 @@ impl<'a> Source<'a> {
             Ok(Value::Mapping(m)) => Ok(m),
             Ok(Value::Null) => Ok(Mapping::new()),
             Ok(other) => Err(
-                Diagnostic::error(tr!("yaml-not-a-mapping", found = describe(&other)))
+                Diagnostic::error(msg!("yaml-not-a-mapping", found = describe(&other)))
                     .at(self.loc(0, self.yaml.find('\n').unwrap_or(self.yaml.len())))
                     .help(tr!("yaml-not-a-mapping-help")),
             ),
@@ -174,7 +174,7 @@ impl<'a> Source<'a> {
                 Unknown::Error(f) => (f(&path[..path.len() - 1]), false),
                 Unknown::Warn(f) => (f(&path[..path.len() - 1]), true),
             };
-            let message = tr!("yaml-unknown-key", key = dotted(path));
+            let message = msg!("yaml-unknown-key", key = dotted(path));
             let d = if warn {
                 Diagnostic::warning(message)
             } else {
