@@ -17,6 +17,16 @@ pub struct Cli {
     /// When to color messages.
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub color: Color,
+    /// Language of the messages (default: French when `LC_ALL`, `LC_MESSAGES` or `LANG`
+    /// starts with `fr`, English otherwise).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    En,
+    Fr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -304,9 +304,9 @@ impl SiteConfig {
         let path = root.join(shown);
         if !path.is_file() {
             return Err(vec![
-                Diagnostic::error(format!("no `site.yaml` in `{}`", root.display()))
+                Diagnostic::error(crate::msg!("new-no-site", folder = root.display().to_string()))
                     .at(Location::file(shown))
-                    .help("run atelier in the site's folder, or pass `--root <folder>`"),
+                    .help(crate::tr!("new-no-site-help")),
             ]);
         }
         let text = crate::fs::read_text(&path, shown).map_err(|d| vec![d])?;
@@ -332,28 +332,28 @@ impl SiteConfig {
         let mut config = config.unwrap_or_default();
         if config.title.trim().is_empty() {
             diags.push(
-                Diagnostic::error("missing required key `title`")
+                Diagnostic::error(crate::msg!("front-matter-key-missing", key = "title"))
                     .at(src.locate(&[]))
-                    .help("add a line like `title: L'Atelier numérique`"),
+                    .help(crate::tr!("settings-title-missing-help")),
             );
         }
         if let Err(msg) = base_path(&config.base_url) {
             diags.push(
                 Diagnostic::error(msg)
                     .at(src.locate(&[Seg::Key("base_url".into())]))
-                    .help("write a URL like `https://example.org/` or `https://example.org/atelier/`"),
+                    .help(crate::tr!("settings-base-url-help")),
             );
         }
         refuse_urls(&src, &mut config, &mut diags);
         check_cms(&src, &mut config, &mut diags);
         if config.quick_links.len() > 3 {
             diags.push(
-                Diagnostic::error(format!(
-                    "{} quick links, DSFR allows at most three in the header",
-                    config.quick_links.len()
+                Diagnostic::error(crate::msg!(
+                    "settings-too-many-quick-links",
+                    count = config.quick_links.len()
                 ))
                 .at(src.locate(&[Seg::Key("quick_links".into()), Seg::Index(3)]))
-                .help("move the others to `menu` or `footer.links`"),
+                .help(crate::tr!("settings-too-many-quick-links-help")),
             );
         }
         Ok((config, diags))
@@ -468,20 +468,16 @@ pub fn base_path(base_url: &str) -> Result<String, String> {
     {
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         if host.is_empty() || host.contains(char::is_whitespace) {
-            return Err(format!("`base_url` has no valid host: `{url}`"));
+            return Err(crate::tr!("settings-base-url-no-host", url = url));
         }
         format!("/{path}")
     } else if url.starts_with('/') {
         url.to_string()
     } else {
-        return Err(format!(
-            "`base_url` must start with `https://`, `http://` or `/`, found `{url}`"
-        ));
+        return Err(crate::tr!("settings-base-url-scheme", url = url));
     };
     if path.contains(['?', '#', ' ']) {
-        return Err(format!(
-            "`base_url` cannot contain a query, a fragment or spaces: `{url}`"
-        ));
+        return Err(crate::tr!("settings-base-url-query", url = url));
     }
     Ok(if path.ends_with('/') {
         path

@@ -19,9 +19,7 @@ impl Date {
             .parse::<jiff::civil::Date>();
         match parsed {
             Ok(d) if text.len() >= 10 && text.as_bytes()[4] == b'-' => Ok(Date(d)),
-            _ => Err(format!(
-                "expected a date written YYYY-MM-DD (like 2024-01-15), found `{text}`"
-            )),
+            _ => Err(crate::tr!("date-invalid", text = text)),
         }
     }
 
@@ -34,9 +32,14 @@ impl Date {
             let secs: i64 = epoch
                 .trim()
                 .parse()
-                .map_err(|_| format!("SOURCE_DATE_EPOCH must be a number of seconds, found `{epoch}`"))?;
-            let ts = jiff::Timestamp::from_second(secs)
-                .map_err(|e| format!("SOURCE_DATE_EPOCH `{epoch}` is out of range: {e}"))?;
+                .map_err(|_| crate::tr!("date-epoch-not-a-number", value = epoch.as_str()))?;
+            let ts = jiff::Timestamp::from_second(secs).map_err(|e| {
+                crate::tr!(
+                    "date-epoch-out-of-range",
+                    value = epoch.as_str(),
+                    error = e.to_string()
+                )
+            })?;
             return Ok(Date(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()));
         }
         Ok(Date(jiff::ZonedDateTime::now().date()))

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::tr;
+
 /// How bad a problem is. Errors stop a build; warnings are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -224,6 +226,10 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The id of the message in the catalogues (`yaml-unknown-key`), the same in every
+    /// language, for tools reading `--format json`; `None` for a message built otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 fn serialize_location<S: serde::Serializer>(loc: &Option<Box<Location>>, s: S) -> Result<S::Ok, S::Error> {
@@ -240,16 +246,18 @@ fn serialize_location<S: serde::Serializer>(loc: &Option<Box<Location>>, s: S) -
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(message: impl Into<crate::i18n::Message>) -> Self {
+        let message = message.into();
         Diagnostic {
             severity: Severity::Error,
             location: None,
-            message: message.into(),
+            message: message.text,
             help: None,
+            code: message.code,
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: impl Into<crate::i18n::Message>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
@@ -281,12 +289,14 @@ impl Diagnostic {
             }
         };
         let (label, code) = match self.severity {
-            Severity::Error => ("error", "1;31"),
-            Severity::Warning => ("warning", "1;33"),
+            Severity::Error => (tr!("label-error"), "1;31"),
+            Severity::Warning => (tr!("label-warning"), "1;33"),
         };
+        let colon = colon();
+        let help_label = tr!("label-help");
         let mut out = format!(
-            "{}: {}\n",
-            paint(code, label),
+            "{}{colon} {}\n",
+            paint(code, &label),
             paint("1", &printable(&self.message, false))
         );
         if let Some(loc) = &self.location {
@@ -316,13 +326,18 @@ impl Diagnostic {
             if let Some(help) = &self.help {
                 let _ = writeln!(
                     out,
-                    "{gutter} {} help: {}",
+                    "{gutter} {} {help_label}{colon} {}",
                     paint("1;34", "="),
                     printable(help, false)
                 );
             }
         } else if let Some(help) = &self.help {
-            let _ = writeln!(out, "  {} help: {}", paint("1;34", "="), printable(help, false));
+            let _ = writeln!(
+                out,
+                "  {} {help_label}{colon} {}",
+                paint("1;34", "="),
+                printable(help, false)
+            );
         }
         out
     }
@@ -406,10 +421,15 @@ pub fn write_report(
             let loc = Location::file(path.clone());
             writeln!(
                 out,
-                "note: {} more {} in {loc} not shown ({})\n",
-                thousands(hidden.len()),
-                if hidden.len() == 1 { "problem" } else { "problems" },
-                counts(&hidden)
+                "{}{} {}\n",
+                tr!("label-note"),
+                colon(),
+                tr!(
+                    "report-more-in-file",
+                    count = hidden.len(),
+                    file = loc.to_string(),
+                    counts = counts(&hidden)
+                )
             )?;
         }
         i = end;
@@ -435,25 +455,27 @@ pub fn write_report(
     });
     writeln!(
         out,
-        "note: {} not shown ({}), by kind:",
-        if hidden.len() == 1 {
-            "1 problem".to_string()
-        } else {
-            format!("{} problems", thousands(hidden.len()))
-        },
-        counts(&hidden)
+        "{}{} {}",
+        tr!("label-note"),
+        colon(),
+        tr!(
+            "report-not-shown-by-kind",
+            count = hidden.len(),
+            counts = counts(&hidden)
+        )
     )?;
-    let width = thousands(kinds[0].1).len();
+    let width = crate::i18n::count(kinds[0].1).chars().count();
     const KINDS: usize = 10;
     for ((severity, message), n) in kinds.iter().take(KINDS) {
         let label = match severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => tr!("label-error"),
+            Severity::Warning => tr!("label-warning"),
         };
         writeln!(
             out,
-            "  {:>width$}  {label}: {}",
-            thousands(*n),
+            "  {:>width$}  {label}{} {}",
+            crate::i18n::count(*n),
+            colon(),
             printable(message, false)
         )?;
     }
@@ -461,12 +483,26 @@ pub fn write_report(
         let rest: usize = kinds[KINDS..].iter().map(|(_, n)| n).sum();
         writeln!(
             out,
-            "  {:>width$}  of {} other kinds",
-            thousands(rest),
-            thousands(kinds.len() - KINDS)
+            "  {:>width$}  {}",
+            crate::i18n::count(rest),
+            tr!("report-other-kinds", count = kinds.len() - KINDS)
         )?;
     }
-    writeln!(out, "  = help: `--verbose` prints every problem\n")
+    writeln!(
+        out,
+        "  = {}{} {}\n",
+        tr!("label-help"),
+        colon(),
+        tr!("report-verbose-help")
+    )
+}
+
+/// What follows a label (`error: `): a colon, after a narrow no-break space in French.
+pub fn colon() -> &'static str {
+    match crate::i18n::current() {
+        crate::i18n::Lang::En => ":",
+        crate::i18n::Lang::Fr => "\u{202f}:",
+    }
 }
 
 /// Which of `diags` a terminal shows: errors first, then warnings, within the limits.
@@ -500,16 +536,15 @@ fn select(diags: &[Diagnostic], limits: Option<Limits>) -> Vec<bool> {
 fn counts(diags: &[&Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let part = |n: usize, word: &str| match n {
-        0 => None,
-        1 => Some(format!("1 {word}")),
-        n => Some(format!("{} {word}s", thousands(n))),
-    };
-    [part(errors, "error"), part(warnings, "warning")]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" and ")
+    match (errors, warnings) {
+        (0, n) => tr!("summary-warnings", count = n),
+        (n, 0) => tr!("summary-errors", count = n),
+        (e, w) => tr!(
+            "counts-and",
+            first = tr!("summary-errors", count = e),
+            second = tr!("summary-warnings", count = w)
+        ),
+    }
 }
 
 /// The kind of a problem: its message without what it quotes (`unknown key `…``).
@@ -526,19 +561,6 @@ pub fn kind(message: &str) -> String {
         } else {
             out.push_str(part);
         }
-    }
-    out
-}
-
-/// 53950 → "53,950", as the summaries print counts.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
     }
     out
 }
@@ -819,6 +841,7 @@ mod tests {
                 location: Some(Box::new(Location::at_line(Path::new(path), "x\n", 1, 1, 1))),
                 message: format!("unknown key `k{i}`"),
                 help: None,
+                code: None,
             })
             .collect()
     }
@@ -873,9 +896,6 @@ mod tests {
             "unknown key `…` in `…`"
         );
         assert_eq!(kind("an odd `backtick"), "an odd `backtick");
-        assert_eq!(thousands(53_950), "53,950");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000_000), "1,000,000");
     }
 
     #[test]

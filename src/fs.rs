@@ -4,17 +4,37 @@ use std::io;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::{msg, tr};
 
-/// An I/O error as a diagnostic naming the path, with what to check.
+/// An I/O error as a diagnostic naming the path, with what to check. `action` is what
+/// failed, in English words (`read`, `create the folder`), said in the language of the
+/// messages; an action without a message of its own is shown as given.
 pub fn io_error(action: &str, path: &Path, err: &io::Error) -> Diagnostic {
     let help = match err.kind() {
-        io::ErrorKind::NotFound => "check that the path exists and is spelled correctly",
-        io::ErrorKind::PermissionDenied => "check the file's permissions",
-        _ => "check the file system (disk full, read-only mount, ...)",
+        io::ErrorKind::NotFound => tr!("fs-not-found-help"),
+        io::ErrorKind::PermissionDenied => tr!("fs-permission-help"),
+        _ => tr!("fs-other-help"),
     };
-    Diagnostic::error(format!("cannot {action} `{}`: {err}", path.display()))
-        .at(Location::file(path))
-        .help(help)
+    let action = match action {
+        "read" => tr!("fs-read"),
+        "read the folder" => tr!("fs-read-folder"),
+        "read the site's folder" => tr!("fs-read-site-folder"),
+        "write" => tr!("fs-write"),
+        "create" => tr!("fs-create"),
+        "create the folder" => tr!("fs-create-folder"),
+        "create the folder of" => tr!("fs-create-folder-of"),
+        "remove" => tr!("fs-remove"),
+        "remove the folder" => tr!("fs-remove-folder"),
+        other => other.to_string(),
+    };
+    Diagnostic::error(msg!(
+        "fs-cannot",
+        action = action,
+        path = path.display().to_string(),
+        error = err.to_string()
+    ))
+    .at(Location::file(path))
+    .help(help)
 }
 
 /// Reads a UTF-8 text file; invalid UTF-8 is reported at its line and column.
@@ -25,9 +45,9 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes());
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
-        Diagnostic::error("the file is not valid UTF-8 text")
+        Diagnostic::error(msg!("fs-not-utf8"))
             .at(Location::in_source(shown, &text, 1, prefix.len(), 1))
-            .help("save the file with the UTF-8 encoding (most editors offer it in \"Save as\")")
+            .help(tr!("fs-not-utf8-help"))
     })
 }
 
@@ -66,7 +86,8 @@ pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
 }
 
 pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
-    std::fs::rename(from, to).map_err(|e| io_error(&format!("move to `{}`", to.display()), from, &e))
+    std::fs::rename(from, to)
+        .map_err(|e| io_error(&tr!("fs-move-to", path = to.display().to_string()), from, &e))
 }
 
 pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
@@ -83,7 +104,7 @@ pub fn remove_file(path: &Path) -> Result<(), Diagnostic> {
 pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     std::fs::copy(from, to)
         .map(drop)
-        .map_err(|e| io_error(&format!("copy to `{}`", to.display()), from, &e))
+        .map_err(|e| io_error(&tr!("fs-copy-to", path = to.display().to_string()), from, &e))
 }
 
 pub fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {

@@ -4,8 +4,8 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use atelier::cli::{Cli, Color, Command, DsfrCommand, ImportCommand};
-use atelier::cmd;
+use atelier::cli::{Cli, Color, Command, DsfrCommand, ImportCommand, Lang};
+use atelier::{cmd, i18n};
 use clap::Parser;
 
 /// jemalloc: about a quarter less wall time on the corpus than glibc's malloc, which a
@@ -16,6 +16,11 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    i18n::set(match cli.lang {
+        Some(Lang::En) => i18n::Lang::En,
+        Some(Lang::Fr) => i18n::Lang::Fr,
+        None => i18n::from_env(|name| std::env::var(name).ok()),
+    });
     let color = match cli.color {
         Color::Always => true,
         Color::Never => false,

@@ -42,6 +42,7 @@ use html5ever::tokenizer::{
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Severity;
+use crate::tr;
 use crate::url_policy::{self, Refused};
 
 /// `raw_html:` in `site.yaml`: what raw HTML in Markdown may do.
@@ -64,7 +65,7 @@ pub struct Finding {
     /// A URL refused by [`url_policy`] (its severity may follow `content_links`).
     pub refused_url: bool,
     pub message: String,
-    pub help: &'static str,
+    pub help: String,
     /// Bytes of the fragment to point at.
     pub range: Range<usize>,
 }
@@ -74,25 +75,32 @@ pub struct Finding {
 pub enum Verdict {
     Keep,
     /// Not published; the help says why.
-    Remove(&'static str),
+    Remove(Removed),
     /// A URL the policy refuses.
     Refuse(Refused),
 }
 
-const HELP_ELEMENT: &str = "raw HTML keeps text structure (paragraphs, lists, tables, `<details>`, \
-     `<abbr>`, `<sup>`, images, links); scripts, styles, frames, forms and embedded objects are \
-     never published (see the editor's guide, \"HTML dans le Markdown\")";
-const HELP_HANDLER: &str = "attributes that run code (`on...`) are never published";
-const HELP_STYLE: &str = "`style` attributes are not published: use DSFR classes (`class=\"fr-...\"`)";
-const HELP_ATTRIBUTE: &str = "raw HTML keeps `id`, `class`, `lang`, `dir`, `title`, `role`, `aria-*` \
-     and the attributes proper to each kept element (`href`, `src`, `alt`, `colspan`...)";
-const HELP_UNCLOSED: &str = "write its end tag where its content ends, in the same HTML block (a tag \
-     written inside a paragraph ends with its paragraph): a browser would read the rest of the page \
-     as its content";
-const HELP_FOREIGN: &str = "close every element the block opens (inside `<svg>` and `<math>`, \
-     `<style>`, `<xmp>` and the like hold markup, not text), and write only allowed URLs";
-const HELP_UNFINISHED: &str = "a blank line ends an HTML block: write each tag whole, without a \
-     blank line inside it";
+/// Why an attribute is not published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removed {
+    /// Not an attribute raw HTML keeps.
+    Attribute,
+    /// An event handler (`on...`).
+    Handler,
+    /// A `style` attribute.
+    Style,
+}
+
+impl Removed {
+    /// What the editor reads about it.
+    pub fn help(self) -> String {
+        match self {
+            Removed::Attribute => tr!("raw-html-attribute-help"),
+            Removed::Handler => tr!("raw-html-handler-help"),
+            Removed::Style => tr!("raw-html-style-help"),
+        }
+    }
+}
 
 /// Filters one fragment of raw HTML into `out`.
 pub fn filter(fragment: &str, mode: Mode, out: &mut String) -> Vec<Finding> {
@@ -105,23 +113,15 @@ pub fn filter(fragment: &str, mode: Mode, out: &mut String) -> Vec<Finding> {
     {
         out.truncate(before);
         let (message, refused_url) = match problem {
-            Unsafe::RefusedUrl { .. } => (
-                "raw HTML: a browser would read a URL that is not allowed in this block \
-                 (inside `<svg>` or `<math>`), the block was left out",
-                true,
-            ),
-            _ => (
-                "raw HTML: this block would hide the rest of the page from a browser (an \
-                 element or a comment left open), it was left out",
-                false,
-            ),
+            Unsafe::RefusedUrl { .. } => (tr!("raw-html-url-in-foreign"), true),
+            _ => (tr!("raw-html-hides-page"), false),
         };
         let at = fragment.find('<').unwrap_or(0);
         found.push(Finding {
             severity: Severity::Error,
             refused_url,
-            message: message.into(),
-            help: HELP_FOREIGN,
+            message,
+            help: tr!("raw-html-foreign-help"),
             range: at..(at + 1).min(fragment.len()),
         });
     }
@@ -211,8 +211,8 @@ fn tokens(fragment: &str, mode: Mode, out: &mut String) -> Vec<Finding> {
     if let Some(name) = state.raw_text.take() {
         state.note(
             Severity::Error,
-            format!("raw HTML: `<{name}>` is not closed before the end of its HTML block"),
-            HELP_UNCLOSED,
+            tr!("raw-html-unclosed", name = name.as_str()),
+            tr!("raw-html-unclosed-help"),
             Needle::Tag(name.clone()),
         );
         state.out.push_str("</");
@@ -226,7 +226,7 @@ fn tokens(fragment: &str, mode: Mode, out: &mut String) -> Vec<Finding> {
 /// What becomes of attribute `name="value"` of element `element`.
 pub fn attribute(element: &str, name: &str, value: &str, mode: Mode) -> Verdict {
     if !plain_name(name) {
-        return Verdict::Remove(HELP_ATTRIBUTE);
+        return Verdict::Remove(Removed::Attribute);
     }
     if let Some(kind) = url_attribute(element, name) {
         let urls = match kind {
@@ -243,10 +243,10 @@ pub fn attribute(element: &str, name: &str, value: &str, mode: Mode) -> Verdict 
         return Verdict::Keep;
     }
     if name.starts_with("on") {
-        return Verdict::Remove(HELP_HANDLER);
+        return Verdict::Remove(Removed::Handler);
     }
     if name == "style" {
-        return Verdict::Remove(HELP_STYLE);
+        return Verdict::Remove(Removed::Style);
     }
     let global = matches!(
         name,
@@ -255,7 +255,7 @@ pub fn attribute(element: &str, name: &str, value: &str, mode: Mode) -> Verdict 
     if global || own_attribute(element, name) {
         Verdict::Keep
     } else {
-        Verdict::Remove(HELP_ATTRIBUTE)
+        Verdict::Remove(Removed::Attribute)
     }
 }
 
@@ -446,7 +446,7 @@ struct Note {
     severity: Severity,
     refused_url: bool,
     message: String,
-    help: &'static str,
+    help: String,
     needle: Needle,
     line: u64,
 }
@@ -469,7 +469,7 @@ struct State {
 }
 
 impl State {
-    fn note(&mut self, severity: Severity, message: String, help: &'static str, needle: Needle) {
+    fn note(&mut self, severity: Severity, message: String, help: String, needle: Needle) {
         self.notes.push(Note {
             severity,
             refused_url: false,
@@ -494,11 +494,15 @@ impl State {
             .map(|a| attribute(name, &a.name.local, &a.value, mode))
             .collect();
         if !keep {
-            let with = if raw.is_some() { " with its content" } else { "" };
+            let message = if raw.is_some() {
+                tr!("raw-html-element-removed-with-content", name = name)
+            } else {
+                tr!("raw-html-element-removed", name = name)
+            };
             self.note(
                 Severity::Warning,
-                format!("raw HTML: the element `<{name}>` was removed{with}"),
-                HELP_ELEMENT,
+                message,
+                tr!("raw-html-element-help"),
                 Needle::Tag(name.to_string()),
             );
         } else {
@@ -519,14 +523,14 @@ impl State {
                 Verdict::Remove(_) if !keep => {}
                 Verdict::Remove(help) => self.note(
                     Severity::Warning,
-                    format!("raw HTML: the attribute `{attr_name}` of `<{name}>` was removed"),
-                    help,
+                    tr!("raw-html-attribute-removed", attribute = attr_name, name = name),
+                    help.help(),
                     Needle::Attribute(attr_name.to_string()),
                 ),
                 Verdict::Refuse(refused) => {
                     self.note(
                         Severity::Error,
-                        refused.message(&format!("`{attr_name}` of `<{name}>`")),
+                        refused.message(&tr!("raw-html-attribute-of", attribute = attr_name, name = name)),
                         refused.help(),
                         Needle::Attribute(attr_name.to_string()),
                     );
@@ -640,7 +644,7 @@ impl State {
             .into_iter()
             .map(|(mut f, count)| {
                 if count > 1 {
-                    f.message.push_str(&format!(" ({count} times in this block)"));
+                    f.message = tr!("raw-html-times", message = f.message, count = count);
                 }
                 f
             })
@@ -681,10 +685,8 @@ impl TokenSink for Sink {
                 state.unfinished = true;
                 state.note(
                     Severity::Warning,
-                    "raw HTML: a tag or a comment is not finished at the end of its HTML block, \
-                     it was left out"
-                        .into(),
-                    HELP_UNFINISHED,
+                    tr!("raw-html-unfinished"),
+                    tr!("raw-html-unfinished-help"),
                     Needle::LastOpen,
                 );
             }

@@ -12,6 +12,7 @@ use tera::{Context, Kwargs, State, Tera};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::Rendered;
 use crate::site::{Route, Site};
+use crate::{msg, tr};
 
 mod data;
 pub mod deps;
@@ -88,12 +89,12 @@ impl Templates {
                 })
                 .unwrap_or_default();
             let help = if available.is_empty() {
-                "there is no `themes` folder in the site; copy one in, or fix `theme:`".to_string()
+                tr!("theme-missing-no-folder-help")
             } else {
-                format!("available themes: {}", available.join(", "))
+                tr!("theme-missing-available-help", themes = available.join(", "))
             };
             return Err(vec![
-                Diagnostic::error(format!("the theme `{theme}` does not exist"))
+                Diagnostic::error(msg!("theme-missing", theme = theme))
                     .at(Location::file(Path::new("themes").join(theme)))
                     .help(help),
             ]);
@@ -233,9 +234,9 @@ impl Templates {
                 Some((path, text)) => template_error(&e, &self.sources.templates, path, text),
                 None => Diagnostic::error(e.to_string()),
             };
-            let note = format!("while rendering `{}`", page.display());
+            let note = tr!("template-while-rendering", page = page.display().to_string());
             d.help = Some(match d.help.take() {
-                Some(h) => format!("{h} ({note})"),
+                Some(h) => tr!("template-help-while-rendering", help = h, note = note),
                 None => note,
             });
             d
@@ -339,7 +340,7 @@ fn template_error(
             message.push_str(&format!(": {s}"));
             source = s.source();
         }
-        return Diagnostic::error(format!("template error: {message}")).at(Location::file(fallback));
+        return Diagnostic::error(msg!("template-error", details = message)).at(Location::file(fallback));
     };
     let (path, text) = files
         .get(r.filename())
@@ -353,14 +354,14 @@ fn template_error(
     let loc = Location::at_line(path, text, span.start_line, span.start_col + 1, len);
     let help = match r.message() {
         m if m.contains("not found in context") || m.contains("undefined") => {
-            Some("check the variable's name, or guard it with `{% if x is defined %}`")
+            Some(tr!("template-undefined-help"))
         }
         m if m.contains("Unknown filter") || m.contains("unknown filter") => {
-            Some("atelier adds the filters `date_fr` and `slugify` to Tera's own")
+            Some(tr!("template-unknown-filter-help"))
         }
         _ => None,
     };
-    let d = Diagnostic::error(format!("template error: {}", r.message())).at(loc);
+    let d = Diagnostic::error(msg!("template-error", details = r.message())).at(loc);
     match help {
         Some(h) => d.help(h),
         None => d,
@@ -407,11 +408,9 @@ pub fn render_route(
     let template = match template {
         Some(named) if templates.has(&named.name) => named.name,
         Some(data::NamedTemplate { name: t, at }) => {
-            return Err(Diagnostic::error(format!("the template `{t}` does not exist"))
+            return Err(Diagnostic::error(msg!("template-missing", template = t.as_str()))
                 .at(at.unwrap_or_else(|| Location::file(&source)))
-                .help(format!(
-                    "remove `template:` or add `{t}` to the theme's templates folder"
-                )));
+                .help(tr!("template-missing-help", template = t.as_str())));
         }
         None => default_template(site, route).to_string(),
     };

@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::phase::{self, PhaseInfo};
 use crate::slug::slugify;
+use crate::{msg, tr};
 
 /// A startup with what the build date and the other files say about it.
 #[derive(Debug, Clone)]
@@ -148,11 +149,11 @@ impl Site {
             if let Some(&first) = by_url.get(&d.url) {
                 let other: &Document = &docs[first];
                 diags.push(
-                    Diagnostic::error(format!("two files make the page `{}`", d.url))
+                    Diagnostic::error(msg!("page-two-files", url = d.url.as_str()))
                         .at(Location::file(&d.path))
-                        .help(format!(
-                            "`{}` makes it too; rename or remove one of them",
-                            other.path.display()
+                        .help(tr!(
+                            "page-two-files-help",
+                            other = other.path.display().to_string()
                         )),
                 );
                 keep[i] = false;
@@ -255,9 +256,12 @@ impl Site {
             }
             let Some(paging) = self.paging(doc) else {
                 diags.push(
-                    Diagnostic::warning("`paginate_by` on a page that lists nothing")
-                        .at(p.paginate_by_at.clone().unwrap_or_else(|| Location::file(&self.docs[doc].path)))
-                        .help("only the news list (`actualites/_index.md`) and the startups listing (`startups/_index.md`) are split into pages; remove the key"),
+                    Diagnostic::warning(msg!("paginate-by-nothing-listed"))
+                        .at(p
+                            .paginate_by_at
+                            .clone()
+                            .unwrap_or_else(|| Location::file(&self.docs[doc].path)))
+                        .help(tr!("paginate-by-nothing-listed-help")),
                 );
                 continue;
             };
@@ -267,15 +271,12 @@ impl Site {
                     routes.push(route);
                 } else {
                     diags.push(
-                        Diagnostic::error(format!(
-                            "page {page} of this listing would be `{}`, which is already a page of the site",
-                            self.url(&route)
-                        ))
-                        .at(p
-                            .paginate_by_at
-                            .clone()
-                            .unwrap_or_else(|| Location::file(&self.docs[doc].path)))
-                        .help("move or rename the page at that address, or show more items per page"),
+                        Diagnostic::error(msg!("paged-url-taken", page = page, url = self.url(&route)))
+                            .at(p
+                                .paginate_by_at
+                                .clone()
+                                .unwrap_or_else(|| Location::file(&self.docs[doc].path)))
+                            .help(tr!("paged-url-taken-help")),
                     );
                 }
             }
@@ -288,9 +289,9 @@ impl Site {
                     routes.push(Route::Redirect { from, to: entry.doc });
                 } else {
                     diags.push(
-                        Diagnostic::warning(format!("`redirect_from: {old}` is already a page of the site"))
+                        Diagnostic::warning(msg!("redirect-from-taken", path = old.as_str()))
                             .at(Location::file(&doc.path))
-                            .help("remove this old path, or the page that now uses it"),
+                            .help(tr!("redirect-from-taken-help")),
                     );
                 }
             }
@@ -504,11 +505,11 @@ fn resolve_sponsors(
             let found = organisations.get(id).copied();
             if found.is_none() {
                 let help = match org_ids.find(id) {
-                    Some(k) => format!("did you mean `/organisations/{k}`?"),
-                    None => format!("create `content/organisations/{id}.md` with at least `name:`"),
+                    Some(k) => tr!("sponsor-did-you-mean", id = k),
+                    None => tr!("sponsor-create", id = id.as_str()),
                 };
                 diags.push(
-                    Diagnostic::warning(format!("sponsor `/organisations/{id}` names no organisation"))
+                    Diagnostic::warning(msg!("sponsor-unknown", id = id.as_str()))
                         .at(fm.locate(&[
                             crate::content::yaml::Seg::Key("sponsors".into()),
                             crate::content::yaml::Seg::Index(i),

@@ -67,9 +67,9 @@ impl ThemeConfig {
             && (pin.version.is_empty() || !pin.integrity.starts_with("sha512-"))
         {
             diags.push(
-                Diagnostic::error("`dsfr` needs an exact `version` and its `integrity` (`sha512-...`)")
+                Diagnostic::error(crate::msg!("theme-dsfr-pin"))
                     .at(src.locate(&[Seg::Key("dsfr".into())]))
-                    .help("copy both from `npm view @gouvfr/dsfr@<version> dist.integrity`"),
+                    .help(crate::tr!("theme-dsfr-pin-help")),
             );
         }
         if diags.is_empty() { Ok(theme) } else { Err(diags) }

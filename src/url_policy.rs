@@ -22,24 +22,14 @@ pub struct Refused {
 impl Refused {
     /// The message of a diagnostic about `what` (`link`, `` `href` of `<a>` ``, `` `link` ``).
     pub fn message(&self, what: &str) -> String {
-        format!(
-            "{what}: the URL scheme `{}:` is not allowed, only http, https, mailto, tel and \
-             addresses of the site",
-            self.scheme
-        )
+        crate::tr!("url-scheme-refused", what = what, scheme = self.scheme.as_str())
     }
 
     /// What the editor can do.
-    pub fn help(&self) -> &'static str {
+    pub fn help(&self) -> String {
         match self.scheme.as_str() {
-            "javascript" | "vbscript" | "data" => {
-                "such an address runs code or embeds a file in the page, so it is never published: \
-                 link to a web page (`https://...`) or to a file of the site (`/fichiers/doc.pdf`)"
-            }
-            _ => {
-                "write a web address (`https://...`), an e-mail (`mailto:...`), a phone number \
-                 (`tel:...`) or an address of the site (`/startups/`, `@/a-propos.md`)"
-            }
+            "javascript" | "vbscript" | "data" => crate::tr!("url-scheme-runs-code-help"),
+            _ => crate::tr!("url-scheme-refused-help"),
         }
     }
 }

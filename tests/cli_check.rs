@@ -292,7 +292,8 @@ fn json_lines_for_ci() {
         run.stdout,
         "{\"severity\":\"warning\",\"path\":\"content/a-propos.md\",\"line\":4,\"col\":1,\
          \"message\":\"the link text `ici` says nothing out of context\",\
-         \"help\":\"screen readers list the links of a page on their own: say where this one leads, like `[le bilan de l'investigation](…)`\"}\n"
+         \"help\":\"screen readers list the links of a page on their own: say where this one leads, like `[le bilan de l'investigation](…)`\",\
+         \"code\":\"a11y-link-vague\"}\n"
     );
     assert_eq!(run.stderr, "Checked 11 pages: 0 errors and 1 warning.\n");
     assert_eq!(run.code, 0);

@@ -232,7 +232,7 @@ fn many_problems_are_all_found_and_the_first_shown() {
     assert_eq!(run.code, 1);
     assert!(
         run.stdout
-            .contains("Checked 5 pages: 15000 errors and 30000 warnings."),
+            .contains("Checked 5 pages: 15,000 errors and 30,000 warnings."),
         "{}",
         run.stdout
     );
@@ -274,7 +274,7 @@ fn many_problems_are_all_found_and_the_first_shown() {
     assert!(
         build
             .stderr
-            .contains("Build failed: 15000 errors and 30000 warnings; nothing was written.")
+            .contains("Build failed: 15,000 errors and 30,000 warnings; nothing was written.")
     );
     assert!(build.stderr.contains("note: 44,990 problems not shown"));
 }

@@ -75,6 +75,10 @@ impl Server {
             std::fs::write(root.join(rel), text).unwrap();
         }
         let mut child = Command::new(BIN)
+            // Messages in English whatever the machine's locale.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .args(["serve", "--date", "2026-06-01", "--root"])
             .arg(&root)
             .args(extra)
@@ -85,11 +89,12 @@ impl Server {
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
         stdout.read_line(&mut line).unwrap();
+        // "Serving the site at <url>", or its French words with `--lang fr`.
         let url = line
             .trim()
-            .strip_prefix("Serving the site at ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_string();
+            .split_once("http://")
+            .map(|(_, rest)| format!("http://{rest}"))
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
         let addr = url
             .strip_prefix("http://")
             .and_then(|u| u.strip_suffix('/'))
@@ -555,6 +560,33 @@ fn the_search_index_follows_edits() {
             .any(|p| p == "/pagefind/pagefind-entry.json")
     });
     assert_ne!(entry(), before, "the index changed with the edit");
+}
+
+#[test]
+fn the_overlay_speaks_french_with_lang_fr() {
+    let server = Server::start(&["--port", "0", "--lang", "fr"]);
+    let events = server.events();
+    events.wait("errors", |_| true);
+    let script = server.get("/__atelier/live.js").text();
+    assert!(
+        script.contains("problèmes à corriger (les dernières pages correctes sont affichées)\u{202f}:"),
+        "{script}"
+    );
+    assert!(!script.contains("problems to fix"), "{script}");
+    // The problems shown over the page are French too, label and help included.
+    server.replace("content/startups/ada.md", "mission: Aider", "mission: \"Aider");
+    let broken = events.wait("errors", |v| !v["errors"].as_array().unwrap().is_empty());
+    let text = broken["errors"][0]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("erreur\u{202f}: YAML invalide\u{202f}: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("aide\u{202f}: un guillemet ouvert ici n’est jamais fermé"),
+        "{text}"
+    );
+    let (_, stderr) = server.stop();
+    assert!(stderr.contains("pages construites en mémoire"), "{stderr}");
 }
 
 #[test]

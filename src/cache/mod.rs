@@ -73,9 +73,8 @@ impl Keeping {
     /// Saves it all; `Some(line)` saying what failed, if anything did.
     pub fn save(self) -> Option<String> {
         let dir = self.cache.dir().display().to_string();
-        let failed = |e: std::io::Error| {
-            format!("could not write the build cache in {dir} ({e}): the next build renders every page")
-        };
+        let failed =
+            |e: std::io::Error| crate::tr!("cache-not-written", folder = dir.as_str(), error = e.to_string());
         if let Err(e) = self.cache.save(&self.fresh, &self.reused) {
             return Some(failed(e));
         }

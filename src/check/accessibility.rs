@@ -13,6 +13,7 @@ use crate::content::{Data, Document};
 use crate::diagnostic::{Diagnostic, Lines, Location};
 use crate::markdown::{LinkKind, Rendered};
 use crate::site::Site;
+use crate::{msg, tr};
 
 /// The template of the accessibility statement page.
 pub const STATEMENT_TEMPLATE: &str = "accessibilite.html";
@@ -41,9 +42,6 @@ const VAGUE: [&str; 20] = [
     "read more",
 ];
 
-const NO_ALT_HELP: &str = "describe the image between the brackets: `![Capture de l'écran d'accueil](…)`; \
-     a purely decorative image is written in HTML with an empty description: `<img src=\"…\" alt=\"\">`";
-
 /// The lints of one body.
 pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
     let src = doc.body();
@@ -55,9 +53,9 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
         match l.kind {
             LinkKind::Image if l.text.trim().is_empty() => {
                 out.push(
-                    Diagnostic::warning("image without alternative text")
+                    Diagnostic::warning(msg!("a11y-image-without-alt"))
                         .at(loc())
-                        .help(NO_ALT_HELP),
+                        .help(tr!("a11y-image-without-alt-help")),
                 );
             }
             LinkKind::Link | LinkKind::Autolink => {
@@ -101,9 +99,9 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
             match name.as_str() {
                 "img" if !attrs.iter().any(|(k, _)| k == "alt") => {
                     out.push(
-                        Diagnostic::warning("image without alternative text")
+                        Diagnostic::warning(msg!("a11y-image-without-alt"))
                             .at(at(start, name.len() + 1))
-                            .help("add `alt=\"…\"` with a description, or `alt=\"\"` if the image is decorative"),
+                            .help(tr!("a11y-html-image-without-alt-help")),
                     );
                 }
                 "table" if !has_th => {
@@ -124,18 +122,18 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
         let loc = at(start, src.len());
         if level == 1 {
             out.push(
-                Diagnostic::warning("a second level-1 heading: the page title is already the page's h1")
+                Diagnostic::warning(msg!("a11y-second-h1"))
                     .at(loc)
-                    .help("start the headings of the text at `##`"),
+                    .help(tr!("a11y-second-h1-help")),
             );
         } else if level > previous + 1 {
             out.push(
-                Diagnostic::warning(format!("heading level skipped: h{level} follows h{previous}"))
+                Diagnostic::warning(msg!("a11y-heading-skipped", level = level, previous = previous))
                     .at(loc)
-                    .help(format!(
-                        "use `{}` (h{}) here, or add the missing level above",
-                        "#".repeat(usize::from(previous) + 1),
-                        previous + 1
+                    .help(tr!(
+                        "a11y-heading-skipped-help",
+                        hashes = "#".repeat(usize::from(previous) + 1),
+                        expected = previous + 1
                     )),
             );
         }
@@ -150,9 +148,9 @@ pub fn body(doc: &Document, body: &Rendered) -> Vec<Diagnostic> {
 }
 
 fn no_header(at: Location) -> Diagnostic {
-    Diagnostic::warning("table without header row")
+    Diagnostic::warning(msg!("a11y-table-without-header"))
         .at(at)
-        .help("write the title of each column in the first row, so screen readers can announce them")
+        .help(tr!("a11y-table-without-header-help"))
 }
 
 /// A lint on the text of a link, if it needs one.
@@ -160,25 +158,22 @@ fn link_text(text: &str) -> Option<Diagnostic> {
     let text = text.trim();
     let lower = text.to_lowercase();
     if text.is_empty() {
-        return Some(Diagnostic::warning("link without text").help(
-            "write where the link leads between the brackets: `[le formulaire de candidature](…)`; for a linked image, describe the image",
-        ));
+        return Some(
+            Diagnostic::warning(msg!("a11y-link-without-text")).help(tr!("a11y-link-without-text-help")),
+        );
     }
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return Some(
-            Diagnostic::warning(format!("the text of this link is a bare address: `{text}`")).help(
-                "write where the link leads instead: `[le site de Compar:IA](https://comparia.beta.gouv.fr)`",
-            ),
+            Diagnostic::warning(msg!("a11y-link-bare-address", text = text))
+                .help(tr!("a11y-link-bare-address-help")),
         );
     }
     let normalized = deunicode::deunicode(&lower);
     let normalized = normalized.trim_matches(|c: char| !c.is_alphanumeric());
     let normalized = normalized.split_whitespace().collect::<Vec<_>>().join(" ");
-    VAGUE.contains(&normalized.as_str()).then(|| {
-        Diagnostic::warning(format!("the link text `{text}` says nothing out of context")).help(
-            "screen readers list the links of a page on their own: say where this one leads, like `[le bilan de l'investigation](…)`",
-        )
-    })
+    VAGUE
+        .contains(&normalized.as_str())
+        .then(|| Diagnostic::warning(msg!("a11y-link-vague", text = text)).help(tr!("a11y-link-vague-help")))
 }
 
 /// Statements of an accessibility status in a text: "non conforme", "partiellement
@@ -233,22 +228,29 @@ pub fn statement(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<D
     let setting = || sources.config_at(&[Seg::Key("accessibility_status".into())]);
     let Some(doc) = statement_doc(site) else {
         return vec![
-            Diagnostic::error("the site has no accessibility statement page")
+            Diagnostic::error(msg!("a11y-no-statement"))
                 .at(setting())
-                .help(format!(
-                    "create `content/accessibilite.md` with `template: {STATEMENT_TEMPLATE}`: the law asks for a statement, linked from the footer of every page"
-                )),
+                .help(tr!("a11y-no-statement-help", template = STATEMENT_TEMPLATE)),
         ];
     };
     let mut out = Vec::new();
-    let said = format!("but `site.yaml` says `{label}`");
     let in_body = statements(doc.body());
     for (range, s) in &in_body {
         if *s != status {
             out.push(
-                Diagnostic::error(format!("the statement page says the site is `{}`, {said}", s.label()))
-                    .at(Location::in_source(&doc.path, doc.body(), doc.body_line, range.start, range.len()))
-                    .help("the page already states the status of `site.yaml`: remove this sentence, or change `accessibility_status` if an audit gave another result"),
+                Diagnostic::error(msg!(
+                    "a11y-statement-body-differs",
+                    found = s.label(),
+                    status = label
+                ))
+                .at(Location::in_source(
+                    &doc.path,
+                    doc.body(),
+                    doc.body_line,
+                    range.start,
+                    range.len(),
+                ))
+                .help(tr!("a11y-statement-body-differs-help")),
             );
         }
     }
@@ -259,13 +261,15 @@ pub fn statement(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<D
         let found = statements(&html::page_text(page));
         if !found.iter().any(|(_, s)| *s == status) {
             out.push(
-                Diagnostic::error(format!(
-                    "the statement page `{}` never says that the site is `{label}`, as `site.yaml` does",
-                    doc.url
+                Diagnostic::error(msg!(
+                    "a11y-statement-never-says",
+                    url = doc.url.as_str(),
+                    status = label
                 ))
                 .at(setting())
-                .help(format!(
-                    "its template should print the setting: `{{{{ site.accessibility_status }}}}` in `{STATEMENT_TEMPLATE}`"
+                .help(tr!(
+                    "a11y-statement-never-says-help",
+                    template = STATEMENT_TEMPLATE
                 )),
             );
         }
@@ -279,15 +283,16 @@ pub fn statement(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<D
             };
             if other != status && count(&found) > count(&in_body) {
                 out.push(
-                    Diagnostic::error(format!(
-                        "the template of the statement page says the site is `{}`, {said}",
-                        other.label()
+                    Diagnostic::error(msg!(
+                        "a11y-statement-template-differs",
+                        found = other.label(),
+                        status = label
                     ))
                     .at(sources
                         .status_in_templates(other, |path, _| path.ends_with(STATEMENT_TEMPLATE))
                         .or_else(|| template.clone())
                         .unwrap_or_else(setting))
-                    .help("print `{{ site.accessibility_status }}` instead of a fixed status"),
+                    .help(tr!("a11y-print-status-help")),
                 );
             }
         }
@@ -341,44 +346,40 @@ fn footers(
             .unwrap_or_else(|| sources.config_at(&[Seg::Key("accessibility_status".into())]))
     };
     let on = |pages: &[&str]| match pages {
-        [one] => format!("the page `{one}`"),
-        _ => format!("{} pages, such as `{}`", pages.len(), pages[0]),
+        [one] => tr!("a11y-on-page", page = *one),
+        _ => tr!("a11y-on-pages", count = pages.len(), page = pages[0]),
     };
     let mut out = Vec::new();
     if !missing.is_empty() {
         out.push(
-            Diagnostic::error(format!(
-                "the footer does not link to the accessibility statement `{}` on {}",
-                doc.url,
-                on(&missing)
+            Diagnostic::error(msg!(
+                "a11y-footer-no-link",
+                url = doc.url.as_str(),
+                pages = on(&missing)
             ))
             .at(at())
-            .help(format!(
-                "the law asks for a link `Accessibilité : {label}` in the footer of every page"
-            )),
+            .help(tr!("a11y-footer-no-link-help", status = label)),
         );
     }
     if !unstated.is_empty() {
         out.push(
-            Diagnostic::error(format!(
-                "the footer link to the accessibility statement does not state the status on {}",
-                on(&unstated)
-            ))
-            .at(at())
-            .help("write the link as `Accessibilité : {{ site.accessibility_status }}`"),
+            Diagnostic::error(msg!("a11y-footer-no-status", pages = on(&unstated)))
+                .at(at())
+                .help(tr!("a11y-footer-no-status-help")),
         );
     }
     if let Some(&(_, other)) = wrong.first() {
         let pages: Vec<&str> = wrong.iter().map(|(p, _)| *p).collect();
         let written = sources.status_in_templates(other, |_, text| text.contains("<footer"));
         out.push(
-            Diagnostic::error(format!(
-                "the footer says the site is `{}`, but `site.yaml` says `{label}` (on {})",
-                other.label(),
-                on(&pages)
+            Diagnostic::error(msg!(
+                "a11y-footer-differs",
+                found = other.label(),
+                status = label,
+                pages = on(&pages)
             ))
             .at(written.unwrap_or_else(at))
-            .help("print `{{ site.accessibility_status }}` in the footer instead of a fixed status"),
+            .help(tr!("a11y-footer-differs-help")),
         );
     }
     out

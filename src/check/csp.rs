@@ -13,10 +13,7 @@ use super::Sources;
 use super::links::Targets;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::site::Site;
-
-const HELP: &str = "move the script to a file of the theme's `static/` folder and load it with \
-     `<script src=\"{{ asset(path='...') }}\">`; the build minifies inline scripts, so a hash in \
-     the policy would not match what is published";
+use crate::{msg, tr};
 
 /// An inline script of a page, with the policy in force where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,28 +43,31 @@ pub fn check(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<Diagn
     for (text, (route, b, pages)) in by_text {
         let route = &targets.routes[route];
         let needle = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-        let message = format!(
-            "an inline script would not run: the page's Content-Security-Policy says `{}`",
-            b.directive
-        );
+        let directive = b.directive.to_string();
+        let message = msg!("csp-inline-script", directive = directive.as_str());
         let body = route
             .doc
             .map(|i| &site.docs[i])
             .filter(|d| d.body().contains(needle));
         let d = match (sources.template_with(needle), body) {
-            (Some(at), _) => Diagnostic::error(message).at(at).help(format!(
-                "{HELP}; it is on {pages} page(s), such as `{}`",
-                route.url
+            (Some(at), _) => Diagnostic::error(message).at(at).help(tr!(
+                "help-and-more",
+                help = tr!("csp-move-script-help"),
+                more = tr!("csp-on-pages", count = pages, page = route.url.as_str())
             )),
             (None, Some(doc)) => {
                 let offset = doc.body().find(needle).unwrap_or(0);
                 let at = Location::in_source(&doc.path, doc.body(), doc.body_line, offset, needle.len());
-                Diagnostic::warning(message).at(at).help(
-                    "the theme's policy runs scripts from the site's files only: \
-                     this one is published but does nothing",
-                )
+                Diagnostic::warning(message)
+                    .at(at)
+                    .help(tr!("csp-body-script-help"))
             }
-            (None, None) => Diagnostic::error(format!("{message}, on the page `{}`", route.url)).help(HELP),
+            (None, None) => Diagnostic::error(msg!(
+                "csp-inline-script-on-page",
+                directive = directive,
+                page = route.url.as_str()
+            ))
+            .help(tr!("csp-move-script-help")),
         };
         out.push(d);
     }

@@ -12,6 +12,7 @@ use crate::content::PLACEHOLDER;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::markdown::{LinkKind, Rendered};
 use crate::site::Site;
+use crate::{msg, tr};
 
 /// Links of published pages to drafts: an error, as `build` leaves the draft out. Found
 /// whether the run has the drafts (`check`, `serve`) or left them out (`build`).
@@ -30,13 +31,13 @@ pub fn links(site: &Site, bodies: &[Arc<Rendered>], targets: &Targets<'_>) -> Ve
             };
             let at = Location::in_source(&doc.path, doc.body(), doc.body_line, l.range.start, l.range.len());
             out.push(
-                Diagnostic::error(format!(
-                    "`{}` links to a draft: `{}` has `draft: true` and is not published",
-                    l.dest,
-                    target.path.display()
+                Diagnostic::error(msg!(
+                    "link-to-draft",
+                    link = l.dest.to_string(),
+                    path = target.path.display().to_string()
                 ))
                 .at(at)
-                .help("publish the target first (remove `draft: true`), or remove the link"),
+                .help(tr!("link-to-draft-help")),
             );
         }
     }
@@ -66,11 +67,10 @@ pub fn in_drafts(site: &Site, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 .is_some_and(|l| drafts.contains(l.path.as_path()));
             if d.is_error() && in_draft {
                 d.severity = Severity::Warning;
-                let fix = "this file is a draft (`draft: true`): `build` leaves it out, and this \
-                           becomes an error when it is published";
+                let fix = tr!("draft-problem-help");
                 d.help = Some(match d.help.take() {
-                    Some(help) => format!("{help}; {fix}"),
-                    None => fix.to_string(),
+                    Some(help) => tr!("help-and-more", help = help, more = fix),
+                    None => fix,
                 });
             }
             d
@@ -85,17 +85,15 @@ pub fn placeholders(site: &Site) -> Vec<Diagnostic> {
     for doc in site.docs.iter().filter(|d| !d.is_draft()) {
         for (offset, found) in doc.source.match_indices(PLACEHOLDER) {
             out.push(
-                Diagnostic::warning(format!(
-                    "placeholder text `{found}` left by `atelier new` or `atelier init`"
-                ))
-                .at(Location::in_source(
-                    &doc.path,
-                    &doc.source,
-                    1,
-                    offset,
-                    found.len(),
-                ))
-                .help("write the text, or keep the file unpublished with `draft: true` in its front matter"),
+                Diagnostic::warning(msg!("placeholder-left", text = found))
+                    .at(Location::in_source(
+                        &doc.path,
+                        &doc.source,
+                        1,
+                        offset,
+                        found.len(),
+                    ))
+                    .help(tr!("placeholder-left-help")),
             );
         }
     }
@@ -111,11 +109,11 @@ pub fn hosting(site: &Site, sources: &Sources) -> Option<Diagnostic> {
         Some(h) => h.name.trim().is_empty() || h.address.trim().is_empty(),
     };
     missing.then(|| {
-        Diagnostic::warning(format!(
-            "the legal notice names no host: `hosting` is not set in `site.yaml` (`{}` shows it)",
-            shown.path.display()
+        Diagnostic::warning(msg!(
+            "hosting-missing",
+            template = shown.path.display().to_string()
         ))
         .at(sources.config_at(&[crate::content::yaml::Seg::Key("hosting".into())]))
-        .help("add `hosting:` with `name:` and `address:` (the host's name and postal address) to `site.yaml` before going live")
+        .help(tr!("hosting-missing-help"))
     })
 }

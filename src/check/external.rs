@@ -19,6 +19,7 @@ use crate::markdown::LinkKind;
 use crate::markdown::Rendered;
 use crate::pipeline::{CopiedFile, Output};
 use crate::site::Site;
+use crate::{msg, tr};
 
 /// How to check.
 #[derive(Debug, Clone)]
@@ -117,7 +118,7 @@ fn collect(
         };
         let file = match route.doc {
             Some(d) => site.docs[d].path.clone(),
-            None => format!("(generated page {})", route.url).into(),
+            None => tr!("external-generated-page", url = route.url.as_str()).into(),
         };
         // Links of the bodies are already counted; these add what templates and raw HTML write.
         for l in &page.links {
@@ -153,27 +154,28 @@ pub fn check(
         let f = &found[*url];
         let elsewhere = match f.places {
             1 => String::new(),
-            n => format!(" (written in {n} places; this is the first)"),
+            n => format!(" {}", tr!("external-elsewhere", count = n)),
         };
         let d = match outcome {
             Outcome::Fine => continue,
             Outcome::Status(code) => {
                 summary.broken += 1;
-                let message = format!("external link `{url}` answers HTTP {code}");
+                let message = msg!(
+                    "external-http-status",
+                    url = url.as_str(),
+                    code = code.to_string()
+                );
                 let d = if matches!(code, 404 | 410) {
                     Diagnostic::error(message)
                 } else {
                     Diagnostic::warning(message)
                 };
-                d.help(format!(
-                    "open it in a browser: fix the address, or remove the link if the page is gone{elsewhere}"
-                ))
+                d.help(format!("{}{elsewhere}", tr!("external-http-status-help")))
             }
             Outcome::Failed(why) => {
                 summary.unreachable += 1;
-                Diagnostic::warning(format!("external link `{url}` could not be reached: {why}")).help(
-                    format!("check the address; the site may also be down for a while{elsewhere}"),
-                )
+                Diagnostic::warning(msg!("external-unreachable", url = url.as_str(), why = why))
+                    .help(format!("{}{elsewhere}", tr!("external-unreachable-help")))
             }
         };
         out.push(d.at(f.at.clone()));
@@ -207,7 +209,7 @@ fn fetch_all(urls: &[&String], opts: &Options) -> Vec<Outcome> {
             m.into_inner()
                 .ok()
                 .flatten()
-                .unwrap_or_else(|| Outcome::Failed("not checked".into()))
+                .unwrap_or_else(|| Outcome::Failed(tr!("external-not-checked")))
         })
         .collect()
 }
@@ -249,10 +251,10 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
 
 fn describe(e: &ureq::Error) -> String {
     match e {
-        ureq::Error::Timeout(_) => "no answer in time".into(),
-        ureq::Error::HostNotFound => "unknown host".into(),
+        ureq::Error::Timeout(_) => tr!("external-timeout"),
+        ureq::Error::HostNotFound => tr!("external-unknown-host"),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-            "connection refused".into()
+            tr!("external-connection-refused")
         }
         other => other.to_string(),
     }

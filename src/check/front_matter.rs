@@ -15,6 +15,7 @@ use crate::content::{Data, Document, Organisation, Startup};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::site::{Site, sort_key};
+use crate::{msg, tr};
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -50,34 +51,41 @@ fn phases(doc: &Document, s: &Startup, today: Date, out: &mut Vec<Diagnostic>) {
             && p.start < prev.start
         {
             out.push(
-                Diagnostic::error(format!(
-                    "phase `{}` starts on {}, before the phase above it (`{}`, {})",
-                    p.name, p.start, prev.name, prev.start
+                Diagnostic::error(msg!(
+                    "phase-starts-before-previous",
+                    phase = p.name.as_str(),
+                    start = p.start.to_string(),
+                    previous = prev.name.as_str(),
+                    previous_start = prev.start.to_string()
                 ))
                 .at(at(i, "start"))
-                .help("list the phases in the order they happened, oldest first, and check their dates"),
+                .help(tr!("phase-starts-before-previous-help")),
             );
         }
         if let Some(end) = p.end
             && end < p.start
         {
             out.push(
-                Diagnostic::error(format!(
-                    "phase `{}` ends on {end}, before it starts ({})",
-                    p.name, p.start
+                Diagnostic::error(msg!(
+                    "phase-ends-before-start",
+                    phase = p.name.as_str(),
+                    end = end.to_string(),
+                    start = p.start.to_string()
                 ))
                 .at(at(i, "end"))
-                .help("check both dates; `end` may be left out: a phase then ends when the next one starts"),
+                .help(tr!("phase-ends-before-start-help")),
             );
         }
         if p.start > horizon {
             out.push(
-                Diagnostic::warning(format!(
-                    "phase `{}` starts on {}, more than a year after the build date ({today})",
-                    p.name, p.start
+                Diagnostic::warning(msg!(
+                    "phase-far-ahead",
+                    phase = p.name.as_str(),
+                    start = p.start.to_string(),
+                    today = today.to_string()
                 ))
                 .at(at(i, "start"))
-                .help("check the year; a phase shows as current only from its start date"),
+                .help(tr!("phase-far-ahead-help")),
             );
         }
     }
@@ -133,19 +141,19 @@ fn refused_urls(doc: &Document, refused: &[RefusedUrl], lenient: bool, out: &mut
         } else {
             Diagnostic::error(message)
         };
-        let help = format!("{}; `{}` is left out of the page", r.refused.help(), r.key);
+        let help = tr!("front-matter-url-left-out", why = r.refused.help(), key = r.key);
         out.push(d.at(doc.front_matter().locate(&[key(r.key)])).help(help));
     }
 }
 
 pub fn not_a_web_address(name: &str, value: &str, why: String, at: Location) -> Diagnostic {
-    Diagnostic::warning(format!("`{name}` is not a web address: `{value}`"))
+    Diagnostic::warning(msg!("not-a-web-address", key = name, value = value))
         .at(at)
         .help(why)
 }
 
 pub fn not_an_email(name: &str, value: &str, why: String, at: Location) -> Diagnostic {
-    Diagnostic::warning(format!("`{name}` is not an e-mail address: `{value}`"))
+    Diagnostic::warning(msg!("not-an-email", key = name, value = value))
         .at(at)
         .help(why)
 }
@@ -157,19 +165,19 @@ pub fn web_address(v: &str) -> Result<(), String> {
         let bare_domain =
             !v.contains(':') && !v.starts_with('/') && v.split('/').next().is_some_and(is_domain);
         return Err(if bare_domain {
-            format!("add `https://` in front: `https://{v}`")
+            tr!("web-address-add-https", value = v)
         } else {
-            "write a full address starting with `https://`, like `https://exemple.gouv.fr/`".into()
+            tr!("web-address-not-full")
         });
     }
     if v.chars().any(char::is_whitespace) {
-        return Err("remove the spaces from the address (or write them `%20`)".into());
+        return Err(tr!("web-address-spaces"));
     }
-    let url = Url::parse(v).map_err(|e| format!("the address cannot be read ({e})"))?;
+    let url = Url::parse(v).map_err(|e| tr!("web-address-unreadable", error = e.to_string()))?;
     match url.host() {
         Some(Host::Domain(d)) if is_domain(d) => Ok(()),
         Some(Host::Ipv4(_) | Host::Ipv6(_)) => Ok(()),
-        _ => Err("after `https://` comes a domain name, like `exemple.gouv.fr`".into()),
+        _ => Err(tr!("web-address-no-domain")),
     }
 }
 
@@ -192,23 +200,17 @@ fn is_domain(d: &str) -> bool {
 /// Checks one e-mail address (already trimmed); the error says how to fix it.
 pub fn email(v: &str) -> Result<(), String> {
     if let Some(rest) = v.strip_prefix("mailto:") {
-        return Err(format!(
-            "write the address alone, without `mailto:`: `{}`",
-            rest.trim()
-        ));
+        return Err(tr!("email-without-mailto", value = rest.trim()));
     }
     if v.contains([',', ';', ' ']) {
-        return Err("write one address only".into());
+        return Err(tr!("email-one-only"));
     }
     let options = email_address::Options::default().without_display_text();
     let Ok(addr) = email_address::EmailAddress::parse_with_options(v, options) else {
-        return Err("an e-mail address looks like `equipe@exemple.gouv.fr`".into());
+        return Err(tr!("email-shape"));
     };
     if !is_domain(addr.domain()) || addr.domain() == "localhost" {
-        return Err(format!(
-            "the domain `{}` is incomplete: it looks like `exemple.gouv.fr`",
-            addr.domain()
-        ));
+        return Err(tr!("email-domain-incomplete", domain = addr.domain()));
     }
     Ok(())
 }
@@ -221,27 +223,27 @@ fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {
         let Data::Startup(s) = &doc.data else { continue };
         if let Some(other) = ids.insert(s.id.to_lowercase(), doc) {
             out.push(
-                Diagnostic::error(format!(
-                    "the startup id `{}` differs only in case from `{}`",
-                    s.id,
-                    crate::site::startup(other).id
+                Diagnostic::error(msg!(
+                    "startup-id-case",
+                    id = s.id.as_str(),
+                    other = crate::site::startup(other).id.as_str()
                 ))
                 .at(Location::file(&doc.path))
-                .help(format!(
-                    "rename this file or `{}`: many systems and web hosts take them for one file",
-                    other.path.display()
+                .help(tr!(
+                    "startup-id-case-help",
+                    path = other.path.display().to_string()
                 )),
             );
         }
         if let Some(other) = titles.insert(sort_key(&s.title), doc) {
             out.push(
-                Diagnostic::warning(format!(
-                    "the title `{}` is also the title of `{}`",
-                    s.title,
-                    other.path.display()
+                Diagnostic::warning(msg!(
+                    "startup-title-twice",
+                    title = s.title.as_str(),
+                    path = other.path.display().to_string()
                 ))
                 .at(doc.front_matter().locate(&[key("title")]))
-                .help("give each startup its own title, so that visitors can tell them apart"),
+                .help(tr!("startup-title-twice-help")),
             );
         }
     }

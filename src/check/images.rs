@@ -4,6 +4,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::images::Picture;
+use crate::{msg, tr};
 
 /// The most a visitor should download for one image of a body, in bytes.
 pub const BUDGET: u64 = 500 * 1000;
@@ -14,16 +15,13 @@ pub fn budget(picture: &Picture, size: impl Fn(&str) -> u64) -> Option<Diagnosti
     let largest = picture.largest();
     let weight = size(&largest.path);
     (weight > BUDGET).then(|| {
-        Diagnostic::warning(format!(
-            "image of {} kB once resized to {} pixels wide, over the budget of {} kB",
-            weight / 1000,
-            largest.width,
-            BUDGET / 1000
+        Diagnostic::warning(msg!(
+            "image-over-budget",
+            size = (weight / 1000).to_string(),
+            width = largest.width.to_string(),
+            budget = (BUDGET / 1000).to_string()
         ))
-        .help(
-            "a photo saved as JPEG weighs less than as PNG; crop the image, or save it with fewer \
-             colours (a screenshot, a drawing)",
-        )
+        .help(tr!("image-over-budget-help"))
     })
 }
 
@@ -31,16 +29,13 @@ pub fn budget(picture: &Picture, size: impl Fn(&str) -> u64) -> Option<Diagnosti
 /// hold pixels only, but the file itself is published as it is, at its own address.
 pub fn located(picture: &Picture) -> Option<Diagnostic> {
     picture.located.then(|| {
-        Diagnostic::warning(format!(
-            "`{}` holds a GPS position in its metadata (where the photo was taken), published with the file",
-            picture
+        Diagnostic::warning(msg!(
+            "image-gps",
+            file = picture
                 .src
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
         ))
-        .help(
-            "the page shows copies without it, but anyone can download the file itself: remove \
-             the position before adding the photo (most photo tools can, or `exiftool -gps:all= FILE`)",
-        )
+        .help(tr!("image-gps-help"))
     })
 }

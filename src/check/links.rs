@@ -13,6 +13,7 @@ use super::html::{self, Page};
 use super::{Sources, scan};
 use crate::content::Document;
 use crate::diagnostic::{Closest, Diagnostic, Lines, Location};
+use crate::{msg, tr};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::markdown::{LinkKind, Rendered};
@@ -104,32 +105,36 @@ impl Problem {
     pub fn diagnostic(&self, written: &str, image: bool) -> Diagnostic {
         match self {
             Problem::NoPage { closest, .. } => {
-                Diagnostic::error(format!("broken link: `{written}` leads to no page of the site")).help(
-                    match closest {
-                        Some(c) => format!("did you mean `{c}`?"),
-                        None => "link to the page's file with `@/`, like `@/startups/languia.md`: such links follow renames".into(),
-                    },
-                )
+                Diagnostic::error(msg!("link-no-page", link = written)).help(match closest {
+                    Some(c) => tr!("did-you-mean", suggestion = c.as_str()),
+                    None => tr!("link-no-page-help"),
+                })
             }
             Problem::NoFile { path } => {
-                let what = if image { "missing image" } else { "missing file" };
-                Diagnostic::error(format!("{what}: `{written}` is not published by the site")).help(format!(
-                    "nothing is published at `{path}`: put the file in `static/` or in `content/`, and check the spelling"
-                ))
+                let message = if image {
+                    tr!("link-missing-image", link = written)
+                } else {
+                    tr!("link-missing-file", link = written)
+                };
+                Diagnostic::error(message).help(tr!("link-missing-file-help", path = path.to_string()))
             }
-            Problem::NoAnchor { page, id, closest } => Diagnostic::error(format!(
-                "broken link: `{written}` leads to `{page}`, which has no anchor `#{id}`"
+            Problem::NoAnchor { page, id, closest } => Diagnostic::error(msg!(
+                "link-no-anchor",
+                link = written,
+                page = page.to_string(),
+                id = id.to_string()
             ))
             .help(match closest {
-                Some(c) => format!("did you mean `#{c}`?"),
-                None => "an anchor is the id of a heading of that page: `## Le problème` has the anchor `#le-probleme`".into(),
+                Some(c) => tr!("link-did-you-mean-anchor", suggestion = c.to_string()),
+                None => tr!("link-no-anchor-help"),
             }),
-            Problem::OutsideBase { base } => Diagnostic::error(format!(
-                "broken link: `{written}` leads outside the site, which is published under `{base}`"
-            ))
-            .help("in Markdown, write site paths (`/startups/`) or `@/` links; templates use `url(path=\"...\")`"),
+            Problem::OutsideBase { base } => {
+                Diagnostic::error(msg!("link-outside-base", link = written, base = base.to_string()))
+                    .help(tr!("link-outside-base-help"))
+            }
             Problem::Malformed(why) => {
-                Diagnostic::error(format!("malformed link `{written}`: {why}")).help("check the address for stray characters")
+                Diagnostic::error(msg!("link-malformed", link = written, why = why.as_str()))
+                    .help(tr!("link-malformed-help"))
             }
         }
     }
@@ -557,15 +562,17 @@ fn template_links(
                 .or_else(|| sources.template_with(stripped))
                 .unwrap_or_else(|| Location::file(&theme_dir));
             let mut d = problem.diagnostic(&value, !navigation).at(at);
-            let on = if pages.len() == 1 {
-                format!("on the page `{}`", pages[0])
+            let help = d.help.unwrap_or_default();
+            d.help = Some(if pages.len() == 1 {
+                tr!("link-in-theme-on-page", help = help, page = pages[0].to_string())
             } else {
-                format!("on {} pages, such as `{}`", pages.len(), pages[0])
-            };
-            d.help = Some(format!(
-                "{}; written by the theme {on}",
-                d.help.unwrap_or_default()
-            ));
+                tr!(
+                    "link-in-theme-on-pages",
+                    help = help,
+                    count = pages.len(),
+                    page = pages[0].to_string()
+                )
+            });
             d
         })
         .collect()

@@ -11,6 +11,7 @@ use crate::config::Link;
 use crate::content::yaml::{Seg, dotted};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::site::Site;
+use crate::{msg, tr};
 
 /// The link lists of `site.yaml`, with the key path of each.
 fn lists(site: &Site) -> [(Vec<Seg>, &[Link]); 3] {
@@ -38,16 +39,13 @@ pub fn check(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<Diagn
             if let Some(rel) = url.strip_prefix("@/") {
                 if !site.by_rel.contains_key(rel) {
                     let help = match did_you_mean(rel, site.by_rel.keys().map(String::as_str)) {
-                        Some(k) => format!("did you mean `@/{k}`?"),
-                        None => "write the path of a file inside `content/`, like `@/a-propos.md`".into(),
+                        Some(k) => tr!("settings-did-you-mean-file", suggestion = k),
+                        None => tr!("settings-no-such-file-help"),
                     };
                     out.push(
-                        Diagnostic::error(format!(
-                            "`{}`: `{url}` names no file of `content/`",
-                            dotted(&path)
-                        ))
-                        .at(at)
-                        .help(help),
+                        Diagnostic::error(msg!("settings-no-such-file", key = dotted(&path), url = url))
+                            .at(at)
+                            .help(help),
                     );
                 }
             } else if is_web(url) {

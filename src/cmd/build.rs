@@ -2,11 +2,12 @@
 
 use std::process::ExitCode;
 
-use super::{plural, report_some};
+use super::report_some;
 use crate::build::{self, Report};
 use crate::cli::BuildArgs;
 use crate::diagnostic::Severity;
 use crate::output::Written;
+use crate::tr;
 
 /// Runs `atelier build`.
 pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
@@ -42,20 +43,27 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
             print_timings();
             if args.timings {
                 println!(
-                    "  images: {} encoded, {} from the cache",
-                    images.encoded, images.reused
+                    "  {}",
+                    tr!(
+                        "build-timings-images",
+                        encoded = images.encoded,
+                        reused = images.reused
+                    )
                 );
             }
             if let Some(cache) = &cache {
                 if args.timings {
                     println!(
-                        "  cache: {} of {} pages reused",
-                        cache.reused,
-                        cache.reused + cache.rendered
+                        "  {}",
+                        tr!(
+                            "build-timings-cache",
+                            reused = cache.reused,
+                            total = cache.reused + cache.rendered
+                        )
                     );
                 }
                 if let Some(note) = &cache.note {
-                    eprintln!("note: {note}");
+                    eprintln!("{}{} {note}", tr!("label-note"), crate::diagnostic::colon());
                 }
             }
             if !args.quiet {
@@ -63,12 +71,19 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
                     println!("{note}");
                 }
                 println!(
-                    "Built {} and copied {} into {} in {} ms ({}).",
-                    plural(pages, "page"),
-                    plural(files, "file"),
-                    out_dir.strip_prefix(".").unwrap_or(&out_dir).display(),
-                    started.elapsed().as_millis(),
-                    plural(warnings.len(), "warning"),
+                    "{}",
+                    tr!(
+                        "build-built",
+                        pages = pages,
+                        files = files,
+                        folder = out_dir
+                            .strip_prefix(".")
+                            .unwrap_or(&out_dir)
+                            .display()
+                            .to_string(),
+                        ms = started.elapsed().as_millis().to_string(),
+                        warnings = tr!("summary-warnings", count = warnings.len()),
+                    )
                 );
             }
             ExitCode::SUCCESS
@@ -81,19 +96,23 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
             let shown = failure
                 .out_dir
                 .clone()
-                .unwrap_or_else(|| "the output folder".into());
+                .unwrap_or_else(|| tr!("build-output-folder").into());
+            let folder = shown.display().to_string();
             let left = match failure.written {
-                Written::Nothing => "nothing was written".to_string(),
-                Written::Unchanged => format!("`{}` is as it was", shown.display()),
-                Written::Partly { done, of } => format!(
-                    "`{}` was partly updated ({done} of {of} changed files are new, the others as they were, each whole): build again once the problem is fixed",
-                    shown.display()
-                ),
+                Written::Nothing => tr!("build-left-nothing"),
+                Written::Unchanged => tr!("build-left-unchanged", folder = folder),
+                Written::Partly { done, of } => {
+                    tr!("build-left-partly", folder = folder, done = done, of = of)
+                }
             };
             eprintln!(
-                "Build failed: {} and {}; {left}.",
-                plural(errors, "error"),
-                plural(warnings, "warning")
+                "{}",
+                tr!(
+                    "build-failed",
+                    errors = tr!("summary-errors", count = errors),
+                    warnings = tr!("summary-warnings", count = warnings),
+                    left = left
+                )
             );
             // A refused output folder is a usage error: the command or `output_dir` must change.
             ExitCode::from(if failure.refused { 2 } else { 1 })

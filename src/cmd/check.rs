@@ -4,12 +4,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::{plural, report_some};
+use super::report_some;
 use crate::build;
 use crate::check::external;
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::pipeline::{Options, Timings};
+use crate::tr;
 
 /// What `atelier check` found.
 pub struct Report {
@@ -94,26 +95,30 @@ pub fn command(args: &CheckArgs, color: bool) -> ExitCode {
     let warnings = diags.len() - errors;
     let mut lines = Vec::new();
     if let Some(s) = &result.external {
-        lines.push(format!(
-            "External links: {} checked in {:.1} s, {} broken, {} unreachable.",
-            s.checked,
-            s.elapsed.as_secs_f64(),
-            s.broken,
-            s.unreachable
+        lines.push(tr!(
+            "check-external-summary",
+            checked = s.checked,
+            seconds = format!("{:.1}", s.elapsed.as_secs_f64()),
+            broken = s.broken,
+            unreachable = s.unreachable
         ));
     }
     let found = if diags.is_empty() {
-        "no problems found".to_string()
+        tr!("check-no-problems")
     } else {
-        format!("{} and {}", plural(errors, "error"), plural(warnings, "warning"))
+        tr!(
+            "counts-and",
+            first = tr!("summary-errors", count = errors),
+            second = tr!("summary-warnings", count = warnings)
+        )
     };
     let failed = errors > 0 || (args.strict && warnings > 0);
     lines.push(match result.pages {
-        0 => format!("The site could not be rendered: {found}."),
-        n => format!("Checked {}: {found}.", plural(n, "page")),
+        0 => tr!("check-not-rendered", found = found),
+        n => tr!("check-checked", count = n, found = found),
     });
     if failed && errors == 0 {
-        lines.push("Warnings fail the check (--strict).".into());
+        lines.push(tr!("check-strict-failed"));
     }
     for line in lines {
         match args.format {

@@ -9,6 +9,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::pipeline::FetchOptions;
 use crate::theme::ThemeConfig;
+use crate::{msg, tr};
 
 /// Downloads the DSFR package the theme of the site at `root` pins into the cache (or finds
 /// it in `dsfr_dir`), and says where it is.
@@ -34,17 +35,14 @@ fn fetch_for_site(root: &Path, opts: &FetchOptions) -> Result<String, Vec<Diagno
     let theme_dir = root.join(&shown);
     if !theme_dir.is_dir() {
         return Err(vec![
-            Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
+            Diagnostic::error(msg!("theme-missing", theme = config.theme.as_str()))
                 .at(Location::file(&shown))
-                .help("`theme` in site.yaml names a folder of `themes/`"),
+                .help(tr!("dsfr-theme-missing-help")),
         ]);
     }
     let theme = ThemeConfig::load(&theme_dir, &shown)?;
     let Some(pin) = theme.dsfr else {
-        return Ok(format!(
-            "The theme `{}` uses no DSFR package: nothing to fetch.",
-            config.theme
-        ));
+        return Ok(tr!("dsfr-not-used", theme = config.theme.as_str()));
     };
     let spec = pin.spec();
     let (package, downloaded) = assets::fetch_ahead(&spec, opts).map_err(|e| {
@@ -54,11 +52,19 @@ fn fetch_for_site(root: &Path, opts: &FetchOptions) -> Result<String, Vec<Diagno
                 .help(e.help()),
         ]
     })?;
-    let was = if downloaded { "" } else { " (it was already there)" };
-    Ok(format!(
-        "{} {} is ready in {}{was}.",
-        spec.name,
-        package.version,
-        package.root.display()
-    ))
+    let (name, version, folder) = (
+        spec.name.to_string(),
+        package.version.to_string(),
+        package.root.display().to_string(),
+    );
+    Ok(if downloaded {
+        tr!("dsfr-ready", package = name, version = version, folder = folder)
+    } else {
+        tr!(
+            "dsfr-was-ready",
+            package = name,
+            version = version,
+            folder = folder
+        )
+    })
 }

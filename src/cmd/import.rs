@@ -6,11 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{plural, report};
+use super::report;
 use crate::config::SiteConfig;
 use crate::content;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::import::{self, Action, Fiche, Input, Plan, Step};
+use crate::{msg, tr};
 
 /// Where the network keeps its fiches: a checkout of the beta.gouv.fr repository, or a
 /// folder holding copies of its two folders.
@@ -28,9 +29,12 @@ fn usage(d: Diagnostic, color: bool) -> ExitCode {
 pub fn betagouv(network: &Path, root: &Path, dry_run: bool, color: bool) -> ExitCode {
     if !network.is_dir() {
         return usage(
-            Diagnostic::error(format!("`{}` is not a folder", network.display()))
-                .at(Location::file(network))
-                .help("pass the folder of a beta.gouv.fr checkout: git clone https://github.com/betagouv/beta.gouv.fr"),
+            Diagnostic::error(msg!(
+                "import-not-a-folder",
+                folder = network.display().to_string()
+            ))
+            .at(Location::file(network))
+            .help(tr!("import-not-a-folder-help")),
             color,
         );
     }
@@ -40,12 +44,12 @@ pub fn betagouv(network: &Path, root: &Path, dry_run: bool, color: bool) -> Exit
         .find(|(s, _)| s.is_dir())
     else {
         return usage(
-            Diagnostic::error(format!(
-                "`{}` is not a checkout of the beta.gouv.fr repository: it has no `content/_startups` folder",
-                network.display()
+            Diagnostic::error(msg!(
+                "import-not-a-checkout",
+                folder = network.display().to_string()
             ))
             .at(Location::file(network))
-            .help("pass the root folder of the clone of github.com/betagouv/beta.gouv.fr"),
+            .help(tr!("import-not-a-checkout-help")),
             color,
         );
     };
@@ -58,9 +62,9 @@ pub fn betagouv(network: &Path, root: &Path, dry_run: bool, color: bool) -> Exit
     };
     let Some(incubator) = config.incubator.filter(|i| !i.trim().is_empty()) else {
         return usage(
-            Diagnostic::error("`site.yaml` names no incubator: atelier does not know whose fiches to import")
+            Diagnostic::error(msg!("import-no-incubator"))
                 .at(Location::file("site.yaml"))
-                .help("add `incubator: <id>` to site.yaml, the file name of the incubator in the network's `content/_incubators` (for example `incubator: culture`)"),
+                .help(tr!("import-no-incubator-help")),
             color,
         );
     };
@@ -143,14 +147,11 @@ fn write(root: &Path, step: &Step) -> Result<(), Diagnostic> {
     if matches!(step.action, Action::Add(_)) && path.exists() {
         // Written meanwhile, or a fiche whose name differs only in case on a file system
         // that ignores case: never overwritten.
-        return Err(Diagnostic::error(format!(
-            "`{}` already exists (written meanwhile, or under a name that differs only in case)",
-            rel.display()
-        ))
-        .at(Location::file(&rel))
-        .help(
-            "atelier never overwrites a file it did not plan to: rename one of the two, then import again",
-        ));
+        return Err(
+            Diagnostic::error(msg!("import-exists", path = rel.display().to_string()))
+                .at(Location::file(&rel))
+                .help(tr!("import-exists-help")),
+        );
     }
     if let Some(dir) = path.parent() {
         crate::fs::create_dir_all(dir)?;
@@ -164,15 +165,15 @@ pub fn listing(plan: &Plan, dry_run: bool) -> String {
     let mut out = String::new();
     for step in &plan.steps {
         let path = step.path();
-        let path = path.display();
+        let path = path.display().to_string();
         let line = match &step.action {
             Action::Add(_) => format!("+ {path}"),
             Action::Update(_) => format!("~ {path}"),
             Action::Unchanged => continue,
             Action::Removed => {
-                format!("- {path} (no longer in the network: not deleted, delete it if it should go)")
+                tr!("import-removed", path = path)
             }
-            Action::Kept(why) => format!("= {path} (kept: {why})"),
+            Action::Kept(why) => tr!("import-kept", path = path, why = why.reason()),
         };
         out.push_str(&line);
         out.push('\n');
@@ -182,16 +183,21 @@ pub fn listing(plan: &Plan, dry_run: bool) -> String {
     let removed = plan.count(|a| matches!(a, Action::Removed));
     let kept = plan.count(|a| matches!(a, Action::Kept(_)));
     let unchanged = plan.count(|a| matches!(a, Action::Unchanged));
-    out.push_str(&format!(
-        "{new} new, {updated} updated, {removed} removed from the network, {kept} kept, {unchanged} unchanged.\n"
+    out.push_str(&tr!(
+        "import-summary",
+        new = new,
+        updated = updated,
+        removed = removed,
+        kept = kept,
+        unchanged = unchanged
     ));
+    out.push('\n');
     if dry_run {
-        out.push_str("Dry run: nothing was written.\n");
+        out.push_str(&tr!("import-dry-run"));
+        out.push('\n');
     } else if new + updated > 0 {
-        out.push_str(&format!(
-            "Wrote {}: review them (`git diff`), then run `atelier check`.\n",
-            plural(new + updated, "file")
-        ));
+        out.push_str(&tr!("import-wrote", count = new + updated));
+        out.push('\n');
     }
     out
 }

@@ -13,6 +13,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::cli::InitArgs;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::{msg, tr};
 
 use super::Refusal;
 
@@ -30,8 +31,7 @@ pub fn files(incubator: Option<&str>) -> Result<Vec<(PathBuf, Vec<u8>)>, Refusal
         && !super::new::is_name(id, &['-', '_', '.'])
     {
         return Err(Refusal::Usage(
-            Diagnostic::error(format!("`{id}` is not an incubator id"))
-                .help("use the incubator's id in the beta.gouv.fr network: lowercase letters and digits, with `-`, `_` or `.` between them (`culture`, `dinum`)"),
+            Diagnostic::error(msg!("init-bad-incubator", id = id)).help(tr!("init-bad-incubator-help")),
         ));
     }
     let mut out = Vec::new();
@@ -87,27 +87,27 @@ fn home(incubator: Option<&str>) -> String {
 /// Refuses a folder that holds anything, or a path that is not a folder; creates it when
 /// it does not exist.
 fn prepare(dir: &Path) -> Result<(), Refusal> {
-    let shown = dir.display();
+    let shown = dir.display().to_string();
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
                 return Err(Refusal::Usage(
-                    Diagnostic::error(format!("the folder `{shown}` is not empty"))
+                    Diagnostic::error(msg!("init-folder-not-empty", folder = shown))
                         .at(Location::file(dir))
-                        .help("atelier init never writes over anything: name a new or empty folder, like `atelier init mon-site`"),
+                        .help(tr!("init-folder-not-empty-help")),
                 ));
             }
             Ok(())
         }
         Err(_) if dir.exists() => Err(Refusal::Usage(
-            Diagnostic::error(format!("`{shown}` exists and is not a folder atelier can read"))
+            Diagnostic::error(msg!("init-not-a-folder", folder = shown))
                 .at(Location::file(dir))
-                .help("name a new or empty folder, like `atelier init mon-site`"),
+                .help(tr!("init-not-a-folder-help")),
         )),
         Err(_) => std::fs::create_dir_all(dir).map_err(|e| {
             Refusal::Problem(
-                Diagnostic::error(format!("cannot create the folder `{shown}`: {e}"))
-                    .help("check the permissions of the folder above it"),
+                Diagnostic::error(msg!("init-cannot-create", folder = shown, error = e.to_string()))
+                    .help(tr!("init-cannot-create-help")),
             )
         }),
     }
@@ -119,9 +119,8 @@ pub fn create(dir: &Path, incubator: Option<&str>) -> Result<Vec<PathBuf>, Refus
     prepare(dir)?;
     let mut written = Vec::with_capacity(files.len());
     for (rel, bytes) in files {
-        crate::fs::write_new(dir, &rel, &bytes).map_err(|d| {
-            Refusal::Problem(d.help("check the folder's permissions; the files listed above were written"))
-        })?;
+        crate::fs::write_new(dir, &rel, &bytes)
+            .map_err(|d| Refusal::Problem(d.help(tr!("init-write-failed-help"))))?;
         written.push(rel);
     }
     Ok(written)
@@ -139,14 +138,15 @@ fn summary(dir: &Path, written: &[PathBuf]) -> String {
     } else {
         format!("  cd {}\n", dir.display())
     };
-    format!(
-        "Created a new site in `{}`: site.yaml (every setting, commented), {} in content/, \
-         the DSFR theme in {THEME_DIR}/ ({}).\n\
-         Write the passages marked « À compléter », then:\n{cd}  atelier serve --open\n  atelier check\n",
-        dir.display(),
-        super::plural(pages, "page"),
-        super::plural(theme, "file"),
-    )
+    let created = tr!(
+        "init-created",
+        folder = dir.display().to_string(),
+        pages = tr!("summary-pages", count = pages),
+        theme_folder = THEME_DIR,
+        files = tr!("summary-files", count = theme)
+    );
+    let next = tr!("init-next");
+    format!("{created}\n{next}\n{cd}  atelier serve --open\n  atelier check\n")
 }
 
 /// Runs `atelier init`.

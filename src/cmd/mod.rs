@@ -48,12 +48,3 @@ pub(crate) fn report_some(diags: &[Diagnostic], all: bool, color: bool) {
     let _ = diagnostic::write_report(&mut err, diags, limits, color);
     let _ = err.flush();
 }
-
-/// `1 page`, `2 pages`.
-pub(crate) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}

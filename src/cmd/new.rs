@@ -12,6 +12,7 @@ use crate::content::PLACEHOLDER;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::slug::slugify;
+use crate::{msg, tr};
 
 use super::{Refusal, report};
 use crate::cli::NewCommand;
@@ -36,14 +37,15 @@ pub(crate) fn is_name(name: &str, separators: &[char]) -> bool {
         })
 }
 
-fn invalid(what: &str, name: &str, rule: &str) -> Refusal {
+/// `message` says that `name` is not valid; `rule` what a valid one is.
+fn invalid(message: crate::i18n::Message, name: &str, rule: String) -> Refusal {
     let suggestion = slugify(name);
     let help = if suggestion.is_empty() || suggestion == name {
-        rule.to_string()
+        rule
     } else {
-        format!("{rule}, like `{suggestion}`")
+        tr!("new-rule-like", rule = rule, suggestion = suggestion)
     };
-    Refusal::Usage(Diagnostic::error(format!("`{name}` is not a valid {what}")).help(help))
+    Refusal::Usage(Diagnostic::error(message).help(help))
 }
 
 /// `Compte rendu vif` from `compte.rendu.vif`: a first title, to be rewritten.
@@ -61,8 +63,8 @@ fn title_from(name: &str) -> String {
 pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), Refusal> {
     if !root.join("site.yaml").is_file() {
         return Err(Refusal::Problem(
-            Diagnostic::error(format!("no `site.yaml` in `{}`", root.display()))
-                .help("run atelier in the site's folder, or pass `--root <folder>`"),
+            Diagnostic::error(msg!("new-no-site", folder = root.display().to_string()))
+                .help(tr!("new-no-site-help")),
         ));
     }
     let config = SiteConfig::load(root).map(|(c, _)| c).unwrap_or_default();
@@ -71,18 +73,18 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
         What::Startup(id) => {
             if !is_name(id, &['-', '.', '_']) {
                 return Err(invalid(
-                    "startup id",
+                    msg!("new-invalid-startup-id", name = id.as_str()),
                     id,
-                    "use lowercase letters and digits, with `-`, `.` or `_` between them",
+                    tr!("new-startup-id-rule"),
                 ));
             }
             let rel = PathBuf::from(format!("content/startups/{id}.md"));
             refuse_existing(root, &rel)?;
             if let Some(other) = same_name_ignoring_case(&content.join("startups"), &format!("{id}.md")) {
                 return Err(Refusal::Problem(
-                    Diagnostic::error(format!("a startup with the id `{id}` already exists"))
+                    Diagnostic::error(msg!("new-startup-exists", id = id.as_str()))
                         .at(Location::file(Path::new("content/startups").join(other)))
-                        .help("ids that differ only in case are the same file on many systems: choose another id"),
+                        .help(tr!("new-startup-exists-help")),
                 ));
             }
             let incubator = config.incubator.as_deref().unwrap_or("culture");
@@ -97,21 +99,21 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
             let path = path.strip_suffix(".md").unwrap_or(path);
             if path.is_empty() || !path.split('/').all(|s| is_name(s, &['-'])) {
                 return Err(invalid(
-                    "page path",
+                    msg!("new-invalid-page-path", name = path),
                     path,
-                    "use lowercase letters, digits and `-`, with `/` between folders",
+                    tr!("new-page-path-rule"),
                 ));
             }
             let first = path.split('/').next().unwrap_or(path);
             if let Some(command) = match first {
-                "startups" => Some("atelier new startup <id>"),
-                "actualites" => Some("atelier new actualite <slug>"),
-                "organisations" => Some("a file `content/organisations/<id>.md` with `name:`"),
+                "startups" => Some("`atelier new startup <id>`".to_string()),
+                "actualites" => Some("`atelier new actualite <slug>`".to_string()),
+                "organisations" => Some(tr!("new-organisation-file")),
                 _ => None,
             } {
                 return Err(Refusal::Usage(
-                    Diagnostic::error(format!("`{first}/` holds another kind of content than pages"))
-                        .help(format!("use {command}")),
+                    Diagnostic::error(msg!("new-not-pages", folder = first))
+                        .help(tr!("new-use-instead", command = command)),
                 ));
             }
             let rel = PathBuf::from(format!("content/{path}.md"));
@@ -123,9 +125,9 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
         What::News(slug) => {
             if !is_name(slug, &['-']) {
                 return Err(invalid(
-                    "news slug",
+                    msg!("new-invalid-news-slug", name = slug.as_str()),
                     slug,
-                    "use lowercase letters, digits and `-`",
+                    tr!("new-news-slug-rule"),
                 ));
             }
             let suffix = format!("-{slug}.md");
@@ -138,11 +140,9 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
                 taken.sort();
                 if let Some(other) = taken.first() {
                     return Err(Refusal::Problem(
-                        Diagnostic::error(format!(
-                            "a news item is already published at `/actualites/{slug}/`"
-                        ))
-                        .at(Location::file(Path::new("content/actualites").join(other)))
-                        .help("choose another slug: the address of a news item is made from its slug only"),
+                        Diagnostic::error(msg!("new-news-exists", slug = slug.as_str()))
+                            .at(Location::file(Path::new("content/actualites").join(other)))
+                            .help(tr!("new-news-exists-help")),
                     ));
                 }
             }
@@ -155,9 +155,9 @@ pub fn plan(root: &Path, what: &What, date: Date) -> Result<(PathBuf, String), R
 fn refuse_existing(root: &Path, rel: &Path) -> Result<(), Refusal> {
     if root.join(rel).exists() {
         return Err(Refusal::Problem(
-            Diagnostic::error(format!("`{}` already exists", rel.display()))
+            Diagnostic::error(msg!("new-file-exists", path = rel.display().to_string()))
                 .at(Location::file(rel))
-                .help("atelier never overwrites a file: edit it, or choose another name"),
+                .help(tr!("new-file-exists-help")),
         ));
     }
     Ok(())
@@ -340,19 +340,13 @@ pub fn command(cmd: NewCommand, color: bool) -> ExitCode {
     let date = match Date::build_date(args.date) {
         Ok(d) => d,
         Err(e) => {
-            report(
-                &[Diagnostic::error(e).help("unset SOURCE_DATE_EPOCH or pass `--date YYYY-MM-DD`")],
-                color,
-            );
+            report(&[Diagnostic::error(e).help(tr!("build-date-help"))], color);
             return ExitCode::from(2);
         }
     };
     match create(&args.root, &what, date) {
         Ok(path) => {
-            println!(
-                "Created {}: fill it in, then run `atelier check`.",
-                path.display()
-            );
+            println!("{}", tr!("new-created", path = path.display().to_string()));
             ExitCode::SUCCESS
         }
         Err(refusal) => refusal.exit(color),

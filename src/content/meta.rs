@@ -10,6 +10,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::phase;
 use crate::text::{list, opt};
+use crate::{msg, tr};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
@@ -152,11 +153,11 @@ fn key(k: &str) -> Vec<Seg> {
 /// Reports a missing required key (or one left empty) with an example of what to write.
 fn required(src: &Source<'_>, map_had: bool, name: &str, example: &str, out: &mut Vec<Diagnostic>) {
     let (message, loc) = if map_had {
-        (format!("`{name}` is empty"), src.locate(&key(name)))
+        (msg!("front-matter-key-empty", key = name), src.locate(&key(name)))
     } else {
-        (format!("missing required key `{name}`"), src.opening())
+        (msg!("front-matter-key-missing", key = name), src.opening())
     };
-    let help = format!("add a line like `{example}` between the two `---` lines");
+    let help = tr!("front-matter-key-missing-help", example = example);
     out.push(Diagnostic::error(message).at(loc).help(help));
 }
 
@@ -234,11 +235,14 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
         if phase::lookup(&p.name).is_none() {
             let path = [Seg::Key("phases".into()), Seg::Index(i), Seg::Key("name".into())];
             let help = match did_you_mean(&p.name, phase::names()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("known phases: {}", phase::names().collect::<Vec<_>>().join(", ")),
+                Some(s) => tr!("did-you-mean", suggestion = s),
+                None => tr!(
+                    "phase-known",
+                    phases = phase::names().collect::<Vec<_>>().join(", ")
+                ),
             };
             out.push(
-                Diagnostic::warning(format!("unknown phase `{}`", p.name))
+                Diagnostic::warning(msg!("phase-unknown", phase = p.name.as_str()))
                     .at(src.locate(&path))
                     .help(help),
             );
@@ -253,9 +257,9 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
         }
         if let Some(s) = did_you_mean(u, USERTYPES) {
             out.push(
-                Diagnostic::warning(format!("unknown user type `{u}`"))
+                Diagnostic::warning(msg!("user-type-unknown", value = u.as_str()))
                     .at(src.locate(&[Seg::Key("usertypes".into()), Seg::Index(i)]))
-                    .help(format!("did you mean `{s}`? Other values are shown as written")),
+                    .help(tr!("user-type-unknown-help", suggestion = s)),
             );
         }
     }
@@ -264,9 +268,12 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
         && !ACCESSIBILITY_STATUSES.contains(&s.as_str())
     {
         out.push(
-            Diagnostic::warning(format!("unknown accessibility status `{s}`"))
+            Diagnostic::warning(msg!("accessibility-status-unknown", status = s.as_str()))
                 .at(src.locate(&key("accessibility_status")))
-                .help(format!("write one of: {}", ACCESSIBILITY_STATUSES.join(", "))),
+                .help(tr!(
+                    "accessibility-status-unknown-help",
+                    statuses = ACCESSIBILITY_STATUSES.join(", ")
+                )),
         );
     }
     let sponsors = list(fm.sponsors)
@@ -335,9 +342,9 @@ pub fn page(src: &Source<'_>, map: Mapping, out: &mut Vec<Diagnostic>) -> Option
     let paginate_by_at = fm.paginate_by.is_some().then(|| src.locate(&key("paginate_by")));
     if let Some(n) = fm.paginate_by.filter(|&n| n < 1) {
         out.push(
-            Diagnostic::error(format!("`paginate_by` is {n}: each page of the listing must show at least one item"))
+            Diagnostic::error(msg!("paginate-by-zero", value = n.to_string()))
                 .at(src.locate(&key("paginate_by")))
-                .help("write how many items each page shows (`paginate_by: 10`), or remove the key to show them all on one page"),
+                .help(tr!("paginate-by-zero-help")),
         );
     }
     Some(Page {
@@ -420,22 +427,22 @@ pub fn news(src: &Source<'_>, map: Mapping, stem: &str, out: &mut Vec<Diagnostic
     );
     let Some((named, slug)) = news_name(stem) else {
         out.push(
-            Diagnostic::error(format!(
-                "the news file name `{stem}.md` does not start with a date and a name"
-            ))
-            .at(crate::diagnostic::Location::file(src.path))
-            .help("name news files `YYYY-MM-DD-titre-court.md`, e.g. `2025-03-14-lancement.md`"),
+            Diagnostic::error(msg!("news-name-without-date", name = format!("{stem}.md")))
+                .at(crate::diagnostic::Location::file(src.path))
+                .help(tr!("news-name-without-date-help")),
         );
         return None;
     };
     let date = match (fm.date, named) {
         (Some(d), n) if d != n => {
             out.push(
-                Diagnostic::error(format!(
-                    "the date {d} differs from the date in the file name ({n})"
+                Diagnostic::error(msg!(
+                    "news-date-differs",
+                    date = d.to_string(),
+                    name_date = n.to_string()
                 ))
                 .at(src.locate(&key("date")))
-                .help("make them agree, or remove `date:` to use the file name's date"),
+                .help(tr!("news-date-differs-help")),
             );
             return None;
         }

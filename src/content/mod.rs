@@ -15,6 +15,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::{msg, tr};
 use front_matter::SplitError;
 /// The text `atelier new` writes where the editor has to write: `check` and `build` warn
 /// on it in a file that is not a draft. One constant, so that the two cannot drift.
@@ -129,11 +130,11 @@ pub fn load(root: &Path) -> Loaded {
     let mut out = Loaded::default();
     if !content.is_dir() {
         out.diagnostics.push(
-            Diagnostic::error("no `content` folder in the site")
+            Diagnostic::error(msg!("content-no-folder"))
                 .at(Location::file("content"))
-                .help(format!(
-                    "create `{}` with an `_index.md` for the home page",
-                    content.display()
+                .help(tr!(
+                    "content-no-folder-help",
+                    folder = content.display().to_string()
                 )),
         );
         return out;
@@ -152,9 +153,13 @@ pub fn load(root: &Path) -> Loaded {
                     .map(|p| shown(root, p))
                     .unwrap_or_else(|| "content".into());
                 out.diagnostics.push(
-                    Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
-                        .at(Location::file(path))
-                        .help("check the folder's permissions"),
+                    Diagnostic::error(msg!(
+                        "content-unreadable",
+                        path = path.display().to_string(),
+                        error = e.to_string()
+                    ))
+                    .at(Location::file(path))
+                    .help(tr!("content-unreadable-help")),
                 );
                 continue;
             }
@@ -286,37 +291,35 @@ pub fn check_name(path: &Path, rel: &str) -> Result<(), Diagnostic> {
         return Ok(());
     };
     let what = match c {
-        '\n' => "a line break".to_string(),
-        '\r' => "a carriage return".to_string(),
-        '\t' => "a tab".to_string(),
-        c => format!("the control character U+{:04X}", u32::from(c)),
+        '\n' => tr!("content-name-line-break"),
+        '\r' => tr!("content-name-carriage-return"),
+        '\t' => tr!("content-name-tab"),
+        c => tr!("content-name-control", code = format!("{:04X}", u32::from(c))),
     };
-    Err(Diagnostic::error(format!(
-        "the name `{}` contains {what}: the address of its page would not be the one links lead to",
-        crate::diagnostic::printable(rel, true)
+    Err(Diagnostic::error(msg!(
+        "content-name-control-character",
+        name = crate::diagnostic::printable(rel, true).into_owned(),
+        what = what
     ))
     .at(Location::file(path))
-    .help("rename the file (or its folder) with letters, digits, `-` and `.` only"))
+    .help(tr!("content-name-control-character-help")))
 }
 
 fn too_deep(path: &Path, body: &str, body_line: usize, deep: &limits::TooDeep) -> Diagnostic {
-    Diagnostic::error(format!(
-        "the text nests more than {} elements inside one another (block quotes, lists, emphasis or HTML tags)",
-        limits::MAX_NESTING
-    ))
-    .at(Location::in_source(path, body, body_line, deep.offset, deep.len))
-    .help("no page needs that many levels: close the quotes, lists or tags sooner; the limit keeps the build from running out of memory")
+    Diagnostic::error(msg!("content-nesting-too-deep", limit = limits::MAX_NESTING))
+        .at(Location::in_source(path, body, body_line, deep.offset, deep.len))
+        .help(tr!("content-nesting-too-deep-help"))
 }
 
 fn split_error(path: &Path, source: &str, e: SplitError) -> Diagnostic {
     let first = source.lines().next().unwrap_or("").len();
     match e {
-        SplitError::Missing => Diagnostic::error("the file does not start with a front matter line `---`")
+        SplitError::Missing => Diagnostic::error(msg!("front-matter-missing"))
             .at(Location::in_source(path, source, 1, 0, first))
-            .help("start the file with `---`, then `title: ...` and other keys, then a closing `---` line"),
-        SplitError::Unclosed => Diagnostic::error("the front matter opened on line 1 is never closed")
+            .help(tr!("front-matter-missing-help")),
+        SplitError::Unclosed => Diagnostic::error(msg!("front-matter-unclosed"))
             .at(Location::in_source(path, source, 1, 0, 3))
-            .help("add a line `---` after the last `key: value` line, before the text"),
+            .help(tr!("front-matter-unclosed-help")),
     }
 }
 
@@ -348,7 +351,7 @@ pub fn classify(rel: &str) -> Result<(Kind, String), Diagnostic> {
         None => ("", without_ext),
     };
     if name.is_empty() {
-        return Err(Diagnostic::error("a content file needs a name before `.md`"));
+        return Err(Diagnostic::error(msg!("content-file-needs-name")));
     }
     if name == "_index" {
         return Ok(if dir.is_empty() {

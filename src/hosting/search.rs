@@ -207,9 +207,8 @@ pub fn key(language: &str, pages: &[(String, String)]) -> crate::cache::Key {
 
 /// The error of a search index that could not be built, for `reason`.
 fn failure(reason: &dyn std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(format!("cannot build the search index: {reason}")).help(
-        "this is a bug of atelier or Pagefind; remove the page using `search.html` to build without search",
-    )
+    Diagnostic::error(crate::msg!("search-index-failed", reason = reason.to_string()))
+        .help(crate::tr!("search-index-failed-help"))
 }
 
 /// Builds the index of `pages` (from [`pages`]), in `language`: the files to write under

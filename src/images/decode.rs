@@ -26,17 +26,19 @@ fn decoder(bytes: &[u8]) -> Result<impl ImageDecoder + '_, String> {
         .map_err(|e| e.to_string())?;
     reader.limits(limits());
     if reader.format().is_none() {
-        return Err("not an image atelier can read (JPEG, PNG, GIF or WebP)".into());
+        return Err(crate::tr!("image-format-unknown"));
     }
     let decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let (w, h) = decoder.dimensions();
     if w == 0 || h == 0 {
-        return Err("the image has no pixels".into());
+        return Err(crate::tr!("image-no-pixels"));
     }
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "the image is {w}×{h} pixels, more than atelier reads ({} megapixels)",
-            MAX_PIXELS / 1_000_000
+        return Err(crate::tr!(
+            "image-too-many-pixels",
+            width = w.to_string(),
+            height = h.to_string(),
+            limit = (MAX_PIXELS / 1_000_000).to_string()
         ));
     }
     Ok(decoder)

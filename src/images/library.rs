@@ -81,7 +81,8 @@ impl Library {
     /// The plan of the image read from `src` and published at `dest`, or why it cannot be
     /// read. Reads the file only when it changed since it was last looked at.
     pub fn look(&self, src: &Path, dest: &str) -> Result<Arc<Picture>, String> {
-        let meta = std::fs::metadata(src).map_err(|e| format!("cannot read the image: {e}"))?;
+        let meta =
+            std::fs::metadata(src).map_err(|e| crate::tr!("image-cannot-read", error = e.to_string()))?;
         let stamp = (meta.len(), meta.modified().ok());
         let key = (src.to_path_buf(), dest.to_string());
         if let Some((s, found)) = self.lock().get(&key)
@@ -126,7 +127,8 @@ impl Library {
                     return (v.path.clone(), Ok(bytes));
                 }
                 let image = above.take().unwrap_or_else(|| {
-                    let bytes = std::fs::read(&p.src).map_err(|e| format!("cannot read the image: {e}"))?;
+                    let bytes = std::fs::read(&p.src)
+                        .map_err(|e| crate::tr!("image-cannot-read", error = e.to_string()))?;
                     decode::pixels(&bytes, p.orientation)
                 });
                 let made = image.as_ref().map_err(Clone::clone).and_then(|image| {
@@ -224,13 +226,13 @@ fn ext(path: &str) -> &str {
 /// Reads an image's header and digest, and plans its variants.
 fn read(src: &Path, dest: &str, len: u64) -> Result<Picture, String> {
     if len > decode::MAX_BYTES {
-        return Err(format!(
-            "the image weighs {} MB, more than atelier reads ({} MB)",
-            len / 1_000_000,
-            decode::MAX_BYTES / 1024 / 1024
+        return Err(crate::tr!(
+            "image-too-heavy",
+            size = (len / 1_000_000).to_string(),
+            limit = (decode::MAX_BYTES / 1024 / 1024).to_string()
         ));
     }
-    let bytes = std::fs::read(src).map_err(|e| format!("cannot read the image: {e}"))?;
+    let bytes = std::fs::read(src).map_err(|e| crate::tr!("image-cannot-read", error = e.to_string()))?;
     let (size, orientation) = decode::header(&bytes)?;
     let digest = Hasher::new().bytes(&bytes).finish();
     let mut picture = Picture::plan(src.to_path_buf(), dest, digest, len, orientation, size);

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::{self, Data, Document, front_matter};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::{msg, tr};
 
 /// A fiche as a file: its id (the file name without `.md`), where it was read (as shown to
 /// the user) and its text.
@@ -63,7 +64,26 @@ pub enum Action {
     Removed,
     /// In the network, but the site keeps its own (`source: local`, or a fiche that does
     /// not load and would be lost).
-    Kept(&'static str),
+    Kept(Kept),
+}
+
+/// Why the site keeps its own fiche.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// `source: local` in its front matter.
+    Local,
+    /// It does not load: importing would replace what the editor has to fix.
+    DoesNotLoad,
+}
+
+impl Kept {
+    /// The reason, as the listing shows it.
+    pub fn reason(self) -> String {
+        match self {
+            Kept::Local => "source: local".to_string(),
+            Kept::DoesNotLoad => tr!("import-kept-does-not-load"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,24 +117,24 @@ impl Plan {
 }
 
 /// Why a file name of the network cannot be a file name of the site, if it cannot.
-pub fn check_id(id: &str) -> Result<(), &'static str> {
+pub fn check_id(id: &str) -> Result<(), String> {
     if id.is_empty() {
-        return Err("it is empty");
+        return Err(tr!("import-id-empty"));
     }
     if id.len() > 200 {
-        return Err("it is longer than 200 bytes");
+        return Err(tr!("import-id-too-long"));
     }
     if id.contains(['/', '\\']) {
-        return Err("it contains a path separator");
+        return Err(tr!("import-id-separator"));
     }
     if id.contains("..") {
-        return Err("it contains `..`");
+        return Err(tr!("import-id-dot-dot"));
     }
     if id.chars().any(char::is_control) {
-        return Err("it contains a control character");
+        return Err(tr!("import-id-control"));
     }
     if id == "_index" || content::is_ignored(id) || content::is_ignored(&format!("{id}.md")) {
-        return Err("atelier would not read it as a fiche (hidden, temporary or `_index`)");
+        return Err(tr!("import-id-ignored"));
     }
     Ok(())
 }
@@ -143,12 +163,13 @@ fn is_local(doc: &Document) -> bool {
 }
 
 fn refused_id(fiche: &Fiche, why: &str) -> Diagnostic {
-    Diagnostic::error(format!(
-        "`{}` cannot be imported: its name is not a usable id ({why})",
-        crate::diagnostic::printable(&fiche.id, true)
+    Diagnostic::error(msg!(
+        "import-refused-id",
+        id = crate::diagnostic::printable(&fiche.id, true).into_owned(),
+        why = why
     ))
     .at(Location::file(&fiche.shown))
-    .help("nothing was written for it; ask the network to rename the fiche")
+    .help(tr!("import-refused-id-help"))
 }
 
 /// The step for one network fiche against the site's copy, if any.
@@ -156,8 +177,8 @@ fn compare(folder: Folder, fiche: &Fiche, site: Option<&Fiche>) -> Step {
     let action = match site {
         None => Action::Add(fiche.text.clone()),
         Some(mine) => match load(folder, mine) {
-            Err(_) => Action::Kept("it does not load: fix it, or delete it to import it again"),
-            Ok(doc) if is_local(&doc) => Action::Kept("source: local"),
+            Err(_) => Action::Kept(Kept::DoesNotLoad),
+            Ok(doc) if is_local(&doc) => Action::Kept(Kept::Local),
             Ok(_) if mine.text == fiche.text => Action::Unchanged,
             Ok(_) => Action::Update(fiche.text.clone()),
         },
@@ -194,7 +215,7 @@ pub fn plan(input: &Input) -> Plan {
             Err(diags) => {
                 if names_incubator(&fiche.text, &input.incubator) {
                     match check_id(&fiche.id) {
-                        Err(why) => plan.diagnostics.push(refused_id(fiche, why)),
+                        Err(why) => plan.diagnostics.push(refused_id(fiche, &why)),
                         Ok(()) => plan.diagnostics.extend(diags),
                     }
                 }
@@ -208,7 +229,7 @@ pub fn plan(input: &Input) -> Plan {
             continue;
         }
         if let Err(why) = check_id(&fiche.id) {
-            plan.diagnostics.push(refused_id(fiche, why));
+            plan.diagnostics.push(refused_id(fiche, &why));
             continue;
         }
         in_network.insert(fiche.id.as_str());
@@ -242,23 +263,22 @@ pub fn plan(input: &Input) -> Plan {
     for (id, named_in) in &sponsors {
         if let Err(why) = check_id(id) {
             plan.diagnostics.push(
-                Diagnostic::error(format!(
-                    "the sponsor `{}` cannot be imported: it is not a usable id ({why})",
-                    crate::diagnostic::printable(id, true)
+                Diagnostic::error(msg!(
+                    "import-sponsor-refused",
+                    id = crate::diagnostic::printable(id, true).into_owned(),
+                    why = why
                 ))
                 .at(Location::file(named_in))
-                .help("nothing was written for it; ask the network to correct the fiche"),
+                .help(tr!("import-sponsor-refused-help")),
             );
             continue;
         }
         let Some(fiche) = network_orgs.get(id.as_str()) else {
             if !site_orgs.contains_key(id.as_str()) {
                 plan.diagnostics.push(
-                    Diagnostic::warning(format!("the sponsor `{id}` is not among the network's organisations"))
+                    Diagnostic::warning(msg!("import-sponsor-unknown", id = id.as_str()))
                         .at(Location::file(named_in))
-                        .help(format!(
-                            "write `content/organisations/{id}.md` with `name:` and `source: local`, or the fiche's sponsor stays without a page"
-                        )),
+                        .help(tr!("import-sponsor-unknown-help", id = id.as_str())),
                 );
             }
             continue;

@@ -59,7 +59,7 @@ fn new_changed_unchanged_removed_and_local() {
         actions(&plan),
         vec![
             (Folder::Startups, "changee", &Action::Update(changed)),
-            (Folder::Startups, "locale", &Action::Kept("source: local")),
+            (Folder::Startups, "locale", &Action::Kept(Kept::Local)),
             (Folder::Startups, "neuve", &Action::Add(new)),
             (Folder::Startups, "pareille", &Action::Unchanged),
             (Folder::Startups, "partie", &Action::Removed),

@@ -120,7 +120,7 @@ impl Writer<'_> {
         let explicit = h.id.as_deref();
         let (id, duplicate) = self.headings.unique_id(explicit, &text);
         if duplicate {
-            let message = format!("duplicate heading id `{}`", explicit.unwrap_or_default());
+            let message = crate::tr!("heading-id-twice", id = explicit.unwrap_or_default());
             self.problem(ProblemKind::DuplicateId, message, &h.range);
         }
         let level = h.level as u8;
@@ -142,14 +142,14 @@ impl Writer<'_> {
                     self.problems.push(Problem {
                         kind: ProblemKind::RawHtml,
                         severity: Severity::Warning,
-                        message: format!("the heading attribute `{name}` was removed"),
-                        help: help.into(),
+                        message: crate::tr!("heading-attribute-removed", name = &**name),
+                        help: help.help(),
                         range: h.range.clone(),
                     });
                     continue;
                 }
                 raw_html::Verdict::Refuse(refused) => {
-                    let what = format!("the heading attribute `{name}`");
+                    let what = crate::tr!("heading-attribute", name = &**name);
                     self.refused(&refused, &what, written, &h.range);
                     continue;
                 }

@@ -114,7 +114,7 @@ impl<'a> Writer<'a> {
             match (self.opts.resolve)(path) {
                 Some(url) => url + frag,
                 None => {
-                    let message = format!("link to unknown file `{path}`");
+                    let message = crate::tr!("link-unknown-file", path = path);
                     self.problem(ProblemKind::UnknownFile, message, &range);
                     dest.to_string()
                 }
@@ -158,7 +158,11 @@ impl<'a> Writer<'a> {
             let picture = match (self.opts.images)(&href) {
                 Some(Ok(p)) => Some(p),
                 Some(Err(message)) => {
-                    let message = format!("image `{}` cannot be read: {message}", link.dest);
+                    let message = crate::tr!(
+                        "image-unreadable",
+                        image = link.dest.to_string(),
+                        problem = message
+                    );
                     self.problem(ProblemKind::Image, message, &range);
                     None
                 }

@@ -462,20 +462,16 @@ impl<'a> Writer<'a> {
 
     fn problem(&mut self, kind: ProblemKind, message: String, range: &Range<usize>) {
         let help = match kind {
-            ProblemKind::UnknownFile => {
-                "a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`"
-            }
-            ProblemKind::DuplicateId => "give each heading its own id, or remove the `{#...}`",
-            ProblemKind::Image => {
-                "save the image again as JPEG, PNG, GIF or WebP (at most 40 megapixels), or remove it"
-            }
-            ProblemKind::RefusedUrl | ProblemKind::RawHtml | ProblemKind::Shortcode => "",
+            ProblemKind::UnknownFile => crate::tr!("link-unknown-file-help"),
+            ProblemKind::DuplicateId => crate::tr!("heading-id-twice-help"),
+            ProblemKind::Image => crate::tr!("image-unreadable-help"),
+            ProblemKind::RefusedUrl | ProblemKind::RawHtml | ProblemKind::Shortcode => String::new(),
         };
         self.problems.push(Problem {
             kind,
             severity: Severity::Error,
             message,
-            help: help.into(),
+            help,
             range: range.clone(),
         });
     }
@@ -493,7 +489,7 @@ impl<'a> Writer<'a> {
             kind: ProblemKind::RefusedUrl,
             severity: Severity::Error,
             message: refused.message(what),
-            help: refused.help().into(),
+            help: refused.help(),
             range,
         });
     }

@@ -17,6 +17,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::{Options, Problem, ProblemKind, Rendered};
 use crate::diagnostic::Severity;
+use crate::tr;
 
 /// One argument's value as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,12 +30,12 @@ pub enum ArgValue {
 
 impl ArgValue {
     /// What the value is, as an editor reads it in a message.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> String {
         match self {
-            ArgValue::Str(_) => "a text",
-            ArgValue::Int(_) => "a whole number",
-            ArgValue::Float(_) => "a number",
-            ArgValue::Bool(_) => "true or false",
+            ArgValue::Str(_) => tr!("shortcode-value-text"),
+            ArgValue::Int(_) => tr!("shortcode-expects-int"),
+            ArgValue::Float(_) => tr!("shortcode-value-number"),
+            ArgValue::Bool(_) => tr!("shortcode-expects-bool"),
         }
     }
 }
@@ -195,9 +196,7 @@ fn syntax(message: String, range: Range<usize>) -> Problem {
         kind: ProblemKind::Shortcode,
         severity: Severity::Error,
         message,
-        help: "a shortcode is written `{{ name(arg=\"text\", n=3, flag=true) }}`, or \
-               `{% name(arg=\"text\") %}` then Markdown then `{% end %}`"
-            .into(),
+        help: tr!("shortcode-syntax-help"),
         range,
     }
 }
@@ -242,7 +241,7 @@ fn tag(src: &str, start: usize, body: bool) -> TagResult {
         let arg = c.ident();
         if arg.is_empty() {
             return Err((
-                format!("shortcode `{name}`: expected an argument name or `)`"),
+                tr!("shortcode-expected-argument", name = name),
                 c.at..c.at + c.next_len(),
             ));
         }
@@ -250,14 +249,17 @@ fn tag(src: &str, start: usize, body: bool) -> TagResult {
         c.space();
         if !c.eat("=") {
             return Err((
-                format!("shortcode `{name}`: expected `=` after the argument `{arg}`"),
+                tr!("shortcode-expected-equals", name = name, argument = arg),
                 arg_range,
             ));
         }
         c.space();
-        let value = c
-            .value()
-            .map_err(|m| (format!("shortcode `{name}`: {m}"), c.at..c.at + c.next_len()))?;
+        let value = c.value().map_err(|m| {
+            (
+                tr!("shortcode-bad-value", name = name, problem = m),
+                c.at..c.at + c.next_len(),
+            )
+        })?;
         args.push((arg_range, arg.to_string(), value));
         c.space();
         if c.eat(",") {
@@ -268,14 +270,14 @@ fn tag(src: &str, start: usize, body: bool) -> TagResult {
             break;
         }
         return Err((
-            format!("shortcode `{name}`: expected `,` or `)` after the argument `{arg}`"),
+            tr!("shortcode-expected-comma", name = name, argument = arg),
             c.at..c.at + c.next_len(),
         ));
     }
     c.space();
     if !c.eat(close) {
         return Err((
-            format!("shortcode `{name}`: expected `{close}` to close the tag"),
+            tr!("shortcode-expected-close", name = name, close = close),
             start..c.at,
         ));
     }
@@ -343,7 +345,7 @@ impl<'s> Cursor<'s> {
                     c => out.push(c),
                 }
             }
-            return Err(format!("a text value opened with {quote} is not closed"));
+            return Err(tr!("shortcode-unclosed-text", quote = quote.to_string()));
         }
         let len = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_'))
@@ -358,7 +360,7 @@ impl<'s> Cursor<'s> {
                 } else if let Some(x) = word.parse::<f64>().ok().filter(|x| x.is_finite()) {
                     ArgValue::Float(x)
                 } else {
-                    return Err("expected a value: a text in quotes, a number, true or false".into());
+                    return Err(tr!("shortcode-expected-value"));
                 }
             }
         };
@@ -404,8 +406,8 @@ fn calls(src: &str, problems: &mut Vec<Problem>) -> Vec<Call> {
                 None => problems.push(Problem {
                     kind: ProblemKind::Shortcode,
                     severity: Severity::Error,
-                    message: "`{% end %}` closes no shortcode".into(),
-                    help: "remove it, or open the shortcode before: `{% name(...) %}`".into(),
+                    message: tr!("shortcode-end-without-open"),
+                    help: tr!("shortcode-end-without-open-help"),
                     range,
                 }),
             },
@@ -416,10 +418,8 @@ fn calls(src: &str, problems: &mut Vec<Problem>) -> Vec<Call> {
         problems.push(Problem {
             kind: ProblemKind::Shortcode,
             severity: Severity::Error,
-            message: format!("shortcode `{name}` is opened here and never closed"),
-            help: format!(
-                "end its body with `{{% end %}}`, or write it `{{{{ {name}(...) }}}}` if it takes no body"
-            ),
+            message: tr!("shortcode-never-closed", name = name),
+            help: tr!("shortcode-never-closed-help", name = name),
             range: call.open,
         });
     }
@@ -462,8 +462,8 @@ pub(super) fn render(
                 problems.push(Problem {
                     kind: ProblemKind::Shortcode,
                     severity: Severity::Error,
-                    message: format!("shortcodes nest more than {MAX_DEPTH} deep here"),
-                    help: "close some of them (`{% end %}`) before opening others".into(),
+                    message: tr!("shortcode-too-deep", limit = MAX_DEPTH),
+                    help: tr!("shortcode-too-deep-help"),
                     range: call.open.clone(),
                 });
                 return String::new();

@@ -58,20 +58,21 @@ impl Manifest {
     /// Parses a manifest; `shown` names it in errors.
     pub fn parse(text: &str, shown: &Path) -> Result<Manifest, Diagnostic> {
         let at = |line: usize, len: usize| Location::at_line(shown, text, line, 1, len);
-        let help = "this file is atelier's record of what it wrote here; if it was edited by hand, \
-                    delete the output folder and build again";
+        let help = crate::tr!("manifest-help");
         let first = text.lines().next().unwrap_or("");
         let Some(format) = first.strip_prefix(HEADER) else {
-            return Err(Diagnostic::error("this is not an atelier manifest")
+            return Err(Diagnostic::error(crate::msg!("manifest-not-a-manifest"))
                 .at(at(1, first.len()))
                 .help(help));
         };
         if format.trim() != FORMAT.to_string() {
-            return Err(Diagnostic::error(format!(
-                "manifest format {format} is not known to this version of atelier (format {FORMAT})"
+            return Err(Diagnostic::error(crate::msg!(
+                "manifest-unknown-format",
+                format = format.trim(),
+                known = FORMAT.to_string()
             ))
             .at(at(1, first.len()))
-            .help("build with the version of atelier that wrote it, or a newer one"));
+            .help(crate::tr!("manifest-unknown-format-help")));
         }
         let mut m = Manifest::default();
         for (i, line) in text.lines().enumerate().skip(1) {
@@ -79,9 +80,9 @@ impl Manifest {
                 continue;
             }
             let bad = || {
-                Diagnostic::error("unreadable line in the manifest")
+                Diagnostic::error(crate::msg!("manifest-unreadable-line"))
                     .at(at(i + 1, line.len()))
-                    .help(help)
+                    .help(help.clone())
             };
             let (set, rest) = match line.split_once(' ') {
                 Some(("w", rest)) => (&mut m.files, rest),
@@ -90,11 +91,11 @@ impl Manifest {
             };
             let path = unescape(rest).ok_or_else(bad)?;
             if !is_relative_inside(path.trim_end_matches('/')) {
-                return Err(Diagnostic::error(format!(
-                    "the manifest names `{path}`, which is not a path inside the folder"
-                ))
-                .at(at(i + 1, line.len()))
-                .help(help));
+                return Err(
+                    Diagnostic::error(crate::msg!("manifest-path-outside", path = path.as_str()))
+                        .at(at(i + 1, line.len()))
+                        .help(help),
+                );
             }
             set.insert(path);
         }

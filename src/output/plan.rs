@@ -53,9 +53,19 @@ impl<'a> Plan<'a> {
                 Ok(m) if m.is_file() => {}
                 Ok(_) => {
                     let e = io::Error::other("not a file");
-                    return Err(crate::fs::io_error(&format!("copy to `{}`", c.dest), &c.src, &e));
+                    return Err(crate::fs::io_error(
+                        &crate::tr!("fs-copy-to", path = c.dest.as_str()),
+                        &c.src,
+                        &e,
+                    ));
                 }
-                Err(e) => return Err(crate::fs::io_error(&format!("copy to `{}`", c.dest), &c.src, &e)),
+                Err(e) => {
+                    return Err(crate::fs::io_error(
+                        &crate::tr!("fs-copy-to", path = c.dest.as_str()),
+                        &c.src,
+                        &e,
+                    ));
+                }
             }
             files.insert(normalize(&c.dest)?, Source::File(&c.src));
         }
@@ -63,10 +73,12 @@ impl<'a> Plan<'a> {
         for path in files.keys() {
             for dir in parents(path) {
                 if files.contains_key(dir) {
-                    return Err(Diagnostic::error(format!(
-                        "`{dir}` would be both a file and the folder holding `{path}`"
+                    return Err(Diagnostic::error(crate::msg!(
+                        "output-file-and-folder",
+                        folder = dir,
+                        path = path.as_str()
                     ))
-                    .help("rename the page or the file so that their paths differ"));
+                    .help(crate::tr!("output-file-and-folder-help")));
                 }
                 dirs.insert(dir.to_string());
             }
@@ -82,29 +94,25 @@ fn normalize(rel: &str) -> Result<String, Diagnostic> {
         match part {
             "" | "." => {}
             ".." => {
-                return Err(Diagnostic::error(format!(
-                    "refusing to write `{rel}` outside the output folder"
-                ))
-                .help("a page path or `redirect_from` contains `..`"));
+                return Err(Diagnostic::error(crate::msg!("output-outside", path = rel))
+                    .help(crate::tr!("output-outside-help")));
             }
             p => parts.push(p),
         }
     }
     if parts.is_empty() {
-        return Err(
-            Diagnostic::error(format!("`{rel}` names the output folder itself, not a file"))
-                .help("give every page and copied file a file name"),
-        );
+        return Err(Diagnostic::error(crate::msg!("output-folder-itself", path = rel))
+            .help(crate::tr!("output-folder-itself-help")));
     }
     let reserved = parts.len() == 1 && parts[0].starts_with(super::manifest::NAME);
     if reserved || parts.iter().any(|p| p.starts_with(TMP_PREFIX)) {
-        return Err(Diagnostic::error(format!(
-            "`{rel}` uses a name atelier keeps for its own files in the output folder"
-        ))
-        .help(format!(
-            "rename it: `{}` and names starting with `{TMP_PREFIX}` are reserved",
-            super::manifest::NAME
-        )));
+        return Err(
+            Diagnostic::error(crate::msg!("output-reserved-name", path = rel)).help(crate::tr!(
+                "output-reserved-name-help",
+                manifest = super::manifest::NAME,
+                prefix = TMP_PREFIX
+            )),
+        );
     }
     Ok(parts.join("/"))
 }

@@ -98,9 +98,9 @@ pub(crate) fn publish_with(
     let exists = match std::fs::symlink_metadata(out) {
         Ok(m) if m.is_dir() => true,
         Ok(_) => {
-            return Err(Failure::before_writing(Diagnostic::error(format!(
-                "`{}` is no longer a folder",
-                target.shown.display()
+            return Err(Failure::before_writing(Diagnostic::error(crate::msg!(
+                "output-no-longer-folder",
+                folder = target.shown.display().to_string()
             ))));
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
@@ -133,7 +133,7 @@ pub(crate) fn publish_with(
     let why_in_place = if !survey.foreign.is_empty() {
         None
     } else if exists && !switch::beside_parent(out) {
-        Some("it is a mount point, and the staging folder beside it would be on another file system".into())
+        Some(crate::tr!("staging-mount-point"))
     } else {
         let unrecorded = (exists && !had_manifest).then_some(&old);
         let served = exists.then_some(Served {
@@ -158,9 +158,10 @@ pub(crate) fn publish_with(
         .map_err(Failure::from_sync)?;
     notes.extend(kept_note);
     if let Some(why) = why_in_place {
-        notes.push(format!(
-            "Published `{}` file by file rather than switched whole: {why}.",
-            target.shown.display()
+        notes.push(crate::tr!(
+            "output-in-place",
+            folder = target.shown.display().to_string(),
+            why = why
         ));
     }
     Ok(Published {
@@ -184,7 +185,7 @@ fn staged(
     let out = target.dir.as_path();
     let exists = served.is_some();
     let Some(staging) = switch::staging_dir(out) else {
-        return Ok(Err("it has no name".into()));
+        return Ok(Err(crate::tr!("staging-no-name")));
     };
     let name = staging
         .file_name()
@@ -193,15 +194,23 @@ fn staged(
         .into_owned();
     match std::fs::symlink_metadata(&staging) {
         Ok(m) if m.is_dir() => {}
-        Ok(_) => return Ok(Err(format!("`{name}` beside it is not a folder atelier made"))),
+        Ok(_) => return Ok(Err(crate::tr!("staging-not-ours", name = name))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Err(e) = std::fs::create_dir(&staging) {
-                return Ok(Err(format!(
-                    "the staging folder `{name}` cannot be made beside it ({e})"
+                return Ok(Err(crate::tr!(
+                    "staging-cannot-make",
+                    name = name,
+                    error = e.to_string()
                 )));
             }
         }
-        Err(e) => return Ok(Err(format!("the staging folder `{name}` cannot be read ({e})"))),
+        Err(e) => {
+            return Ok(Err(crate::tr!(
+                "staging-unreadable",
+                name = name,
+                error = e.to_string()
+            )));
+        }
     }
     // A build into a folder that does not exist yet meets another one here.
     let _lock = lock(&staging, &target.shown)?;
@@ -209,17 +218,12 @@ fn staged(
         Ok(Some(m)) => (m, true),
         Ok(None) => (Manifest::default(), false),
         Err(d) => {
-            return Ok(Err(format!(
-                "the staging folder's manifest cannot be read ({})",
-                d.message
-            )));
+            return Ok(Err(crate::tr!("staging-manifest-unreadable", error = d.message)));
         }
     };
     let survey = Survey::of(&staging, &old, plan).map_err(Failure::before_writing)?;
     if !had_manifest && !survey.foreign.is_empty() || !survey.collisions(plan).is_empty() {
-        return Ok(Err(format!(
-            "`{name}` beside it holds files atelier did not write (remove it to switch whole sites again)"
-        )));
+        return Ok(Err(crate::tr!("staging-foreign", name = name)));
     }
     let synced = sync::sync(
         &staging,
@@ -251,11 +255,13 @@ fn staged(
                 notes: Vec::new(),
             }))
         }
-        Err(e) if exists => Ok(Err(format!(
-            "its file system cannot swap two folders at once ({e})"
-        ))),
+        Err(e) if exists => Ok(Err(crate::tr!("staging-no-swap", error = e.to_string()))),
         Err(e) => Err(Failure {
-            diagnostic: crate::fs::io_error(&format!("move into place as `{}`", out.display()), &staging, &e),
+            diagnostic: crate::fs::io_error(
+                &crate::tr!("output-move-into-place-as", path = out.display().to_string()),
+                &staging,
+                &e,
+            ),
             refused: false,
             written: Written::Unchanged,
         }),
@@ -294,15 +300,13 @@ fn claim(
             .filter(|f| !plan.files.contains_key(*f))
             .collect();
         return Err(Failure {
-            diagnostic: Diagnostic::error(format!(
-                "`{shown}` already holds {} atelier did not write ({}), and no `.atelier-manifest` says what it wrote there",
-                plural(others.len(), "entry", "entries"),
-                sample(&others)
+            diagnostic: Diagnostic::error(crate::msg!(
+                "output-foreign",
+                folder = shown.to_string(),
+                entries = entries(others.len()),
+                sample = sample(&others)
             ))
-            .help(format!(
-                "if an earlier atelier built it, remove it once and build again (`rm -r {shown}`); \
-                 to build into it and keep these files, pass `--force`: atelier never deletes them"
-            )),
+            .help(crate::tr!("output-foreign-help", folder = shown.to_string())),
             refused: true,
             written: Written::Nothing,
         });
@@ -342,27 +346,28 @@ fn kept_note(target: &Target, old: &Manifest, foreign: &[String]) -> Option<Stri
     if now.is_empty() || old.kept.iter().map(String::as_str).eq(now.iter().copied()) {
         return None;
     }
-    Some(format!(
-        "Left alone in `{}`: {} atelier did not write ({}); they stay, and the site is published file by file beside them.",
-        target.shown.display(),
-        plural(now.len(), "entry", "entries"),
-        sample(&now)
+    Some(crate::tr!(
+        "output-left-alone",
+        folder = target.shown.display().to_string(),
+        entries = entries(now.len()),
+        sample = sample(&now)
     ))
 }
 
 fn collision(target: &Target, paths: &[&str]) -> Diagnostic {
-    Diagnostic::error(format!(
-        "{} in `{}` that atelier did not write {} where the site publishes a file or a folder: {}",
-        plural(paths.len(), "entry", "entries"),
-        target.shown.display(),
-        if paths.len() == 1 { "stands" } else { "stand" },
-        sample(paths)
+    Diagnostic::error(crate::msg!(
+        "output-collision",
+        count = paths.len(),
+        entries = entries(paths.len()),
+        folder = target.shown.display().to_string(),
+        sample = sample(paths)
     ))
-    .help("atelier never replaces what it did not write: move or remove it, or rename the page or static file that takes its place")
+    .help(crate::tr!("output-collision-help"))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// `1 entry`, `3 entries`.
+fn entries(n: usize) -> String {
+    crate::tr!("output-entries", count = n)
 }
 
 /// The first few of `items`, and how many more.
@@ -375,7 +380,7 @@ fn sample(items: &[&str]) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if items.len() > SHOWN {
-        s.push_str(&format!(" and {} more", items.len() - SHOWN));
+        s = crate::tr!("output-sample-more", shown = s, count = items.len() - SHOWN);
     }
     s
 }
@@ -390,11 +395,8 @@ fn lock(dir: &Path, shown: &Path) -> Result<Option<std::fs::File>, Failure> {
     };
     if switch::try_lock(&file).is_err_and(|e| e.kind() == io::ErrorKind::WouldBlock) {
         return Err(Failure::before_writing(
-            Diagnostic::error(format!(
-                "another atelier build is publishing into `{}` right now",
-                shown.display()
-            ))
-            .help("wait for it to finish, then build again"),
+            Diagnostic::error(crate::msg!("output-locked", folder = shown.display().to_string()))
+                .help(crate::tr!("output-locked-help")),
         ));
     }
     Ok(Some(file))

@@ -250,7 +250,11 @@ pub fn sync(
                     let (from, to) = (abs(&tmp_path(c.rel)), abs(c.rel));
                     disk.rename(&from, &to).map_err(|e| {
                         let _ = std::fs::remove_file(&from);
-                        crate::fs::io_error(&format!("move into place `{}`", to.display()), &from, &e)
+                        crate::fs::io_error(
+                            &crate::tr!("output-move-into-place-as", path = to.display().to_string()),
+                            &from,
+                            &e,
+                        )
                     })
                 })
                 .collect();
@@ -270,11 +274,9 @@ pub fn sync(
             Ok(()) => synced.removed += 1,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => {
-                synced
-                    .warnings
-                    .push(as_warning(crate::fs::io_error("remove", &abs(rel), &e).help(
-                        "a file of an earlier build stays in the output; the next build tries again",
-                    )));
+                synced.warnings.push(as_warning(
+                    crate::fs::io_error("remove", &abs(rel), &e).help(crate::tr!("output-stale-file-help")),
+                ));
                 kept_files.insert(rel.to_string());
             }
         }
@@ -394,9 +396,13 @@ fn put(disk: &dyn Disk, path: &Path, source: Source<'_>) -> Result<(), Diagnosti
         Source::Bytes(bytes) => disk
             .write(path, bytes)
             .map_err(|e| crate::fs::io_error("write", path, &e)),
-        Source::File(src) => disk
-            .copy(src, path)
-            .map_err(|e| crate::fs::io_error(&format!("copy to `{}`", path.display()), src, &e)),
+        Source::File(src) => disk.copy(src, path).map_err(|e| {
+            crate::fs::io_error(
+                &crate::tr!("fs-copy-to", path = path.display().to_string()),
+                src,
+                &e,
+            )
+        }),
     }
 }
 

@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::{msg, tr};
 
 /// The folders of a site that hold its sources; nothing is ever written inside them.
 pub const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
@@ -53,7 +54,7 @@ impl Target {
     pub fn resolve(req: &Request<'_>) -> Result<Target, Diagnostic> {
         let refuse = |why: String| Err(refusal(req, &why));
         if req.path.as_os_str().is_empty() {
-            return refuse("it is empty".into());
+            return refuse(tr!("output-empty"));
         }
         let root = absolute(req.cwd, req.root)
             .canonicalize()
@@ -64,41 +65,33 @@ impl Target {
         };
         let (dir, link) = match resolve_path(&absolute(&base, req.path)) {
             Ok(r) => r,
-            Err(e) => return refuse(format!("it cannot be read: {e}")),
+            Err(e) => return refuse(tr!("output-unreadable", error = e.to_string())),
         };
         if let Some(to) = link {
-            return refuse(format!(
-                "it is a symbolic link (to `{}`), and atelier never writes through a link",
-                to.display()
-            ));
+            return refuse(tr!("output-symlink", target = to.display().to_string()));
         }
         if let Some(why) = dangerous(&dir, &root, req.home) {
             return refuse(why);
         }
         match std::fs::metadata(&dir) {
-            Ok(m) if !m.is_dir() => return refuse("it is a file, not a folder".into()),
+            Ok(m) if !m.is_dir() => return refuse(tr!("output-is-file")),
             Ok(_) => {
                 if dir.join("site.yaml").exists() {
-                    return refuse("it holds a `site.yaml`: it is the folder of a site".into());
+                    return refuse(tr!("output-is-site"));
                 }
                 let ours = dir.join(super::manifest::NAME).is_file();
                 if dir.join(".git").exists() && !ours && !req.force {
-                    return Err(refusal(
-                        req,
-                        "it holds `.git`: it is a repository, and atelier did not write it",
-                    )
-                    .help(format!(
-                        "build into a folder of its own; if `{}` is a deployment clone (such as a `gh-pages` branch), \
-                         pass `--force` once: atelier then leaves `.git` and every file it did not write alone",
-                        req.path.display()
+                    return Err(refusal(req, &tr!("output-is-repository")).help(tr!(
+                        "output-is-repository-help",
+                        folder = req.path.display().to_string()
                     )));
                 }
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return refuse(format!("it cannot be read: {e}")),
+            Err(e) => return refuse(tr!("output-unreadable", error = e.to_string())),
         }
         if super::switch::is_staging_name(&dir) {
-            return refuse("it is the staging folder atelier keeps beside an output folder".into());
+            return refuse(tr!("output-is-staging"));
         }
         Ok(Target {
             dir,
@@ -120,36 +113,33 @@ fn absolute(base: &Path, path: &Path) -> PathBuf {
 /// Why `dir` (resolved) can never be an output folder, if it cannot. Pure.
 pub fn dangerous(dir: &Path, root: &Path, home: Option<&Path>) -> Option<String> {
     if dir.parent().is_none() {
-        return Some("it is the root of the file system".into());
+        return Some(tr!("output-is-root"));
     }
     if let Some(home) = home {
         if dir == home {
-            return Some("it is your home folder".into());
+            return Some(tr!("output-is-home"));
         }
         if home.starts_with(dir) {
-            return Some(format!("it holds your home folder (`{}`)", home.display()));
+            return Some(tr!("output-holds-home", home = home.display().to_string()));
         }
     }
     if dir == root {
-        return Some("it is the site's own folder, beside `site.yaml` and `content/`".into());
+        return Some(tr!("output-is-site-folder"));
     }
     if root.starts_with(dir) {
-        return Some(format!("it holds the site's folder (`{}`)", root.display()));
+        return Some(tr!("output-holds-site", root = root.display().to_string()));
     }
     for source in SOURCE_FOLDERS {
         let folder = root.join(source);
         if dir == folder {
-            return Some(format!("it is the site's `{source}/` folder"));
+            return Some(tr!("output-is-source", source = source));
         }
         if dir.starts_with(&folder) {
-            return Some(format!("it is inside the site's `{source}/` folder"));
+            return Some(tr!("output-in-source", source = source));
         }
     }
     if dir.starts_with(root.join(crate::cache::DIR)) {
-        return Some(format!(
-            "it is atelier's build cache (`{}/`), which the next build may replace",
-            crate::cache::DIR
-        ));
+        return Some(tr!("output-is-cache", cache = crate::cache::DIR));
     }
     None
 }
@@ -197,15 +187,13 @@ fn resolve_path(path: &Path) -> io::Result<(PathBuf, Option<PathBuf>)> {
 
 /// The error for a refused output folder, naming where it was set.
 fn refusal(req: &Request<'_>, why: &str) -> Diagnostic {
-    let shown = req.path.display();
+    let shown = req.path.display().to_string();
     match &req.origin {
-        Origin::Flag => Diagnostic::error(format!("refusing to build into `--output {shown}`: {why}"))
-            .help("pass a folder of its own, such as `--output public`: atelier fills it and deletes only what it wrote there"),
+        Origin::Flag => Diagnostic::error(msg!("output-refused-flag", folder = shown, why = why))
+            .help(tr!("output-refused-flag-help")),
         Origin::Setting(at) => {
-            let d = Diagnostic::error(format!(
-                "refusing to build into `{shown}` (`output_dir` in site.yaml): {why}"
-            ))
-            .help("set `output_dir` to a folder of its own, such as `output_dir: public`: atelier fills it and deletes only what it wrote there");
+            let d = Diagnostic::error(msg!("output-refused-setting", folder = shown, why = why))
+                .help(tr!("output-refused-setting-help"));
             match at {
                 Some(loc) => d.at(loc.clone()),
                 None => d.at(Location::file("site.yaml")),

@@ -133,9 +133,13 @@ impl Project {
                 let at = || lines.locate(range.start, range.len());
                 if let Some(e) = failed.get(&p.src) {
                     out.push(
-                        Diagnostic::error(format!("image `{}` cannot be decoded: {e}", shown(doc, p)))
-                            .at(at())
-                            .help("save the image again as JPEG, PNG, GIF or WebP, or remove it"),
+                        Diagnostic::error(crate::msg!(
+                            "image-undecodable",
+                            image = shown(doc, p).to_string(),
+                            error = e.to_string()
+                        ))
+                        .at(at())
+                        .help(crate::tr!("image-undecodable-help")),
                     );
                     continue;
                 }

@@ -238,7 +238,7 @@ pub(super) fn load_config(opts: &Options) -> LoadedConfig {
     if let Some(url) = &opts.base_url {
         match crate::config::base_path(url) {
             Ok(_) => config.base_url = url.clone(),
-            Err(e) => diags.push(Diagnostic::error(e).help("fix the value given to `--base-url`")),
+            Err(e) => diags.push(Diagnostic::error(e).help(crate::tr!("base-url-help"))),
         }
     }
     LoadedConfig {
@@ -297,8 +297,8 @@ pub fn static_files(
                     if e.io_error()
                         .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
                 Err(e) => diags.push(
-                    Diagnostic::error(format!("cannot read a static file: {e}"))
-                        .help("check the folder's permissions"),
+                    Diagnostic::error(crate::msg!("static-unreadable", error = e.to_string()))
+                        .help(crate::tr!("content-unreadable-help")),
                 ),
             }
         }

@@ -189,7 +189,7 @@ impl Project {
     fn open_with(opts: &Options, timings: &mut Timings, used: Use) -> Result<Project, Diagnostic> {
         let once = used != Use::Serve;
         let build_date = Date::build_date(opts.date)
-            .map_err(|e| Diagnostic::error(e).help("unset SOURCE_DATE_EPOCH or pass `--date YYYY-MM-DD`"))?;
+            .map_err(|e| Diagnostic::error(e).help(crate::tr!("build-date-help")))?;
         let Inputs {
             config,
             content: loaded,

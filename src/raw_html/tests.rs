@@ -138,7 +138,7 @@ fn reports_each_removal_at_its_place() {
     );
     let (_, found) = run("<IMG\n  SRC=x\n  OnError=y>", Mode::Sanitize);
     assert_eq!(found[0].range, 15..22);
-    assert_eq!(found[0].help, HELP_HANDLER);
+    assert_eq!(found[0].help, Removed::Handler.help());
 }
 
 #[test]

@@ -21,6 +21,7 @@ use tera::{Context, Value};
 
 use super::Templates;
 use crate::markdown::shortcodes::{ArgValue, ErrorAt, Shortcode, ShortcodeError};
+use crate::tr;
 
 /// What a shortcode takes, from its template's header.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -59,13 +60,13 @@ impl ArgKind {
             _ => return None,
         })
     }
-    fn expected(self) -> &'static str {
+    fn expected(self) -> String {
         match self {
-            ArgKind::Text => "a text in quotes",
-            ArgKind::Int => "a whole number",
-            ArgKind::Bool => "true or false",
-            ArgKind::Url => "an address in quotes",
-            ArgKind::File => "the address of a file of the site in quotes, like \"/fichiers/guide.pdf\"",
+            ArgKind::Text => tr!("shortcode-expects-text"),
+            ArgKind::Int => tr!("shortcode-expects-int"),
+            ArgKind::Bool => tr!("shortcode-expects-bool"),
+            ArgKind::Url => tr!("shortcode-expects-url"),
+            ArgKind::File => tr!("shortcode-expects-file"),
         }
     }
 }
@@ -117,10 +118,7 @@ pub fn schema(text: &str) -> Result<Schema, (usize, String)> {
                     required,
                 }),
                 None => {
-                    return Err((
-                        line_of(here),
-                        format!("unknown type `{kind}`: use text, int, bool, url or file"),
-                    ));
+                    return Err((line_of(here), tr!("shortcode-schema-unknown-type", kind = kind)));
                 }
             },
         }
@@ -172,36 +170,40 @@ impl Templates {
         let error = |message: String, help: String, at: ErrorAt| ShortcodeError { message, help, at };
         let Some(schema) = self.shortcode_schema(name) else {
             let help = match crate::diagnostic::did_you_mean(name, self.shortcode_names()) {
-                Some(near) => format!(
-                    "did you mean `{near}`? (the shortcodes are the files of `templates/shortcodes/`)"
-                ),
-                None => format!(
-                    "known shortcodes: {}",
-                    self.shortcode_names().collect::<Vec<_>>().join(", ")
+                Some(near) => tr!("shortcode-did-you-mean", suggestion = near),
+                None => tr!(
+                    "shortcode-known",
+                    names = self.shortcode_names().collect::<Vec<_>>().join(", ")
                 ),
             };
-            return Err(error(format!("unknown shortcode `{name}`"), help, ErrorAt::Name));
+            return Err(error(tr!("shortcode-unknown", name = name), help, ErrorAt::Name));
         };
         let path = self.sources.templates[&template].0.display().to_string();
         let schema = schema.map_err(|(line, m)| {
             error(
-                format!("shortcode `{name}`: its template declares its arguments wrongly ({path}, line {line}): {m}"),
-                "fix the `{#- args ... -#}` comment at the top of the template".into(),
+                tr!(
+                    "shortcode-bad-schema",
+                    name = name,
+                    path = path.as_str(),
+                    line = line.to_string(),
+                    problem = m
+                ),
+                tr!("shortcode-bad-schema-help"),
                 ErrorAt::Name,
             )
         })?;
         match (schema.body, call.body.is_some()) {
             (None, true) => {
                 return Err(error(
-                    format!("shortcode `{name}` takes no body"),
-                    format!("write it `{{{{ {name}(...) }}}}`, without `{{% end %}}`"),
+                    tr!("shortcode-takes-no-body", name = name),
+                    tr!("shortcode-takes-no-body-help", name = name),
                     ErrorAt::Name,
                 ));
             }
             (Some(true), false) => {
                 return Err(error(
-                    format!("shortcode `{name}` needs a body"),
-                    format!("write it `{{% {name}(...) %}}`, then its content, then `{{% end %}}`"),
+                    tr!("shortcode-needs-body", name = name),
+                    tr!("shortcode-needs-body-help", name = name),
                     ErrorAt::Name,
                 ));
             }
@@ -212,31 +214,41 @@ impl Templates {
         for (i, (arg, value)) in call.args.iter().enumerate() {
             let Some(spec) = schema.args.iter().find(|s| s.name == *arg) else {
                 let help = match crate::diagnostic::did_you_mean(arg, known()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None if schema.args.is_empty() => format!("`{name}` takes no argument"),
-                    None => format!("`{name}` takes: {}", known().collect::<Vec<_>>().join(", ")),
+                    Some(near) => tr!("did-you-mean", suggestion = near),
+                    None if schema.args.is_empty() => tr!("shortcode-takes-no-argument", name = name),
+                    None => tr!(
+                        "shortcode-takes",
+                        name = name,
+                        arguments = known().collect::<Vec<_>>().join(", ")
+                    ),
                 };
                 return Err(error(
-                    format!("shortcode `{name}` has no argument `{arg}`"),
+                    tr!("shortcode-no-such-argument", name = name, argument = arg.as_str()),
                     help,
                     ErrorAt::Arg(i),
                 ));
             };
             if call.args[..i].iter().any(|(a, _)| a == arg) {
                 return Err(error(
-                    format!("shortcode `{name}`: the argument `{arg}` is given twice"),
-                    "keep one".into(),
+                    tr!("shortcode-argument-twice", name = name, argument = arg.as_str()),
+                    tr!("shortcode-argument-twice-help"),
                     ErrorAt::Arg(i),
                 ));
             }
             let wrong = || {
                 error(
-                    format!(
-                        "shortcode `{name}`: the argument `{arg}` must be {}, not {}",
-                        spec.kind.expected(),
-                        value.kind()
+                    tr!(
+                        "shortcode-argument-wrong",
+                        name = name,
+                        argument = arg.as_str(),
+                        expected = spec.kind.expected(),
+                        found = value.kind()
                     ),
-                    format!("write `{arg}=` followed by {}", spec.kind.expected()),
+                    tr!(
+                        "shortcode-argument-wrong-help",
+                        argument = arg.as_str(),
+                        expected = spec.kind.expected()
+                    ),
                     ErrorAt::Arg(i),
                 )
             };
@@ -252,8 +264,8 @@ impl Templates {
                         let rel = rel.split('#').next().unwrap_or(rel);
                         let Some(to) = (env.resolve)(rel) else {
                             return Err(error(
-                                format!("shortcode `{name}`: `{s}` names no file of `content/`"),
-                                "a link written `@/...` names a file inside `content/`, like `@/startups/languia.md`".into(),
+                                tr!("shortcode-no-content-file", name = name, url = s.as_str()),
+                                tr!("link-unknown-file-help"),
                                 ErrorAt::Arg(i),
                             ));
                         };
@@ -264,8 +276,12 @@ impl Templates {
                     } else {
                         if let Err(refused) = crate::url_policy::check(s) {
                             return Err(error(
-                                refused.message(&format!("shortcode `{name}`, argument `{arg}`")),
-                                refused.help().into(),
+                                refused.message(&tr!(
+                                    "shortcode-argument-of",
+                                    name = name,
+                                    argument = arg.as_str()
+                                )),
+                                refused.help(),
                                 ErrorAt::Arg(i),
                             ));
                         }
@@ -280,8 +296,8 @@ impl Templates {
                 (ArgKind::File, ArgValue::Str(s)) => {
                     let Some(file) = (env.file)(s) else {
                         return Err(error(
-                            format!("shortcode `{name}`: there is no file `{s}` in the site"),
-                            "name a file of `static/` or `content/` by its address, like \"/fichiers/guide.pdf\"".into(),
+                            tr!("shortcode-no-file", name = name, file = s.as_str()),
+                            tr!("shortcode-no-file-help"),
                             ErrorAt::Arg(i),
                         ));
                     };
@@ -306,8 +322,16 @@ impl Templates {
             .find(|s| s.required && !call.args.iter().any(|(a, _)| *a == s.name))
         {
             return Err(error(
-                format!("shortcode `{name}` needs the argument `{}`", missing.name),
-                format!("add `{}=` followed by {}", missing.name, missing.kind.expected()),
+                tr!(
+                    "shortcode-argument-missing",
+                    name = name,
+                    argument = missing.name.as_str()
+                ),
+                tr!(
+                    "shortcode-argument-missing-help",
+                    argument = missing.name.as_str(),
+                    expected = missing.kind.expected()
+                ),
                 ErrorAt::Call,
             ));
         }
@@ -338,8 +362,8 @@ impl Templates {
                 source = s.source();
             }
             error(
-                format!("shortcode `{name}` failed to render: {message}"),
-                format!("check the template `{path}`"),
+                tr!("shortcode-failed", name = name, details = message),
+                tr!("shortcode-failed-help", path = path.as_str()),
                 ErrorAt::Name,
             )
         })

@@ -101,14 +101,20 @@ impl Live {
     /// Builds the site in memory. `Err` when there is nothing to serve at all.
     pub fn open(opts: &Options) -> Result<(Live, Timings), Diagnostic> {
         if !opts.root.join("site.yaml").is_file() {
-            return Err(
-                Diagnostic::error(format!("no `site.yaml` in `{}`", opts.root.display()))
-                    .at(Location::file("site.yaml"))
-                    .help("run atelier in the site's folder, or pass `--root <folder>`"),
-            );
+            return Err(Diagnostic::error(crate::msg!(
+                "new-no-site",
+                folder = opts.root.display().to_string()
+            ))
+            .at(Location::file("site.yaml"))
+            .help(crate::tr!("new-no-site-help")));
         }
-        let root = std::fs::canonicalize(&opts.root)
-            .map_err(|e| Diagnostic::error(format!("cannot open `{}`: {e}", opts.root.display())))?;
+        let root = std::fs::canonicalize(&opts.root).map_err(|e| {
+            Diagnostic::error(crate::msg!(
+                "serve-cannot-open",
+                folder = opts.root.display().to_string(),
+                error = e.to_string()
+            ))
+        })?;
         let mut timings = Timings::default();
         let mut project = Project::open(opts, &mut timings)?;
         project.track();

@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::pipeline::Options;
+use crate::{msg, tr};
 use live::Live;
 use watch::{Batch, Watcher};
 
@@ -43,6 +44,11 @@ pub struct Settings {
 
 /// Prints a rebuild's problems as `build` does on a terminal: at most 10 per file and 100 in
 /// all, then a count of the rest by kind (the overlay lists them all).
+/// A line of warning, labelled in the language of the messages.
+fn warning(text: &str) -> String {
+    format!("{}{} {text}", tr!("label-warning"), crate::diagnostic::colon())
+}
+
 fn print_problems(diags: &[Diagnostic], color: bool) {
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     let limits = Some(crate::diagnostic::Limits::default());
@@ -62,23 +68,39 @@ fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, Diagnostic> {
         match std::net::TcpListener::bind(SocketAddr::new(ip, p)) {
             Ok(l) => {
                 if p != port {
-                    eprintln!("Port {port} is taken; using port {p} instead.");
+                    eprintln!(
+                        "{}",
+                        tr!("serve-port-taken", port = port.to_string(), other = p.to_string())
+                    );
                 }
                 return Ok(l);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
             Err(e) => {
-                return Err(Diagnostic::error(format!("cannot listen on {ip}:{p}: {e}"))
-                    .help("pick another address with `--bind` or port with `--port`"));
+                return Err(Diagnostic::error(msg!(
+                    "serve-cannot-listen",
+                    address = format!("{ip}:{p}"),
+                    error = e.to_string()
+                ))
+                .help(tr!("serve-cannot-listen-help")));
             }
         }
     }
-    Err(Diagnostic::error(format!(
-        "ports {port} to {} are all taken{}",
-        port.saturating_add(50),
-        last.map(|e| format!(": {e}")).unwrap_or_default()
-    ))
-    .help("pick another port with `--port`, or `--port 0` for any free one"))
+    let last_port = port.saturating_add(50);
+    Err(Diagnostic::error(match last {
+        Some(e) => tr!(
+            "serve-ports-taken-because",
+            first = port.to_string(),
+            last = last_port.to_string(),
+            error = e.to_string()
+        ),
+        None => tr!(
+            "serve-ports-taken",
+            first = port.to_string(),
+            last = last_port.to_string()
+        ),
+    })
+    .help(tr!("serve-ports-taken-help")))
 }
 
 /// Runs the preview until Ctrl-C or SIGTERM.
@@ -93,7 +115,7 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
     let started = Instant::now();
     recover::large_stack_pool();
     let live = recover::on_large_stack("atelier-open", || Live::open(&opts))
-        .map_err(|panic| Diagnostic::error(format!("atelier failed to build the preview: {panic}")))?;
+        .map_err(|panic| Diagnostic::error(msg!("serve-failed-to-build", panic = panic.to_string())))?;
     let (live, _) = live?;
     print_problems(live.problems(), color);
     let errors = live
@@ -101,33 +123,34 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
+    let pages = live
+        .project()
+        .outputs()
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .count();
+    let ms = started.elapsed().as_millis().to_string();
     eprintln!(
-        "Built {} pages in memory in {} ms{}.",
-        live.project()
-            .outputs()
-            .keys()
-            .filter(|p| p.ends_with(".html"))
-            .count(),
-        started.elapsed().as_millis(),
+        "{}",
         if errors > 0 {
-            format!(" with {errors} error(s), shown over every page until fixed")
+            tr!("serve-built-with-errors", pages = pages, ms = ms, errors = errors)
         } else {
-            String::new()
+            tr!("serve-built", pages = pages, ms = ms)
         }
     );
     if !ip.is_loopback() {
         eprintln!(
-            "warning: serving on {ip}: other machines on the network can read the preview; \
-             the preview has no access control"
+            "{}",
+            warning(&tr!("serve-not-loopback", address = ip.to_string()))
         );
     }
     let listener = bind(ip, port)?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Diagnostic::error(format!("cannot read the server's address: {e}")))?;
+        .map_err(|e| Diagnostic::error(msg!("serve-no-address", error = e.to_string())))?;
     listener
         .set_nonblocking(true)
-        .map_err(|e| Diagnostic::error(format!("cannot set up the server socket: {e}")))?;
+        .map_err(|e| Diagnostic::error(msg!("serve-no-socket", error = e.to_string())))?;
     let host = match addr.ip() {
         IpAddr::V6(v6) => format!("[{v6}]"),
         v4 => v4.to_string(),
@@ -142,21 +165,21 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
         .name("atelier-rebuild".into())
         .stack_size(recover::STACK)
         .spawn(move || rebuild_loop(live, &rx, watcher, color))
-        .map_err(|e| Diagnostic::error(format!("cannot start the preview: {e}")))?;
+        .map_err(|e| Diagnostic::error(msg!("serve-cannot-start", error = e.to_string())))?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Diagnostic::error(msg!("serve-cannot-start-server", error = e.to_string())))?;
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
-        println!("Serving the site at {url}");
+            .map_err(|e| Diagnostic::error(msg!("serve-cannot-start-server", error = e.to_string())))?;
+        println!("{}", tr!("serve-serving", url = url.as_str()));
         let _ = std::io::stdout().flush();
-        eprintln!("Watching for changes; press Ctrl-C to stop.");
+        eprintln!("{}", tr!("serve-watching"));
         if open && let Err(e) = opener::open(&url) {
-            eprintln!("warning: cannot open a browser: {e}");
+            eprintln!("{}", warning(&tr!("serve-no-browser", error = e.to_string())));
         }
         let stop = hub.stop.clone();
         tokio::spawn(async move {
@@ -171,7 +194,7 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
         Ok(())
     });
     runtime.shutdown_timeout(Duration::from_millis(200));
-    eprintln!("Stopped.");
+    eprintln!("{}", tr!("serve-stopped"));
     // The rebuild thread ends with the process; it holds no file open between batches.
     drop(rebuild);
     served
@@ -208,13 +231,13 @@ fn rebuild_loop(mut live: Live, rx: &mpsc::Receiver<Batch>, mut watcher: Watcher
             batch.merge(later);
         }
         for e in &batch.errors {
-            eprintln!("warning: file watching: {e}");
+            eprintln!("{}", warning(&tr!("serve-watch-error", error = e.to_string())));
         }
         let root = live.root.clone();
         let mut paths: Vec<PathBuf> = batch.paths.into_iter().collect();
         if batch.rescan {
             // Events were lost: every input counts as changed.
-            eprintln!("warning: file watching lost events; reading the whole site again");
+            eprintln!("{}", warning(&tr!("serve-watch-lost")));
             let theme = Path::new("themes").join(live.theme());
             paths.extend(
                 ["site.yaml", "content", "templates", "static"]
@@ -238,17 +261,34 @@ fn rebuild_loop(mut live: Live, rx: &mpsc::Receiver<Batch>, mut watcher: Watcher
                     .count();
                 let first = u
                     .first_reload
-                    .map(|d| format!("edited pages reloaded after {:.1} ms, ", d.as_secs_f64() * 1000.0))
+                    .map(|d| {
+                        tr!(
+                            "serve-first-reload",
+                            ms = format!("{:.1}", d.as_secs_f64() * 1000.0)
+                        )
+                    })
                     .unwrap_or_default();
+                let ms = format!("{:.1}", u.elapsed.as_secs_f64() * 1000.0);
+                let (pages, changed) = (u.rendered, u.reloaded.len());
                 eprintln!(
-                    "Rebuilt {} page(s): {first}all done in {:.1} ms; {} changed{}.",
-                    u.rendered,
-                    u.elapsed.as_secs_f64() * 1000.0,
-                    u.reloaded.len(),
+                    "{}",
                     if errors > 0 {
-                        format!("; {errors} error(s) to fix")
+                        tr!(
+                            "serve-rebuilt-with-errors",
+                            pages = pages,
+                            first = first,
+                            ms = ms,
+                            changed = changed,
+                            errors = errors
+                        )
                     } else {
-                        String::new()
+                        tr!(
+                            "serve-rebuilt",
+                            pages = pages,
+                            first = first,
+                            ms = ms,
+                            changed = changed
+                        )
                     }
                 );
             }

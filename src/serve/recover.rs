@@ -37,7 +37,7 @@ pub fn on_large_stack<T: Send>(name: &str, f: impl FnOnce() -> T + Send) -> Resu
             .name(name.to_string())
             .stack_size(STACK)
             .spawn_scoped(s, f)
-            .map_err(|e| format!("cannot start a thread: {e}"))?;
+            .map_err(|e| crate::tr!("serve-no-thread", error = e.to_string()))?;
         thread.join().map_err(|p| panic_message(&*p))
     })
 }
@@ -108,20 +108,21 @@ impl Live {
             .iter()
             .filter_map(|p| p.strip_prefix(&self.root).ok())
             .collect();
-        let after = match inputs.as_slice() {
-            [] => String::new(),
-            [one] => format!(" after a change to `{}`", one.display()),
-            [one, ..] => format!(
-                " after a change to `{}` and {} other file(s)",
-                one.display(),
-                inputs.len() - 1
+        let message = match inputs.as_slice() {
+            [] => crate::tr!("serve-rebuild-failed", problem = message),
+            [one] => crate::tr!(
+                "serve-rebuild-failed-after-one",
+                file = one.display().to_string(),
+                problem = message
+            ),
+            [one, ..] => crate::tr!(
+                "serve-rebuild-failed-after-many",
+                file = one.display().to_string(),
+                others = inputs.len() - 1,
+                problem = message
             ),
         };
-        let mut d = Diagnostic::error(format!("atelier failed to rebuild the preview{after}: {message}"))
-            .help(
-                "the last good pages are shown; fix or undo the change and save to try again \
-             (this is a bug of atelier: please report it with the file)",
-            );
+        let mut d = Diagnostic::error(message).help(crate::tr!("serve-rebuild-failed-help"));
         if let [one] = inputs.as_slice() {
             d = d.at(Location::file(*one));
         }

@@ -13,7 +13,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// Folder of serve's own URLs, under the site's base path.
 pub const PREFIX: &str = "__atelier/";
 
-/// The client script. `EVENTS` is replaced by the URL of the event stream.
+/// The client script. `EVENTS` is replaced by the URL of the event stream, `OVERLAY_ONE`
+/// and `OVERLAY_MANY` by the overlay's title in the language of the messages.
 const SCRIPT: &str = r#"// atelier serve: live reload and problem overlay (preview only).
 (() => {
   const key = "atelier-scroll:" + location.pathname;
@@ -38,8 +39,8 @@ const SCRIPT: &str = r#"// atelier serve: live reload and problem overlay (previ
       "background:rgba(20,20,30,.94);color:#f4f4f4;font:14px/1.5 ui-monospace,monospace";
     const title = document.createElement("p");
     title.style.cssText = "font-weight:bold;color:#ff8a8a;margin:0 0 1rem";
-    title.textContent = errors.length === 1 ? "1 problem to fix (the last good pages are shown):"
-      : errors.length + " problems to fix (the last good pages are shown):";
+    title.textContent = errors.length === 1 ? OVERLAY_ONE
+      : OVERLAY_MANY.replace("COUNT", errors.length);
     box.append(title);
     for (const e of errors) {
       const pre = document.createElement("pre");
@@ -64,7 +65,14 @@ const SCRIPT: &str = r#"// atelier serve: live reload and problem overlay (previ
 
 /// The script, listening to the event stream of a site served under `base_path`.
 pub fn script(base_path: &str) -> String {
-    SCRIPT.replace("EVENTS", &format!("{base_path}{PREFIX}events"))
+    let js = |text: String| serde_json::to_string(&text).unwrap_or_default();
+    SCRIPT
+        .replace("EVENTS", &format!("{base_path}{PREFIX}events"))
+        .replace("OVERLAY_ONE", &js(crate::tr!("serve-overlay-one")))
+        .replace(
+            "OVERLAY_MANY",
+            &js(crate::tr!("serve-overlay-many", count = "COUNT")),
+        )
 }
 
 /// The page with the script tag added before `</body>`, or at the end when the closing tag

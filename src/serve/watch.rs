@@ -66,19 +66,23 @@ impl Watcher {
     pub fn start(root: &Path, theme: &str, tx: Sender<Batch>) -> Result<Watcher, Diagnostic> {
         let (raw_tx, raw_rx) = channel();
         let watcher = notify::recommended_watcher(raw_tx)
-            .map_err(|e| Diagnostic::error(format!("cannot watch the site's files: {e}")))?;
+            .map_err(|e| Diagnostic::error(crate::msg!("serve-cannot-watch-files", error = e.to_string())))?;
         std::thread::Builder::new()
             .name("atelier-watch".into())
             .spawn(move || batches(&raw_rx, &tx))
-            .map_err(|e| Diagnostic::error(format!("cannot watch the site's files: {e}")))?;
+            .map_err(|e| Diagnostic::error(crate::msg!("serve-cannot-watch-files", error = e.to_string())))?;
         let mut w = Watcher {
             watcher,
             root: root.to_path_buf(),
             watched: BTreeSet::new(),
         };
         w.watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| {
-            Diagnostic::error(format!("cannot watch `{}`: {e}", root.display()))
-                .help("check the folder's permissions")
+            Diagnostic::error(crate::msg!(
+                "serve-cannot-watch",
+                folder = root.display().to_string(),
+                error = e.to_string()
+            ))
+            .help(crate::tr!("content-unreadable-help"))
         })?;
         w.sync(theme);
         Ok(w)

@@ -124,6 +124,10 @@ impl Site {
             .arg("--root")
             .arg(self.root())
             .env_remove("SOURCE_DATE_EPOCH")
+            // Messages in English whatever the machine's locale.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .env("NO_PROXY", "127.0.0.1")
             .output()
             .unwrap();

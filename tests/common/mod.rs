@@ -88,6 +88,10 @@ impl TestSite {
         cmd.args(args)
             .current_dir(self.root())
             .env_remove("SOURCE_DATE_EPOCH")
+            // Messages in English whatever the machine's locale (`tests/i18n.rs` sets it).
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .env("NO_COLOR", "1");
         for (k, v) in env {
             cmd.env(k, v);

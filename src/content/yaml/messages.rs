@@ -6,6 +6,7 @@ use serde_yaml::Value;
 
 use super::Source;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::{msg, tr};
 
 impl Source<'_> {
     pub(super) fn syntax_error(&self, e: &serde_yaml::Error) -> Diagnostic {
@@ -13,9 +14,9 @@ impl Source<'_> {
         let (message, marks) = strip_marks(&raw);
         if let Some(key) = duplicate_key(&raw) {
             let (offset, len) = self.index().0.duplicate(key);
-            return Diagnostic::error(format!("the key `{key}` appears twice"))
+            return Diagnostic::error(msg!("yaml-duplicate-key", key = key))
                 .at(self.loc(offset, len))
-                .help("each key may appear only once: keep one of the two lines");
+                .help(tr!("yaml-duplicate-key-help"));
         }
         // For an unclosed quote, point where it opened, not at the end of the text.
         let (line, col) = if message.contains("quoted scalar") {
@@ -28,7 +29,7 @@ impl Source<'_> {
         let help = syntax_help(&message);
         let mut loc = Location::at_line(self.path, self.yaml, line, col, 1);
         loc.line += self.first_line - 1;
-        let d = Diagnostic::error(format!("invalid YAML: {message}")).at(loc);
+        let d = Diagnostic::error(msg!("yaml-invalid", details = message)).at(loc);
         match help {
             Some(h) => d.help(h),
             None => d,
@@ -44,13 +45,13 @@ fn duplicate_key(raw: &str) -> Option<&str> {
 
 pub(super) fn describe(v: &Value) -> String {
     match v {
-        Value::Null => "an empty value".into(),
+        Value::Null => tr!("yaml-value-empty"),
         Value::Bool(b) => format!("`{b}`"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the text `{s}`"),
-        Value::Sequence(_) => "a list".into(),
-        Value::Mapping(_) => "a block of `key: value` lines".into(),
-        Value::Tagged(t) => format!("a value tagged `{}`", t.tag),
+        Value::Number(n) => tr!("yaml-value-number", number = n.to_string()),
+        Value::String(s) => tr!("yaml-value-text", text = s.as_str()),
+        Value::Sequence(_) => tr!("yaml-value-list"),
+        Value::Mapping(_) => tr!("yaml-value-mapping"),
+        Value::Tagged(t) => tr!("yaml-value-tagged", tag = t.tag.to_string()),
     }
 }
 
@@ -60,15 +61,15 @@ pub fn humanize(msg: &str) -> String {
     let expected = |e: &str| -> String {
         let e = e.trim();
         if e.starts_with("a sequence") {
-            "a list".into()
+            tr!("yaml-value-list")
         } else if e.starts_with("struct ") || e.starts_with("a map") {
-            "a block of `key: value` lines".into()
+            tr!("yaml-value-mapping")
         } else if e == "a string" || e == "text" {
-            "text".into()
+            tr!("yaml-value-plain-text")
         } else if e == "a boolean" {
-            "`true` or `false`".into()
+            tr!("yaml-value-boolean")
         } else if e.starts_with("u") || e.starts_with("i") {
-            "a whole number".into()
+            tr!("yaml-value-whole-number")
         } else {
             e.to_string()
         }
@@ -77,27 +78,27 @@ pub fn humanize(msg: &str) -> String {
         && let Some((found, exp)) = rest.split_once(", expected ")
     {
         let found = if let Some(s) = found.strip_prefix("string ") {
-            format!("the text `{}`", s.trim_matches('"'))
+            tr!("yaml-value-text", text = s.trim_matches('"'))
         } else if found == "map" {
-            "a block of `key: value` lines".into()
+            tr!("yaml-value-mapping")
         } else if found == "sequence" {
-            "a list".into()
+            tr!("yaml-value-list")
         } else if found == "unit value" {
-            "an empty value".into()
+            tr!("yaml-value-empty")
         } else if let Some(n) = found
             .strip_prefix("integer ")
             .or(found.strip_prefix("floating point "))
         {
-            format!("the number {}", n.trim_matches('`'))
+            tr!("yaml-value-number", number = n.trim_matches('`'))
         } else if let Some(b) = found.strip_prefix("boolean ") {
             b.to_string()
         } else {
             found.to_string()
         };
-        return format!("expected {}, found {found}", expected(exp));
+        return tr!("yaml-expected-found", expected = expected(exp), found = found);
     }
     if let Some(field) = msg.strip_prefix("missing field ") {
-        return format!("missing key {field}");
+        return tr!("yaml-missing-key", key = field.trim_matches('`'));
     }
     msg.to_string()
 }
@@ -131,48 +132,29 @@ fn strip_marks(raw: &str) -> (String, Vec<(usize, usize)>) {
     (message, marks)
 }
 
-fn syntax_help(message: &str) -> Option<&'static str> {
-    let pairs = [
-        (
-            "mapping values are not allowed",
-            "a value contains `: `; put the whole value in quotes, e.g. title: \"Compar:IA : le comparateur\"",
-        ),
-        (
-            "did not find expected key",
-            "check the indentation: the keys of one block must start at the same column",
-        ),
-        (
-            "cannot start any token",
-            "YAML does not allow tabs for indentation, and values starting with `@` or a backtick must be quoted",
-        ),
-        (
-            "quoted scalar",
-            "a quote opened here is never closed; close it on the same line, and double a single quote inside single quotes ('l''atelier')",
-        ),
-        (
-            "did not find expected '-'",
-            "each list item starts with `- ` at the same indentation",
-        ),
-        (
-            "unknown anchor",
-            "`*` starts a YAML alias; put the value in quotes",
-        ),
-        (
-            "did not find expected node content",
-            "a list in brackets `[a, b]` or a value is not finished",
-        ),
-        (
-            "recursion limit exceeded",
-            "lists and blocks nest more than 128 levels deep here: no front matter needs that many; close the brackets `[` `{` sooner",
-        ),
-        (
-            "repetition limit exceeded",
-            "aliases `*name` repeat the values marked `&name` into a value too large to read: write the values out instead",
-        ),
-        (
-            "block sequence entries are not allowed",
-            "a list item `- ` cannot follow a value on the same key; start the list on the next line",
-        ),
-    ];
-    pairs.iter().find(|(k, _)| message.contains(k)).map(|(_, h)| *h)
+fn syntax_help(message: &str) -> Option<String> {
+    let has = |k: &str| message.contains(k);
+    Some(if has("mapping values are not allowed") {
+        tr!("yaml-help-colon-in-value")
+    } else if has("did not find expected key") {
+        tr!("yaml-help-indentation")
+    } else if has("cannot start any token") {
+        tr!("yaml-help-bad-start")
+    } else if has("quoted scalar") {
+        tr!("yaml-help-unclosed-quote")
+    } else if has("did not find expected '-'") {
+        tr!("yaml-help-list-item")
+    } else if has("unknown anchor") {
+        tr!("yaml-help-alias")
+    } else if has("did not find expected node content") {
+        tr!("yaml-help-unfinished")
+    } else if has("recursion limit exceeded") {
+        tr!("yaml-help-too-deep")
+    } else if has("repetition limit exceeded") {
+        tr!("yaml-help-too-many-aliases")
+    } else if has("block sequence entries are not allowed") {
+        tr!("yaml-help-list-after-value")
+    } else {
+        return None;
+    })
 }

@@ -19,6 +19,7 @@ use self::locator::Locator;
 use self::messages::describe;
 pub use self::messages::humanize;
 use crate::diagnostic::{Diagnostic, Lines, Location, did_you_mean};
+use crate::{msg, tr};
 
 /// The YAML text of one file and where it sits in that file. Keep one for all the
 /// problems of a file: it indexes the text on the first problem located, so that each
@@ -106,12 +107,11 @@ impl<'a> Source<'a> {
         match serde_yaml::from_str::<Value>(self.yaml) {
             Ok(Value::Mapping(m)) => Ok(m),
             Ok(Value::Null) => Ok(Mapping::new()),
-            Ok(other) => Err(Diagnostic::error(format!(
-                "the front matter must be `key: value` lines, found {}",
-                describe(&other)
-            ))
-            .at(self.loc(0, self.yaml.find('\n').unwrap_or(self.yaml.len())))
-            .help("write one `key: value` per line, for example `title: Mon titre`")),
+            Ok(other) => Err(
+                Diagnostic::error(msg!("yaml-not-a-mapping", found = describe(&other)))
+                    .at(self.loc(0, self.yaml.find('\n').unwrap_or(self.yaml.len())))
+                    .help(tr!("yaml-not-a-mapping-help")),
+            ),
             Err(e) => Err(self.syntax_error(&e)),
         }
     }
@@ -143,12 +143,13 @@ impl<'a> Source<'a> {
                 }
                 Err(e) => {
                     let path = error_path(e.path());
-                    let message = humanize(&e.inner().to_string());
-                    let (loc, msg) = match message.strip_prefix("missing key ") {
+                    let raw = e.inner().to_string();
+                    let message = humanize(&raw);
+                    let (loc, msg) = match raw.starts_with("missing field ") {
                         // Missing keys belong to the block that lacks them.
-                        Some(_) if !path.is_empty() => (self.locate(&path), message.clone()),
-                        Some(_) => (self.loc(0, 0), message.clone()),
-                        None => (self.locate(&path), field_message(&path, &message)),
+                        true if !path.is_empty() => (self.locate(&path), message.clone()),
+                        true => (self.loc(0, 0), message.clone()),
+                        false => (self.locate(&path), field_message(&path, &message)),
                     };
                     out.push(Diagnostic::error(msg).at(loc));
                     failed += 1;
@@ -173,16 +174,16 @@ impl<'a> Source<'a> {
                 Unknown::Error(f) => (f(&path[..path.len() - 1]), false),
                 Unknown::Warn(f) => (f(&path[..path.len() - 1]), true),
             };
-            let message = format!("unknown key `{}`", dotted(path));
+            let message = msg!("yaml-unknown-key", key = dotted(path));
             let d = if warn {
                 Diagnostic::warning(message)
             } else {
                 Diagnostic::error(message)
             };
             let help = match did_you_mean(key, known.iter().copied()) {
-                Some(k) => format!("did you mean `{k}`?"),
-                None if warn => "it is kept in the file but not used by the site".to_string(),
-                None => format!("known keys here: {}", known.join(", ")),
+                Some(k) => tr!("did-you-mean", suggestion = k),
+                None if warn => tr!("yaml-unknown-key-kept"),
+                None => tr!("yaml-known-keys", keys = known.join(", ")),
             };
             out.push(d.at(self.locate_key(path)).help(help));
         }
@@ -273,6 +274,6 @@ fn field_message(path: &[Seg], message: &str) -> String {
     if path.is_empty() {
         message.to_string()
     } else {
-        format!("`{}`: {message}", dotted(path))
+        tr!("yaml-field-problem", key = dotted(path), problem = message)
     }
 }
