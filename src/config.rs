@@ -424,23 +424,17 @@ fn check_cms(src: &Source<'_>, config: &mut SiteConfig, diags: &mut Vec<Diagnost
         cms.path = path;
     } else {
         diags.push(
-            Diagnostic::error(format!(
-                "`cms.path` must be a folder of the site, found `{}`",
-                cms.path
-            ))
-            .at(at("path"))
-            .help("write lowercase letters, digits and `-`, with `/` between folders, like `path: admin`"),
+            Diagnostic::error(crate::msg!("cms-setting-path", found = cms.path.as_str()))
+                .at(at("path"))
+                .help(crate::tr!("cms-setting-path-help")),
         );
         cms.path = CmsSettings::default().path;
     }
     if !cms.base_url.trim().starts_with("https://") {
         diags.push(
-            Diagnostic::error(format!(
-                "`cms.base_url` must be the `https://` address of a GitLab, found `{}`",
-                cms.base_url
-            ))
-            .at(at("base_url"))
-            .help("write the address of the GitLab, like `base_url: https://gitlab.com`"),
+            Diagnostic::error(crate::msg!("cms-setting-base-url", found = cms.base_url.as_str()))
+                .at(at("base_url"))
+                .help(crate::tr!("cms-setting-base-url-help")),
         );
     }
     cms.base_url = cms.base_url.trim().trim_end_matches('/').to_string();

@@ -28,6 +28,11 @@ struct Preview {
 
 impl Preview {
     fn start(extra: &[&str]) -> Preview {
+        Preview::start_env(extra, &[])
+    }
+
+    /// [`Preview::start`] with `env` set, in English unless `env` says otherwise.
+    fn start_env(extra: &[&str], env: &[(&str, &str)]) -> Preview {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         for e in walkdir::WalkDir::new(FIXTURE).into_iter().map(Result::unwrap) {
@@ -44,6 +49,10 @@ impl Preview {
             .args(["serve", "--date", "2026-06-01", "--port", "0", "--root"])
             .arg(&root)
             .args(extra)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -52,10 +61,11 @@ impl Preview {
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
             .unwrap();
+        // "Serving the site at http://…/", in whatever language.
         let addr = line
             .trim()
-            .strip_prefix("Serving the site at http://")
-            .and_then(|u| u.strip_suffix('/'))
+            .split_once("http://")
+            .and_then(|(_, u)| u.strip_suffix('/'))
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_string();
         Preview {
@@ -589,6 +599,36 @@ fn the_api_is_off_when_the_preview_listens_beyond_this_machine() {
     assert_eq!(status, 403, "{refused}");
     assert!(refused["error"].as_str().unwrap().contains("--bind"), "{refused}");
     assert!(!p.root.join("content/startups/x.md").exists());
+}
+
+#[test]
+fn the_cms_shows_refusals_and_its_problems_panel_in_french_under_a_french_locale() {
+    let p = Preview::start_env(&[], &[("LANG", "fr_FR.UTF-8")]);
+    let site = tree(&p.root);
+    let (status, refused) = p.post("persistEntry", persist("content/../site.yaml", "x"));
+    assert_eq!(status, 422, "{refused}");
+    let error = refused["error"].as_str().unwrap();
+    assert!(
+        error.contains(
+            "le CMS ne peut pas utiliser `content/../site.yaml`\u{202f}: le chemin a un segment vide"
+        ),
+        "{error}"
+    );
+    assert!(
+        error.contains("aide\u{202f}: donnez un chemin relatif"),
+        "{error}"
+    );
+    assert!(!error.contains("the CMS cannot use"), "{error}");
+    assert_eq!(tree(&p.root), site);
+    // The panel the CMS shows the site's problems in speaks French too.
+    let (status, script) = p.get("/__atelier/cms.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("\"1 problème à corriger\u{202f}:\""), "{script}");
+    assert!(
+        script.contains("\"COUNT problèmes à corriger\u{202f}:\""),
+        "{script}"
+    );
+    assert!(script.contains("\"Masquer les problèmes\""), "{script}");
 }
 
 #[test]

@@ -59,15 +59,12 @@ pub fn prepare(
         .map(PathBuf::from);
     let spec = PackageSpec::decap_cms_3_16_3();
     let root = locate_root(&spec, &opts).map_err(|e| {
-        Diagnostic::error(format!("the CMS cannot be published: {e}"))
+        Diagnostic::error(crate::msg!("cms-not-published", error = e.to_string()))
             .at(Location::file("site.yaml"))
-            .help(format!(
-                "check the network and the proxy (HTTPS_PROXY, NO_PROXY) or the registry \
-                 (npm_config_registry); for a machine without network, copy the cache \
-                 (ATELIER_CACHE_DIR) of a build made where there is one, or name a copy of the \
-                 package with ATELIER_DECAP_DIR (`npm pack {}@{}` writes it); or write \
-                 `cms: none` in site.yaml to publish no CMS",
-                spec.name, spec.version
+            .help(crate::tr!(
+                "cms-not-published-help",
+                name = spec.name.as_str(),
+                version = spec.version.as_str()
             ))
     })?;
     Ok(Some(Cms { settings, root }))
@@ -145,15 +142,12 @@ pub fn login_problem(cms: Option<&Cms>, sources: &crate::check::Sources) -> Opti
     let cms = cms?;
     let missing = cms.settings.repo.as_deref().is_none_or(|r| r.trim().is_empty());
     missing.then(|| {
-        Diagnostic::warning(format!(
-            "the CMS at /{}/ names no GitLab project: editors cannot log in to it",
-            cms.settings.path
+        Diagnostic::warning(crate::msg!(
+            "cms-no-gitlab-project",
+            path = cms.settings.path.as_str()
         ))
         .at(sources.config_at(&[crate::content::yaml::Seg::Key("cms".into())]))
-        .help(
-            "add `cms:` with `repo:` (the GitLab project, like `ministere-culture/atelier`) and \
-             `app_id:` (its PKCE application) to `site.yaml`, see docs/cms.md; or `cms: none`",
-        )
+        .help(crate::tr!("cms-no-gitlab-project-help"))
     })
 }
 

@@ -12,7 +12,10 @@
 ///   Unlike the pages' script, it never reloads the CMS (an editor's unsaved text would
 ///   be lost).
 ///
-/// `EVENTS` is replaced by the URL of the event stream, `API` by [`super::PATH`].
+/// `EVENTS` is replaced by the URL of the event stream, `API` by [`super::PATH`], and the
+/// panel's texts by messages of the catalogues: `TITLE_ONE` and `TITLE_MANY` by
+/// `cms-problems-title` rendered for one problem and for many (its `COUNT` standing for the
+/// number), `HIDE` by `cms-problems-hide`, each as a JavaScript string.
 pub const SCRIPT: &str = r#"// atelier serve: the CMS edits this preview's site; the site's problems shown in it.
 (() => {
   const first = !window.CMS;
@@ -37,12 +40,12 @@ pub const SCRIPT: &str = r#"// atelier serve: the CMS edits this preview's site;
       "border-left:4px solid #ff8a8a";
     const title = document.createElement("p");
     title.style.cssText = "font-weight:bold;color:#ff8a8a;margin:0 0 .75rem";
-    title.textContent = errors.length === 1 ? "1 problem to fix (the preview shows the last good pages):"
-      : errors.length + " problems to fix (the preview shows the last good pages):";
+    title.textContent = errors.length === 1 ? TITLE_ONE
+      : TITLE_MANY.replace("COUNT", String(errors.length));
     const close = document.createElement("button");
     close.type = "button";
     close.textContent = "×";
-    close.setAttribute("aria-label", "Hide");
+    close.setAttribute("aria-label", HIDE);
     close.style.cssText = "float:right;background:none;border:0;color:inherit;font-size:1.25rem;cursor:pointer";
     close.addEventListener("click", () => { if (panel) { panel.remove(); panel = null; } });
     box.append(close, title);
@@ -68,14 +71,24 @@ pub fn is_cms_page(html: &[u8]) -> bool {
     html.windows(needle.len()).any(|w| w == needle)
 }
 
-/// [`SCRIPT`], listening to the event stream of a site served under `base_path`.
+/// [`SCRIPT`], listening to the event stream of a site served under `base_path`, its
+/// texts in the current language.
 pub fn script(base_path: &str) -> String {
+    let js = |text: String| serde_json::Value::String(text).to_string();
+    // `count` given as text selects the catalogue's form for many, keeping `COUNT` for the
+    // script to replace by the number.
     SCRIPT
         .replace(
             "EVENTS",
             &format!("{base_path}{}events", crate::serve::reload::PREFIX),
         )
         .replace("\"API\"", &format!("\"{}\"", super::PATH))
+        .replace("TITLE_ONE", &js(crate::tr!("cms-problems-title", count = 1)))
+        .replace(
+            "TITLE_MANY",
+            &js(crate::tr!("cms-problems-title", count = "COUNT")),
+        )
+        .replace("HIDE", &js(crate::tr!("cms-problems-hide")))
 }
 
 #[cfg(test)]
@@ -100,6 +113,16 @@ mod tests {
         );
         assert!(s.contains("url: location.origin + \"/api/v1\""), "{s}");
         assert!(!s.contains("reload"));
+        // The panel's texts come from the catalogues (English in the library's tests).
+        assert!(s.contains("errors.length === 1 ? \"1 problem to fix:\"\n"), "{s}");
+        assert!(
+            s.contains(": \"COUNT problems to fix:\".replace(\"COUNT\", String(errors.length))"),
+            "{s}"
+        );
+        assert!(
+            s.contains("setAttribute(\"aria-label\", \"Hide the problems\")"),
+            "{s}"
+        );
         assert!(is_cms_page(
             b"<script src=\"/atelier/__atelier/cms.js\"></script>"
         ));

@@ -38,6 +38,8 @@ use serde_json::{Value, json};
 use super::guard::Hosts;
 use super::watch::Batch;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Message;
+use crate::{msg, tr};
 use protocol::Failure;
 
 /// The URL path of the API, from the site's host (not under the base path), where the
@@ -77,21 +79,17 @@ impl Site {
 /// Whether a request may use the API at all: `POST`, on a loopback preview, from a page
 /// of the preview, with a JSON body. Pure.
 pub fn admitted(hosts: &Hosts, method: &Method, headers: &HeaderMap) -> Result<(), Failure> {
-    let refuse =
-        |status, message: &str, help: &str| Err(Failure::new(status, Diagnostic::error(message).help(help)));
+    let refuse = |status, message: Message, help: String| {
+        Err(Failure::new(status, Diagnostic::error(message).help(help)))
+    };
     if method != Method::POST {
-        return refuse(
-            405,
-            "the CMS's API only answers POST",
-            "open the CMS at /admin/ on the preview; it sends its requests itself",
-        );
+        return refuse(405, msg!("cms-api-post-only"), tr!("cms-api-open-the-cms-help"));
     }
     if !hosts.ip.is_loopback() {
         return refuse(
             403,
-            "the CMS cannot save files: the preview listens on another address than this \
-             machine's own (`--bind`), and other machines must not write to the site",
-            "run `atelier serve` without `--bind` to edit with the CMS",
+            msg!("cms-api-not-loopback"),
+            tr!("cms-api-not-loopback-help"),
         );
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
@@ -100,9 +98,8 @@ pub fn admitted(hosts: &Hosts, method: &Method, headers: &HeaderMap) -> Result<(
     if !same {
         return refuse(
             403,
-            "only the CMS opened on the preview itself may save files (the request did not \
-             come from a page of the preview)",
-            &format!("open the CMS at {}admin/", hosts.url()),
+            msg!("cms-api-other-origin"),
+            tr!("cms-api-other-origin-help", url = hosts.url()),
         );
     }
     let json = headers
@@ -111,11 +108,7 @@ pub fn admitted(hosts: &Hosts, method: &Method, headers: &HeaderMap) -> Result<(
         .and_then(|c| c.split(';').next())
         .is_some_and(|c| c.trim().eq_ignore_ascii_case("application/json"));
     if !json {
-        return refuse(
-            415,
-            "the CMS's API takes only JSON (`Content-Type: application/json`)",
-            "open the CMS at /admin/ on the preview; it sends its requests itself",
-        );
+        return refuse(415, msg!("cms-api-json-only"), tr!("cms-api-open-the-cms-help"));
     }
     Ok(())
 }
@@ -138,11 +131,11 @@ pub async fn answer(
     let too_large = || {
         failure(Failure::new(
             413,
-            Diagnostic::error(format!(
-                "the request is larger than the {} MB the CMS may send",
-                MAX_BODY / (1024 * 1024)
+            Diagnostic::error(msg!(
+                "cms-api-request-too-large",
+                megabytes = MAX_BODY / (1024 * 1024)
             ))
-            .help("add a smaller image (resize it before adding it)"),
+            .help(tr!("cms-api-request-too-large-help")),
         ))
     };
     if declared.is_some_and(|n| n > MAX_BODY) {
@@ -169,10 +162,7 @@ pub async fn answer(
     match done {
         Ok(Ok(value)) => respond(StatusCode::OK, &value),
         Ok(Err(f)) => failure(f),
-        Err(_) => failure(Failure::new(
-            500,
-            Diagnostic::error("the request failed inside atelier"),
-        )),
+        Err(_) => failure(Failure::new(500, Diagnostic::error(msg!("cms-api-internal")))),
     }
 }
 

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::i18n::Message;
+use crate::{msg, tr};
 
 /// The folder of the entries.
 pub const CONTENT: &str = "content";
@@ -32,11 +34,11 @@ pub struct Rel {
     pub area: String,
 }
 
-/// Why a path is refused, as the CMS shows it.
-fn refused(path: &str, why: &str, help: &str) -> Diagnostic {
-    Diagnostic::error(format!("the CMS cannot use `{}`: {why}", printable(path)))
+/// Why `path` is refused (`message` names it), as the CMS shows it.
+fn refused(path: &str, message: Message, help: String) -> Diagnostic {
+    Diagnostic::error(message)
         .at(Location::file(printable(path)))
-        .help(help.to_string())
+        .help(help)
 }
 
 fn printable(path: &str) -> String {
@@ -45,31 +47,26 @@ fn printable(path: &str) -> String {
 
 /// The segments of a path the CMS gave, or why it names no file of the site.
 fn segments(raw: &str) -> Result<Vec<&str>, Diagnostic> {
-    let bad = |why: &str| {
-        refused(
-            raw,
-            why,
-            "give a path relative to the site's folder, with `/` between folders",
-        )
-    };
+    let path = printable(raw);
+    let bad = |message: Message| refused(raw, message, tr!("cms-path-relative-help"));
     if raw.is_empty() {
-        return Err(bad("the path is empty"));
+        return Err(bad(msg!("cms-path-empty", path = path.as_str())));
     }
     if raw.starts_with('/') {
-        return Err(bad("the path is absolute"));
+        return Err(bad(msg!("cms-path-absolute", path = path.as_str())));
     }
     if raw.contains('\\') {
-        return Err(bad("the path has a backslash"));
+        return Err(bad(msg!("cms-path-backslash", path = path.as_str())));
     }
     if raw.chars().any(char::is_control) {
-        return Err(bad("the path has a control character"));
+        return Err(bad(msg!("cms-path-control-character", path = path.as_str())));
     }
     if raw.contains(':') {
-        return Err(bad("the path has a `:` (a drive letter or a stream name)"));
+        return Err(bad(msg!("cms-path-colon", path = path.as_str())));
     }
     let segments: Vec<&str> = raw.split('/').collect();
     if segments.iter().any(|s| matches!(*s, "" | "." | "..")) {
-        return Err(bad("the path has an empty, `.` or `..` segment"));
+        return Err(bad(msg!("cms-path-dot-segment", path = path.as_str())));
     }
     Ok(segments)
 }
@@ -82,8 +79,8 @@ pub fn folder(raw: &str, area: &str) -> Result<Rel, Diagnostic> {
     if !segs.starts_with(&area_segs) {
         return Err(refused(
             raw,
-            &format!("only `{area}/` and the folders under it can be listed"),
-            "the CMS configuration names the folders under `content/` and the media folder",
+            msg!("cms-path-not-listable", path = printable(raw), area = area),
+            tr!("cms-path-not-listable-help"),
         ));
     }
     Ok(Rel {
@@ -96,17 +93,9 @@ pub fn folder(raw: &str, area: &str) -> Result<Rel, Diagnostic> {
 /// under `media` with an image's extension for a media file.
 pub fn file(raw: &str, kind: Kind, media: &str) -> Result<Rel, Diagnostic> {
     let segs = segments(raw)?;
-    let (area, what, help) = match kind {
-        Kind::Entry => (
-            CONTENT,
-            "an entry is a Markdown file (`.md`) under `content/`",
-            "save entries of the collections the CMS configuration names".to_string(),
-        ),
-        Kind::Media => (
-            media,
-            "a media file is an image (JPEG, PNG, GIF or WebP) in the media folder",
-            format!("add images to `{media}/`, as a .jpg, .jpeg, .png, .gif or .webp file"),
-        ),
+    let area = match kind {
+        Kind::Entry => CONTENT,
+        Kind::Media => media,
     };
     let area_segs: Vec<&str> = area.split('/').collect();
     let name = segs.last().copied().unwrap_or_default();
@@ -116,7 +105,19 @@ pub fn file(raw: &str, kind: Kind, media: &str) -> Result<Rel, Diagnostic> {
         Kind::Media => IMAGES.iter().any(|e| e.eq_ignore_ascii_case(ext)),
     };
     if segs.len() <= area_segs.len() || !segs.starts_with(&area_segs) || !typed {
-        return Err(refused(raw, what, &help));
+        let path = printable(raw);
+        return Err(match kind {
+            Kind::Entry => refused(
+                raw,
+                msg!("cms-path-not-an-entry", path = path),
+                tr!("cms-path-not-an-entry-help"),
+            ),
+            Kind::Media => refused(
+                raw,
+                msg!("cms-path-not-an-image", path = path),
+                tr!("cms-path-not-an-image-help", media = media),
+            ),
+        });
     }
     Ok(Rel {
         path: segs.join("/"),
@@ -152,8 +153,8 @@ pub fn resolve(root: &Path, rel: &Rel, write: bool) -> Result<PathBuf, Diagnosti
     if !area.starts_with(root) {
         return Err(refused(
             &rel.area,
-            "this folder is a symbolic link that leads out of the site",
-            "make it a real folder of the site",
+            msg!("cms-path-folder-leads-out", path = printable(&rel.area)),
+            tr!("cms-path-folder-leads-out-help"),
         ));
     }
     let path = root.join(&rel.path);
@@ -172,15 +173,15 @@ fn inside(path: &Path, area: &Path, shown: &str, write: bool) -> Result<(), Diag
     let link_out = || {
         refused(
             shown,
-            "a symbolic link on this path leads out of its folder",
-            "the CMS writes and reads only real files of `content/` and the media folder",
+            msg!("cms-path-link-leads-out", path = printable(shown)),
+            tr!("cms-path-link-leads-out-help"),
         )
     };
     if write && path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(refused(
             shown,
-            "this file is a symbolic link, never written through",
-            "replace the link by the file itself",
+            msg!("cms-path-file-is-a-link", path = printable(shown)),
+            tr!("cms-path-file-is-a-link-help"),
         ));
     }
     let mut existing = path;

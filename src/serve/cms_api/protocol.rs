@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::paths::{self, Kind, Rel};
 use crate::diagnostic::Diagnostic;
+use crate::{msg, tr};
 
 /// The largest entry saved (a fiche is a few kilobytes).
 pub const MAX_ENTRY: usize = 1024 * 1024;
@@ -76,7 +77,7 @@ impl Failure {
     }
 
     /// A request that does not follow the protocol (422, as `decap-server` answers).
-    pub fn invalid(message: impl Into<String>) -> Failure {
+    pub fn invalid(message: crate::i18n::Message) -> Failure {
         Failure::new(422, Diagnostic::error(message))
     }
 }
@@ -117,14 +118,15 @@ struct RawFile {
 
 fn field<T: serde::de::DeserializeOwned>(params: &Value, name: &str) -> Result<T, Failure> {
     let value = params.get(name).cloned().unwrap_or(Value::Null);
-    serde_json::from_value(value).map_err(|e| Failure::invalid(format!("\"params.{name}\": {e}")))
+    serde_json::from_value(value)
+        .map_err(|e| Failure::invalid(msg!("cms-request-bad-param", name = name, error = e.to_string())))
 }
 
 /// Reads a request body into an action, every path checked against `content/` and the
 /// media folder `media`.
 pub fn parse(body: &[u8], media: &str) -> Result<Action, Failure> {
     let req: Request = serde_json::from_slice(body)
-        .map_err(|e| Failure::invalid(format!("the request is not the CMS's JSON: {e}")))?;
+        .map_err(|e| Failure::invalid(msg!("cms-request-not-json", error = e.to_string())))?;
     let p = &req.params;
     let entry = |raw: &str| paths::file(raw, Kind::Entry, media);
     let media_file = |raw: &str| paths::file(raw, Kind::Media, media);
@@ -154,9 +156,7 @@ pub fn parse(body: &[u8], media: &str) -> Result<Action, Failure> {
                 (Some(_), None) => field(p, "dataFiles")?,
                 (None, Some(_)) => vec![field(p, "entry")?],
                 _ => {
-                    return Err(Failure::invalid(
-                        "\"params\" must contain exactly one of [entry, dataFiles]",
-                    ));
+                    return Err(Failure::invalid(msg!("cms-request-entry-or-data-files")));
                 }
             };
             let mut files = Vec::new();
@@ -202,7 +202,7 @@ pub fn parse(body: &[u8], media: &str) -> Result<Action, Failure> {
         "deleteFiles" => {
             let list: Vec<String> = field(p, "paths")?;
             if list.is_empty() {
-                return Err(Failure::invalid("\"params.paths\" must contain at least 1 item"));
+                return Err(Failure::invalid(msg!("cms-request-no-paths")));
             }
             Action::DeleteFiles(
                 list.iter()
@@ -212,9 +212,9 @@ pub fn parse(body: &[u8], media: &str) -> Result<Action, Failure> {
         }
         "getDeployPreview" => Action::GetDeployPreview,
         other => {
-            return Err(Failure::invalid(format!(
-                "Unknown action {}",
-                crate::diagnostic::printable(other, true)
+            return Err(Failure::invalid(msg!(
+                "cms-request-unknown-action",
+                action = crate::diagnostic::printable(other, true).into_owned()
             )));
         }
     })
@@ -226,12 +226,12 @@ fn deletable(raw: &str, media: &str) -> Result<Rel, Failure> {
         .or_else(|_| paths::file(raw, Kind::Media, media))
         .map_err(|_| {
             Failure::from(
-                Diagnostic::error(format!(
-                    "the CMS cannot delete `{}`: only entries (`.md` under `content/`) and \
-                     images of `{media}/` can be deleted",
-                    crate::diagnostic::printable(raw, true)
+                Diagnostic::error(msg!(
+                    "cms-cannot-delete",
+                    path = crate::diagnostic::printable(raw, true).into_owned(),
+                    media = media
                 ))
-                .help("delete other files in the site's folder, outside the CMS"),
+                .help(tr!("cms-cannot-delete-help")),
             )
         })
 }
@@ -239,36 +239,42 @@ fn deletable(raw: &str, media: &str) -> Result<Rel, Failure> {
 fn too_large(path: &str, max: usize) -> Failure {
     Failure::new(
         413,
-        Diagnostic::error(format!(
-            "`{}` is larger than the {} MB the CMS may save",
-            crate::diagnostic::printable(path, true),
-            max / (1024 * 1024)
+        Diagnostic::error(msg!(
+            "cms-file-too-large",
+            path = crate::diagnostic::printable(path, true).into_owned(),
+            megabytes = max / (1024 * 1024)
         ))
-        .help("make the file smaller (an image can be resized before it is added)"),
+        .help(tr!("cms-file-too-large-help")),
     )
 }
 
 /// The bytes of an asset, checked: base64, not too large, an image of its type.
 fn decode(asset: &RawAsset) -> Result<Vec<u8>, Failure> {
     if asset.encoding != "base64" {
-        return Err(Failure::invalid("\"encoding\" must be [base64]"));
+        return Err(Failure::invalid(msg!("cms-request-not-base64-encoding")));
     }
     if asset.content.len() / 4 * 3 > MAX_MEDIA + 3 {
         return Err(too_large(&asset.path, MAX_MEDIA));
     }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(asset.content.as_bytes())
-        .map_err(|e| Failure::invalid(format!("\"content\" of `{}` is not base64: {e}", asset.path)))?;
+        .map_err(|e| {
+            Failure::invalid(msg!(
+                "cms-request-content-not-base64",
+                path = crate::diagnostic::printable(&asset.path, true).into_owned(),
+                error = e.to_string()
+            ))
+        })?;
     if bytes.len() > MAX_MEDIA {
         return Err(too_large(&asset.path, MAX_MEDIA));
     }
     if !paths::is_image_of_its_type(&asset.path, &bytes) {
         return Err(Failure::from(
-            Diagnostic::error(format!(
-                "`{}` is not an image of the type its name says",
-                crate::diagnostic::printable(&asset.path, true)
+            Diagnostic::error(msg!(
+                "cms-not-an-image-of-its-type",
+                path = crate::diagnostic::printable(&asset.path, true).into_owned()
             ))
-            .help("add a JPEG, PNG, GIF or WebP file, named with its own extension"),
+            .help(tr!("cms-not-an-image-of-its-type-help")),
         ));
     }
     Ok(bytes)

@@ -12,6 +12,8 @@ use sha2::{Digest, Sha256};
 use super::paths::{self, Rel};
 use super::protocol::{Action, DataFile, Failure};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::i18n::Message;
+use crate::{msg, tr};
 
 /// Carries out `action` in the site's folder `root` (canonical) and gives the JSON
 /// `decap-server` answers with.
@@ -59,9 +61,9 @@ pub fn run(root: &Path, action: Action) -> Result<Value, Failure> {
                     && paths::resolve(root, new, true)?.symlink_metadata().is_ok()
                 {
                     return Err(Failure::from(
-                        Diagnostic::error(format!("`{}` exists already", new.path))
+                        Diagnostic::error(msg!("cms-entry-exists", path = new.path.as_str()))
                             .at(Location::file(&new.path))
-                            .help("give the entry another name, or delete the other one first"),
+                            .help(tr!("cms-entry-exists-help")),
                     ));
                 }
             }
@@ -106,7 +108,16 @@ pub fn run(root: &Path, action: Action) -> Result<Value, Failure> {
                     Ok(()) => {}
                     // Already gone: what the CMS asked for.
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(io_failure(&rel.path, "delete", &e)),
+                    Err(e) => {
+                        return Err(io_failure(
+                            &rel.path,
+                            msg!(
+                                "cms-delete-failed",
+                                path = rel.path.as_str(),
+                                error = e.to_string()
+                            ),
+                        ));
+                    }
                 }
             }
             let names: Vec<&str> = rels.iter().map(|r| r.path.as_str()).collect();
@@ -157,7 +168,7 @@ fn media_file(root: &Path, rel: &str) -> Result<Value, Failure> {
 }
 
 fn read_error(rel: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot read `{rel}`: {e}")).at(Location::file(rel))
+    Diagnostic::error(msg!("cms-read-failed", path = rel, error = e.to_string())).at(Location::file(rel))
 }
 
 /// The files under `dir` (the folder `rel`, relative to the site) ending in `extension`,
@@ -180,12 +191,13 @@ fn list(dir: &Path, rel: &str, extension: &str, depth: u64) -> Vec<String> {
         .collect()
 }
 
-fn io_failure(rel: &str, verb: &str, e: &std::io::Error) -> Failure {
+/// A file of the site that could not be changed at `rel` (`message` says how).
+fn io_failure(rel: &str, message: Message) -> Failure {
     Failure::new(
         500,
-        Diagnostic::error(format!("cannot {verb} `{rel}`: {e}"))
+        Diagnostic::error(message)
             .at(Location::file(rel))
-            .help("check that the site's folder can be written to, then save again"),
+            .help(tr!("cms-write-failed-help")),
     )
 }
 
@@ -193,7 +205,16 @@ fn io_failure(rel: &str, verb: &str, e: &std::io::Error) -> Failure {
 /// old file. An existing file keeps its permissions; a new one is readable by all, as a
 /// file an editor makes.
 fn write(path: &Path, rel: &Rel, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| io_failure(&rel.path, "write", &e);
+    let fail = |e: std::io::Error| {
+        io_failure(
+            &rel.path,
+            msg!(
+                "cms-write-failed",
+                path = rel.path.as_str(),
+                error = e.to_string()
+            ),
+        )
+    };
     let dir = path
         .parent()
         .ok_or_else(|| fail(std::io::ErrorKind::InvalidInput.into()))?;
@@ -241,7 +262,12 @@ fn rename(root: &Path, f: &DataFile) -> Result<(), Failure> {
     }
     let from = paths::resolve(root, &f.path, true)?;
     let to = paths::resolve(root, new, true)?;
-    let fail = |e: std::io::Error| io_failure(&new.path, "move an entry to", &e);
+    let fail = |e: std::io::Error| {
+        io_failure(
+            &new.path,
+            msg!("cms-move-failed", path = new.path.as_str(), error = e.to_string()),
+        )
+    };
     std::fs::create_dir_all(to.parent().unwrap_or(root)).map_err(fail)?;
     std::fs::rename(&from, &to).map_err(fail)
 }
