@@ -175,6 +175,16 @@ fn check_strict_wants_a_gitlab_project_for_the_published_cms() {
     let run = bare.run(&["check", "--strict", "--date", common::DATE]);
     assert!(run.stderr.contains(message), "{}", run.stderr);
     assert!(run.stderr.contains("site.yaml:4:3"), "{}", run.stderr);
+    // In French with `--lang fr`, where the editor reads it.
+    let run = bare.run(&["check", "--strict", "--lang", "fr", "--date", common::DATE]);
+    assert!(
+        run.stderr.contains(
+            "avertissement\u{202f}: le CMS de /admin/ ne désigne aucun projet GitLab\u{202f}: \
+             les rédacteurs ne pourront pas s’y connecter"
+        ),
+        "{}",
+        run.stderr
+    );
     let run = bare.run(&["check", "--date", common::DATE]);
     assert!(!run.stderr.contains(message), "only --strict: {}", run.stderr);
     let set = site(SETTINGS);
