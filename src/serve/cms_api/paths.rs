@@ -47,26 +47,26 @@ fn printable(path: &str) -> String {
 
 /// The segments of a path the CMS gave, or why it names no file of the site.
 fn segments(raw: &str) -> Result<Vec<&str>, Diagnostic> {
-    let path = printable(raw);
+    let path = || printable(raw);
     let bad = |message: Message| refused(raw, message, tr!("cms-path-relative-help"));
     if raw.is_empty() {
-        return Err(bad(msg!("cms-path-empty", path = path.as_str())));
+        return Err(bad(msg!("cms-path-empty", path = path())));
     }
     if raw.starts_with('/') {
-        return Err(bad(msg!("cms-path-absolute", path = path.as_str())));
+        return Err(bad(msg!("cms-path-absolute", path = path())));
     }
     if raw.contains('\\') {
-        return Err(bad(msg!("cms-path-backslash", path = path.as_str())));
+        return Err(bad(msg!("cms-path-backslash", path = path())));
     }
     if raw.chars().any(char::is_control) {
-        return Err(bad(msg!("cms-path-control-character", path = path.as_str())));
+        return Err(bad(msg!("cms-path-control-character", path = path())));
     }
     if raw.contains(':') {
-        return Err(bad(msg!("cms-path-colon", path = path.as_str())));
+        return Err(bad(msg!("cms-path-colon", path = path())));
     }
     let segments: Vec<&str> = raw.split('/').collect();
     if segments.iter().any(|s| matches!(*s, "" | "." | "..")) {
-        return Err(bad(msg!("cms-path-dot-segment", path = path.as_str())));
+        return Err(bad(msg!("cms-path-dot-segment", path = path())));
     }
     Ok(segments)
 }
