@@ -225,7 +225,8 @@ fn serve_publishes_a_cms_that_edits_the_working_tree() {
         .unwrap();
     let addr = line
         .trim()
-        .strip_prefix("Serving the site at http://")
+        .split_once("http://")
+        .map(|(_, addr)| addr) // the first line, in whatever language
         .and_then(|u| u.strip_suffix('/'))
         .unwrap_or_else(|| panic!("{line:?}"))
         .to_string();

@@ -128,7 +128,8 @@ impl Server {
         stdout.read_line(&mut line).unwrap();
         let addr = line
             .trim()
-            .strip_prefix("Serving the site at http://")
+            .split_once("http://")
+            .map(|(_, addr)| addr) // the first line, in whatever language
             .and_then(|u| u.split('/').next())
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_string();
