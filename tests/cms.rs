@@ -7,9 +7,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
 
 use common::TestSite;
 
@@ -212,24 +211,15 @@ fn get(addr: &str, path: &str) -> (String, String) {
 #[test]
 fn serve_publishes_a_cms_that_edits_the_working_tree() {
     let site = site(SETTINGS);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_atelier"))
-        .args(["serve", "--date", common::DATE, "--root"])
-        .arg(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .split_once("http://")
-        .map(|(_, addr)| addr) // the first line, in whatever language
-        .and_then(|u| u.strip_suffix('/'))
-        .unwrap_or_else(|| panic!("{line:?}"))
-        .to_string();
+    let (mut child, addr) = common::serve(
+        &[
+            "--date".as_ref(),
+            common::DATE.as_ref(),
+            "--root".as_ref(),
+            site.root().as_os_str(),
+        ],
+        &[],
+    );
     let (status, config) = get(&addr, "/admin/config.yml");
     let (_, html) = get(&addr, "/admin/");
     let (_, serve_js) = get(&addr, "/__atelier/cms.js");

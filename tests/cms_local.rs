@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
-const BIN: &str = env!("CARGO_BIN_EXE_atelier");
+mod common;
 const WAIT: Duration = Duration::from_secs(20);
 
 /// A running `atelier serve` on a copy of the fixture site (in `tmp/site`, so that
@@ -45,29 +45,13 @@ impl Preview {
         }
         std::fs::create_dir_all(tmp.path().join("outside")).unwrap();
         std::fs::write(tmp.path().join("outside/secret.md"), "secret\n").unwrap();
-        let mut child = Command::new(BIN)
-            .args(["serve", "--date", "2026-06-01", "--port", "0", "--root"])
-            .arg(&root)
-            .args(extra)
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("LANG")
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        // "Serving the site at http://…/", in whatever language.
-        let addr = line
-            .trim()
-            .split_once("http://")
-            .and_then(|(_, u)| u.strip_suffix('/'))
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_string();
+        let mut args: Vec<&std::ffi::OsStr> = ["--date", "2026-06-01", "--port", "0", "--root"]
+            .iter()
+            .map(std::ffi::OsStr::new)
+            .collect();
+        args.push(root.as_os_str());
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let (child, addr) = common::serve(&args, env);
         Preview {
             child,
             addr,

@@ -310,27 +310,19 @@ fn get(addr: &str, path: &str) -> Option<u16> {
 
 #[test]
 fn serve_survives_what_build_refuses() {
-    use std::io::BufRead;
     // The same file killed the preview server: its stack overflowed while minifying.
     let site = site_with("", &("> ".repeat(5_000) + "Citation.\n"));
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))
-        .args(["serve", "--port", "0", "--date", common::DATE, "--root"])
-        .arg(site.root())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .split_once("http://")
-        .map(|(_, addr)| addr) // the first line, in whatever language
-        .and_then(|a| a.strip_suffix('/'))
-        .unwrap_or_else(|| panic!("{line:?}"))
-        .to_string();
+    let (mut child, addr) = common::serve(
+        &[
+            "--port".as_ref(),
+            "0".as_ref(),
+            "--date".as_ref(),
+            common::DATE.as_ref(),
+            "--root".as_ref(),
+            site.root().as_os_str(),
+        ],
+        &[],
+    );
     assert_eq!(get(&addr, "/"), Some(200));
     // Deeper still, while it runs; then a version it can show.
     site.write(

@@ -184,3 +184,32 @@ pub fn corpus_site(dir: &Path) -> (TestSite, Vec<String>) {
     fiches.sort();
     (site, fiches)
 }
+
+/// Starts `atelier serve` with `args`, the locale cleared and then `env` set, its standard
+/// error thrown away; returns the process and the address it serves (`127.0.0.1:PORT`),
+/// read after `http://` on its first line, whatever the language.
+pub fn serve(args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_atelier"))
+        .arg("serve")
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .split_once("http://")
+        .and_then(|(_, u)| u.strip_suffix('/'))
+        .unwrap_or_else(|| panic!("unexpected first line of serve: {line:?}"))
+        .to_string();
+    (child, addr)
+}
