@@ -78,8 +78,9 @@ pub enum ImportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum DsfrCommand {
-    /// Download the DSFR package into the cache now, so that builds need no network
-    /// (`ATELIER_CACHE_DIR` chooses the cache folder).
+    /// Download the DSFR package, and Decap CMS's when the site publishes the editors' CMS,
+    /// into the cache now, so that builds need no network (`ATELIER_CACHE_DIR` chooses the
+    /// cache folder).
     Fetch {
         /// Folder of the site (the one holding `site.yaml`).
         #[arg(long, value_name = "DIR", default_value = ".")]

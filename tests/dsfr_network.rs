@@ -86,10 +86,14 @@ fn closed_registry() -> String {
     format!("http://{}/", listener.local_addr().unwrap())
 }
 
-/// A test site whose theme pins the fake package.
+/// A test site whose theme pins the fake package, without the editors' CMS (whose package
+/// has a test of its own: `dsfr_fetch_also_readies_the_cms_the_site_publishes`).
 fn site_pinning(integrity: &str) -> TestSite {
     let site = TestSite::minimal();
-    site.write("site.yaml", "title: Essai\ntheme: test\ndsfr_terms: \"1.0.1\"\n");
+    site.write(
+        "site.yaml",
+        "title: Essai\ntheme: test\ndsfr_terms: \"1.0.1\"\ncms: none\n",
+    );
     site.write(
         "themes/test/theme.yaml",
         &format!("dsfr:\n  version: 1.15.3\n  integrity: {integrity}\n"),
@@ -242,4 +246,56 @@ fn an_unwritable_cache_is_reported_before_any_download() {
         run.stderr
     );
     assert!(!run.stderr.contains("Downloading"), "{}", run.stderr);
+}
+
+#[test]
+fn dsfr_fetch_also_readies_the_cms_the_site_publishes() {
+    let (tgz, integrity) = fake_package();
+    let site = site_pinning(&integrity);
+    site.write("site.yaml", "title: Essai\ntheme: test\ndsfr_terms: \"1.0.1\"\n");
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let url = registry(tgz);
+    // Decap CMS's pinned digest is the real package's: a given copy stands in for it.
+    let decap = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(decap.path().join("dist")).unwrap();
+    std::fs::write(
+        decap.path().join("package.json"),
+        "{\"name\":\"decap-cms\",\"version\":\"3.16.3\"}\n",
+    )
+    .unwrap();
+    std::fs::write(decap.path().join("dist/decap-cms.js"), "// CMS\n").unwrap();
+    let run = site.run_env(
+        &["dsfr", "fetch"],
+        &[
+            ("ATELIER_CACHE_DIR", cache_dir),
+            ("npm_config_registry", url.as_str()),
+            ("ATELIER_DECAP_DIR", decap.path().to_str().unwrap()),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with("@gouvfr/dsfr 1.15.3 is ready in "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines[1].starts_with("decap-cms 3.16.3 is ready in "),
+        "{}",
+        run.stdout
+    );
+
+    // Without the CMS's package and without network, `dsfr fetch` does not say the
+    // machine is ready: a build would fail there.
+    let run = site.run_env(
+        &["dsfr", "fetch"],
+        &[
+            ("ATELIER_CACHE_DIR", cache_dir),
+            ("npm_config_registry", &closed_registry()),
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("decap-cms"), "{}", run.stderr);
 }

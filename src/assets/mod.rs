@@ -39,7 +39,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use ahead::fetch_ahead;
+pub use ahead::{fetch_ahead, fetch_root_ahead};
 pub use error::AssetError;
 pub use publish::{DSFR_DIR, Used, files, prepare};
 pub use scan::{collect_artwork, collect_classes, collect_script_classes};

@@ -1,4 +1,5 @@
-//! `atelier dsfr fetch`: fills the DSFR cache ahead of time, for machines without network.
+//! `atelier dsfr fetch`: fills the cache ahead of time, for machines without network: the
+//! DSFR package, and the CMS's when the site publishes it.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,12 +53,29 @@ fn fetch_for_site(root: &Path, opts: &FetchOptions) -> Result<String, Vec<Diagno
                 .help(e.help()),
         ]
     })?;
-    let (name, version, folder) = (
-        spec.name.to_string(),
-        package.version.to_string(),
-        package.root.display().to_string(),
-    );
-    Ok(if downloaded {
+    let mut said = ready(&spec.name, &package.version, &package.root, downloaded);
+    // The editors' CMS, when the site publishes it, comes from a package of its own.
+    match crate::cms::fetch_ahead(&config, true, opts) {
+        None => {}
+        Some(Ok((name, version, root, downloaded))) => {
+            said.push('\n');
+            said.push_str(&ready(&name, &version, &root, downloaded));
+        }
+        Some(Err(e)) => {
+            return Err(vec![
+                Diagnostic::error(e.to_string())
+                    .at(Location::file("site.yaml"))
+                    .help(e.help()),
+            ]);
+        }
+    }
+    Ok(said)
+}
+
+/// "`package` `version` is ready in `folder`", saying whether it was there already.
+fn ready(name: &str, version: &str, folder: &Path, downloaded: bool) -> String {
+    let folder = folder.display().to_string();
+    if downloaded {
         tr!("dsfr-ready", package = name, version = version, folder = folder)
     } else {
         tr!(
@@ -66,5 +84,5 @@ fn fetch_for_site(root: &Path, opts: &FetchOptions) -> Result<String, Vec<Diagno
             version = version,
             folder = folder
         )
-    })
+    }
 }

@@ -53,12 +53,8 @@ pub fn prepare(
     let Some(settings) = config.cms.published(dsfr_theme) else {
         return Ok(None);
     };
-    let mut opts = opts.clone();
-    opts.package_dir = std::env::var_os("ATELIER_DECAP_DIR")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from);
     let spec = PackageSpec::decap_cms_3_16_3();
-    let root = locate_root(&spec, &opts).map_err(|e| {
+    let root = locate_root(&spec, &fetch_options(opts)).map_err(|e| {
         Diagnostic::error(crate::msg!("cms-not-published", error = e.to_string()))
             .at(Location::file("site.yaml"))
             .help(crate::tr!(
@@ -68,6 +64,31 @@ pub fn prepare(
             ))
     })?;
     Ok(Some(Cms { settings, root }))
+}
+
+/// Where to find the CMS's package: as for DSFR, but `ATELIER_DECAP_DIR` for a given copy.
+fn fetch_options(opts: &FetchOptions) -> FetchOptions {
+    let mut opts = opts.clone();
+    opts.package_dir = std::env::var_os("ATELIER_DECAP_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    opts
+}
+
+/// `atelier dsfr fetch`: puts the CMS's package in the cache too when the site publishes
+/// the CMS, so that a machine without network builds it. `None` when it does not;
+/// otherwise the package's name, version, folder, and whether it was downloaded now.
+pub fn fetch_ahead(
+    config: &SiteConfig,
+    dsfr_theme: bool,
+    opts: &FetchOptions,
+) -> Option<Result<(String, String, PathBuf, bool), crate::assets::AssetError>> {
+    config.cms.published(dsfr_theme)?;
+    let spec = PackageSpec::decap_cms_3_16_3();
+    Some(
+        crate::assets::fetch_root_ahead(&spec, &fetch_options(opts))
+            .map(|(root, downloaded)| (spec.name.clone(), spec.version.clone(), root, downloaded)),
+    )
 }
 
 impl Cms {
