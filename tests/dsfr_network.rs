@@ -298,4 +298,7 @@ fn dsfr_fetch_also_readies_the_cms_the_site_publishes() {
     );
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(run.stderr.contains("decap-cms"), "{}", run.stderr);
+    // The way out is the CMS's own, not DSFR's.
+    assert!(run.stderr.contains("ATELIER_DECAP_DIR"), "{}", run.stderr);
+    assert!(!run.stderr.contains("ATELIER_DSFR_DIR"), "{}", run.stderr);
 }

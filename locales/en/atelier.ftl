@@ -578,7 +578,7 @@ cache-not-written = could not write the build cache in { $folder } ({ $error }):
 
 dsfr-io = cannot { $action } { $path }: { $error }
 dsfr-bad-integrity = invalid integrity { $integrity } for { $package }: { $reason }
-dsfr-not-a-package = { $path } is not a usable DSFR package: { $reason }
+dsfr-not-a-package = { $path } is not a usable npm package: { $reason }
 dsfr-version-mismatch = { $path } holds { $found_name } { $found_version }, but this site needs { $name } { $version }
 dsfr-network = cannot download { $url }: { $detail }
 dsfr-http-status = { $url } answered HTTP { $status }
@@ -615,7 +615,7 @@ serve-no-thread = cannot start a thread: { $error }
 ## The CMS (src/cms/, src/serve/cms_api/)
 
 cms-not-published = the CMS cannot be published: { $error }
-cms-not-published-help = check the network and the proxy (HTTPS_PROXY, NO_PROXY) or the registry (npm_config_registry); for a machine without network, copy the cache (ATELIER_CACHE_DIR) of a build made where there is one, or name a copy of the package with ATELIER_DECAP_DIR (`npm pack { $name }@{ $version }` writes it); or write `cms: none` in site.yaml to publish no CMS
+cms-not-published-help = check the network and the proxy (HTTPS_PROXY, NO_PROXY) or the registry (npm_config_registry); for a machine without network, run `atelier dsfr fetch` where there is one and copy its cache (ATELIER_CACHE_DIR), or name a copy of the package with ATELIER_DECAP_DIR (`npm pack { $name }@{ $version }` writes it); or write `cms: none` in site.yaml to publish no CMS
 cms-no-gitlab-project = the CMS at /{ $path }/ names no GitLab project: editors cannot log in to it
 cms-no-gitlab-project-help = add `cms:` with `repo:` (the GitLab project, like `ministere-culture/atelier`) and `app_id:` (its PKCE application) to `site.yaml`, see docs/cms.md; or `cms: none`
 cms-setting-path = `cms.path` must be a folder of the site, found `{ $found }`

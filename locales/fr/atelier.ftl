@@ -618,7 +618,7 @@ serve-no-thread = impossible de démarrer un fil d’exécution : { $error }
 ## Le CMS (src/cms/, src/serve/cms_api/)
 
 cms-not-published = le CMS ne peut pas être publié : { $error }
-cms-not-published-help = vérifiez le réseau et le proxy (HTTPS_PROXY, NO_PROXY) ou le registre (npm_config_registry) ; sur une machine sans réseau, copiez le cache (ATELIER_CACHE_DIR) d’une construction faite là où il y en a, ou désignez une copie du paquet avec ATELIER_DECAP_DIR (`npm pack { $name }@{ $version }` la produit) ; ou écrivez `cms: none` dans site.yaml pour ne publier aucun CMS
+cms-not-published-help = vérifiez le réseau et le proxy (HTTPS_PROXY, NO_PROXY) ou le registre (npm_config_registry) ; sur une machine sans réseau, lancez `atelier dsfr fetch` là où il y en a et copiez son cache (ATELIER_CACHE_DIR), ou désignez une copie du paquet avec ATELIER_DECAP_DIR (`npm pack { $name }@{ $version }` la produit) ; ou écrivez `cms: none` dans site.yaml pour ne publier aucun CMS
 cms-no-gitlab-project = le CMS de /{ $path }/ ne désigne aucun projet GitLab : les rédacteurs ne pourront pas s’y connecter
 cms-no-gitlab-project-help = ajoutez à `site.yaml` `cms:` avec `repo:` (le projet GitLab, comme `ministere-culture/atelier`) et `app_id:` (son application PKCE), voir docs/cms.md ; ou `cms: none`
 cms-setting-path = `cms.path` doit être un dossier du site, et vaut `{ $found }`

@@ -61,13 +61,7 @@ fn fetch_for_site(root: &Path, opts: &FetchOptions) -> Result<String, Vec<Diagno
             said.push('\n');
             said.push_str(&ready(&name, &version, &root, downloaded));
         }
-        Some(Err(e)) => {
-            return Err(vec![
-                Diagnostic::error(e.to_string())
-                    .at(Location::file("site.yaml"))
-                    .help(e.help()),
-            ]);
-        }
+        Some(Err(d)) => return Err(vec![d]),
     }
     Ok(said)
 }

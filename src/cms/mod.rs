@@ -54,16 +54,19 @@ pub fn prepare(
         return Ok(None);
     };
     let spec = PackageSpec::decap_cms_3_16_3();
-    let root = locate_root(&spec, &fetch_options(opts)).map_err(|e| {
-        Diagnostic::error(crate::msg!("cms-not-published", error = e.to_string()))
-            .at(Location::file("site.yaml"))
-            .help(crate::tr!(
-                "cms-not-published-help",
-                name = spec.name.as_str(),
-                version = spec.version.as_str()
-            ))
-    })?;
+    let root = locate_root(&spec, &fetch_options(opts)).map_err(|e| not_published(&spec, &e))?;
     Ok(Some(Cms { settings, root }))
+}
+
+/// Why the CMS's package could not be had, and how to get it (not DSFR's way).
+fn not_published(spec: &PackageSpec, e: &crate::assets::AssetError) -> Diagnostic {
+    Diagnostic::error(crate::msg!("cms-not-published", error = e.to_string()))
+        .at(Location::file("site.yaml"))
+        .help(crate::tr!(
+            "cms-not-published-help",
+            name = spec.name.as_str(),
+            version = spec.version.as_str()
+        ))
 }
 
 /// Where to find the CMS's package: as for DSFR, but `ATELIER_DECAP_DIR` for a given copy.
@@ -82,12 +85,13 @@ pub fn fetch_ahead(
     config: &SiteConfig,
     dsfr_theme: bool,
     opts: &FetchOptions,
-) -> Option<Result<(String, String, PathBuf, bool), crate::assets::AssetError>> {
+) -> Option<Result<(String, String, PathBuf, bool), Diagnostic>> {
     config.cms.published(dsfr_theme)?;
     let spec = PackageSpec::decap_cms_3_16_3();
     Some(
         crate::assets::fetch_root_ahead(&spec, &fetch_options(opts))
-            .map(|(root, downloaded)| (spec.name.clone(), spec.version.clone(), root, downloaded)),
+            .map(|(root, downloaded)| (spec.name.clone(), spec.version.clone(), root, downloaded))
+            .map_err(|e| not_published(&spec, &e)),
     )
 }
 

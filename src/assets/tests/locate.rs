@@ -219,7 +219,7 @@ fn an_explicit_directory_may_be_the_package_or_its_parent() {
             .map(|_| ())
             .map_err(|e| e.to_string());
         let want =
-            outcome.map_err(|reason| format!("{} is not a usable DSFR package: {reason}", given.display()));
+            outcome.map_err(|reason| format!("{} is not a usable npm package: {reason}", given.display()));
         assert_eq!(got, want);
     }
 }
