@@ -244,3 +244,25 @@ fn cached_builds_follow_the_startups_and_files_shortcodes_show() {
     assert!(cached[4].contains("Alpha Nouveau"), "{}", cached[4]);
     assert!(cached[6].contains("PDF – 2,6\u{a0}Mo"), "{}", cached[6]);
 }
+
+/// A misspelt phase would list no startup, silently: it is an error naming the phase meant.
+#[test]
+fn a_misspelt_phase_is_an_error_with_the_phase_meant() {
+    let site = site();
+    site.write(
+        "content/phases.md",
+        "---\ntitle: Phases\n---\n{{ startups(phase=\"constuction\") }}\n\n{{ startups(phase=\"construction\") }}\n",
+    );
+    let check = site.run(&["check", "--date", common::DATE]);
+    assert_eq!(
+        errors(&check.stderr),
+        ["content/phases.md:4:13 shortcode `startups`: there is no phase `constuction`"],
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("did you mean `construction`?"),
+        "{}",
+        check.stderr
+    );
+}

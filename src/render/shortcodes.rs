@@ -11,7 +11,7 @@
 //!
 //! One line per argument, `name: type`, `?` when it may be left out. Types: `text`, `int`,
 //! `bool`, `url` (checked by [`crate::url_policy`], `@/file.md` resolved), `file` (a file of
-//! the site: the template gets its `url`, `format` and `size`). `body: markdown` says the
+//! the site: the template gets its `url`, `format` and `size`), `phase` (a phase name). `body: markdown` says the
 //! shortcode takes a body (`body: markdown?`: may take one); `reads: startups` gives the
 //! template every startup summary as `startups`. The declaration sits in the template so
 //! that a site overriding a shortcode states its arguments in the same file, and the
@@ -47,6 +47,9 @@ pub enum ArgKind {
     Bool,
     Url,
     File,
+    /// A phase name (`investigation`, `construction`…): a misspelt one is an error, where
+    /// it would silently match no startup.
+    Phase,
 }
 
 impl ArgKind {
@@ -57,6 +60,7 @@ impl ArgKind {
             "bool" => ArgKind::Bool,
             "url" => ArgKind::Url,
             "file" => ArgKind::File,
+            "phase" => ArgKind::Phase,
             _ => return None,
         })
     }
@@ -67,6 +71,7 @@ impl ArgKind {
             ArgKind::Bool => tr!("shortcode-expects-bool"),
             ArgKind::Url => tr!("shortcode-expects-url"),
             ArgKind::File => tr!("shortcode-expects-file"),
+            ArgKind::Phase => tr!("shortcode-expects-phase"),
         }
     }
 }
@@ -312,6 +317,23 @@ impl Templates {
                         "size": size_fr(file.bytes),
                     }));
                     ctx.insert_value(arg.clone(), value);
+                }
+                (ArgKind::Phase, ArgValue::Str(s)) => {
+                    if crate::phase::lookup(s).is_none() {
+                        let help = match crate::diagnostic::did_you_mean(s, crate::phase::names()) {
+                            Some(near) => tr!("shortcode-phase-did-you-mean", suggestion = near),
+                            None => tr!(
+                                "shortcode-phase-known",
+                                phases = crate::phase::names().collect::<Vec<_>>().join(", ")
+                            ),
+                        };
+                        return Err(error(
+                            tr!("shortcode-unknown-phase", name = name, phase = s.as_str()),
+                            help,
+                            ErrorAt::Arg(i),
+                        ));
+                    }
+                    ctx.insert(arg.clone(), s);
                 }
                 _ => return Err(wrong()),
             }
