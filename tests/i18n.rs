@@ -387,3 +387,36 @@ fn json_diagnostics_carry_the_message_id_in_every_language() {
     assert_eq!(en["message"], ENGLISH);
     assert_eq!(fr["message"], FRENCH);
 }
+
+/// YAML syntax errors are the ones editors make most: the parser's English words become
+/// French too (the help already was).
+#[test]
+fn yaml_syntax_errors_read_in_french() {
+    let site = TestSite::minimal();
+    site.write("content/essai.md", "---\ntitle: 'Ada\nmission: x\n---\n");
+    site.write("content/deux.md", "---\ntitle: a: b\n---\n");
+    let run = site.run(&["check", "--lang", "fr"]);
+    assert!(
+        run.stderr.contains(
+            "YAML invalide\u{202f}: le texte s’arrête avant la fin attendue, en lisant un texte entre guillemets"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "YAML invalide\u{202f}: un «\u{202f}:\u{202f}» suivi d’une valeur n’est pas permis à cet endroit"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("while scanning"), "{}", run.stderr);
+    // In English, the parser's own words.
+    let run = site.run(&["check", "--lang", "en"]);
+    assert!(
+        run.stderr
+            .contains("invalid YAML: found unexpected end of stream, while scanning a quoted scalar"),
+        "{}",
+        run.stderr
+    );
+}

@@ -29,7 +29,7 @@ impl Source<'_> {
         let help = syntax_help(&message);
         let mut loc = Location::at_line(self.path, self.yaml, line, col, 1);
         loc.line += self.first_line - 1;
-        let d = Diagnostic::error(msg!("yaml-invalid", details = message)).at(loc);
+        let d = Diagnostic::error(msg!("yaml-invalid", details = syntax_details(&message))).at(loc);
         match help {
             Some(h) => d.help(h),
             None => d,
@@ -130,6 +130,50 @@ fn strip_marks(raw: &str) -> (String, Vec<(usize, usize)>) {
     }
     message.push_str(rest);
     (message, marks)
+}
+
+/// serde_yaml's words for a syntax error, in the language of the messages: each phrase
+/// editors meet is replaced by the catalogue's (in English, the same words); a phrase not
+/// in the list keeps serde_yaml's English.
+fn syntax_details(message: &str) -> String {
+    let phrases = [
+        (
+            "mapping values are not allowed in this context",
+            tr!("yaml-syntax-mapping-values"),
+        ),
+        ("did not find expected key", tr!("yaml-syntax-expected-key")),
+        (
+            "found character that cannot start any token",
+            tr!("yaml-syntax-bad-start"),
+        ),
+        ("found unexpected end of stream", tr!("yaml-syntax-end-of-stream")),
+        ("while scanning a quoted scalar", tr!("yaml-syntax-quoted")),
+        (
+            "did not find expected '-' indicator",
+            tr!("yaml-syntax-expected-dash"),
+        ),
+        (
+            "did not find expected node content",
+            tr!("yaml-syntax-expected-content"),
+        ),
+        (
+            "block sequence entries are not allowed in this context",
+            tr!("yaml-syntax-list-here"),
+        ),
+        ("while parsing a block mapping", tr!("yaml-syntax-in-mapping")),
+        ("while parsing a block collection", tr!("yaml-syntax-in-list")),
+        ("while scanning a simple key", tr!("yaml-syntax-in-key")),
+        ("could not find expected ':'", tr!("yaml-syntax-expected-colon")),
+        (
+            "found a tab character that violates indentation",
+            tr!("yaml-syntax-tab"),
+        ),
+    ];
+    let mut out = message.to_string();
+    for (phrase, said) in phrases {
+        out = out.replace(phrase, &said);
+    }
+    out
 }
 
 fn syntax_help(message: &str) -> Option<String> {
