@@ -35,14 +35,7 @@ impl Preview {
     fn start_env(extra: &[&str], env: &[(&str, &str)]) -> Preview {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
-        for e in walkdir::WalkDir::new(FIXTURE).into_iter().map(Result::unwrap) {
-            let dest = root.join(e.path().strip_prefix(FIXTURE).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(e.path(), &dest).unwrap();
-            }
-        }
+        common::copy_tree(std::path::Path::new(FIXTURE), &root);
         std::fs::create_dir_all(tmp.path().join("outside")).unwrap();
         std::fs::write(tmp.path().join("outside/secret.md"), "secret\n").unwrap();
         let mut args: Vec<&std::ffi::OsStr> = ["--date", "2026-06-01", "--port", "0", "--root"]
