@@ -13,10 +13,55 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// Folder of serve's own URLs, under the site's base path.
 pub const PREFIX: &str = "__atelier/";
 
-/// The client script. `EVENTS` is replaced by the URL of the event stream, `OVERLAY_ONE`
-/// and `OVERLAY_MANY` by the overlay's title in the language of the messages.
+/// The problems panel, shared by the pages' script and the CMS's ([`super::cms_api::admin`]):
+/// `problemsPanel(options)` returns `show(errors)`, which replaces the panel with one listing
+/// `errors` (as the terminal prints them), or removes it when there are none. Its options:
+/// `tag` (the custom element holding the panel's shadow root), `box` (the panel's place and
+/// size, as CSS), `font`, `one` and `many` (the titles; `COUNT` in `many` stands for the
+/// number), and `hide` (the label of a button closing the panel; none without it).
+pub const PANEL: &str = r#"const problemsPanel = (o) => {
+  let panel = null;
+  const remove = () => { if (panel) { panel.remove(); panel = null; } };
+  return (errors) => {
+    remove();
+    if (!errors.length) return;
+    panel = document.createElement(o.tag);
+    const root = panel.attachShadow({ mode: "open" });
+    const box = document.createElement("div");
+    box.setAttribute("role", "alert");
+    box.style.cssText = o.box + "z-index:2147483647;overflow:auto;" +
+      "background:rgba(20,20,30,.95);color:#f4f4f4;font:" + o.font + " ui-monospace,monospace";
+    const title = document.createElement("p");
+    title.style.cssText = "font-weight:bold;color:#ff8a8a;margin:0 0 1rem";
+    title.textContent = errors.length === 1 ? o.one
+      : o.many.replace("COUNT", String(errors.length));
+    if (o.hide) {
+      const close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "×";
+      close.setAttribute("aria-label", o.hide);
+      close.style.cssText = "float:right;background:none;border:0;color:inherit;font-size:1.25rem;cursor:pointer";
+      close.addEventListener("click", remove);
+      box.append(close);
+    }
+    box.append(title);
+    for (const e of errors) {
+      const pre = document.createElement("pre");
+      pre.style.cssText = "white-space:pre-wrap;margin:0 0 1rem";
+      pre.textContent = e.text;
+      box.append(pre);
+    }
+    root.append(box);
+    document.documentElement.append(panel);
+  };
+};
+"#;
+
+/// The pages' script, after [`PANEL`]. `EVENTS` is replaced by the URL of the event stream,
+/// `OVERLAY_ONE` and `OVERLAY_MANY` by the overlay's titles in the language of the messages.
 const SCRIPT: &str = r#"// atelier serve: live reload and problem overlay (preview only).
 (() => {
+  PANEL
   const key = "atelier-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(key);
   if (saved) {
@@ -27,30 +72,8 @@ const SCRIPT: &str = r#"// atelier serve: live reload and problem overlay (previ
     window.addEventListener("load", restore);
   }
   const here = decodeURI(location.pathname).replace(/index\.html$/, "");
-  let overlay = null;
-  const show = (errors) => {
-    if (overlay) { overlay.remove(); overlay = null; }
-    if (!errors.length) return;
-    overlay = document.createElement("atelier-problems");
-    const root = overlay.attachShadow({ mode: "open" });
-    const box = document.createElement("div");
-    box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-      "background:rgba(20,20,30,.94);color:#f4f4f4;font:14px/1.5 ui-monospace,monospace";
-    const title = document.createElement("p");
-    title.style.cssText = "font-weight:bold;color:#ff8a8a;margin:0 0 1rem";
-    title.textContent = errors.length === 1 ? OVERLAY_ONE
-      : OVERLAY_MANY.replace("COUNT", errors.length);
-    box.append(title);
-    for (const e of errors) {
-      const pre = document.createElement("pre");
-      pre.style.cssText = "white-space:pre-wrap;margin:0 0 1.5rem";
-      pre.textContent = e.text;
-      box.append(pre);
-    }
-    root.append(box);
-    document.documentElement.append(overlay);
-  };
+  const show = problemsPanel({ tag: "atelier-problems", box: "position:fixed;inset:0;padding:2rem;",
+    font: "14px/1.5", one: OVERLAY_ONE, many: OVERLAY_MANY });
   const events = new EventSource("EVENTS");
   events.addEventListener("errors", (e) => show(JSON.parse(e.data).errors));
   events.addEventListener("reload", (e) => {
@@ -65,7 +88,6 @@ const SCRIPT: &str = r#"// atelier serve: live reload and problem overlay (previ
 
 /// The script, listening to the event stream of a site served under `base_path`.
 pub fn script(base_path: &str) -> String {
-    let js = |text: String| serde_json::to_string(&text).unwrap_or_default();
     SCRIPT
         .replace("EVENTS", &format!("{base_path}{PREFIX}events"))
         .replace("OVERLAY_ONE", &js(crate::tr!("serve-overlay-one")))
@@ -73,6 +95,13 @@ pub fn script(base_path: &str) -> String {
             "OVERLAY_MANY",
             &js(crate::tr!("serve-overlay-many", count = "COUNT")),
         )
+        // Last, so that nothing above rewrites the panel's own code.
+        .replace("PANEL\n", PANEL)
+}
+
+/// `text` as a JavaScript string literal.
+pub fn js(text: String) -> String {
+    serde_json::Value::String(text).to_string()
 }
 
 /// The page with the script tag added before `</body>`, or at the end when the closing tag
@@ -142,7 +171,19 @@ mod tests {
 
     #[test]
     fn the_script_listens_under_the_base_path() {
-        assert!(script("/atelier/").contains("new EventSource(\"/atelier/__atelier/events\")"));
+        let s = script("/atelier/");
+        assert!(
+            s.contains("new EventSource(\"/atelier/__atelier/events\")"),
+            "{s}"
+        );
+        // The panel's code is there, once, untouched by the replacements; its titles are
+        // the catalogue's (English in the library's tests) and it has no close button.
+        assert_eq!(s.matches(PANEL).count(), 1, "{s}");
+        assert!(
+            s.contains("one: \"1 problem to fix (the last good pages are shown):\""),
+            "{s}"
+        );
+        assert!(!s.contains("OVERLAY_") && !s.contains("hide:"), "{s}");
     }
 
     #[test]

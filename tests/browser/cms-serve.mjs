@@ -170,6 +170,16 @@ async function main() {
     const said = await alert.innerText();
     check(/avant/.test(said) && /content\/startups\/essai-du-cms\.md:\d+:\d+/.test(said), `the problem shown over the CMS is not the French one with its place:\n${said}`);
     await page.screenshot({ path: join(OUT, 'problem-in-french.png') });
+    // The same problem over the preview tab, as the pages' overlay, which covers the page.
+    const overlay = tab.getByRole('alert').filter({ hasText: 'essai-du-cms.md' });
+    await overlay.waitFor({ timeout: 20_000 });
+    check(/avant/.test(await overlay.innerText()), 'the preview tab does not show the problem in French');
+    await tab.screenshot({ path: join(OUT, 'preview-problem.png') });
+    // The CMS's panel can be put away (the editor keeps working); the overlay over the
+    // pages cannot (the pages shown are the last good ones).
+    check((await overlay.getByRole('button').count()) === 0, 'the pages\' overlay has a button');
+    await alert.getByRole('button', { name: /Masquer/ }).click();
+    await alert.waitFor({ state: 'detached', timeout: 5_000 });
 
     check(problems.thirdParty.length === 0, `requests outside the site: ${problems.thirdParty.join(', ')}`);
     check(problems.console.length === 0, `console errors: ${problems.console.join(' | ')}`);

@@ -1,6 +1,8 @@
 //! What `serve` gives the CMS's page (`/admin/`, published by the CMS's settings): a
 //! script of its own instead of the pages' live-reload script.
 
+use crate::serve::reload::{self, js};
+
 /// The script the CMS's page loads under `serve`, before Decap CMS's own script and
 /// without `defer` (`<script src="/__atelier/cms.js"></script>`):
 ///
@@ -12,12 +14,13 @@
 ///   Unlike the pages' script, it never reloads the CMS (an editor's unsaved text would
 ///   be lost).
 ///
-/// `EVENTS` is replaced by the URL of the event stream, `API` by [`super::PATH`], and the
-/// panel's texts by messages of the catalogues: `TITLE_ONE` and `TITLE_MANY` by
-/// `cms-problems-title` rendered for one problem and for many (its `COUNT` standing for the
-/// number), `HIDE` by `cms-problems-hide`, each as a JavaScript string.
+/// After [`reload::PANEL`], `EVENTS` is replaced by the URL of the event stream, `API` by
+/// [`super::PATH`], and the panel's texts by messages of the catalogues: `TITLE_ONE` and
+/// `TITLE_MANY` by `cms-problems-title` rendered for one problem and for many (its `COUNT`
+/// standing for the number), `HIDE` by `cms-problems-hide`, each as a JavaScript string.
 pub const SCRIPT: &str = r#"// atelier serve: the CMS edits this preview's site; the site's problems shown in it.
 (() => {
+  PANEL
   const first = !window.CMS;
   if (first) window.CMS_MANUAL_INIT = true;
   document.addEventListener("DOMContentLoaded", () => {
@@ -26,38 +29,10 @@ pub const SCRIPT: &str = r#"// atelier serve: the CMS edits this preview's site;
         url: location.origin + "API", allowed_hosts: [location.hostname] } } });
     }
   });
-  let panel = null;
-  const show = (errors) => {
-    if (panel) { panel.remove(); panel = null; }
-    if (!errors.length) return;
-    panel = document.createElement("atelier-cms-problems");
-    const root = panel.attachShadow({ mode: "open" });
-    const box = document.createElement("div");
-    box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;right:1rem;bottom:1rem;z-index:2147483647;" +
-      "max-width:min(48rem,calc(100vw - 2rem));max-height:45vh;overflow:auto;padding:1rem;" +
-      "background:rgba(20,20,30,.96);color:#f4f4f4;font:13px/1.5 ui-monospace,monospace;" +
-      "border-left:4px solid #ff8a8a";
-    const title = document.createElement("p");
-    title.style.cssText = "font-weight:bold;color:#ff8a8a;margin:0 0 .75rem";
-    title.textContent = errors.length === 1 ? TITLE_ONE
-      : TITLE_MANY.replace("COUNT", String(errors.length));
-    const close = document.createElement("button");
-    close.type = "button";
-    close.textContent = "×";
-    close.setAttribute("aria-label", HIDE);
-    close.style.cssText = "float:right;background:none;border:0;color:inherit;font-size:1.25rem;cursor:pointer";
-    close.addEventListener("click", () => { if (panel) { panel.remove(); panel = null; } });
-    box.append(close, title);
-    for (const e of errors) {
-      const pre = document.createElement("pre");
-      pre.style.cssText = "white-space:pre-wrap;margin:0 0 1rem";
-      pre.textContent = e.text;
-      box.append(pre);
-    }
-    root.append(box);
-    document.documentElement.append(panel);
-  };
+  const show = problemsPanel({ tag: "atelier-cms-problems",
+    box: "position:fixed;right:1rem;bottom:1rem;max-width:min(48rem,calc(100vw - 2rem));" +
+      "max-height:45vh;padding:1rem;border-left:4px solid #ff8a8a;",
+    font: "13px/1.5", one: TITLE_ONE, many: TITLE_MANY, hide: HIDE });
   const events = new EventSource("EVENTS");
   events.addEventListener("errors", (e) => show(JSON.parse(e.data).errors));
 })();
@@ -74,14 +49,10 @@ pub fn is_cms_page(html: &[u8]) -> bool {
 /// [`SCRIPT`], listening to the event stream of a site served under `base_path`, its
 /// texts in the current language.
 pub fn script(base_path: &str) -> String {
-    let js = |text: String| serde_json::Value::String(text).to_string();
     // `count` given as text selects the catalogue's form for many, keeping `COUNT` for the
     // script to replace by the number.
     SCRIPT
-        .replace(
-            "EVENTS",
-            &format!("{base_path}{}events", crate::serve::reload::PREFIX),
-        )
+        .replace("EVENTS", &format!("{base_path}{}events", reload::PREFIX))
         .replace("\"API\"", &format!("\"{}\"", super::PATH))
         .replace("TITLE_ONE", &js(crate::tr!("cms-problems-title", count = 1)))
         .replace(
@@ -89,6 +60,8 @@ pub fn script(base_path: &str) -> String {
             &js(crate::tr!("cms-problems-title", count = "COUNT")),
         )
         .replace("HIDE", &js(crate::tr!("cms-problems-hide")))
+        // Last, so that nothing above rewrites the panel's own code.
+        .replace("PANEL\n", reload::PANEL)
 }
 
 #[cfg(test)]
@@ -114,15 +87,13 @@ mod tests {
         assert!(s.contains("url: location.origin + \"/api/v1\""), "{s}");
         assert!(!s.contains("reload"));
         // The panel's texts come from the catalogues (English in the library's tests).
-        assert!(s.contains("errors.length === 1 ? \"1 problem to fix:\"\n"), "{s}");
         assert!(
-            s.contains(": \"COUNT problems to fix:\".replace(\"COUNT\", String(errors.length))"),
+            s.contains("one: \"1 problem to fix:\", many: \"COUNT problems to fix:\""),
             "{s}"
         );
-        assert!(
-            s.contains("setAttribute(\"aria-label\", \"Hide the problems\")"),
-            "{s}"
-        );
+        assert!(s.contains("hide: \"Hide the problems\""), "{s}");
+        // The panel's code is there, once, and untouched by the replacements.
+        assert_eq!(s.matches(reload::PANEL).count(), 1, "{s}");
         assert!(is_cms_page(
             b"<script src=\"/atelier/__atelier/cms.js\"></script>"
         ));
