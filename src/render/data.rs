@@ -92,6 +92,8 @@ struct NewsSummary<'a> {
     date: Date,
     date_fr: String,
     description: Option<Cow<'a, str>>,
+    /// The cover image (`image:`), for the card.
+    image: Option<crate::images::View>,
 }
 
 #[derive(Serialize)]
@@ -247,13 +249,30 @@ fn org_refs<'a>(site: &'a Site, docs: &[usize]) -> Vec<OrgRef<'a>> {
 /// Builds the shared data. `assets` maps asset names to their written names.
 pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
     let startups: Vec<Value> = site.startups.iter().map(|e| summary(site, e)).collect();
-    shared_from(site, Arc::new(assets), startups)
+    shared_from(site, Arc::new(assets), startups, &[])
+}
+
+/// What templates see of the cover image of a rendered document, when it has one.
+fn cover_view(site: &Site, body: &Rendered) -> Option<crate::images::View> {
+    let c = body.cover.as_ref()?.as_ref().ok()?;
+    Some(crate::images::View::new(
+        &c.picture,
+        &c.dest,
+        &site.base_path,
+        &c.alt,
+    ))
 }
 
 /// Builds the shared data from the startup summaries already made, in list order
 /// (`serve` keeps them between edits). Cheap in the number of startups: the summaries are
-/// shared, not copied.
-pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: Vec<Value>) -> Shared {
+/// shared, not copied. `bodies`: the rendered documents, by index, for their cover images
+/// (none when empty).
+pub fn shared_from(
+    site: &Site,
+    assets: Arc<HashMap<String, String>>,
+    startups: Vec<Value>,
+    bodies: &[Arc<Rendered>],
+) -> Shared {
     let c = &site.config;
     let news = site
         .news
@@ -265,6 +284,7 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
                 date: n.date,
                 date_fr: n.date.french(),
                 description: n.description.as_deref().map(|d| shown(site, d)),
+                image: bodies.get(i).and_then(|b| cover_view(site, b)),
             }),
             _ => None,
         })
@@ -372,6 +392,8 @@ struct PageView<'a> {
     word_count: usize,
     extra: Option<&'a serde_json::Value>,
     breadcrumbs: Vec<Crumb>,
+    /// The cover image its front matter names (`image:`).
+    image: Option<crate::images::View>,
     /// Site path of the menu entry this page belongs to (the longest matching prefix).
     menu_active: String,
 }
@@ -585,6 +607,7 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
         word_count: body.word_count,
         extra,
         breadcrumbs,
+        image: cover_view(site, body),
         menu_active: menu_active(site, &path),
     };
     ctx.insert("page", &page);
