@@ -706,3 +706,5 @@ cover-escapes = the cover image `{ $image }` leads out of the site
 cover-escapes-help = write a path inside the site: `/img/name.jpg` for `static/img/name.jpg`, or a file beside this one
 cover-not-processed = the cover image `{ $image }` is not a JPEG, PNG, GIF or WebP file
 cover-not-processed-help = save it as JPEG (a photo) or PNG (a drawing, a screenshot): social networks and the cards show only those
+template-image-unknown = `image(path="{ $path }")`: no image of the site at this path has copies; the function knows the JPEG, PNG, GIF and WebP images pages show, in their text or as their cover (`image:`)
+template-image-no-width = `image(path="{ $path }")`: no copy of the widths asked ({ $widths }); the image has copies { $have } pixels wide

@@ -709,3 +709,5 @@ cover-escapes = l’image de couverture `{ $image }` mène hors du site
 cover-escapes-help = écrivez un chemin dans le site : `/img/nom.jpg` pour `static/img/nom.jpg`, ou un fichier à côté de celui-ci
 cover-not-processed = l’image de couverture `{ $image }` n’est pas un fichier JPEG, PNG, GIF ou WebP
 cover-not-processed-help = enregistrez-la en JPEG (une photo) ou en PNG (un dessin, une capture d’écran) : les réseaux sociaux et les cartes n’affichent que ceux-là
+template-image-unknown = `image(path="{ $path }")` : aucune image du site à ce chemin n’a de copies ; la fonction connaît les images JPEG, PNG, GIF et WebP que les pages montrent, dans leur texte ou en couverture (`image:`)
+template-image-no-width = `image(path="{ $path }")` : aucune copie des largeurs demandées ({ $widths }) ; l’image a des copies de { $have } pixels de large

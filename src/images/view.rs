@@ -1,12 +1,12 @@
 //! What a template sees of an image with variants (`page.image`, `site.news[].image`): the
 //! URLs and sizes a theme needs to write its own `<picture>`. Pure.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::plan::{Format, Picture};
 
 /// An image as templates see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct View {
     /// The `<img src>`: a photo's largest variant (it holds pixels only, never the
     /// original's metadata); for drawings, the original, which every browser reads.
@@ -15,7 +15,7 @@ pub struct View {
     pub srcset: String,
     /// The variants' MIME type, for `<source type>`.
     #[serde(rename = "type")]
-    pub mime: &'static str,
+    pub mime: String,
     /// The size of the largest variant, for `width` and `height` (no layout shift).
     pub width: u32,
     pub height: u32,
@@ -25,9 +25,15 @@ pub struct View {
     pub decorative: bool,
     /// Each variant, by increasing width.
     pub variants: Vec<ViewVariant>,
+    /// Where the original is published (a path of the site, with the base path): the
+    /// fallback of drawings.
+    pub original: String,
+    /// The `sizes` a template asked for (`image(sizes=...)`), else empty.
+    #[serde(default)]
+    pub sizes: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ViewVariant {
     pub src: String,
     pub width: u32,
@@ -35,9 +41,10 @@ pub struct ViewVariant {
 }
 
 impl View {
-    /// The view of `picture`, whose original is published at `dest` (output path), under
-    /// the site's `base_path`.
-    pub fn new(picture: &Picture, dest: &str, base_path: &str, alt: &str) -> View {
+    /// The view of `picture`, under the site's `base_path` (`None` for a plan without
+    /// variants, which planning never makes).
+    pub fn new(picture: &Picture, base_path: &str, alt: &str) -> Option<View> {
+        let dest = picture.dest.as_str();
         let base = base_path.trim_end_matches('/');
         let url = |path: &str| format!("{base}/{path}");
         let variants: Vec<ViewVariant> = picture
@@ -49,24 +56,39 @@ impl View {
                 height: v.height,
             })
             .collect();
-        let largest = picture.largest();
         View {
-            src: match picture.format {
-                Format::Jpeg => url(&largest.path),
-                Format::WebpLossless => url(dest),
-            },
-            srcset: variants
-                .iter()
-                .map(|v| format!("{} {}w", v.src, v.width))
-                .collect::<Vec<_>>()
-                .join(", "),
-            mime: picture.format.mime(),
-            width: largest.width,
-            height: largest.height,
+            src: String::new(),
+            srcset: String::new(),
+            mime: picture.format.mime().to_string(),
+            width: 0,
+            height: 0,
             alt: alt.to_string(),
             decorative: alt.is_empty(),
             variants,
+            original: url(dest),
+            sizes: String::new(),
         }
+        .with_variants(|_| true)
+    }
+
+    /// The view with only the variants `keep` says (`image(widths=[480, 960])`), `src`,
+    /// `srcset` and the size following; `None` when none is left.
+    pub fn with_variants(mut self, keep: impl Fn(u32) -> bool) -> Option<View> {
+        self.variants.retain(|v| keep(v.width));
+        let largest = self.variants.last()?;
+        self.src = if self.mime == Format::Jpeg.mime() {
+            largest.src.clone()
+        } else {
+            self.original.clone()
+        };
+        (self.width, self.height) = (largest.width, largest.height);
+        self.srcset = self
+            .variants
+            .iter()
+            .map(|v| format!("{} {}w", v.src, v.width))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(self)
     }
 }
 
@@ -78,7 +100,7 @@ mod tests {
     #[test]
     fn photos_fall_back_on_their_largest_copy_drawings_on_the_original() {
         let photo = Picture::plan("x".into(), "img/a.jpg", Key(1), 10, 1, (2000, 1000));
-        let v = View::new(&photo, "img/a.jpg", "/atelier/", "Une salle");
+        let v = View::new(&photo, "/atelier/", "Une salle").unwrap();
         assert_eq!(v.variants.len(), 3);
         assert!(v.src.starts_with("/atelier/img/a.1440w."), "{}", v.src);
         assert!(v.srcset.starts_with("/atelier/img/a.480w."), "{}", v.srcset);
@@ -86,9 +108,16 @@ mod tests {
         assert_eq!((v.width, v.height, v.mime), (1440, 720, "image/jpeg"));
         assert!(!v.decorative);
         let drawing = Picture::plan("x".into(), "img/b.png", Key(1), 10, 1, (300, 200));
-        let v = View::new(&drawing, "img/b.png", "/", "");
+        let v = View::new(&drawing, "/", "").unwrap();
         assert_eq!(v.src, "/img/b.png");
         assert_eq!(v.mime, "image/webp");
         assert!(v.decorative);
+        let photo = View::new(&photo, "/", "x").unwrap();
+        let two = photo.clone().with_variants(|w| w <= 960).unwrap();
+        assert_eq!(two.variants.len(), 2);
+        assert!(two.src.starts_with("/img/a.960w."), "{}", two.src);
+        assert_eq!((two.width, two.height), (960, 480));
+        assert!(!two.srcset.contains("1440w"), "{}", two.srcset);
+        assert_eq!(photo.with_variants(|w| w == 1), None);
     }
 }

@@ -2,7 +2,7 @@
 //! page's own `page` and kind-specific variables.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -92,8 +92,8 @@ struct NewsSummary<'a> {
     date: Date,
     date_fr: String,
     description: Option<Cow<'a, str>>,
-    /// The cover image (`image:`), for the card.
-    image: Option<crate::images::View>,
+    /// The site path of the cover image (`image:`), for `image(path=...)`.
+    image: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -134,6 +134,8 @@ struct SiteView<'a> {
     phases: Vec<TermView<'a>>,
     thematiques: Vec<TermView<'a>>,
     news: Vec<NewsSummary<'a>>,
+    /// Every image shown with variants, by site path (see [`image_views`]).
+    images: BTreeMap<String, crate::images::View>,
     pages: Vec<PageRef<'a>>,
     /// Every organisation, by name.
     organisations: Vec<OrgRef<'a>>,
@@ -255,12 +257,28 @@ pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
 /// What templates see of the cover image of a rendered document, when it has one.
 fn cover_view(site: &Site, body: &Rendered) -> Option<crate::images::View> {
     let c = body.cover.as_ref()?.as_ref().ok()?;
-    Some(crate::images::View::new(
-        &c.picture,
-        &c.dest,
-        &site.base_path,
-        &c.alt,
-    ))
+    crate::images::View::new(&c.picture, &site.base_path, &c.alt)
+}
+
+/// Every image the site shows with variants (the bodies' and the covers'), by site path
+/// (`/img/x.jpg`, without the base path): what the templates' `image()` function finds.
+fn image_views(site: &Site, bodies: &[Arc<Rendered>]) -> BTreeMap<String, crate::images::View> {
+    let mut out = BTreeMap::new();
+    for body in bodies {
+        let cover = match &body.cover {
+            Some(Ok(c)) => Some(&c.picture),
+            _ => None,
+        };
+        for p in body.pictures.iter().map(|(_, p)| p).chain(cover) {
+            let key = format!("/{}", p.dest);
+            if !out.contains_key(&key)
+                && let Some(view) = crate::images::View::new(p, &site.base_path, "")
+            {
+                out.insert(key, view);
+            }
+        }
+    }
+    out
 }
 
 /// Builds the shared data from the startup summaries already made, in list order
@@ -284,7 +302,10 @@ pub fn shared_from(
                 date: n.date,
                 date_fr: n.date.french(),
                 description: n.description.as_deref().map(|d| shown(site, d)),
-                image: bodies.get(i).and_then(|b| cover_view(site, b)),
+                image: match bodies.get(i).and_then(|b| b.cover.as_ref()) {
+                    Some(Ok(c)) => Some(format!("/{}", c.dest)),
+                    _ => None,
+                },
             }),
             _ => None,
         })
@@ -349,6 +370,7 @@ pub fn shared_from(
             .map(|t| term_view(site, t, crate::site::THEMATIQUE_URL))
             .collect(),
         news,
+        images: image_views(site, bodies),
         pages,
         organisations: {
             let mut orgs = org_refs(site, &site.organisations.values().copied().collect::<Vec<_>>());
