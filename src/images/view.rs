@@ -105,7 +105,7 @@ mod tests {
         assert!(v.src.starts_with("/atelier/img/a.1440w."), "{}", v.src);
         assert!(v.srcset.starts_with("/atelier/img/a.480w."), "{}", v.srcset);
         assert!(v.srcset.ends_with(" 1440w"), "{}", v.srcset);
-        assert_eq!((v.width, v.height, v.mime), (1440, 720, "image/jpeg"));
+        assert_eq!((v.width, v.height, v.mime.as_str()), (1440, 720, "image/jpeg"));
         assert!(!v.decorative);
         let drawing = Picture::plan("x".into(), "img/b.png", Key(1), 10, 1, (300, 200));
         let v = View::new(&drawing, "/", "").unwrap();
