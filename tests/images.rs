@@ -512,7 +512,11 @@ fn a_cover_image_shows_on_its_page_on_the_news_cards_and_in_the_share_preview() 
     assert_eq!(attr(img, "alt").as_deref(), Some("Deux réponses côte à côte"));
     assert_eq!(attr(img, "width").as_deref(), Some("1440"));
     assert_eq!(attr(img, "height").as_deref(), Some("720"));
-    assert_eq!(attr(img, "loading"), None, "the cover is at the top: loaded at once");
+    assert_eq!(
+        attr(img, "loading"),
+        None,
+        "the cover is at the top: loaded at once"
+    );
     let srcset = candidates(&attr(cover, "srcset").unwrap());
     assert_eq!(srcset.iter().map(|c| c.1).collect::<Vec<_>>(), [480, 960, 1440]);
     for (url, width) in &srcset {
@@ -556,7 +560,10 @@ fn a_cover_image_shows_on_its_page_on_the_news_cards_and_in_the_share_preview() 
         Some("/images/atelier-numerique.png")
     );
     assert!(about.contains("/images/atelier-numerique.png property=og:image>"));
-    assert!(!about.contains("og:image:alt"), "nothing to say for a decorative image");
+    assert!(
+        !about.contains("og:image:alt"),
+        "nothing to say for a decorative image"
+    );
 
     // A second build encodes nothing and publishes the same bytes; so does a clean one.
     assert_eq!(image_counts(&first.stdout).1, 0);
@@ -565,7 +572,11 @@ fn a_cover_image_shows_on_its_page_on_the_news_cards_and_in_the_share_preview() 
     assert_eq!(image_counts(&second.stdout).0, 0, "nothing encoded again");
     assert!(before == tree(&site.root().join("public")), "the same site");
     site.build(&["--no-cache", "-o", "clean"]);
-    for page in [NEWS_PAGE, "public/actualites/index.html", "public/a-propos/index.html"] {
+    for page in [
+        NEWS_PAGE,
+        "public/actualites/index.html",
+        "public/a-propos/index.html",
+    ] {
         let clean = page.replacen("public/", "clean/", 1);
         assert_eq!(site.read(page), site.read(&clean), "{page}");
     }
@@ -582,7 +593,10 @@ fn a_cover_image_shows_on_its_page_on_the_news_cards_and_in_the_share_preview() 
     for page in [NEWS_PAGE, "public/actualites/index.html"] {
         let clean = page.replacen("public/", "clean/", 1);
         assert_eq!(site.read(page), site.read(&clean), "{page}");
-        assert!(!site.read(page).contains(&srcset[0].0), "{page}: the old copies are gone");
+        assert!(
+            !site.read(page).contains(&srcset[0].0),
+            "{page}: the old copies are gone"
+        );
     }
     assert!(site.read(NEWS_PAGE).contains("1000w"));
 }
@@ -601,9 +615,15 @@ fn a_cover_image_that_cannot_be_shown_is_an_error_at_its_line() {
     page("ailleurs", "https://exemple.org/salle.jpg");
     page("dessin", "/img/dessin.svg");
     page("fausse", "/img/fausse.jpg");
-    site.write("static/img/dessin.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site.write(
+        "static/img/dessin.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     site.write("static/img/fausse.jpg", "ceci n'est pas une image");
-    site.write_bytes("static/img/bonne.jpg", &encode(&photo(600, 400), ImageFormat::Jpeg));
+    site.write_bytes(
+        "static/img/bonne.jpg",
+        &encode(&photo(600, 400), ImageFormat::Jpeg),
+    );
     site.write(
         "content/sans-alt.md",
         "---\ntitle: Sans alternative\nimage: /img/bonne.jpg\n---\nTexte.\n",
@@ -613,7 +633,10 @@ fn a_cover_image_that_cannot_be_shown_is_an_error_at_its_line() {
     let err = &run.stderr;
     assert!(!err.contains("panicked"), "{err}");
     for (file, what) in [
-        ("absente", "not a file of the site (`salle.jpg` is not in `static/`"),
+        (
+            "absente",
+            "not a file of the site (`salle.jpg` is not in `static/`",
+        ),
         ("dehors", "leads out of the site"),
         ("ailleurs", "is not a file of the site"),
         ("dessin", "is not a JPEG, PNG, GIF or WebP file"),
@@ -632,14 +655,20 @@ fn a_cover_image_that_cannot_be_shown_is_an_error_at_its_line() {
         .split("\n\n")
         .find(|b| b.contains("--> content/sans-alt.md:3:8"))
         .unwrap_or_else(|| panic!("no warning for the missing alternative:\n{err}"));
-    assert!(warning.starts_with("warning:") && warning.contains("no alternative text"), "{warning}");
+    assert!(
+        warning.starts_with("warning:") && warning.contains("no alternative text"),
+        "{warning}"
+    );
     assert!(!site.root().join("public").exists(), "nothing written");
 }
 
 #[test]
 fn the_image_function_gives_a_theme_the_copies_it_asks_for() {
     let site = site_with("![Le lac](/img/lac.jpg)");
-    site.write_bytes("static/img/lac.jpg", &encode(&photo(2000, 1000), ImageFormat::Jpeg));
+    site.write_bytes(
+        "static/img/lac.jpg",
+        &encode(&photo(2000, 1000), ImageFormat::Jpeg),
+    );
     site.write(
         "themes/test/templates/vignette.html",
         "{% set i = image(path=\"/img/lac.jpg\", widths=[480, 960], sizes=\"50vw\", alt=\"Le lac\") %}\
@@ -655,16 +684,28 @@ fn the_image_function_gives_a_theme_the_copies_it_asks_for() {
     let parts: Vec<&str> = shown.split('|').collect();
     let srcset = candidates(parts[0]);
     assert_eq!(srcset.iter().map(|c| c.1).collect::<Vec<_>>(), [480, 960]);
-    assert_eq!(parts[1], srcset[1].0, "a photo's fallback is its largest copy asked");
+    assert_eq!(
+        parts[1], srcset[1].0,
+        "a photo's fallback is its largest copy asked"
+    );
     assert_eq!(&parts[2..], ["960x480", "image/jpeg", "50vw", "Le lac"]);
     // The same copies as the body's: nothing made twice.
     let body = &pictures(&site.read("public/index.html"))[0];
-    assert!(body.contains(&srcset[0].0) && body.contains(&srcset[1].0), "{body}");
+    assert!(
+        body.contains(&srcset[0].0) && body.contains(&srcset[1].0),
+        "{body}"
+    );
 
     // An image no page shows, or widths it has no copy of: errors that say so.
     for (call, what) in [
-        ("image(path=\"/img/autre.jpg\")", "no image of the site at this path has copies"),
-        ("image(path=\"/img/lac.jpg\", widths=[300])", "no copy of the widths asked (300)"),
+        (
+            "image(path=\"/img/autre.jpg\")",
+            "no image of the site at this path has copies",
+        ),
+        (
+            "image(path=\"/img/lac.jpg\", widths=[300])",
+            "no copy of the widths asked (300)",
+        ),
     ] {
         site.write(
             "themes/test/templates/vignette.html",
