@@ -280,7 +280,7 @@ fn bench(name: &str, root: &Path, file: &Path) {
         .collect();
     let all = t.elapsed();
     let t = Instant::now();
-    let shared = atelier::render::shared_from(site, Default::default(), summaries);
+    let shared = atelier::render::shared_from(site, Default::default(), summaries, &[]);
     let reuse = t.elapsed();
     drop(shared);
     println!(

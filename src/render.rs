@@ -292,8 +292,53 @@ fn new_tera() -> Tera {
             Ok(link(&base, written.as_deref().unwrap_or(&path)))
         },
     );
+    tera.register_function("image", image_function);
     register_filters(&mut tera);
     tera
+}
+
+/// `image(path="/img/x.jpg", widths=[480, 960], sizes="50vw", alt="...")`: an image the
+/// site shows with copies (in a body or as a cover), as a theme writes its own `<picture>`:
+/// `src`, `srcset`, `type`, `width`, `height`, `alt`, `sizes`, `variants`. `widths` keeps
+/// only the copies of those widths. The images are the `site.images` field, which the
+/// template scan counts as read by any template calling `image(`.
+fn image_function(kwargs: Kwargs, state: &State<'_>) -> tera::TeraResult<tera::Value> {
+    let path: String = kwargs.must_get("path")?;
+    let widths: Option<Vec<u32>> = kwargs.get("widths")?;
+    let sizes: Option<String> = kwargs.get("sizes")?;
+    let alt: Option<String> = kwargs.get("alt")?;
+    let key = format!("/{}", path.trim_start_matches('/'));
+    let site: Option<tera::Value> = state.get("site")?;
+    let images = site
+        .as_ref()
+        .and_then(|s| s.as_map())
+        .and_then(|m| m.get(&tera::value::Key::from("images")))
+        .and_then(|i| i.as_map());
+    let key = tera::value::Key::from(key);
+    let found = images
+        .and_then(|m| m.get(&key))
+        .and_then(|v| serde_json::to_value(v).ok())
+        .and_then(|v| serde_json::from_value::<crate::images::View>(v).ok())
+        .ok_or_else(|| tera::Error::message(tr!("template-image-unknown", path = path.as_str())))?;
+    let have: Vec<String> = found.variants.iter().map(|v| v.width.to_string()).collect();
+    let mut view = match &widths {
+        Some(w) => found.with_variants(|x| w.contains(&x)).ok_or_else(|| {
+            let asked: Vec<String> = w.iter().map(u32::to_string).collect();
+            tera::Error::message(tr!(
+                "template-image-no-width",
+                path = path.as_str(),
+                widths = asked.join(", "),
+                have = have.join(", ")
+            ))
+        })?,
+        None => found,
+    };
+    if let Some(alt) = alt {
+        view.decorative = alt.is_empty();
+        view.alt = alt;
+    }
+    view.sizes = sizes.unwrap_or_default();
+    Ok(tera::Value::from_serializable(&view))
 }
 
 fn register_filters(tera: &mut Tera) {

@@ -462,3 +462,257 @@ fn the_cache_keeps_only_the_variants_the_site_shows() {
     site.build(&[]);
     assert_eq!(kept(&site), Vec::<String>::new());
 }
+
+/// The repository's own site with the shipped DSFR theme, in a temporary folder.
+fn real_site() -> TestSite {
+    let site = TestSite::fixture("basic");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::remove_dir_all(site.root().join("content")).unwrap();
+    common::copy_tree(&root.join("content"), &site.root().join("content"));
+    common::copy_tree(&root.join("themes/dsfr"), &site.root().join("themes/dsfr"));
+    std::fs::copy(root.join("site.yaml"), site.root().join("site.yaml")).unwrap();
+    site
+}
+
+/// Adds `lines` to the front matter of the content file `rel`.
+fn front_matter(site: &TestSite, rel: &str, lines: &str) {
+    let text = site.read(rel);
+    let rest = text.strip_prefix("---\n").unwrap();
+    site.write(rel, &format!("---\n{lines}{rest}"));
+}
+
+const NEWS: &str = "content/actualites/2026-06-03-comparia-entre-en-consolidation.md";
+const NEWS_PAGE: &str = "public/actualites/comparia-entre-en-consolidation/index.html";
+
+#[test]
+fn a_cover_image_shows_on_its_page_on_the_news_cards_and_in_the_share_preview() {
+    let site = real_site();
+    site.write_bytes(
+        "content/actualites/vote.jpg",
+        &encode(&photo(2000, 1000), ImageFormat::Jpeg),
+    );
+    front_matter(
+        &site,
+        NEWS,
+        "image: vote.jpg\nimage_alt: Deux réponses côte à côte\n",
+    );
+    // A drawing of `content/images/`, said decorative.
+    front_matter(
+        &site,
+        "content/a-propos.md",
+        "image: /images/atelier-numerique.png\nimage_alt: \"\"\n",
+    );
+    let first = site.build(&["--timings"]);
+    assert!(!first.stderr.contains("warning"), "{}", first.stderr);
+
+    // The news page: the cover at the top, every copy, its size, its alternative text.
+    let html = site.read(NEWS_PAGE);
+    let cover = &pictures(&html)[0];
+    let img = &cover[cover.find("<img").unwrap()..];
+    assert_eq!(attr(img, "alt").as_deref(), Some("Deux réponses côte à côte"));
+    assert_eq!(attr(img, "width").as_deref(), Some("1440"));
+    assert_eq!(attr(img, "height").as_deref(), Some("720"));
+    assert_eq!(
+        attr(img, "loading"),
+        None,
+        "the cover is at the top: loaded at once"
+    );
+    let srcset = candidates(&attr(cover, "srcset").unwrap());
+    assert_eq!(srcset.iter().map(|c| c.1).collect::<Vec<_>>(), [480, 960, 1440]);
+    for (url, width) in &srcset {
+        assert!(url.starts_with("/actualites/vote."), "{url}");
+        let bytes = std::fs::read(site.root().join("public").join(&url[1..])).unwrap();
+        assert_eq!(image::load_from_memory(&bytes).unwrap().width(), *width);
+    }
+    // Networks get the largest copy, by its absolute URL, and the alternative text.
+    let og = format!(
+        "<meta content=https://atelier-numerique.culture.gouv.fr{} property=og:image>",
+        srcset[2].0
+    );
+    assert!(html.contains(&og), "{og} in:\n{html}");
+    assert!(html.contains("<meta content=\"Deux réponses côte à côte\" property=og:image:alt>"));
+
+    // The news list: the card shows the copies a card needs, with an empty alternative
+    // (the card's link names the news).
+    let list = site.read("public/actualites/index.html");
+    let card = pictures(&list)
+        .into_iter()
+        .find(|p| p.contains("/actualites/vote."))
+        .expect("the card shows the cover");
+    let widths: Vec<u32> = candidates(&attr(&card, "srcset").unwrap())
+        .iter()
+        .map(|c| c.1)
+        .collect();
+    assert_eq!(widths, [480, 960], "image(widths=[480, 960]) in the theme");
+    let card_img = &card[card.find("<img").unwrap()..];
+    assert!(card_img.contains("<img alt "), "empty alternative: {card_img}");
+    assert_eq!(attr(card_img, "width").as_deref(), Some("960"));
+    assert!(list.contains("fr-card__img"), "the DSFR card image");
+
+    // A decorative drawing: an empty alternative, the original as fallback (every browser
+    // reads PNG), and no alternative text told to the networks.
+    let about = site.read("public/a-propos/index.html");
+    let drawing = &pictures(&about)[0];
+    assert_eq!(attr(drawing, "type").as_deref(), Some("image/webp"));
+    assert!(drawing.contains("<img alt "), "{drawing}");
+    assert_eq!(
+        attr(&drawing[drawing.find("<img").unwrap()..], "src").as_deref(),
+        Some("/images/atelier-numerique.png")
+    );
+    assert!(about.contains("/images/atelier-numerique.png property=og:image>"));
+    assert!(
+        !about.contains("og:image:alt"),
+        "nothing to say for a decorative image"
+    );
+
+    // A second build encodes nothing and publishes the same bytes; so does a clean one.
+    assert_eq!(image_counts(&first.stdout).1, 0);
+    let before = tree(&site.root().join("public"));
+    let second = site.build(&["--timings"]);
+    assert_eq!(image_counts(&second.stdout).0, 0, "nothing encoded again");
+    assert!(before == tree(&site.root().join("public")), "the same site");
+    site.build(&["--no-cache", "-o", "clean"]);
+    for page in [
+        NEWS_PAGE,
+        "public/actualites/index.html",
+        "public/a-propos/index.html",
+    ] {
+        let clean = page.replacen("public/", "clean/", 1);
+        assert_eq!(site.read(page), site.read(&clean), "{page}");
+    }
+
+    // Another photo under the same name: the page and the card show its new copies, as a
+    // clean build does (the build cache follows the cover's bytes).
+    site.write_bytes(
+        "content/actualites/vote.jpg",
+        &encode(&photo(1000, 1000), ImageFormat::Jpeg),
+    );
+    let third = site.build(&["--timings"]);
+    assert_eq!(image_counts(&third.stdout).0, 3, "480, 960, 1000");
+    site.build(&["--no-cache", "-o", "clean"]);
+    for page in [NEWS_PAGE, "public/actualites/index.html"] {
+        let clean = page.replacen("public/", "clean/", 1);
+        assert_eq!(site.read(page), site.read(&clean), "{page}");
+        assert!(
+            !site.read(page).contains(&srcset[0].0),
+            "{page}: the old copies are gone"
+        );
+    }
+    assert!(site.read(NEWS_PAGE).contains("1000w"));
+}
+
+#[test]
+fn a_cover_image_that_cannot_be_shown_is_an_error_at_its_line() {
+    let site = TestSite::minimal();
+    let page = |name: &str, image: &str| {
+        site.write(
+            &format!("content/{name}.md"),
+            &format!("---\ntitle: Une page\nimage: {image}\nimage_alt: Une salle\n---\nTexte.\n"),
+        );
+    };
+    page("absente", "salle.jpg");
+    page("dehors", "../../secret.jpg");
+    page("ailleurs", "https://exemple.org/salle.jpg");
+    page("dessin", "/img/dessin.svg");
+    page("fausse", "/img/fausse.jpg");
+    site.write(
+        "static/img/dessin.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write("static/img/fausse.jpg", "ceci n'est pas une image");
+    site.write_bytes(
+        "static/img/bonne.jpg",
+        &encode(&photo(600, 400), ImageFormat::Jpeg),
+    );
+    site.write(
+        "content/sans-alt.md",
+        "---\ntitle: Sans alternative\nimage: /img/bonne.jpg\n---\nTexte.\n",
+    );
+    let run = site.run(&["build", "--no-cache", "--date", common::DATE]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let err = &run.stderr;
+    assert!(!err.contains("panicked"), "{err}");
+    for (file, what) in [
+        (
+            "absente",
+            "not a file of the site (`salle.jpg` is not in `static/`",
+        ),
+        ("dehors", "leads out of the site"),
+        ("ailleurs", "is not a file of the site"),
+        ("dessin", "is not a JPEG, PNG, GIF or WebP file"),
+        ("fausse", "cannot be read"),
+    ] {
+        let at = format!("--> content/{file}.md:3:8");
+        let block = err
+            .split("\n\n")
+            .find(|b| b.contains(&at))
+            .unwrap_or_else(|| panic!("{file}: no problem at {at}:\n{err}"));
+        assert!(block.starts_with("error:"), "{block}");
+        assert!(block.contains(what), "{file}: {what}:\n{block}");
+        assert!(block.contains("= help:"), "{block}");
+    }
+    let warning = err
+        .split("\n\n")
+        .find(|b| b.contains("--> content/sans-alt.md:3:8"))
+        .unwrap_or_else(|| panic!("no warning for the missing alternative:\n{err}"));
+    assert!(
+        warning.starts_with("warning:") && warning.contains("no alternative text"),
+        "{warning}"
+    );
+    assert!(!site.root().join("public").exists(), "nothing written");
+}
+
+#[test]
+fn the_image_function_gives_a_theme_the_copies_it_asks_for() {
+    let site = site_with("![Le lac](/img/lac.jpg)");
+    site.write_bytes(
+        "static/img/lac.jpg",
+        &encode(&photo(2000, 1000), ImageFormat::Jpeg),
+    );
+    site.write(
+        "themes/test/templates/vignette.html",
+        "{% set i = image(path=\"/img/lac.jpg\", widths=[480, 960], sizes=\"50vw\", alt=\"Le lac\") %}\
+         [{{ i.srcset }}|{{ i.src }}|{{ i.width }}x{{ i.height }}|{{ i.type }}|{{ i.sizes }}|{{ i.alt }}]",
+    );
+    site.write(
+        "content/vignette.md",
+        "---\ntitle: Vignette\ntemplate: vignette.html\n---\n",
+    );
+    site.build(&[]);
+    let html = site.read("public/vignette/index.html");
+    let shown = &html[html.find('[').unwrap() + 1..html.rfind(']').unwrap()];
+    let parts: Vec<&str> = shown.split('|').collect();
+    let srcset = candidates(parts[0]);
+    assert_eq!(srcset.iter().map(|c| c.1).collect::<Vec<_>>(), [480, 960]);
+    assert_eq!(
+        parts[1], srcset[1].0,
+        "a photo's fallback is its largest copy asked"
+    );
+    assert_eq!(&parts[2..], ["960x480", "image/jpeg", "50vw", "Le lac"]);
+    // The same copies as the body's: nothing made twice.
+    let body = &pictures(&site.read("public/index.html"))[0];
+    assert!(
+        body.contains(&srcset[0].0) && body.contains(&srcset[1].0),
+        "{body}"
+    );
+
+    // An image no page shows, or widths it has no copy of: errors that say so.
+    for (call, what) in [
+        (
+            "image(path=\"/img/autre.jpg\")",
+            "no image of the site at this path has copies",
+        ),
+        (
+            "image(path=\"/img/lac.jpg\", widths=[300])",
+            "no copy of the widths asked (300)",
+        ),
+    ] {
+        site.write(
+            "themes/test/templates/vignette.html",
+            &format!("{{% set i = {call} %}}{{{{ i.src }}}}"),
+        );
+        let run = site.run(&["build", "--date", common::DATE]);
+        assert_eq!(run.code, 1, "{call}");
+        assert!(run.stderr.contains(what), "{call}: {what}:\n{}", run.stderr);
+    }
+}

@@ -693,3 +693,18 @@ cms-problems-title = { $count ->
    *[other] { $count } problems to fix:
 }
 cms-problems-hide = Hide the problems
+
+## Cover images of front matter (src/content/meta.rs, src/project/images.rs)
+
+cover-not-a-site-file = `image: { $image }` is not a file of the site: a cover image is an image of `static/` or `content/`
+cover-not-a-site-file-help = put the image in `static/img/` and write `image: /img/name.jpg`, or beside this file and write `image: name.jpg`
+cover-without-alt = the cover image `{ $image }` has no alternative text
+cover-without-alt-help = add `image_alt: ` and what the image shows that matters (not "image of..."); write `image_alt: ""` if it is purely decorative
+cover-missing = the cover image `{ $image }` is not a file of the site (`{ $path }` is not in `static/` nor in `content/`)
+cover-missing-help = check the file's name (capitals, extension); a path starting with `/` is from the root of `static/`, any other from this file's folder
+cover-escapes = the cover image `{ $image }` leads out of the site
+cover-escapes-help = write a path inside the site: `/img/name.jpg` for `static/img/name.jpg`, or a file beside this one
+cover-not-processed = the cover image `{ $image }` is not a JPEG, PNG, GIF or WebP file
+cover-not-processed-help = save it as JPEG (a photo) or PNG (a drawing, a screenshot): social networks and the cards show only those
+template-image-unknown = `image(path="{ $path }")`: no image of the site at this path has copies; the function knows the JPEG, PNG, GIF and WebP images pages show, in their text or as their cover (`image:`)
+template-image-no-width = `image(path="{ $path }")`: no copy of the widths asked ({ $widths }); the image has copies { $have } pixels wide

@@ -696,3 +696,18 @@ cms-problems-title = { $count ->
    *[other] { $count } problèmes à corriger :
 }
 cms-problems-hide = Masquer les problèmes
+
+## Images de couverture du front matter (src/content/meta.rs, src/project/images.rs)
+
+cover-not-a-site-file = `image: { $image }` n’est pas un fichier du site : une image de couverture est une image de `static/` ou de `content/`
+cover-not-a-site-file-help = rangez l’image dans `static/img/` et écrivez `image: /img/nom.jpg`, ou à côté de ce fichier et écrivez `image: nom.jpg`
+cover-without-alt = l’image de couverture `{ $image }` n’a pas de texte alternatif
+cover-without-alt-help = ajoutez `image_alt: ` suivi de ce que l’image montre d’utile (pas « image de… ») ; écrivez `image_alt: ""` si elle est purement décorative
+cover-missing = l’image de couverture `{ $image }` n’est pas un fichier du site (`{ $path }` n’est ni dans `static/` ni dans `content/`)
+cover-missing-help = vérifiez le nom du fichier (majuscules, extension) ; un chemin qui commence par `/` part de la racine de `static/`, tout autre du dossier de ce fichier
+cover-escapes = l’image de couverture `{ $image }` mène hors du site
+cover-escapes-help = écrivez un chemin dans le site : `/img/nom.jpg` pour `static/img/nom.jpg`, ou un fichier à côté de celui-ci
+cover-not-processed = l’image de couverture `{ $image }` n’est pas un fichier JPEG, PNG, GIF ou WebP
+cover-not-processed-help = enregistrez-la en JPEG (une photo) ou en PNG (un dessin, une capture d’écran) : les réseaux sociaux et les cartes n’affichent que ceux-là
+template-image-unknown = `image(path="{ $path }")` : aucune image du site à ce chemin n’a de copies ; la fonction connaît les images JPEG, PNG, GIF et WebP que les pages montrent, dans leur texte ou en couverture (`image:`)
+template-image-no-width = `image(path="{ $path }")` : aucune copie des largeurs demandées ({ $widths }) ; l’image a des copies de { $have } pixels de large

@@ -246,6 +246,11 @@ fn widget(f: &Field, collection: &str, model: &Model<'_>) -> Value {
             set("display_fields", Value::Sequence(vec![s("title")]));
             set("multiple", Value::Bool(true));
         }
+        Widget::Image => {
+            set("widget", s("image"));
+            // A file of the site only: the build makes its variants.
+            set("choose_url", Value::Bool(false));
+        }
         Widget::Hidden => set("widget", s("hidden")),
     }
     if collection == "startups" && f.name == "incubator" {

@@ -30,6 +30,8 @@ pub enum Widget {
     Objects(&'static [Field]),
     /// An object with these fields.
     Object(&'static [Field]),
+    /// An image of the media folder (its path, from the site's root).
+    Image,
     /// Identifiers of startups of the site.
     Startups,
     /// Kept as written, not shown (data of other tools).
@@ -126,6 +128,8 @@ const fn required(name: &'static str, label: &'static str, widget: Widget, hint:
 }
 
 const URL: &str = "Adresse complète, qui commence par https://";
+const IMAGE: &str = "Une photo (JPEG) ou un dessin (PNG) du site, en grand : atelier en fait les copies plus petites. Elle s'affiche en haut de la page, sur sa carte dans les listes et dans les partages sur les réseaux sociaux.";
+const IMAGE_ALT: &str = "Ce que l'image montre d'utile, pour qui ne la voit pas (pas « image de… »). Laissez-le vide seulement si elle est purement décorative.";
 const DRAFT: &str = "Un brouillon se voit avec atelier serve mais n'est jamais publié.";
 const SOURCE: &str = "« local » quand l'Atelier a écrit ou réécrit ce fichier : atelier import betagouv ne le remplace jamais.";
 const NETWORK: &str = "Champ du réseau beta.gouv.fr, accepté mais pas affiché sur le site.";
@@ -285,6 +289,13 @@ pub const STARTUP: &[Field] = &[
         NETWORK,
     ),
     field("rgpd", "RGPD", Widget::Hidden, NETWORK),
+    field("image", "Image de couverture", Widget::Image, IMAGE),
+    field(
+        "image_alt",
+        "Texte alternatif de l'image",
+        Widget::Line,
+        IMAGE_ALT,
+    ),
 ];
 
 /// The fields of a page (the home page and the lists' introductions too).
@@ -339,6 +350,13 @@ pub const PAGE: &[Field] = &[
         Widget::Integer { min: Some(1) },
         "Listes seulement : le nombre d'éléments par page.",
     ),
+    field("image", "Image de couverture", Widget::Image, IMAGE),
+    field(
+        "image_alt",
+        "Texte alternatif de l'image",
+        Widget::Line,
+        IMAGE_ALT,
+    ),
 ];
 
 /// The fields of a news item.
@@ -358,6 +376,13 @@ pub const NEWS: &[Field] = &[
     ),
     field("authors", "Auteurs", Widget::Lines, "Un par ligne."),
     field("draft", "Brouillon", Widget::Boolean, DRAFT),
+    field("image", "Image de couverture", Widget::Image, IMAGE),
+    field(
+        "image_alt",
+        "Texte alternatif de l'image",
+        Widget::Line,
+        IMAGE_ALT,
+    ),
 ];
 
 /// The fields of an organisation (beta.gouv.fr format).

@@ -199,6 +199,7 @@ fn decap_widget(w: &Widget) -> &'static str {
         Widget::Lines | Widget::Objects(_) => "list",
         Widget::Object(_) => "object",
         Widget::Startups => "relation",
+        Widget::Image => "image",
         Widget::Hidden => "hidden",
     }
 }

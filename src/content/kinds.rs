@@ -46,6 +46,10 @@ pub struct StartupFm {
     pub rgpd: Option<serde_yaml::Value>,
     /// `local`: the site wrote or rewrote this fiche, and `atelier import` never replaces it.
     pub source: Option<Text>,
+    /// A cover image of the site (not in the beta.gouv.fr schema: atelier's own).
+    pub image: Option<Text>,
+    /// Its alternative text; `""` says it is decorative.
+    pub image_alt: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,6 +106,10 @@ pub struct PageFm {
     pub robots: Option<Text>,
     /// Listing pages: how many items each page of the listing shows.
     pub paginate_by: Option<i64>,
+    /// A cover image: a path relative to the file, or from the site's root (`/img/x.jpg`).
+    pub image: Option<Text>,
+    /// Its alternative text; `""` says it is decorative.
+    pub image_alt: Option<Text>,
 }
 
 impl PageFm {
@@ -143,6 +151,9 @@ pub struct NewsFm {
     pub description: Option<Text>,
     pub authors: Option<Vec<Text>>,
     pub draft: Option<bool>,
+    /// A cover image, as for pages.
+    pub image: Option<Text>,
+    pub image_alt: Option<Text>,
 }
 
 impl NewsFm {

@@ -32,6 +32,51 @@ pub struct Page {
     /// Where `paginate_by:` is written, to point at it when the page lists nothing.
     #[serde(skip)]
     pub paginate_by_at: Option<crate::diagnostic::Location>,
+    /// The cover image (`image:`); templates see it processed, as `page.image`.
+    #[serde(skip)]
+    pub image: Option<Box<Cover>>,
+}
+
+/// A cover image named in front matter (`image:`, `image_alt:`), as written: the project
+/// finds the file and makes its variants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cover {
+    /// A path relative to the content file's folder, or from the site's root (`/img/x.jpg`).
+    pub path: String,
+    /// `None` when not given (a warning); `Some("")` for a decorative image.
+    pub alt: Option<String>,
+    /// Where `image:` is written.
+    pub at: crate::diagnostic::Location,
+}
+
+/// The cover image of a front matter: an address on another host (or any URL with a
+/// scheme) is an error, as the pipeline works on the site's own files; no alternative text
+/// is a warning.
+fn cover(
+    src: &Source<'_>,
+    image: Option<crate::text::Text>,
+    alt: Option<crate::text::Text>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Box<Cover>> {
+    let path = opt(image)?;
+    let at = src.locate(&key("image"));
+    if path.starts_with("//") || path.contains(':') || path.contains('\\') {
+        out.push(
+            Diagnostic::error(msg!("cover-not-a-site-file", image = path.as_str()))
+                .at(at)
+                .help(tr!("cover-not-a-site-file-help")),
+        );
+        return None;
+    }
+    let alt = alt.map(|t| t.0.trim().to_string());
+    if alt.is_none() {
+        out.push(
+            Diagnostic::warning(msg!("cover-without-alt", image = path.as_str()))
+                .at(at.clone())
+                .help(tr!("cover-without-alt-help")),
+        );
+    }
+    Some(Box::new(Cover { path, alt, at }))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +126,9 @@ pub struct Startup {
     /// URL fields the URL rule refuses: left out of the fiche, reported by the checks.
     #[serde(skip)]
     pub refused_urls: Vec<RefusedUrl>,
+    /// The cover image (`image:`), atelier's own field.
+    #[serde(skip)]
+    pub image: Option<Box<Cover>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -130,6 +178,9 @@ pub struct News {
     pub description: Option<String>,
     pub authors: Vec<String>,
     pub draft: bool,
+    /// The cover image (`image:`).
+    #[serde(skip)]
+    pub image: Option<Box<Cover>>,
 }
 
 /// User types of the beta.gouv.fr schema; others are accepted with a warning.
@@ -302,6 +353,7 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
     let impact_url = url(fm.impact_url, "impact_url", refused);
     let dashlord_url = url(fm.dashlord_url, "dashlord_url", refused);
     let budget_url = url(fm.budget_url, "budget_url", refused);
+    let image = cover(src, fm.image, fm.image_alt, out);
     Some(Startup {
         id: id.to_string(),
         draft: fm.draft.unwrap_or(false),
@@ -326,6 +378,7 @@ pub fn startup(src: &Source<'_>, map: Mapping, id: &str, out: &mut Vec<Diagnosti
         redirect_from: list(fm.redirect_from),
         robots: opt(fm.robots),
         refused_urls,
+        image,
     })
 }
 
@@ -347,6 +400,7 @@ pub fn page(src: &Source<'_>, map: Mapping, out: &mut Vec<Diagnostic>) -> Option
                 .help(tr!("paginate-by-zero-help")),
         );
     }
+    let image = cover(src, fm.image, fm.image_alt, out);
     Some(Page {
         title,
         description: opt(fm.description),
@@ -363,6 +417,7 @@ pub fn page(src: &Source<'_>, map: Mapping, out: &mut Vec<Diagnostic>) -> Option
             .and_then(|n| usize::try_from(n).ok())
             .filter(|&n| n > 0),
         paginate_by_at,
+        image,
     })
 }
 
@@ -449,6 +504,7 @@ pub fn news(src: &Source<'_>, map: Mapping, stem: &str, out: &mut Vec<Diagnostic
         (Some(d), _) => d,
         (None, n) => n,
     };
+    let image = cover(src, fm.image, fm.image_alt, out);
     Some(News {
         slug: slug.to_string(),
         title: title?,
@@ -456,5 +512,6 @@ pub fn news(src: &Source<'_>, map: Mapping, stem: &str, out: &mut Vec<Diagnostic
         description: opt(fm.description),
         authors: list(fm.authors),
         draft: fm.draft.unwrap_or(false),
+        image,
     })
 }

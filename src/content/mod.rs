@@ -21,7 +21,7 @@ use front_matter::SplitError;
 /// on it in a file that is not a draft. One constant, so that the two cannot drift.
 pub const PLACEHOLDER: &str = "À compléter";
 
-pub use meta::{Event, News, Organisation, Page, Phase, Startup};
+pub use meta::{Cover, Event, News, Organisation, Page, Phase, Startup};
 
 /// The kind of a content file, decided by its place in `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,6 +66,16 @@ pub enum Data {
 
 impl Document {
     /// The Markdown body.
+    /// The cover image its front matter names (`image:`), for the kinds that have one.
+    pub fn cover(&self) -> Option<&Cover> {
+        match &self.data {
+            Data::Page(p) => p.image.as_deref(),
+            Data::News(n) => n.image.as_deref(),
+            Data::Startup(s) => s.image.as_deref(),
+            Data::Organisation(_) => None,
+        }
+    }
+
     pub fn body(&self) -> &str {
         &self.source[self.body.clone()]
     }

@@ -48,6 +48,8 @@ impl Format {
 pub struct Picture {
     /// The source file.
     pub src: PathBuf,
+    /// Where the original is published: output path, `/`-separated.
+    pub dest: String,
     /// Its size in bytes.
     pub bytes: u64,
     /// EXIF orientation (1 to 8; 1 when there is none).
@@ -120,6 +122,7 @@ impl Picture {
             .collect();
         Picture {
             src,
+            dest: dest.to_string(),
             bytes,
             orientation,
             width,

@@ -80,6 +80,10 @@ pub struct Rendered {
     /// The images shown with variants, with where each is written in the source.
     #[serde(skip)]
     pub pictures: Vec<(Range<usize>, Arc<Picture>)>,
+    /// The cover image the document's front matter names, set by the project after the
+    /// body is rendered (`markdown` never looks it up).
+    #[serde(skip)]
+    pub cover: Option<crate::images::CoverLooked>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -506,6 +510,7 @@ impl<'a> Writer<'a> {
             headings,
             links: self.links.list,
             pictures: self.links.pictures,
+            cover: None,
             problems: self.problems,
             excerpt: self.text.finish_excerpt(),
             word_count: self.text.word_count,

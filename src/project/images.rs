@@ -29,6 +29,81 @@ impl Sources {
     }
 }
 
+impl Sources {
+    /// The cover image `doc`'s front matter names, found among the copied files, with its
+    /// plan; or the problem, at the `image:` line.
+    pub(super) fn cover(&self, base_path: &str, doc: &Document) -> Option<crate::images::CoverLooked> {
+        let cover = doc.cover()?;
+        let image = cover.path.as_str();
+        // The CMS writes the path with the site's base path (`/atelier/images/x.jpg`).
+        let rooted = match image.strip_prefix(base_path.trim_end_matches('/')) {
+            Some(rest) if base_path != "/" && rest.starts_with('/') => rest,
+            _ => image,
+        };
+        let Some(dest) = cover_dest(&doc.rel, rooted) else {
+            return Some(Err(Diagnostic::error(crate::msg!(
+                "cover-escapes",
+                image = image
+            ))
+            .at(cover.at.clone())
+            .help(crate::tr!("cover-escapes-help"))));
+        };
+        if !crate::images::processed(&dest) {
+            return Some(Err(Diagnostic::error(crate::msg!(
+                "cover-not-processed",
+                image = image
+            ))
+            .at(cover.at.clone())
+            .help(crate::tr!("cover-not-processed-help"))));
+        }
+        let Some(src) = self.files.get(&dest) else {
+            return Some(Err(Diagnostic::error(crate::msg!(
+                "cover-missing",
+                image = image,
+                path = dest.as_str()
+            ))
+            .at(cover.at.clone())
+            .help(crate::tr!("cover-missing-help"))));
+        };
+        Some(match self.library.look(src, &dest) {
+            Ok(picture) => Ok(crate::images::Cover {
+                picture,
+                dest,
+                alt: cover.alt.clone().unwrap_or_default(),
+            }),
+            Err(problem) => {
+                Err(
+                    Diagnostic::error(crate::msg!("image-unreadable", image = image, problem = problem))
+                        .at(cover.at.clone())
+                        .help(crate::tr!("image-unreadable-help")),
+                )
+            }
+        })
+    }
+}
+
+/// The output path of a cover image written `path` in the content file `rel` (relative to
+/// `content/`): from the site's root when it starts with `/`, else from the file's folder.
+/// `None` when it leads out of the site.
+fn cover_dest(rel: &str, path: &str) -> Option<String> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let joined = match path.strip_prefix('/') {
+        Some(rooted) => rooted.to_string(),
+        None => format!("{}{path}", &rel[..rel.rfind('/').map_or(0, |i| i + 1)]),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// The output path an image URL names, if it names one of this site: `href` is as
 /// rendered (a site-absolute URL carries the base path), relative to `page`.
 fn dest_of(base_path: &str, page: &str, href: &str) -> Option<String> {
@@ -75,7 +150,11 @@ impl Project {
     pub(super) fn sync_images(&mut self) -> Vec<String> {
         let mut wanted: BTreeMap<String, Arc<Picture>> = BTreeMap::new();
         for body in &self.bodies {
-            for (_, p) in &body.pictures {
+            let cover = match &body.cover {
+                Some(Ok(c)) => Some(&c.picture),
+                _ => None,
+            };
+            for p in body.pictures.iter().map(|(_, p)| p).chain(cover) {
                 for v in &p.variants {
                     wanted.entry(v.path.clone()).or_insert_with(|| p.clone());
                 }
@@ -124,7 +203,32 @@ impl Project {
     /// budget, as warnings.
     fn image_problems(&self, failed: &HashMap<PathBuf, String>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        let size = |path: &str| self.outputs.get(path).map_or(0, |b| b.len() as u64);
         for (doc, body) in self.site.docs.iter().zip(&self.bodies) {
+            match (&body.cover, doc.cover()) {
+                (Some(Err(d)), _) => out.push(d.clone()),
+                (Some(Ok(c)), Some(written)) => {
+                    let p = &c.picture;
+                    if let Some(e) = failed.get(&p.src) {
+                        out.push(
+                            Diagnostic::error(crate::msg!(
+                                "image-undecodable",
+                                image = written.path.as_str(),
+                                error = e.to_string()
+                            ))
+                            .at(written.at.clone())
+                            .help(crate::tr!("image-undecodable-help")),
+                        );
+                    } else {
+                        let checks = [
+                            crate::check::images::budget(p, size),
+                            crate::check::images::located(p),
+                        ];
+                        out.extend(checks.into_iter().flatten().map(|d| d.at(written.at.clone())));
+                    }
+                }
+                _ => {}
+            }
             if body.pictures.is_empty() {
                 continue;
             }
@@ -143,7 +247,6 @@ impl Project {
                     );
                     continue;
                 }
-                let size = |path: &str| self.outputs.get(path).map_or(0, |b| b.len() as u64);
                 if let Some(d) = crate::check::images::budget(p, size) {
                     out.push(d.at(at()));
                 }

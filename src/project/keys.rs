@@ -70,6 +70,13 @@ impl Project {
                     .json(&body.toc)
                     .str(&body.excerpt)
                     .u64(body.word_count as u64);
+                // The cover: its variants' names say its bytes, and its alternative text.
+                if let Some(Ok(c)) = &body.cover {
+                    h.str(&c.dest).str(&c.alt);
+                    for v in &c.picture.variants {
+                        h.str(&v.path);
+                    }
+                }
                 (doc.rel.as_str(), h.finish())
             })
             .collect();

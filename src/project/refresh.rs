@@ -306,7 +306,7 @@ impl Project {
 
         // Shared data: which `site` fields changed.
         let assets = self.shared.as_ref().map(|s| s.assets.clone()).unwrap_or_default();
-        let shared = render::shared_from(site, assets, self.summaries.clone());
+        let shared = render::shared_from(site, assets, self.summaries.clone(), &self.bodies);
         let mut fields: BTreeSet<String> = BTreeSet::new();
         match self.shared.as_ref().and_then(|s| s.site.as_map()) {
             Some(old) if !full => {
@@ -438,6 +438,7 @@ impl Body {
         self.images
             .iter()
             .all(|(href, was)| images.look(&site.base_path, &self.doc.url, href) == *was)
+            && images.cover(&site.base_path, &self.doc) == self.rendered.cover
     }
 }
 
@@ -493,7 +494,7 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>, env: &BodyEnv<'_>) -
         }
         templates.shortcode(call, &shortcode_env)
     };
-    let rendered = markdown::render(
+    let mut rendered = markdown::render(
         doc.body(),
         &markdown::Options {
             base_path: &site.base_path,
@@ -504,6 +505,7 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>, env: &BodyEnv<'_>) -
             shortcode: Some(&shortcode),
         },
     );
+    rendered.cover = env.images.cover(&site.base_path, doc);
     let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
     let problems = rendered
         .problems
@@ -523,7 +525,11 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>, env: &BodyEnv<'_>) -
 
 /// What a page shows of a body.
 pub(super) fn same_body(a: &Rendered, b: &Rendered) -> bool {
-    a.html == b.html && a.toc == b.toc && a.excerpt == b.excerpt && a.word_count == b.word_count
+    a.html == b.html
+        && a.toc == b.toc
+        && a.excerpt == b.excerpt
+        && a.word_count == b.word_count
+        && a.cover == b.cover
 }
 
 /// A problem of a body, located in its file. A refused URL follows `content_links`: with

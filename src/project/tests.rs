@@ -673,6 +673,45 @@ fn an_image_changed_alone_shows_its_new_variants() {
     );
 }
 
+/// A news item's cover image, changed on disk alone: its page and the news list (whose
+/// cards take it through `image()`) show its new variants, as a fresh build does.
+#[test]
+fn a_cover_image_changed_alone_shows_its_new_variants_on_the_page_and_the_cards() {
+    let mut f = Fixture::new();
+    let news = "content/actualites/2026-01-10-lancement.md";
+    std::fs::write(f.root.join("content/actualites/vote.png"), png(1200, 600)).unwrap();
+    f.replace(
+        news,
+        "date: 2026-01-10\n",
+        "date: 2026-01-10\nimage: vote.png\nimage_alt: Un vote\n",
+    );
+    f.apply(&["content/actualites/vote.png", news]);
+    f.assert_fresh("cover added");
+    let page = "actualites/lancement/index.html";
+    let list = "actualites/index.html";
+    let shows = |p: &Project, path: &str, what: &str| {
+        p.output(path)
+            .is_some_and(|b| String::from_utf8_lossy(b).contains(what))
+    };
+    let before: Vec<String> = f
+        .project
+        .outputs()
+        .keys()
+        .filter(|k| k.starts_with("actualites/vote.480w."))
+        .cloned()
+        .collect();
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert!(shows(&f.project, page, &before[0]) && shows(&f.project, list, &before[0]));
+
+    std::fs::write(f.root.join("content/actualites/vote.png"), png(1000, 600)).unwrap();
+    let plan = f.apply(&["content/actualites/vote.png"]);
+    for p in [page, list] {
+        assert!(plan.render.contains(&p.to_string()), "{p}: {plan:?}");
+    }
+    f.assert_fresh("cover changed");
+    assert!(!shows(&f.project, page, &before[0]) && !shows(&f.project, list, &before[0]));
+}
+
 /// A body showing shortcodes follows what they read: the startup summaries (a card's
 /// title), a file of the site (its size), the shortcode's template; each time the page is
 /// rendered again and equals a fresh build.

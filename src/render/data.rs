@@ -2,7 +2,7 @@
 //! page's own `page` and kind-specific variables.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -92,6 +92,8 @@ struct NewsSummary<'a> {
     date: Date,
     date_fr: String,
     description: Option<Cow<'a, str>>,
+    /// The site path of the cover image (`image:`), for `image(path=...)`.
+    image: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -132,6 +134,8 @@ struct SiteView<'a> {
     phases: Vec<TermView<'a>>,
     thematiques: Vec<TermView<'a>>,
     news: Vec<NewsSummary<'a>>,
+    /// Every image shown with variants, by site path (see [`image_views`]).
+    images: BTreeMap<String, crate::images::View>,
     pages: Vec<PageRef<'a>>,
     /// Every organisation, by name.
     organisations: Vec<OrgRef<'a>>,
@@ -247,13 +251,46 @@ fn org_refs<'a>(site: &'a Site, docs: &[usize]) -> Vec<OrgRef<'a>> {
 /// Builds the shared data. `assets` maps asset names to their written names.
 pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
     let startups: Vec<Value> = site.startups.iter().map(|e| summary(site, e)).collect();
-    shared_from(site, Arc::new(assets), startups)
+    shared_from(site, Arc::new(assets), startups, &[])
+}
+
+/// What templates see of the cover image of a rendered document, when it has one.
+fn cover_view(site: &Site, body: &Rendered) -> Option<crate::images::View> {
+    let c = body.cover.as_ref()?.as_ref().ok()?;
+    crate::images::View::new(&c.picture, &site.base_path, &c.alt)
+}
+
+/// Every image the site shows with variants (the bodies' and the covers'), by site path
+/// (`/img/x.jpg`, without the base path): what the templates' `image()` function finds.
+fn image_views(site: &Site, bodies: &[Arc<Rendered>]) -> BTreeMap<String, crate::images::View> {
+    let mut out = BTreeMap::new();
+    for body in bodies {
+        let cover = match &body.cover {
+            Some(Ok(c)) => Some(&c.picture),
+            _ => None,
+        };
+        for p in body.pictures.iter().map(|(_, p)| p).chain(cover) {
+            let key = format!("/{}", p.dest);
+            if !out.contains_key(&key)
+                && let Some(view) = crate::images::View::new(p, &site.base_path, "")
+            {
+                out.insert(key, view);
+            }
+        }
+    }
+    out
 }
 
 /// Builds the shared data from the startup summaries already made, in list order
 /// (`serve` keeps them between edits). Cheap in the number of startups: the summaries are
-/// shared, not copied.
-pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: Vec<Value>) -> Shared {
+/// shared, not copied. `bodies`: the rendered documents, by index, for their cover images
+/// (none when empty).
+pub fn shared_from(
+    site: &Site,
+    assets: Arc<HashMap<String, String>>,
+    startups: Vec<Value>,
+    bodies: &[Arc<Rendered>],
+) -> Shared {
     let c = &site.config;
     let news = site
         .news
@@ -265,6 +302,10 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
                 date: n.date,
                 date_fr: n.date.french(),
                 description: n.description.as_deref().map(|d| shown(site, d)),
+                image: match bodies.get(i).and_then(|b| b.cover.as_ref()) {
+                    Some(Ok(c)) => Some(format!("/{}", c.dest)),
+                    _ => None,
+                },
             }),
             _ => None,
         })
@@ -329,6 +370,7 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
             .map(|t| term_view(site, t, crate::site::THEMATIQUE_URL))
             .collect(),
         news,
+        images: image_views(site, bodies),
         pages,
         organisations: {
             let mut orgs = org_refs(site, &site.organisations.values().copied().collect::<Vec<_>>());
@@ -372,6 +414,8 @@ struct PageView<'a> {
     word_count: usize,
     extra: Option<&'a serde_json::Value>,
     breadcrumbs: Vec<Crumb>,
+    /// The cover image its front matter names (`image:`).
+    image: Option<crate::images::View>,
     /// Site path of the menu entry this page belongs to (the longest matching prefix).
     menu_active: String,
 }
@@ -585,6 +629,7 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
         word_count: body.word_count,
         extra,
         breadcrumbs,
+        image: cover_view(site, body),
         menu_active: menu_active(site, &path),
     };
     ctx.insert("page", &page);

@@ -134,6 +134,14 @@ pub fn scan(source: &str) -> Scan {
         if tokens.first().is_some_and(|t| t == "<") && tokens.get(1).is_some_and(|t| is_ident(t)) {
             out.calls_components = true;
         }
+        // `image(path=...)` looks the image up in `site.images`.
+        if tokens
+            .windows(2)
+            .enumerate()
+            .any(|(i, w)| w[0] == "image" && w[1] == "(" && (i == 0 || tokens[i - 1] != "."))
+        {
+            out.site.add(Some("images"));
+        }
         for (i, t) in tokens.iter().enumerate() {
             if t != "site" || (i > 0 && tokens[i - 1] == ".") {
                 continue;

@@ -20,7 +20,8 @@ pub struct PageMeta {
     pub canonical: Option<String>,
     /// Open Graph type: `article` for news, `website` otherwise.
     pub og_type: &'static str,
-    /// Absolute URL of the page's first local image, else of the site's share image.
+    /// Absolute URL of the page's cover image, else of its first local image, else of the
+    /// site's share image.
     pub image: String,
     /// Alternative text of that image.
     pub image_alt: String,
@@ -49,11 +50,22 @@ pub fn page_meta(site: &Site, route: &Route, body: &Rendered) -> PageMeta {
         Route::Redirect { .. } => Some("noindex".to_string()),
         _ => doc.and_then(|d| crate::hosting::robots_of(d)).map(str::to_string),
     };
-    let own_image = body.links.iter().find_map(|l| {
-        (l.kind == LinkKind::Image)
-            .then(|| local_image(site, &site.url(route), &l.href))
-            .flatten()
-            .map(|url| (url, l.text.clone()))
+    // The cover image first: a photo's largest copy (1,440 pixels at most, as networks
+    // want), a drawing's original.
+    let cover = body.cover.as_ref().and_then(|c| c.as_ref().ok()).map(|c| {
+        let path = match c.picture.format {
+            crate::images::Format::Jpeg => &c.picture.largest().path,
+            crate::images::Format::WebpLossless => &c.dest,
+        };
+        (crate::hosting::absolute(site, &format!("/{path}")), c.alt.clone())
+    });
+    let own_image = cover.or_else(|| {
+        body.links.iter().find_map(|l| {
+            (l.kind == LinkKind::Image)
+                .then(|| local_image(site, &site.url(route), &l.href))
+                .flatten()
+                .map(|url| (url, l.text.clone()))
+        })
     });
     let (image, image_alt) = own_image.unwrap_or_else(|| {
         (
