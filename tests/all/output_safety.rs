@@ -700,8 +700,15 @@ fn a_kill_at_any_moment_leaves_one_whole_site() {
     let mut rng = Lcg(seed);
     let mut aim = Aim::new(took, write);
     let mut now = 2;
-    let mut outcomes = Vec::new();
-    for kill in 0..20 {
+    let mut outcomes: Vec<&str> = Vec::new();
+    // 20 kills, and more (up to 60) until one has landed while the staging folder was
+    // written: on a loaded machine, or beside the other tests of this binary, a build's
+    // timing drifts more than the window of the write stage.
+    let staged = |outcomes: &[&str]| outcomes.iter().any(|o| o.contains("while staging"));
+    for kill in 0..60 {
+        if kill >= 20 && staged(&outcomes) {
+            break;
+        }
         let next = (now + 1) % 3;
         generations.switch_to(next);
         let staged_before = fingerprint(&staging);
@@ -749,7 +756,7 @@ fn a_kill_at_any_moment_leaves_one_whole_site() {
         write.as_millis()
     );
     assert!(
-        outcomes.iter().any(|o| o.contains("while staging")),
+        staged(&outcomes),
         "no kill landed while the staging folder was written (seed {seed}): {outcomes:?}"
     );
 }
