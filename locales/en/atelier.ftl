@@ -1,5 +1,5 @@
 # atelier's messages in English: every message an editor can see, by area.
-# Ids say what the message says; `tests/i18n.rs` checks that the French catalogue has the
+# Ids say what the message says; `tests/all/i18n.rs` checks that the French catalogue has the
 # same ids with the same variables, and that the code uses every one of them.
 
 ## How problems are printed (src/diagnostic.rs)

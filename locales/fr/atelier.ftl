@@ -1,5 +1,5 @@
 # Les messages d'atelier en français : chaque message qu'un rédacteur peut lire, par domaine.
-# Mêmes identifiants et mêmes variables que le catalogue anglais (vérifié par `tests/i18n.rs`).
+# Mêmes identifiants et mêmes variables que le catalogue anglais (vérifié par `tests/all/i18n.rs`).
 # Typographie française : espace fine insécable (U+202F) avant ; : ! ? et dans « », apostrophe ’.
 
 ## Affichage des problèmes (src/diagnostic.rs)

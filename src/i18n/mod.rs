@@ -71,7 +71,7 @@ pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
     }
 }
 
-/// One catalogue, parsed once. The catalogues are part of the binary and `tests/i18n.rs`
+/// One catalogue, parsed once. The catalogues are part of the binary and `tests/all/i18n.rs`
 /// parses them, so a syntax error cannot ship; should one slip through, the messages that
 /// did parse are still used.
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {

@@ -1,5 +1,5 @@
 // The built site served by nginx with the directives of docs/deploiement.md (its `nginx` code
-// block, as tests/hosting/nginx.rs runs them), under /atelier/: what Lighthouse measures with
+// block, as tests/all/hosting/nginx.rs runs them), under /atelier/: what Lighthouse measures with
 // `--nginx`. The site must be built for that address and precompressed:
 //   atelier build --base-url http://127.0.0.1/atelier/ --precompress -o SITE_DIR
 
