@@ -27,7 +27,7 @@ mod typeset;
 
 pub use data::{Shared, shared as data_shared, shared_from};
 pub use deps::{SiteFields, TemplateDeps};
-pub use reads::{Read, reads};
+pub use reads::Read;
 pub use summary::summary;
 
 /// What rendering makes: one file of the built site, in memory (defined with the other
@@ -396,6 +396,13 @@ pub fn render_all(
     (outputs, diags)
 }
 
+/// Everything `route` reads besides the shared `site` variable, in a stable order: what
+/// building its context looks up (`serve` follows these reads, the build cache keys each
+/// page by their values).
+pub fn reads(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, route: &Route) -> Vec<Read> {
+    page::page_context(site, bodies, shared, route).reads
+}
+
 /// Renders one route (also used by `serve` to re-render a single page).
 pub fn render_route(
     site: &Site,
@@ -408,6 +415,7 @@ pub fn render_route(
         template,
         context: ctx,
         source,
+        reads: _,
     } = page::page_context(site, bodies, shared, route);
     let template = match template {
         Some(named) if templates.has(&named.name) => named.name,

@@ -390,26 +390,6 @@ impl Site {
         }
         None
     }
-
-    /// Ancestors of a page, from the home page down, excluding the page itself:
-    /// every parent path that is a page of the site.
-    pub fn ancestors(&self, url: &str) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        if url == "/" {
-            return out;
-        }
-        let mut path = String::from("/");
-        out.extend(self.title_at("/").map(|t| (path.clone(), t)));
-        let segments: Vec<&str> = url.trim_matches('/').split('/').collect();
-        for seg in &segments[..segments.len().saturating_sub(1)] {
-            path.push_str(seg);
-            path.push('/');
-            if let Some(t) = self.title_at(&path) {
-                out.push((path.clone(), t));
-            }
-        }
-        out
-    }
 }
 
 /// Everything [`Site::new`] reads from one document. When an edit leaves it unchanged, the

@@ -383,12 +383,16 @@ impl Project {
         if !structural && self.tracking.is_some() {
             // The model kept its shape: only the pages of the changed files can read
             // something else now (another `template:`, other highlighted startups).
+            let now: Vec<(String, Vec<Read>)> = changed_docs
+                .keys()
+                .filter_map(|rel| site.by_rel.get(rel))
+                .map(|&i| {
+                    let route = Route::Doc(i);
+                    (site.output_path(&route), self.reads_of(&route))
+                })
+                .collect();
             let tracking = self.tracking.get_or_insert_default();
-            for rel in changed_docs.keys() {
-                let Some(&i) = site.by_rel.get(rel) else { continue };
-                let route = Route::Doc(i);
-                let path = site.output_path(&route);
-                let reads = render::reads(site, &route);
+            for (path, reads) in now {
                 if tracking.reads.get(&path) != Some(&reads) {
                     tracking.retrack(&path, reads);
                     render.insert(path);

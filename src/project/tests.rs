@@ -405,7 +405,7 @@ fn renames_and_folders_follow_the_files() {
 }
 
 /// A fixed sequence of varied edits, compared with a fresh build after each one: the
-/// guard against a page context reading something `render::reads` does not list.
+/// guard against a page context reading something without recording it (`render::reads`).
 #[test]
 fn many_edits_always_match_a_fresh_build() {
     let mut f = Fixture::new();

@@ -215,7 +215,13 @@ pub fn shared_from(site: &Site, assets: Arc<HashMap<String, String>>, startups: 
         news,
         pages,
         organisations: {
-            let mut orgs = org_refs(site, &site.organisations.values().copied().collect::<Vec<_>>());
+            // Part of the shared data, which no page's reads list.
+            let ignored = &mut super::reads::Reads::default();
+            let mut orgs = org_refs(
+                site,
+                &site.organisations.values().copied().collect::<Vec<_>>(),
+                ignored,
+            );
             orgs.sort_by_cached_key(|o| crate::site::sort_key(&o.name));
             orgs
         },

@@ -14,7 +14,8 @@ use crate::markdown::{Rendered, TocEntry};
 use crate::site::{Route, Site, Term, startup};
 
 use super::data::{Shared, kind_name, link_view};
-use super::summary::{OrgRef, PhaseView, TermView, org_refs, phase_view, term_view};
+use super::reads::{Read, Reads};
+use super::summary::{OrgRef, PhaseView, TermView, org_refs, phase_view, thematique_terms};
 use super::typeset::shown;
 
 #[derive(Serialize)]
@@ -99,7 +100,8 @@ fn permalink(base_url: &str, path: &str) -> Option<String> {
         .then(|| format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/')))
 }
 
-fn menu_active(site: &Site, path: &str) -> String {
+fn menu_active(site: &Site, path: &str, reads: &mut Reads) -> String {
+    reads.site_field("menu");
     site.config
         .menu
         .iter()
@@ -121,17 +123,17 @@ fn description(site: &Site, doc: Option<&Document>, body: Option<&Rendered>) -> 
 }
 
 /// Title and description of generated pages.
-fn generated_title(site: &Site, route: &Route) -> (String, String) {
+fn generated_title(site: &Site, route: &Route, reads: &mut Reads) -> (String, String) {
     match route {
         Route::Phase(i) => {
-            let t = &site.phases[*i];
+            let t = reads.term("phase", &site.phases[*i]);
             (
                 format!("Startups : {}", t.name.to_lowercase()),
                 t.phase.map_or_else(String::new, |p| p.description.to_string()),
             )
         }
         Route::Thematique(i) => {
-            let t = &site.thematiques[*i];
+            let t = reads.term("thematique", &site.thematiques[*i]);
             (
                 format!("Startups : {}", t.name),
                 format!("Les startups de l’Atelier sur la thématique {}.", t.name),
@@ -139,7 +141,10 @@ fn generated_title(site: &Site, route: &Route) -> (String, String) {
         }
         Route::SiteMap => ("Plan du site".into(), "Toutes les pages du site.".into()),
         Route::NotFound => ("Page non trouvée".into(), "La page demandée n’existe pas.".into()),
-        Route::Redirect { to, .. } => (site.docs[*to].title().to_string(), String::new()),
+        Route::Redirect { to, .. } => (
+            reads.title_at(site, &site.docs[*to].url).unwrap_or_default(),
+            String::new(),
+        ),
         Route::Doc(_) | Route::Paged { .. } => unreachable!(),
     }
 }
@@ -157,35 +162,35 @@ pub struct PageContext {
     pub context: Context,
     /// The source file, for error messages (`(generated page /path/)` for the others).
     pub source: PathBuf,
+    /// What the page read to make its context, besides the shared `site` variable.
+    pub reads: Vec<Read>,
 }
 
-/// The template, the context and the source file of one route.
+/// The template, the context and the source file of one route, and what the page read.
 pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, route: &Route) -> PageContext {
     let mut ctx = Context::new();
+    let reads = &mut Reads::default();
     let path = site.url(route);
     let empty = Rendered::default();
     // A page reads its own body and no other: `build` lets go of a body's HTML once its page
     // is rendered (`Project::render_pages_once`).
     let (doc, body) = match route {
-        Route::Doc(i) | Route::Paged { doc: i, .. } => (Some(&*site.docs[*i]), &*bodies[*i]),
+        Route::Doc(i) | Route::Paged { doc: i, .. } => (Some(reads.doc(site, *i)), &*bodies[*i]),
         _ => (None, &empty),
     };
-    // A listing split into pages: its number here, and how it splits.
-    let paging = Site::doc_of(route).and_then(|i| Some((i, site.paging(i)?)));
-    let number = match route {
-        Route::Paged { page, .. } => *page,
-        _ => 1,
-    };
+    // A listing split into pages: how it splits, and the number of this page.
+    let paging = reads.paging(site, route);
+    let number = paging.map_or(1, |(_, _, number)| number);
     let (title, desc) = match doc {
         Some(d) => (d.title().to_string(), description(site, Some(d), Some(body))),
-        None => generated_title(site, route),
+        None => generated_title(site, route, reads),
     };
     let title = match paging {
-        Some((_, p)) if number > 1 => format!("{title} – page {number} sur {}", p.pages),
+        Some((_, p, _)) if number > 1 => format!("{title} – page {number} sur {}", p.pages),
         _ => title,
     };
-    let mut breadcrumbs: Vec<Crumb> = site
-        .ancestors(&path)
+    let mut breadcrumbs: Vec<Crumb> = reads
+        .ancestors(site, &path)
         .into_iter()
         .map(|(p, t)| Crumb {
             title: shown(site, &t).into_owned(),
@@ -195,14 +200,14 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
     if matches!(route, Route::Phase(_) | Route::Thematique(_))
         && !breadcrumbs.iter().any(|c| c.url == site.link("/startups/"))
     {
-        if let Some(t) = site.title_at("/startups/") {
+        if let Some(t) = reads.title_at(site, "/startups/") {
             breadcrumbs.push(Crumb {
                 title: shown(site, &t).into_owned(),
                 url: site.link("/startups/"),
             });
         }
     }
-    let (summary_flag, extra, template) = match doc.map(|d| &d.data) {
+    let (summary_flag, extra, named) = match doc.map(|d| &d.data) {
         Some(Data::Page(p)) => (
             p.summary,
             Some(&p.extra),
@@ -244,7 +249,7 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
         word_count: body.word_count,
         extra,
         breadcrumbs,
-        menu_active: menu_active(site, &path),
+        menu_active: menu_active(site, &path, reads),
     };
     ctx.insert("page", &page);
     ctx.insert("meta", &super::meta::page_meta(site, route, body));
@@ -252,20 +257,37 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
         || PathBuf::from(format!("(generated page {path})")),
         |d| d.path.clone(),
     );
-    if let Some((i, p)) = paging {
+    if let Some((i, p, _)) = paging {
         ctx.insert("paginator", &super::paginator::paginator(site, i, p, number));
     }
     match route {
-        Route::Doc(i) | Route::Paged { doc: i, .. } => doc_context(site, shared, *i, &mut ctx),
-        Route::Phase(i) => listing(shared, Some(("phase", &site.phases[*i])), &mut ctx),
-        Route::Thematique(i) => listing(shared, Some(("thematique", &site.thematiques[*i])), &mut ctx),
-        Route::Redirect { to, .. } => ctx.insert("redirect_to", &site.link(&site.docs[*to].url)),
+        Route::Doc(i) | Route::Paged { doc: i, .. } => doc_context(site, shared, *i, &mut ctx, reads),
+        Route::Phase(i) => listing(site, shared, Some(("phase", &site.phases[*i])), &mut ctx, reads),
+        Route::Thematique(i) => listing(
+            site,
+            shared,
+            Some(("thematique", &site.thematiques[*i])),
+            &mut ctx,
+            reads,
+        ),
+        Route::Redirect { to, .. } => {
+            // The target's address, read with its title.
+            let to = &site.docs[*to].url;
+            reads.title_at(site, to);
+            ctx.insert("redirect_to", &site.link(to));
+        }
         Route::SiteMap | Route::NotFound => {}
     }
+    reads.template(
+        named
+            .as_ref()
+            .map_or_else(|| super::default_template(site, route), |n| n.name.as_str()),
+    );
     PageContext {
-        template,
+        template: named,
         context: ctx,
         source,
+        reads: std::mem::take(reads).into_vec(),
     }
 }
 
@@ -277,17 +299,19 @@ struct TermRef<'a> {
     description: Option<&'a str>,
 }
 
-fn listing(shared: &Shared, term: Option<(&str, &Term)>, ctx: &mut Context) {
-    let startups: Vec<Value> = match term {
-        Some((_, t)) => t
-            .startups
-            .iter()
-            .map(|&pos| shared.startups[pos].clone())
-            .collect(),
-        None => shared.startups.clone(),
+fn listing(site: &Site, shared: &Shared, term: Option<(&str, &Term)>, ctx: &mut Context, reads: &mut Reads) {
+    let startups = match term {
+        Some((_, t)) => Value::from(
+            t.startups
+                .iter()
+                .map(|&pos| reads.summary(site, &shared.startups, pos))
+                .collect::<Vec<_>>(),
+        ),
+        None => reads.all_summaries(&shared.startups),
     };
-    ctx.insert_value("startups", Value::from(startups));
+    ctx.insert_value("startups", startups);
     if let Some((kind, t)) = term {
+        let t = reads.term(kind, t);
         ctx.insert(
             "term",
             &TermRef {
@@ -300,7 +324,7 @@ fn listing(shared: &Shared, term: Option<(&str, &Term)>, ctx: &mut Context) {
     }
 }
 
-fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
+fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context, reads: &mut Reads) {
     let doc = &site.docs[i];
     match &doc.data {
         Data::Startup(s) => {
@@ -325,7 +349,7 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
                     }
                 })
                 .collect();
-            let phase = phase_view(site, entry);
+            let phase = phase_view(site, entry, reads);
             let view = StartupView {
                 fiche: s,
                 title: shown(site, &s.title),
@@ -344,18 +368,13 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
                         comment: e.comment.as_deref(),
                     })
                     .collect(),
-                sponsor_orgs: org_refs(site, &entry.sponsors),
-                thematique_terms: s
-                    .thematiques
-                    .iter()
-                    .filter_map(|name| {
-                        let slug = crate::slug::slugify(name);
-                        site.thematiques.iter().find(|t| t.slug == slug)
-                    })
-                    .map(|t| term_view(site, t, crate::site::THEMATIQUE_URL))
-                    .collect(),
-                previous: pos.checked_sub(1).map(|p| shared.startups[p].clone()),
-                next: shared.startups.get(pos + 1).cloned(),
+                sponsor_orgs: org_refs(site, &entry.sponsors, reads),
+                thematique_terms: thematique_terms(site, s, reads),
+                previous: pos
+                    .checked_sub(1)
+                    .map(|p| reads.summary(site, &shared.startups, p)),
+                next: (pos + 1 < shared.startups.len())
+                    .then(|| reads.summary(site, &shared.startups, pos + 1)),
             };
             ctx.insert("startup", &view);
             share(site, doc, &s.title, ctx);
@@ -376,13 +395,13 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
                 .get(&i)
                 .into_iter()
                 .flatten()
-                .map(|&pos| shared.startups[pos].clone())
+                .map(|&pos| reads.summary(site, &shared.startups, pos))
                 .collect();
             ctx.insert_value("startups", Value::from(sponsored));
         }
         Data::Page(p) => {
             if doc.url == "/startups/" {
-                listing(shared, None, ctx);
+                listing(site, shared, None, ctx, reads);
             }
             if !p.highlighted_startups.is_empty() {
                 let highlighted: Vec<Value> = p
@@ -393,7 +412,7 @@ fn doc_context(site: &Site, shared: &Shared, i: usize, ctx: &mut Context) {
                             .iter()
                             .position(|e| startup(&site.docs[e.doc]).id == *id)
                     })
-                    .map(|pos| shared.startups[pos].clone())
+                    .map(|pos| reads.summary(site, &shared.startups, pos))
                     .collect();
                 ctx.insert_value("highlighted", Value::from(highlighted));
             }

@@ -6,11 +6,12 @@ use std::borrow::Cow;
 use serde::Serialize;
 use tera::Value;
 
-use crate::content::Data;
+use crate::content::{Data, Startup};
 use crate::date::Date;
 use crate::phase::PhaseInfo;
 use crate::site::{Site, StartupEntry, Term, startup};
 
+use super::reads::Reads;
 use super::typeset::shown;
 
 #[derive(Serialize)]
@@ -59,14 +60,20 @@ struct StartupSummary<'a> {
     accessibility_status: Option<&'a str>,
 }
 
-pub(super) fn phase_view<'a>(site: &'a Site, entry: &'a StartupEntry) -> Option<PhaseView<'a>> {
+/// The current phase of a startup, with its term (read through `reads`).
+pub(super) fn phase_view<'a>(
+    site: &'a Site,
+    entry: &'a StartupEntry,
+    reads: &mut Reads,
+) -> Option<PhaseView<'a>> {
     let s = startup(&site.docs[entry.doc]);
     let p = &s.phases[entry.current?];
     let info = crate::phase::lookup(&p.name);
     let term = site
         .phases
         .iter()
-        .find(|t| t.phase.map(|i| i.name) == info.map(|i| i.name));
+        .find(|t| t.phase.map(|i| i.name) == info.map(|i| i.name))
+        .map(|t| reads.term("phase", t));
     Some(PhaseView {
         name: &p.name,
         slug: term.map(|t| t.slug.as_str()),
@@ -94,33 +101,40 @@ pub(super) fn term_view<'a>(site: &Site, t: &'a Term, base: &str) -> TermView<'a
 pub fn summary(site: &Site, entry: &StartupEntry) -> Value {
     let doc = &site.docs[entry.doc];
     let s = startup(doc);
-    let thematiques = s
-        .thematiques
-        .iter()
-        .filter_map(|name| {
-            let slug = crate::slug::slugify(name);
-            site.thematiques.iter().find(|t| t.slug == slug)
-        })
-        .map(|t| term_view(site, t, crate::site::THEMATIQUE_URL))
-        .collect();
+    // What a summary reads is not a page's: a page reads the summary's value.
+    let reads = &mut Reads::default();
+    let thematiques = thematique_terms(site, s, reads);
     let summary = StartupSummary {
         id: &s.id,
         title: shown(site, &s.title),
         mission: shown(site, &s.mission),
         url: site.link(&doc.url),
-        phase: phase_view(site, entry),
-        active: phase_view(site, entry).is_some_and(|p| p.active),
+        phase: phase_view(site, entry, reads),
+        active: phase_view(site, entry, reads).is_some_and(|p| p.active),
         thematiques,
-        sponsors: org_refs(site, &entry.sponsors),
+        sponsors: org_refs(site, &entry.sponsors, reads),
         link: s.link.as_deref(),
         accessibility_status: s.accessibility_status.as_deref(),
     };
     Value::from_serializable(&summary)
 }
 
-pub(super) fn org_refs<'a>(site: &'a Site, docs: &[usize]) -> Vec<OrgRef<'a>> {
+/// The thematiques of a startup that are terms of the site (read through `reads`).
+pub(super) fn thematique_terms<'a>(site: &'a Site, s: &Startup, reads: &mut Reads) -> Vec<TermView<'a>> {
+    s.thematiques
+        .iter()
+        .filter_map(|name| {
+            let slug = crate::slug::slugify(name);
+            site.thematiques.iter().find(|t| t.slug == slug)
+        })
+        .map(|t| term_view(site, reads.term("thematique", t), crate::site::THEMATIQUE_URL))
+        .collect()
+}
+
+/// The organisations `docs` as startup pages name them (read through `reads`).
+pub(super) fn org_refs<'a>(site: &'a Site, docs: &[usize], reads: &mut Reads) -> Vec<OrgRef<'a>> {
     docs.iter()
-        .filter_map(|&i| match &site.docs[i].data {
+        .filter_map(|&i| match &reads.org(site, i).data {
             Data::Organisation(o) => Some(OrgRef {
                 id: &o.id,
                 name: shown(site, &o.name),
