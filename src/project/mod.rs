@@ -33,12 +33,13 @@ use crate::pipeline::{Options, Timings};
 use crate::render::{Shared, Templates};
 use crate::site::Site;
 
+use bodies::Body;
 use inputs::{Inputs, load_config, rel_of};
 #[cfg(test)]
 use outputs::ONCE_CHUNK;
-use refresh::Body;
 use tracking::Tracking;
 
+mod bodies;
 mod cached;
 pub mod classify;
 mod dsfr;
