@@ -12,6 +12,7 @@
 //! - `inputs`: all the reading from disk (`site.yaml`, templates, content, copied files);
 //! - `refresh`: the inputs made into the model, the bodies, the summaries and the plan of
 //!   what to render again, without IO;
+//! - `bodies`: a Markdown body rendered with what it looked up while it rendered;
 //! - `tracking`: which pages read what, for `serve`;
 //! - `outputs`: rendering, minifying and keeping the pages, the DSFR and hosting files;
 //! - `view`: what the rest of the crate reads of a project (problems, outputs, model);
