@@ -17,14 +17,18 @@ use crate::{msg, tr};
 mod data;
 pub mod deps;
 pub mod meta;
+mod page;
 mod paginator;
 mod reads;
 pub mod share;
 pub mod shortcodes;
+mod summary;
+mod typeset;
 
-pub use data::{Shared, shared as data_shared, shared_from, summary};
+pub use data::{Shared, shared as data_shared, shared_from};
 pub use deps::{SiteFields, TemplateDeps};
-pub use reads::{Read, reads};
+pub use reads::Read;
+pub use summary::summary;
 
 /// What rendering makes: one file of the built site, in memory (defined with the other
 /// data of the pipeline).
@@ -437,6 +441,13 @@ pub fn render_all(
     (outputs, diags)
 }
 
+/// Everything `route` reads besides the shared `site` variable, in a stable order: what
+/// building its context looks up (`serve` follows these reads, the build cache keys each
+/// page by their values).
+pub fn reads(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, route: &Route) -> Vec<Read> {
+    page::page_context(site, bodies, shared, route).reads
+}
+
 /// Renders one route (also used by `serve` to re-render a single page).
 pub fn render_route(
     site: &Site,
@@ -445,14 +456,15 @@ pub fn render_route(
     shared: &Shared,
     route: &Route,
 ) -> Result<Output, Diagnostic> {
-    let data::PageContext {
+    let page::PageContext {
         template,
         context: ctx,
         source,
-    } = data::page_context(site, bodies, shared, route);
+        reads: _,
+    } = page::page_context(site, bodies, shared, route);
     let template = match template {
         Some(named) if templates.has(&named.name) => named.name,
-        Some(data::NamedTemplate { name: t, at }) => {
+        Some(page::NamedTemplate { name: t, at }) => {
             return Err(Diagnostic::error(msg!("template-missing", template = t.as_str()))
                 .at(at.unwrap_or_else(|| Location::file(&source)))
                 .help(tr!("template-missing-help", template = t.as_str())));

@@ -10,8 +10,13 @@ use crate::content::{Data, Document, Kind, Startup};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::phase::{self, PhaseInfo};
-use crate::slug::slugify;
 use crate::{msg, tr};
+
+mod model_key;
+mod terms;
+
+pub use model_key::ModelKey;
+use terms::{phase_terms, thematique_terms};
 
 /// A startup with what the build date and the other files say about it.
 #[derive(Debug, Clone)]
@@ -390,86 +395,6 @@ impl Site {
         }
         None
     }
-
-    /// Ancestors of a page, from the home page down, excluding the page itself:
-    /// every parent path that is a page of the site.
-    pub fn ancestors(&self, url: &str) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        if url == "/" {
-            return out;
-        }
-        let mut path = String::from("/");
-        out.extend(self.title_at("/").map(|t| (path.clone(), t)));
-        let segments: Vec<&str> = url.trim_matches('/').split('/').collect();
-        for seg in &segments[..segments.len().saturating_sub(1)] {
-            path.push_str(seg);
-            path.push('/');
-            if let Some(t) = self.title_at(&path) {
-                out.push((path.clone(), t));
-            }
-        }
-        out
-    }
-}
-
-/// Everything [`Site::new`] reads from one document. When an edit leaves it unchanged, the
-/// model keeps its shape (same pages, order and groups) and `serve` swaps the document in
-/// place instead of rebuilding the model. Keep it in step with `Site::new`.
-#[derive(Debug, PartialEq)]
-pub struct ModelKey<'a> {
-    url: &'a str,
-    rel: &'a str,
-    kind: Kind,
-    published: bool,
-    /// id, title, phases (name, start), sponsors, thematiques, redirect_from.
-    startup: Option<StartupKey<'a>>,
-    organisation: Option<&'a str>,
-    news: Option<(Date, &'a str)>,
-    /// `paginate_by`: it decides the listing's pages.
-    paginate_by: Option<usize>,
-}
-
-type StartupKey<'a> = (
-    &'a str,
-    &'a str,
-    Vec<(&'a str, Date)>,
-    &'a [String],
-    &'a [String],
-    &'a [String],
-);
-
-impl<'a> ModelKey<'a> {
-    pub fn of(doc: &'a Document, config: &SiteConfig) -> ModelKey<'a> {
-        ModelKey {
-            url: &doc.url,
-            rel: &doc.rel,
-            kind: doc.kind,
-            published: published(doc, config),
-            startup: match &doc.data {
-                Data::Startup(s) => Some((
-                    &s.id,
-                    &s.title,
-                    s.phases.iter().map(|p| (p.name.as_str(), p.start)).collect(),
-                    &s.sponsors,
-                    &s.thematiques,
-                    &s.redirect_from,
-                )),
-                _ => None,
-            },
-            organisation: match &doc.data {
-                Data::Organisation(o) => Some(&o.id),
-                _ => None,
-            },
-            news: match &doc.data {
-                Data::News(n) => Some((n.date, n.slug.as_str())),
-                _ => None,
-            },
-            paginate_by: match &doc.data {
-                Data::Page(p) => p.paginate_by,
-                _ => None,
-            },
-        }
-    }
 }
 
 /// The startup data of a startup document.
@@ -520,53 +445,6 @@ fn resolve_sponsors(
             found
         })
         .collect()
-}
-
-fn phase_terms(docs: &[Arc<Document>], startups: &[StartupEntry]) -> Vec<Term> {
-    let mut terms: BTreeMap<(u8, String), Term> = BTreeMap::new();
-    for (pos, e) in startups.iter().enumerate() {
-        let Some(cur) = e.current else { continue };
-        let name = &startup(&docs[e.doc]).phases[cur].name;
-        let info = phase::lookup(name);
-        let order = info.map_or(u8::MAX, |i| i.order);
-        terms
-            .entry((order, name.clone()))
-            .or_insert_with(|| Term {
-                slug: slugify(name),
-                name: info.map_or_else(|| name.clone(), |i| i.plural.to_string()),
-                startups: Vec::new(),
-                phase: info,
-            })
-            .startups
-            .push(pos);
-    }
-    terms.into_values().filter(|t| !t.slug.is_empty()).collect()
-}
-
-/// The thématiques of the startups, by slug, named as the site shows them, but those the
-/// settings hide (`hidden_thematiques`).
-fn thematique_terms(docs: &[Arc<Document>], startups: &[StartupEntry], hidden: &[String]) -> Vec<Term> {
-    let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-    for (pos, e) in startups.iter().enumerate() {
-        for t in &startup(&docs[e.doc]).thematiques {
-            let slug = slugify(t);
-            if slug.is_empty() || crate::thematique::is_hidden(t, hidden) {
-                continue;
-            }
-            let term = terms.entry(slug.clone()).or_insert_with(|| Term {
-                slug,
-                name: crate::thematique::display(t),
-                startups: Vec::new(),
-                phase: None,
-            });
-            if term.startups.last() != Some(&pos) {
-                term.startups.push(pos);
-            }
-        }
-    }
-    let mut out: Vec<Term> = terms.into_values().collect();
-    out.sort_by_cached_key(|t| (sort_key(&t.name), t.slug.clone()));
-    out
 }
 
 /// `startups/apigouv` → `/startups/apigouv/`; `/x.html` stays a file.

@@ -4,11 +4,13 @@
 //! builds that give a page the same key render it to the same bytes. No IO.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::cache::{Hasher, Key};
-use crate::render::{self, Read};
+use crate::markdown::Rendered;
+use crate::render::{self, Read, Shared};
 use crate::site::{Route, Site};
 
 use super::Project;
@@ -16,6 +18,8 @@ use super::Project;
 /// The fingerprints of the values pages read, computed once for all pages.
 struct Values<'a> {
     site: &'a Site,
+    bodies: &'a [Arc<Rendered>],
+    shared: &'a Shared,
     global: Key,
     docs: HashMap<&'a str, Key>,
     summaries: HashMap<&'a str, Key>,
@@ -125,6 +129,8 @@ impl Project {
             .collect();
         let values = Values {
             site,
+            bodies: &self.bodies,
+            shared,
             global,
             docs,
             summaries,
@@ -148,7 +154,7 @@ impl Values<'_> {
     fn page(&self, route: &Route) -> Key {
         let mut h = Hasher::new();
         h.key(self.global).debug(&self.route_kind(route));
-        for read in render::reads(self.site, route) {
+        for read in render::reads(self.site, self.bodies, self.shared, route) {
             h.debug(&read).key(self.value(&read));
         }
         h.finish()

@@ -9,12 +9,11 @@ use rayon::prelude::*;
 use tera::Value;
 
 use crate::content::{Data, Document};
-use crate::diagnostic::{Diagnostic, Location};
-use crate::markdown::{self, Rendered};
 use crate::pipeline::Timings;
 use crate::render::{self, Read};
 use crate::site::{ModelKey, Route, Site, startup};
 
+use super::bodies::{Body, BodyEnv, render_body, same_body};
 use super::{Plan, Project};
 
 impl Project {
@@ -383,12 +382,16 @@ impl Project {
         if !structural && self.tracking.is_some() {
             // The model kept its shape: only the pages of the changed files can read
             // something else now (another `template:`, other highlighted startups).
+            let now: Vec<(String, Vec<Read>)> = changed_docs
+                .keys()
+                .filter_map(|rel| site.by_rel.get(rel))
+                .map(|&i| {
+                    let route = Route::Doc(i);
+                    (site.output_path(&route), self.reads_of(&route))
+                })
+                .collect();
             let tracking = self.tracking.get_or_insert_default();
-            for rel in changed_docs.keys() {
-                let Some(&i) = site.by_rel.get(rel) else { continue };
-                let route = Route::Doc(i);
-                let path = site.output_path(&route);
-                let reads = render::reads(site, &route);
+            for (path, reads) in now {
                 if tracking.reads.get(&path) != Some(&reads) {
                     tracking.retrack(&path, reads);
                     render.insert(path);
@@ -415,135 +418,6 @@ impl Project {
             copies: false,
         }
     }
-}
-
-/// A rendered Markdown body and what it was made from.
-pub(super) struct Body {
-    pub(super) doc: Arc<Document>,
-    pub(super) rendered: Arc<Rendered>,
-    /// Every `@/` link target looked up, with what it resolved to.
-    pub(super) links: Vec<(String, Option<String>)>,
-    /// Every image looked up, with what it was.
-    pub(super) images: Vec<(String, crate::images::Looked)>,
-    /// Every file of the site a shortcode named, with its size then.
-    pub(super) files: Vec<(String, Option<u64>)>,
-    /// A shortcode showed the startup summaries.
-    pub(super) summaries: bool,
-    pub(super) problems: Vec<Diagnostic>,
-}
-
-impl Body {
-    /// Whether every image the body shows is as it was when it was rendered.
-    fn same_images(&self, site: &Site, images: &super::images::Sources) -> bool {
-        self.images
-            .iter()
-            .all(|(href, was)| images.look(&site.base_path, &self.doc.url, href) == *was)
-            && images.cover(&site.base_path, &self.doc) == self.rendered.cover
-    }
-}
-
-/// What bodies may look up while they render: images, and what shortcodes show.
-pub(super) struct BodyEnv<'a> {
-    pub(super) templates: Option<&'a render::Templates>,
-    /// The size of each file of the site, by output path (`fichiers/guide.pdf`).
-    pub(super) files: &'a HashMap<String, u64>,
-    pub(super) startups: &'a Value,
-    pub(super) images: &'a super::images::Sources,
-}
-
-pub(super) fn render_body(site: &Site, doc: &Arc<Document>, env: &BodyEnv<'_>) -> Body {
-    let links = std::cell::RefCell::new(Vec::new());
-    let files = std::cell::RefCell::new(Vec::new());
-    let summaries = std::cell::Cell::new(false);
-    let resolve = |rel: &str| {
-        let to = site.resolve_in_body(rel);
-        links.borrow_mut().push((rel.to_string(), to.clone()));
-        to
-    };
-    let looked = std::cell::RefCell::new(Vec::new());
-    let image = |href: &str| {
-        let found = env.images.look(&site.base_path, &doc.url, href);
-        looked.borrow_mut().push((href.to_string(), found.clone()));
-        found
-    };
-    let file = |path: &str| {
-        let dest = path.trim_start_matches('/');
-        let bytes = env.files.get(dest).copied();
-        files.borrow_mut().push((dest.to_string(), bytes));
-        bytes.map(|bytes| render::shortcodes::FileInfo {
-            url: site.link(dest),
-            bytes,
-        })
-    };
-    let shortcode_env = render::shortcodes::Env {
-        base_path: &site.base_path,
-        resolve: &resolve,
-        file: &file,
-        startups: env.startups,
-        typography: site.config.french_typography(),
-    };
-    let shortcode = |call: &markdown::shortcodes::Shortcode<'_>| {
-        // Without templates nothing renders, and their errors are reported already.
-        let Some(templates) = env.templates else {
-            return Ok(String::new());
-        };
-        if let Some(Ok(schema)) = templates.shortcode_schema(call.name)
-            && schema.startups
-        {
-            summaries.set(true);
-        }
-        templates.shortcode(call, &shortcode_env)
-    };
-    let mut rendered = markdown::render(
-        doc.body(),
-        &markdown::Options {
-            base_path: &site.base_path,
-            resolve: &resolve,
-            raw_html: site.config.raw_html,
-            typography: site.config.french_typography(),
-            images: &image,
-            shortcode: Some(&shortcode),
-        },
-    );
-    rendered.cover = env.images.cover(&site.base_path, doc);
-    let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
-    let problems = rendered
-        .problems
-        .iter()
-        .map(|p| markdown_problem(doc, p, lenient))
-        .collect();
-    Body {
-        doc: doc.clone(),
-        rendered: Arc::new(rendered),
-        links: links.into_inner(),
-        images: looked.into_inner(),
-        files: files.into_inner(),
-        summaries: summaries.get(),
-        problems,
-    }
-}
-
-/// What a page shows of a body.
-pub(super) fn same_body(a: &Rendered, b: &Rendered) -> bool {
-    a.html == b.html
-        && a.toc == b.toc
-        && a.excerpt == b.excerpt
-        && a.word_count == b.word_count
-        && a.cover == b.cover
-}
-
-/// A problem of a body, located in its file. A refused URL follows `content_links`: with
-/// `warning` (imported content) it is reported and left out of the page, the rest published.
-pub(super) fn markdown_problem(doc: &Document, p: &markdown::Problem, lenient: bool) -> Diagnostic {
-    let loc = Location::in_source(&doc.path, doc.body(), doc.body_line, p.range.start, p.range.len());
-    let warning = p.severity == crate::diagnostic::Severity::Warning
-        || (lenient && p.kind == markdown::ProblemKind::RefusedUrl);
-    let d = if warning {
-        Diagnostic::warning(p.message.clone())
-    } else {
-        Diagnostic::error(p.message.clone())
-    };
-    d.at(loc).help(p.help.clone())
 }
 
 /// What pages show of an organisation they name.

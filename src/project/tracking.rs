@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::render::{self, Read};
+use crate::site::Route;
 
 use super::Project;
 
@@ -25,8 +26,17 @@ impl Project {
         let site = &self.site;
         site.routes
             .par_iter()
-            .map(|r| (site.output_path(r), render::reads(site, r)))
+            .map(|r| (site.output_path(r), self.reads_of(r)))
             .collect()
+    }
+
+    /// What the page of `route` reads, as building its context records it; nothing
+    /// without settings, when nothing renders.
+    pub(super) fn reads_of(&self, route: &Route) -> Vec<Read> {
+        match &self.shared {
+            Some(shared) => render::reads(&self.site, &self.bodies, shared, route),
+            None => Vec::new(),
+        }
     }
 }
 

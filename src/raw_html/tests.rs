@@ -1,6 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::url_policy;
 
 fn run(fragment: &str, mode: Mode) -> (String, Vec<Finding>) {
     let mut out = String::new();

@@ -1,10 +1,14 @@
-//! What each page reads, besides the shared `site` variable: the mirror of
-//! [`super::data::page_context`], kept beside it. `serve` re-renders a page when something
-//! it reads has changed, so a new dependency in a page context must be listed here too
-//! (the `project` tests compare incremental and full builds to catch a missing one).
+//! What each page reads, besides the shared `site` variable: recorded while its context is
+//! built (`page_context`). Every look-up of something outside the page's
+//! own route (another document, a title, a summary, a term, an organisation, the paging of
+//! a listing) goes through [`Reads`], which returns the value and notes the read, so the
+//! list cannot drift from the context. `serve` re-renders a page when something it reads
+//! has changed; the build cache keys each page by the values of its reads.
 
-use crate::content::Data;
-use crate::site::{Route, Site, startup};
+use tera::Value;
+
+use crate::content::Document;
+use crate::site::{Paging, Route, Site, Term};
 
 /// One thing a page reads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,123 +35,104 @@ pub enum Read {
     Paging { page: usize, pages: usize, items: usize },
 }
 
-/// Everything `route` reads, in a stable order.
-pub fn reads(site: &Site, route: &Route) -> Vec<Read> {
-    let mut out = Vec::new();
-    let path = site.url(route);
-    let template = match route {
-        Route::Doc(i) => match &site.docs[*i].data {
-            Data::Page(p) => p.template.clone(),
-            _ => None,
-        },
-        _ => None,
-    };
-    out.push(Read::Template(
-        template.unwrap_or_else(|| super::default_template(site, route).to_string()),
-    ));
-    // Breadcrumbs: every parent path, whether a page is there or not.
-    if path != "/" {
-        out.push(Read::Title("/".into()));
-        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-        let mut parent = String::from("/");
-        for seg in &segments[..segments.len().saturating_sub(1)] {
-            parent.push_str(seg);
-            parent.push('/');
-            out.push(Read::Title(parent.clone()));
-        }
+/// The recorder of one page's reads: each method looks something up and notes that the
+/// page read it.
+#[derive(Debug, Default)]
+pub struct Reads(Vec<Read>);
+
+impl Reads {
+    /// The reads, in a stable order, each once.
+    pub fn into_vec(self) -> Vec<Read> {
+        let mut reads = self.0;
+        reads.sort();
+        reads.dedup();
+        reads
     }
-    // `page.menu_active` comes from the resolved menu.
-    out.push(Read::Site("menu"));
-    let summary = |pos: usize| Read::Summary(site.docs[site.startups[pos].doc].rel.clone());
-    if let Some(i) = Site::doc_of(route)
-        && let Some(paging) = site.paging(i)
-    {
-        out.push(Read::Paging {
-            page: match route {
-                Route::Paged { page, .. } => *page,
-                _ => 1,
-            },
+
+    /// The template the page is rendered with.
+    pub(super) fn template(&mut self, name: &str) {
+        self.0.push(Read::Template(name.to_string()));
+    }
+
+    /// Document `i`: its data and body.
+    pub(super) fn doc<'a>(&mut self, site: &'a Site, i: usize) -> &'a Document {
+        let doc = &site.docs[i];
+        self.0.push(Read::Doc(doc.rel.clone()));
+        doc
+    }
+
+    /// The title of the page at `path`, if there is one.
+    pub(super) fn title_at(&mut self, site: &Site, path: &str) -> Option<String> {
+        self.0.push(Read::Title(path.to_string()));
+        site.title_at(path)
+    }
+
+    /// The ancestors of the page at `url`, from the home page down, without the page itself:
+    /// every parent path that is a page of the site, with its title. Every parent path is
+    /// read, whether a page is there or not (one may appear).
+    pub(super) fn ancestors(&mut self, site: &Site, url: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if url == "/" {
+            return out;
+        }
+        let mut path = String::from("/");
+        out.extend(self.title_at(site, "/").map(|t| (path.clone(), t)));
+        let segments: Vec<&str> = url.trim_matches('/').split('/').collect();
+        for seg in &segments[..segments.len().saturating_sub(1)] {
+            path.push_str(seg);
+            path.push('/');
+            if let Some(t) = self.title_at(site, &path) {
+                out.push((path.clone(), t));
+            }
+        }
+        out
+    }
+
+    /// The summary of the startup at `pos` in list order.
+    pub(super) fn summary(&mut self, site: &Site, summaries: &[Value], pos: usize) -> Value {
+        self.0
+            .push(Read::Summary(site.docs[site.startups[pos].doc].rel.clone()));
+        summaries[pos].clone()
+    }
+
+    /// Every startup summary, in list order.
+    pub(super) fn all_summaries(&mut self, summaries: &[Value]) -> Value {
+        self.0.push(Read::AllSummaries);
+        Value::from(summaries.to_vec())
+    }
+
+    /// A phase (`kind` `phase`) or thematique term: its name, count and URL.
+    pub(super) fn term<'a>(&mut self, kind: &str, t: &'a Term) -> &'a Term {
+        self.0.push(Read::Term(format!("{kind}:{}", t.slug)));
+        t
+    }
+
+    /// Organisation document `i` as startup pages name it.
+    pub(super) fn org<'a>(&mut self, site: &'a Site, i: usize) -> &'a Document {
+        let doc = &site.docs[i];
+        self.0.push(Read::OrgRef(doc.rel.clone()));
+        doc
+    }
+
+    /// A field of the shared `site` data.
+    pub(super) fn site_field(&mut self, name: &'static str) {
+        self.0.push(Read::Site(name));
+    }
+
+    /// How the listing `route` belongs to is split into pages, with the listing's document
+    /// and this page's number; `None` when it is not split.
+    pub(super) fn paging(&mut self, site: &Site, route: &Route) -> Option<(usize, Paging, usize)> {
+        let doc = Site::doc_of(route)?;
+        let paging = site.paging(doc)?;
+        let page = match route {
+            Route::Paged { page, .. } => *page,
+            _ => 1,
+        };
+        self.0.push(Read::Paging {
+            page,
             pages: paging.pages,
             items: paging.items,
         });
+        Some((doc, paging, page))
     }
-    match route {
-        Route::Doc(i) | Route::Paged { doc: i, .. } => {
-            let doc = &site.docs[*i];
-            out.push(Read::Doc(doc.rel.clone()));
-            match &doc.data {
-                Data::Startup(s) => {
-                    if let Some(pos) = site.startup_pos[*i] {
-                        let entry = &site.startups[pos];
-                        if let Some(prev) = pos.checked_sub(1) {
-                            out.push(summary(prev));
-                        }
-                        if pos + 1 < site.startups.len() {
-                            out.push(summary(pos + 1));
-                        }
-                        out.extend(
-                            entry
-                                .sponsors
-                                .iter()
-                                .map(|&o| Read::OrgRef(site.docs[o].rel.clone())),
-                        );
-                        if let Some(cur) = entry.current {
-                            let info = crate::phase::lookup(&s.phases[cur].name);
-                            if let Some(t) = site
-                                .phases
-                                .iter()
-                                .find(|t| t.phase.map(|i| i.name) == info.map(|i| i.name))
-                            {
-                                out.push(Read::Term(format!("phase:{}", t.slug)));
-                            }
-                        }
-                    }
-                    for name in &s.thematiques {
-                        let slug = crate::slug::slugify(name);
-                        if site.thematiques.iter().any(|t| t.slug == slug) {
-                            out.push(Read::Term(format!("thematique:{slug}")));
-                        }
-                    }
-                }
-                Data::Organisation(_) => {
-                    out.extend(
-                        site.sponsored
-                            .get(i)
-                            .into_iter()
-                            .flatten()
-                            .map(|&pos| summary(pos)),
-                    );
-                }
-                Data::Page(p) => {
-                    if doc.url == "/startups/" {
-                        out.push(Read::AllSummaries);
-                    }
-                    out.extend(
-                        p.highlighted_startups
-                            .iter()
-                            .filter_map(|id| {
-                                site.startups
-                                    .iter()
-                                    .position(|e| startup(&site.docs[e.doc]).id == *id)
-                            })
-                            .map(summary),
-                    );
-                }
-                Data::News(_) => {}
-            }
-        }
-        Route::Phase(i) => {
-            let t = &site.phases[*i];
-            out.push(Read::Term(format!("phase:{}", t.slug)));
-            out.extend(t.startups.iter().map(|&pos| summary(pos)));
-        }
-        Route::Thematique(i) => {
-            let t = &site.thematiques[*i];
-            out.push(Read::Term(format!("thematique:{}", t.slug)));
-            out.extend(t.startups.iter().map(|&pos| summary(pos)));
-        }
-        Route::Redirect { to, .. } => out.push(Read::Title(site.docs[*to].url.clone())),
-        Route::SiteMap | Route::NotFound => {}
-    }
-    out
 }
