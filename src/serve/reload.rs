@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// Folder of serve's own URLs, under the site's base path.
 pub const PREFIX: &str = "__atelier/";
 
-/// The problems panel, shared by the pages' script and the CMS's ([`super::cms_api::admin`]):
+/// The problems panel, shared by the pages' script and the CMS's page's (in `cms_api`):
 /// `problemsPanel(options)` returns `show(errors)`, which replaces the panel with one listing
 /// `errors` (as the terminal prints them), or removes it when there are none. Its options:
 /// `tag` (the custom element holding the panel's shadow root), `box` (the panel's place and
