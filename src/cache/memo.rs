@@ -31,18 +31,33 @@ pub struct Memo {
 impl Memo {
     /// What the file holds, if it is this atelier's and intact; else nothing.
     pub fn read<T: DeserializeOwned>(&self) -> HashMap<Key, T> {
+        self.read_noting().0
+    }
+
+    /// What the file holds, as [`Memo::read`], with one line saying why nothing was taken
+    /// from a file that is there but damaged. A file made by another atelier is passed over
+    /// without a word, as the rest of the cache is.
+    pub fn read_noting<T: DeserializeOwned>(&self) -> (HashMap<Key, T>, Option<String>) {
         let Ok(bytes) = std::fs::read(&self.path) else {
-            return HashMap::new();
+            return (HashMap::new(), None);
+        };
+        let damaged = || {
+            let line = format!("{}: damaged; not used, made again", self.path.display());
+            (HashMap::new(), Some(line))
         };
         let Ok(file) = postcard::from_bytes::<File>(&bytes) else {
-            return HashMap::new();
+            return damaged();
         };
-        if file.format != FORMAT || file.identity != self.identity || xxh3_64(&file.entries) != file.digest {
-            return HashMap::new();
+        if file.format != FORMAT || file.identity != self.identity {
+            return (HashMap::new(), None);
         }
-        postcard::from_bytes::<Vec<(Key, T)>>(&file.entries)
-            .map(|e| e.into_iter().collect())
-            .unwrap_or_default()
+        if xxh3_64(&file.entries) != file.digest {
+            return damaged();
+        }
+        match postcard::from_bytes::<Vec<(Key, T)>>(&file.entries) {
+            Ok(e) => (e.into_iter().collect(), None),
+            Err(_) => damaged(),
+        }
     }
 
     /// The file's new content: `entries`, the results this build used.
