@@ -173,7 +173,9 @@ pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) ->
 /// a page's record is a function of its key (`tests/cache.rs` compares with clean builds).
 #[derive(Default)]
 pub struct Reuse {
-    pub records: HashMap<Key, PageRecord>,
+    /// Each page's record as postcard writes it: records are decoded in parallel, and
+    /// those of unchanged pages written back as they were read.
+    pub records: HashMap<Key, Vec<u8>>,
     pub gzipped: HashMap<String, Vec<u8>>,
 }
 
@@ -194,7 +196,7 @@ impl Memos {
 
     /// What they hold, and one line for each that is damaged.
     fn read(&self) -> (Reuse, Vec<String>) {
-        let (records, a) = self.records.read_noting::<PageRecord>();
+        let (records, a) = self.records.read_noting::<Vec<u8>>();
         let (mut gzipped, b) = self.gzipped.read_noting::<Vec<(String, Vec<u8>)>>();
         let gzipped = gzipped.remove(&gzip_key()).unwrap_or_default();
         let reuse = Reuse {
@@ -206,7 +208,7 @@ impl Memos {
 
     /// Their new content: what `reuse` holds.
     fn encode(self, reuse: &Reuse) -> Vec<(Memo, Vec<u8>)> {
-        let records: Vec<(Key, &PageRecord)> = reuse.records.iter().map(|(k, r)| (*k, r)).collect();
+        let records: Vec<(Key, &Vec<u8>)> = reuse.records.iter().map(|(k, r)| (*k, r)).collect();
         let mut gzipped: Vec<(String, Vec<u8>)> = reuse
             .gzipped
             .iter()
@@ -359,7 +361,13 @@ fn build_reusing(
         .map(|(url, html)| record_key(language, url, html))
         .collect();
     let gzipped = std::mem::take(&mut reuse.gzipped);
-    let mut kept: Vec<Option<PageRecord>> = keys.iter().map(|k| reuse.records.remove(k)).collect();
+    let kept: Vec<Option<Vec<u8>>> = keys.iter().map(|k| reuse.records.remove(k)).collect();
+    // A kept record that does not decode is not used: the page is read again.
+    let mut records: Vec<Option<PageRecord>> = kept
+        .par_iter()
+        .map(|b| postcard::from_bytes(b.as_deref()?).ok())
+        .collect();
+    let mut encoded = Vec::with_capacity(keys.len());
     let language = language.to_string();
     let (files, gzipped) = runtime
         .block_on(async {
@@ -372,16 +380,29 @@ fn build_reusing(
             let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
             let unread: Vec<(String, String)> = pages
                 .into_iter()
-                .zip(&kept)
-                .filter(|(_, k)| k.is_none())
+                .zip(&records)
+                .filter(|(_, r)| r.is_none())
                 .map(|(page, _)| page)
                 .collect();
             let mut read = index.read_html_files(unread).await.into_iter();
-            for record in kept.iter_mut().filter(|r| r.is_none()) {
+            let mut fresh = vec![false; records.len()];
+            for (record, fresh) in records.iter_mut().zip(&mut fresh).filter(|(r, _)| r.is_none()) {
                 let page = read.next().ok_or("Pagefind did not read every page")?;
                 *record = Some(page.map_err(|e| e.to_string())?);
+                *fresh = true;
             }
-            index.add_records(kept.iter().flatten().cloned().collect()).await;
+            let records: Vec<PageRecord> = records.drain(..).flatten().collect();
+            // The pages read anew are kept for the next index; the others as they were.
+            encoded = records
+                .par_iter()
+                .zip(fresh)
+                .zip(kept)
+                .map(|((record, fresh), kept)| match kept {
+                    Some(bytes) if !fresh => Some(bytes),
+                    _ => postcard::to_allocvec(record).ok(),
+                })
+                .collect();
+            index.add_records(records).await;
             index.reuse_compressed(gzipped).await;
             let files = index.get_files().await.map_err(|e| e.to_string())?;
             Ok::<_, String>((files, index.compressed_files().await))
@@ -399,7 +420,7 @@ fn build_reusing(
     let used = Reuse {
         records: keys
             .into_iter()
-            .zip(kept)
+            .zip(encoded)
             .filter_map(|(k, r)| Some((k, r?)))
             .collect(),
         gzipped: gzipped.into_iter().collect(),
@@ -507,6 +528,13 @@ mod tests {
         // never given to pages they are not the key of: only a key's record is used.
         let mut wrong = Reuse::default();
         let other = reuse.records.values().next().unwrap().clone();
+        let mut damaged = Reuse::default();
+        for (url, html) in &pages {
+            damaged
+                .records
+                .insert(record_key("fr", url, html), b"not a record".to_vec());
+        }
+        same_as_clean(pages.clone(), damaged);
         for (url, html) in &pages {
             wrong
                 .records
