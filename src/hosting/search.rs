@@ -348,7 +348,23 @@ pub fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<Output>
 
 /// [`build`], taking from `reuse` the records and gzipped files it holds (the same bytes
 /// as made again), and returning with the files what this index used, for the next one.
+/// Its parallel work runs in a thread pool of its own: in rayon's global pool, busy with
+/// the checks and minification of the build, each of its parallel steps waited for them.
 fn build_reusing(
+    language: &str,
+    pages: Vec<(String, String)>,
+    reuse: &mut Reuse,
+) -> Result<(Vec<Output>, Reuse), Diagnostic> {
+    match rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("search-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(|| build_in_pool(language, pages, reuse)),
+        Err(_) => build_in_pool(language, pages, reuse),
+    }
+}
+
+fn build_in_pool(
     language: &str,
     pages: Vec<(String, String)>,
     reuse: &mut Reuse,
