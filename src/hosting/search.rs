@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use pagefind::api::{PageRecord, PagefindIndex};
 use pagefind::options::PagefindServiceConfig;
 
-use crate::cache::{Hasher, Key, Memo};
+use crate::cache::{Bytes, Hasher, Key, Memo};
 use crate::content::Data;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::Output;
@@ -175,7 +175,7 @@ pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) ->
 pub struct Reuse {
     /// Each page's record as postcard writes it: records are decoded in parallel, and
     /// those of unchanged pages written back as they were read.
-    pub records: HashMap<Key, Vec<u8>>,
+    pub records: HashMap<Key, Bytes>,
     pub gzipped: HashMap<String, Vec<u8>>,
 }
 
@@ -196,23 +196,23 @@ impl Memos {
 
     /// What they hold, and one line for each that is damaged.
     fn read(&self) -> (Reuse, Vec<String>) {
-        let (records, a) = self.records.read_noting::<Vec<u8>>();
-        let (mut gzipped, b) = self.gzipped.read_noting::<Vec<(String, Vec<u8>)>>();
+        let (records, a) = self.records.read_noting::<Bytes>();
+        let (mut gzipped, b) = self.gzipped.read_noting::<Vec<(String, Bytes)>>();
         let gzipped = gzipped.remove(&gzip_key()).unwrap_or_default();
         let reuse = Reuse {
             records,
-            gzipped: gzipped.into_iter().collect(),
+            gzipped: gzipped.into_iter().map(|(k, v)| (k, v.0)).collect(),
         };
         (reuse, a.into_iter().chain(b).collect())
     }
 
     /// Their new content: what `reuse` holds.
     fn encode(self, reuse: &Reuse) -> Vec<(Memo, Vec<u8>)> {
-        let records: Vec<(Key, &Vec<u8>)> = reuse.records.iter().map(|(k, r)| (*k, r)).collect();
-        let mut gzipped: Vec<(String, Vec<u8>)> = reuse
+        let records: Vec<(Key, &Bytes)> = reuse.records.iter().map(|(k, r)| (*k, r)).collect();
+        let mut gzipped: Vec<(String, Bytes)> = reuse
             .gzipped
             .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .map(|(k, v)| (k.clone(), Bytes(v.clone())))
             .collect();
         gzipped.sort_by(|a, b| a.0.cmp(&b.0));
         let records = self.records.encode(&records).map(|b| (self.records, b));
@@ -377,11 +377,11 @@ fn build_in_pool(
         .map(|(url, html)| record_key(language, url, html))
         .collect();
     let gzipped = std::mem::take(&mut reuse.gzipped);
-    let kept: Vec<Option<Vec<u8>>> = keys.iter().map(|k| reuse.records.remove(k)).collect();
+    let kept: Vec<Option<Bytes>> = keys.iter().map(|k| reuse.records.remove(k)).collect();
     // A kept record that does not decode is not used: the page is read again.
     let mut records: Vec<Option<PageRecord>> = kept
         .par_iter()
-        .map(|b| postcard::from_bytes(b.as_deref()?).ok())
+        .map(|b| postcard::from_bytes(&b.as_ref()?.0).ok())
         .collect();
     let mut encoded = Vec::with_capacity(keys.len());
     let language = language.to_string();
@@ -415,7 +415,7 @@ fn build_in_pool(
                 .zip(kept)
                 .map(|((record, fresh), kept)| match kept {
                     Some(bytes) if !fresh => Some(bytes),
-                    _ => postcard::to_allocvec(record).ok(),
+                    _ => postcard::to_allocvec(record).ok().map(Bytes),
                 })
                 .collect();
             index.add_records(records).await;
@@ -548,7 +548,7 @@ mod tests {
         for (url, html) in &pages {
             damaged
                 .records
-                .insert(record_key("fr", url, html), b"not a record".to_vec());
+                .insert(record_key("fr", url, html), Bytes(b"not a record".to_vec()));
         }
         same_as_clean(pages.clone(), damaged);
         for (url, html) in &pages {
