@@ -1,6 +1,7 @@
 //! Gives the crate a digest of its own sources (`ATELIER_SOURCE_DIGEST`): the build cache
 //! (`src/cache/`) is used only by an atelier built from the same sources and dependencies
-//! as the one that made it, whatever the executable's date or copy.
+//! (the vendored ones in `vendor/` included) as the one that made it, whatever the
+//! executable's date or copy.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -23,8 +24,11 @@ fn main() {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=Cargo.lock");
     println!("cargo:rerun-if-changed=Cargo.toml");
+    // Pagefind, patched (its records are kept in the cache).
+    println!("cargo:rerun-if-changed=vendor");
     let mut all = vec![PathBuf::from("Cargo.lock"), PathBuf::from("Cargo.toml")];
     files(Path::new("src"), &mut all);
+    files(Path::new("vendor"), &mut all);
     all.sort();
     // Two hashers with different seeds: 128 bits.
     let (mut a, mut b) = (std::hash::DefaultHasher::new(), std::hash::DefaultHasher::new());

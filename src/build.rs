@@ -130,7 +130,7 @@ pub fn render_checked(
     let not_loaded = project.not_loaded();
     // Pagefind has been at work on its own thread since the pages were rendered.
     let index = project.take_search();
-    let cache = project.cache_use().cloned();
+    let mut cache = project.cache_use().cloned();
     let images = project.image_counts();
     let (mut keeping, search_slot) = match project.take_keeping() {
         Some((k, slot)) => (Some(k), slot),
@@ -156,13 +156,19 @@ pub fn render_checked(
     }
     if let Some(index) = index {
         let waiting = Instant::now();
-        let (made, took) = index.finish();
+        let made = index.finish_all();
         timings.0.push(Stage {
             name: "search",
-            took,
+            took: made.took,
             waited: Some(waiting.elapsed()),
         });
-        match made {
+        if let Some(k) = keeping.as_mut() {
+            k.memos.extend(made.memos);
+        }
+        if let (Some(c), Some(line)) = (cache.as_mut(), made.notes.into_iter().next()) {
+            c.note.get_or_insert(line);
+        }
+        match made.files {
             Ok(files) => {
                 if let (Some(k), Some(slot)) = (keeping.as_mut(), search_slot) {
                     k.search = Some((

@@ -14,7 +14,7 @@ mod memo;
 mod store;
 
 pub use key::{Hasher, Key};
-pub use memo::Memo;
+pub use memo::{Bytes, Memo};
 pub use store::{Cache, DIR, Kept, Page, SearchSlot, ensure, put_file, subdir};
 
 /// Files by output path, as a search index is kept.

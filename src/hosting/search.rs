@@ -11,13 +11,15 @@
 //! `robots: noindex` and the results page itself; generated listings, redirects and the
 //! 404 page are left out, as they repeat what the pages say.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use pagefind::api::PagefindIndex;
+use pagefind::api::{PageRecord, PagefindIndex};
 use pagefind::options::PagefindServiceConfig;
 
+use crate::cache::{Bytes, Hasher, Key, Memo};
 use crate::content::Data;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::Output;
@@ -163,23 +165,140 @@ pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) ->
         .collect()
 }
 
-/// A search index being made on its own thread: Pagefind works on one thread for seconds on
-/// a large site, while the other stages share the rest.
-pub struct Pending(std::thread::JoinHandle<(Result<Vec<Output>, Diagnostic>, Duration)>);
+/// What Pagefind made in an earlier run, to use again for the same input: each page's
+/// record (its words, stems and fragment) by [`record_key`], and the gzipped files of the
+/// index by the SHA-1 of their uncompressed bytes. Reading a page is two thirds of
+/// Pagefind's work and gzip most of the rest: after an edit, only the edited page is read
+/// again and only the files that changed are compressed. The index is the same bytes, as
+/// a page's record is a function of its key (`tests/cache.rs` compares with clean builds).
+#[derive(Default)]
+pub struct Reuse {
+    /// Each page's record as postcard writes it: records are decoded in parallel, and
+    /// those of unchanged pages written back as they were read.
+    pub records: HashMap<Key, Bytes>,
+    pub gzipped: HashMap<String, Vec<u8>>,
+}
+
+/// Where [`Reuse`] is kept between builds: two memo files of the build cache.
+pub struct Memos {
+    pub records: Memo,
+    pub gzipped: Memo,
+}
+
+impl Memos {
+    /// The memo files of `cache`, when it is written.
+    pub fn of(cache: &crate::cache::Cache) -> Option<Memos> {
+        Some(Memos {
+            records: cache.memo("search-pages")?,
+            gzipped: cache.memo("search-gzip")?,
+        })
+    }
+
+    /// What they hold, and one line for each that is damaged.
+    fn read(&self) -> (Reuse, Vec<String>) {
+        let (records, a) = self.records.read_noting::<Bytes>();
+        let (mut gzipped, b) = self.gzipped.read_noting::<Vec<(String, Bytes)>>();
+        let gzipped = gzipped.remove(&gzip_key()).unwrap_or_default();
+        let reuse = Reuse {
+            records,
+            gzipped: gzipped.into_iter().map(|(k, v)| (k, v.0)).collect(),
+        };
+        (reuse, a.into_iter().chain(b).collect())
+    }
+
+    /// Their new content: what `reuse` holds.
+    fn encode(self, reuse: &Reuse) -> Vec<(Memo, Vec<u8>)> {
+        let records: Vec<(Key, &Bytes)> = reuse.records.iter().map(|(k, r)| (*k, r)).collect();
+        let mut gzipped: Vec<(String, Bytes)> = reuse
+            .gzipped
+            .iter()
+            .map(|(k, v)| (k.clone(), Bytes(v.clone())))
+            .collect();
+        gzipped.sort_by(|a, b| a.0.cmp(&b.0));
+        let records = self.records.encode(&records).map(|b| (self.records, b));
+        let gzipped = self
+            .gzipped
+            .encode(&[(gzip_key(), &gzipped)])
+            .map(|b| (self.gzipped, b));
+        records.into_iter().chain(gzipped).collect()
+    }
+}
+
+/// The one entry of the memo of gzipped files.
+fn gzip_key() -> Key {
+    Hasher::new().str("pagefind-gzip").finish()
+}
+
+/// The key of a page's record: what Pagefind reads of it, in `language`. Pagefind's
+/// options are constants of this file, and its version and patch are in the digest of the
+/// atelier that made the cache (`build.rs`).
+pub fn record_key(language: &str, url: &str, html: &str) -> Key {
+    let mut h = Hasher::new();
+    h.str("pagefind-record/1").str(language).str(url).str(html);
+    h.finish()
+}
+
+/// An index and what was made for it.
+pub struct Made {
+    /// The index's files (see [`build`]), or why it could not be made.
+    pub files: Result<Vec<Output>, Diagnostic>,
+    /// What the next index can reuse: the records of this one's pages and its gzipped files.
+    pub reuse: Reuse,
+    /// The memo files to write for the next build, with their content.
+    pub memos: Vec<(Memo, Vec<u8>)>,
+    /// One line for each memo file that was damaged, and not used.
+    pub notes: Vec<String>,
+    /// The time it took.
+    pub took: Duration,
+}
+
+/// A search index being made on its own thread: Pagefind works for seconds on a large
+/// site, while the other stages share the rest.
+pub struct Pending(std::thread::JoinHandle<Made>);
 
 impl Pending {
-    /// Starts indexing `pages` (from [`pages`]) in `language`.
-    pub fn start(language: &str, pages: Vec<(String, String)>) -> Pending {
+    /// Starts indexing `pages` (from [`pages`]) in `language`, with what `reuse` holds and
+    /// what `memos` hold (read on the index's thread), and gives the memos' new content.
+    pub fn start(
+        language: &str,
+        pages: Vec<(String, String)>,
+        reuse: Reuse,
+        memos: Option<Memos>,
+    ) -> Pending {
         let language = language.to_string();
         Pending(std::thread::spawn(move || {
             let start = Instant::now();
-            (build(&language, pages), start.elapsed())
+            let (mut reuse, notes) = match &memos {
+                Some(m) if reuse.records.is_empty() => m.read(),
+                _ => (reuse, Vec::new()),
+            };
+            let (files, reuse) = match build_reusing(&language, pages, &mut reuse) {
+                Ok((files, used)) => (Ok(files), used),
+                Err(d) => (Err(d), reuse),
+            };
+            let memos = match (&files, memos) {
+                (Ok(_), Some(m)) => m.encode(&reuse),
+                _ => Vec::new(),
+            };
+            Made {
+                files,
+                reuse,
+                memos,
+                notes,
+                took: start.elapsed(),
+            }
         }))
     }
 
     /// An index made before (kept by the build cache).
     pub fn made(files: Vec<Output>) -> Pending {
-        Pending(std::thread::spawn(move || (Ok(files), Duration::ZERO)))
+        Pending(std::thread::spawn(move || Made {
+            files: Ok(files),
+            reuse: Reuse::default(),
+            memos: Vec::new(),
+            notes: Vec::new(),
+            took: Duration::ZERO,
+        }))
     }
 
     /// Whether the index is made: [`Pending::finish`] would not wait.
@@ -189,9 +308,19 @@ impl Pending {
 
     /// Waits for the index: its files (see [`build`]) and the time it took.
     pub fn finish(self) -> (Result<Vec<Output>, Diagnostic>, Duration) {
-        self.0
-            .join()
-            .unwrap_or_else(|_| (Err(failure(&"Pagefind stopped unexpectedly")), Duration::ZERO))
+        let made = self.finish_all();
+        (made.files, made.took)
+    }
+
+    /// Waits for the index, and what was made for it.
+    pub fn finish_all(self) -> Made {
+        self.0.join().unwrap_or_else(|_| Made {
+            files: Err(failure(&"Pagefind stopped unexpectedly")),
+            reuse: Reuse::default(),
+            memos: Vec::new(),
+            notes: Vec::new(),
+            took: Duration::ZERO,
+        })
     }
 }
 
@@ -212,25 +341,87 @@ fn failure(reason: &dyn std::fmt::Display) -> Diagnostic {
 }
 
 /// Builds the index of `pages` (from [`pages`]), in `language`: the files to write under
-/// [`DIR`], sorted by path. Pagefind works on one thread.
+/// [`DIR`], sorted by path. Pages are read in parallel.
 pub fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<Output>, Diagnostic> {
+    build_reusing(language, pages, &mut Reuse::default()).map(|(files, _)| files)
+}
+
+/// [`build`], taking from `reuse` the records and gzipped files it holds (the same bytes
+/// as made again), and returning with the files what this index used, for the next one.
+/// Its parallel work runs in a thread pool of its own: in rayon's global pool, busy with
+/// the checks and minification of the build, each of its parallel steps waited for them.
+fn build_reusing(
+    language: &str,
+    pages: Vec<(String, String)>,
+    reuse: &mut Reuse,
+) -> Result<(Vec<Output>, Reuse), Diagnostic> {
+    match rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("search-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(|| build_in_pool(language, pages, reuse)),
+        Err(_) => build_in_pool(language, pages, reuse),
+    }
+}
+
+fn build_in_pool(
+    language: &str,
+    pages: Vec<(String, String)>,
+    reuse: &mut Reuse,
+) -> Result<(Vec<Output>, Reuse), Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| failure(&e))?;
+    let keys: Vec<Key> = pages
+        .iter()
+        .map(|(url, html)| record_key(language, url, html))
+        .collect();
+    let gzipped = std::mem::take(&mut reuse.gzipped);
+    let kept: Vec<Option<Bytes>> = keys.iter().map(|k| reuse.records.remove(k)).collect();
+    // A kept record that does not decode is not used: the page is read again.
+    let mut records: Vec<Option<PageRecord>> = kept
+        .par_iter()
+        .map(|b| postcard::from_bytes(&b.as_ref()?.0).ok())
+        .collect();
+    let mut encoded = Vec::with_capacity(keys.len());
     let language = language.to_string();
-    let files = runtime
-        .block_on(async move {
+    let (files, gzipped) = runtime
+        .block_on(async {
             let options = PagefindServiceConfig::builder()
                 .root_selector("main".to_string())
                 .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect())
                 .force_language(language)
                 .keep_index_url(false)
                 .build();
-            let mut index = PagefindIndex::new(Some(options))?;
-            for (url, html) in pages {
-                index.add_html_file(None, Some(url), html).await?;
+            let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+            let unread: Vec<(String, String)> = pages
+                .into_iter()
+                .zip(&records)
+                .filter(|(_, r)| r.is_none())
+                .map(|(page, _)| page)
+                .collect();
+            let mut read = index.read_html_files(unread).await.into_iter();
+            let mut fresh = vec![false; records.len()];
+            for (record, fresh) in records.iter_mut().zip(&mut fresh).filter(|(r, _)| r.is_none()) {
+                let page = read.next().ok_or("Pagefind did not read every page")?;
+                *record = Some(page.map_err(|e| e.to_string())?);
+                *fresh = true;
             }
-            index.get_files().await
+            let records: Vec<PageRecord> = records.drain(..).flatten().collect();
+            // The pages read anew are kept for the next index; the others as they were.
+            encoded = records
+                .par_iter()
+                .zip(fresh)
+                .zip(kept)
+                .map(|((record, fresh), kept)| match kept {
+                    Some(bytes) if !fresh => Some(bytes),
+                    _ => postcard::to_allocvec(record).ok().map(Bytes),
+                })
+                .collect();
+            index.add_records(records).await;
+            index.reuse_compressed(gzipped).await;
+            let files = index.get_files().await.map_err(|e| e.to_string())?;
+            Ok::<_, String>((files, index.compressed_files().await))
         })
         .map_err(|e| failure(&e))?;
     let mut out: Vec<Output> = files
@@ -242,7 +433,15 @@ pub fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<Output>
         })
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    let used = Reuse {
+        records: keys
+            .into_iter()
+            .zip(encoded)
+            .filter_map(|(k, r)| Some((k, r?)))
+            .collect(),
+        gzipped: gzipped.into_iter().collect(),
+    };
+    Ok((out, used))
 }
 
 /// The text Pagefind stored for each page it indexed (for tests).
@@ -294,6 +493,77 @@ mod tests {
 
     fn pages_of(html: &str) -> Vec<(String, String)> {
         vec![("/startups/ada/".to_string(), main_part(html))]
+    }
+
+    /// A page of the site, as [`pages`] gives it.
+    fn page(url: &str, text: &str) -> (String, String) {
+        let html = format!("<html lang=fr><body><main><h1>{url}</h1><p>{text}</p></main></body></html>");
+        (url.to_string(), main_part(&html))
+    }
+
+    /// Builds `pages` with what `reuse` holds, and checks that the files are a clean
+    /// build's, byte for byte; returns what the next build can reuse.
+    fn same_as_clean(pages: Vec<(String, String)>, mut reuse: Reuse) -> Reuse {
+        let clean = build("fr", pages.clone()).expect("a clean index");
+        let (files, used) = build_reusing("fr", pages.clone(), &mut reuse).expect("an index");
+        let paths = |f: &[Output]| f.iter().map(|o| o.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&files), paths(&clean));
+        for (a, b) in files.iter().zip(&clean) {
+            assert!(a.bytes == b.bytes, "{} differs from a clean build's", a.path);
+        }
+        assert_eq!(
+            used.records.len(),
+            pages.len(),
+            "a record for each page, no other"
+        );
+        used
+    }
+
+    #[test]
+    fn an_index_made_with_kept_records_is_a_clean_build_s() {
+        let mut pages: Vec<_> = (0..6)
+            .map(|i| {
+                page(
+                    &format!("/startups/s{i}/"),
+                    &format!("Les lanternes numéro {i} éclairent."),
+                )
+            })
+            .collect();
+        let reuse = same_as_clean(pages.clone(), Reuse::default());
+        assert!(!reuse.gzipped.is_empty(), "gzipped files are kept");
+        // A page's text changes, not its URL.
+        pages[2] = page("/startups/s2/", "Un texte tout autre, sur les phares.");
+        let reuse = same_as_clean(pages.clone(), reuse);
+        // A page added in the middle, which moves the page numbers after it.
+        pages.insert(1, page("/startups/nouvelle/", "Une nouvelle startup."));
+        let reuse = same_as_clean(pages.clone(), reuse);
+        // A page removed.
+        pages.remove(4);
+        let reuse = same_as_clean(pages.clone(), reuse);
+        // Records of other pages, and gzipped bytes that are not what their key says, are
+        // never given to pages they are not the key of: only a key's record is used.
+        let mut wrong = Reuse::default();
+        let other = reuse.records.values().next().unwrap().clone();
+        let mut damaged = Reuse::default();
+        for (url, html) in &pages {
+            damaged
+                .records
+                .insert(record_key("fr", url, html), Bytes(b"not a record".to_vec()));
+        }
+        same_as_clean(pages.clone(), damaged);
+        for (url, html) in &pages {
+            wrong
+                .records
+                .insert(record_key("fr", url, &format!("{html} ")), other.clone());
+        }
+        same_as_clean(pages, wrong);
+    }
+
+    #[test]
+    fn the_records_of_a_language_are_not_another_s() {
+        let (url, html) = page("/a/", "Lanternes");
+        assert_ne!(record_key("fr", &url, &html), record_key("en", &url, &html));
+        assert_ne!(record_key("fr", &url, &html), record_key("fr", "/b/", &html));
     }
 
     #[test]

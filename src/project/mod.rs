@@ -328,8 +328,9 @@ impl Project {
             .keeping
             .as_ref()
             .and_then(|k| k.cache.search(search::key(&language, &pages)));
+        let memos = self.keeping.as_ref().and_then(|k| search::Memos::of(&k.cache));
         let Some(slot) = slot else {
-            return Some(Pending::start(&language, pages));
+            return Some(Pending::start(&language, pages, Default::default(), memos));
         };
         if let Some(files) = slot.get() {
             let files = files
@@ -339,7 +340,7 @@ impl Project {
             return Some(Pending::made(files));
         }
         self.search_slot = Some(slot);
-        Some(Pending::start(&language, pages))
+        Some(Pending::start(&language, pages, Default::default(), memos))
     }
 
     /// What the search index is made of (`page`: a rendered page by output path); `None`

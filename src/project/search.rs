@@ -1,13 +1,13 @@
 //! The search index of the preview, made again in the background: Pagefind takes seconds
 //! on a large site (2.5 s on the 662 fiches of beta.gouv.fr), and an edited page must not
 //! wait for it to reload. The index follows the pages a moment later, and is made again only
-//! when what it indexes changed.
+//! when what it indexes changed, reading again only the pages that changed.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::hosting::search::Pending;
+use crate::hosting::search::{Pending, Reuse};
 
 /// What the index is made of: each indexed page's site path and `<main>`
 /// ([`crate::hosting::search::pages`]); `None` when the site has no search page.
@@ -33,6 +33,9 @@ pub struct LiveSearch {
     paths: Vec<String>,
     /// Why the last index could not be made.
     diags: Vec<Diagnostic>,
+    /// What the last index made that the next can use: only the pages edited since are
+    /// read again (empty while a job runs, which has it).
+    reuse: Reuse,
 }
 
 impl LiveSearch {
@@ -52,7 +55,12 @@ impl LiveSearch {
 
     fn start(&mut self, language: &str, input: Input) {
         self.job = match &input {
-            Some(pages) => Job::Running(Pending::start(language, pages.clone())),
+            Some(pages) => Job::Running(Pending::start(
+                language,
+                pages.clone(),
+                std::mem::take(&mut self.reuse),
+                None,
+            )),
             None => Job::Clear,
         };
         self.last = input;
@@ -73,7 +81,11 @@ impl LiveSearch {
                 self.job = Job::Running(p);
                 return None;
             }
-            Job::Running(p) => p.finish().0,
+            Job::Running(p) => {
+                let made = p.finish_all();
+                self.reuse = made.reuse;
+                made.files
+            }
             Job::Clear => Ok(Vec::new()),
         };
         let changed = match made {

@@ -35,6 +35,12 @@ fn compare(site: &TestSite, round: &str) -> (usize, usize) {
     let clean = site.build(&["--no-cache", "-o", "clean"]);
     // The same problems are reported, in the same words.
     assert_eq!(cached.stderr, clean.stderr, "{round}: not the same problems");
+    same_trees(site, round);
+    reused(&cached.stdout)
+}
+
+/// `public/` (a build with the cache) and `clean/` (one without) hold the same files.
+fn same_trees(site: &TestSite, round: &str) {
     let (a, b) = (
         tree(&site.root().join("public")),
         tree(&site.root().join("clean")),
@@ -57,7 +63,6 @@ fn compare(site: &TestSite, round: &str) -> (usize, usize) {
             String::from_utf8_lossy(&b[path])
         );
     }
-    reused(&cached.stdout)
 }
 
 fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
@@ -380,6 +385,58 @@ fn the_real_site_with_the_cache_is_the_real_site() {
             .unwrap()
             .contains(".fr-alert--warning")
     );
+}
+
+#[test]
+fn the_search_index_made_from_kept_page_records_is_a_clean_build_s() {
+    let site = real_site();
+    compare(&site, "first build");
+    let records = site.root().join(".atelier-cache/search-pages.memo");
+    assert!(records.is_file(), "each page's search record is kept");
+    let mut fiches: Vec<String> = std::fs::read_dir(site.root().join("content/startups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "_index.md")
+        .map(|n| format!("content/startups/{n}"))
+        .collect();
+    fiches.sort();
+    assert!(fiches.len() >= 2, "{fiches:?}");
+    let append = |rel: &str, line: &str| {
+        let text = site.read(rel);
+        site.write(rel, &format!("{text}\n{line}\n"));
+    };
+    // A page whose text changes, not its URL.
+    append(&fiches[0], "Un paragraphe ajouté, avec le mot lanterne.");
+    compare(&site, "a fiche's text changed");
+    // A page added, which moves the pages after it in the index.
+    let text = site.read(&fiches[1]);
+    site.write(
+        "content/startups/aaa-lanterne.md",
+        &text.replacen("title: ", "title: Lanterne ", 1),
+    );
+    compare(&site, "a fiche added");
+    // A page removed (one no other page links to).
+    std::fs::remove_file(site.root().join("content/startups/aaa-lanterne.md")).unwrap();
+    compare(&site, "a fiche removed");
+    // A damaged file of records is not trusted: one line says so, and the index is made
+    // as a clean build makes it.
+    let mut bytes = std::fs::read(&records).unwrap();
+    let n = bytes.len();
+    for b in &mut bytes[n / 2..n / 2 + 64] {
+        *b = b'#';
+    }
+    std::fs::write(&records, bytes).unwrap();
+    append(&fiches[0], "Et un autre, sur les phares.");
+    let run = site.build(&["--timings"]);
+    assert!(
+        run.stderr.contains("search-pages.memo: damaged"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("note:").count(), 1, "{}", run.stderr);
+    site.build(&["--no-cache", "-o", "clean"]);
+    same_trees(&site, "damaged records");
+    compare(&site, "after damaged records");
 }
 
 #[test]
