@@ -1,0 +1,118 @@
+use super::*;
+
+/// A minified page as minify-html writes it: no whitespace between elements, optional end
+/// tags left out.
+const MINIFIED: &str = "<!doctype html><html lang=fr><body><header>Menu</header><main>\
+    <h1>Ada</h1><table><caption>Dates</caption><tr><th>Phase<th>Début<tr><td>Investigation<td>2025\
+    </table><dl><dt>Statut<dd>en cours</dl><p><strong>Fa</strong><em>ritas</em></main></body></html>";
+
+#[test]
+fn words_of_touching_blocks_stay_apart_in_the_index() {
+    let files = build("fr", pages_of(MINIFIED)).expect("an index");
+    let text = indexed_text(&files);
+    assert_eq!(text.len(), 1, "{text:?}");
+    let words: Vec<&str> = text[0].split(|c: char| !c.is_alphanumeric()).collect();
+    for word in ["Dates", "Phase", "Début", "Investigation", "2025", "Statut", "en"] {
+        assert!(words.contains(&word), "`{word}` is not a word of {:?}", text[0]);
+    }
+    // Inline elements are left touching: a word split by emphasis stays one word.
+    assert!(words.contains(&"Faritas"), "{:?}", text[0]);
+    assert!(!text[0].contains("Menu"), "only <main> is indexed: {:?}", text[0]);
+    // Pagefind ends a heading or a paragraph with a full stop, for excerpts that read well.
+    assert!(text[0].starts_with("Ada. "), "{:?}", text[0]);
+}
+
+fn pages_of(html: &str) -> Vec<(String, String)> {
+    vec![("/startups/ada/".to_string(), main_part(html))]
+}
+
+/// A page of the site, as [`pages`] gives it.
+fn page(url: &str, text: &str) -> (String, String) {
+    let html = format!("<html lang=fr><body><main><h1>{url}</h1><p>{text}</p></main></body></html>");
+    (url.to_string(), main_part(&html))
+}
+
+/// Builds `pages` with what `reuse` holds, and checks that the files are a clean
+/// build's, byte for byte; returns what the next build can reuse.
+fn same_as_clean(pages: Vec<(String, String)>, mut reuse: Reuse) -> Reuse {
+    let clean = build("fr", pages.clone()).expect("a clean index");
+    let (files, used) = build_reusing("fr", pages.clone(), &mut reuse).expect("an index");
+    let paths = |f: &[Output]| f.iter().map(|o| o.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&files), paths(&clean));
+    for (a, b) in files.iter().zip(&clean) {
+        assert!(a.bytes == b.bytes, "{} differs from a clean build's", a.path);
+    }
+    assert_eq!(
+        used.records.len(),
+        pages.len(),
+        "a record for each page, no other"
+    );
+    used
+}
+
+#[test]
+fn an_index_made_with_kept_records_is_a_clean_build_s() {
+    let mut pages: Vec<_> = (0..6)
+        .map(|i| {
+            page(
+                &format!("/startups/s{i}/"),
+                &format!("Les lanternes numéro {i} éclairent."),
+            )
+        })
+        .collect();
+    let reuse = same_as_clean(pages.clone(), Reuse::default());
+    assert!(!reuse.gzipped.is_empty(), "gzipped files are kept");
+    // A page's text changes, not its URL.
+    pages[2] = page("/startups/s2/", "Un texte tout autre, sur les phares.");
+    let reuse = same_as_clean(pages.clone(), reuse);
+    // A page added in the middle, which moves the page numbers after it.
+    pages.insert(1, page("/startups/nouvelle/", "Une nouvelle startup."));
+    let reuse = same_as_clean(pages.clone(), reuse);
+    // A page removed.
+    pages.remove(4);
+    let reuse = same_as_clean(pages.clone(), reuse);
+    // Records of other pages, and gzipped bytes that are not what their key says, are
+    // never given to pages they are not the key of: only a key's record is used.
+    let mut wrong = Reuse::default();
+    let other = reuse.records.values().next().unwrap().clone();
+    let mut damaged = Reuse::default();
+    for (url, html) in &pages {
+        damaged
+            .records
+            .insert(record_key("fr", url, html), Bytes(b"not a record".to_vec()));
+    }
+    same_as_clean(pages.clone(), damaged);
+    for (url, html) in &pages {
+        wrong
+            .records
+            .insert(record_key("fr", url, &format!("{html} ")), other.clone());
+    }
+    same_as_clean(pages, wrong);
+}
+
+#[test]
+fn the_records_of_a_language_are_not_another_s() {
+    let (url, html) = page("/a/", "Lanternes");
+    assert_ne!(record_key("fr", &url, &html), record_key("en", &url, &html));
+    assert_ne!(record_key("fr", &url, &html), record_key("fr", "/b/", &html));
+}
+
+#[test]
+fn a_space_goes_around_every_tag_but_inline_ones() {
+    let normalized = |html: &str| spaced(html).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        normalized("<tr><th>A</th><th>B</th></tr>"),
+        "<tr> <th>A</th> <th>B</th> </tr>"
+    );
+    // minify-html leaves out the end tags HTML lets go.
+    assert_eq!(
+        normalized("<dl><dt>Statut<dd>en cours</dl>"),
+        "<dl> <dt>Statut <dd>en cours</dl>"
+    );
+    assert_eq!(normalized("<p><b>Fa</b><i>ritas</i>"), "<p><b>Fa</b><i>ritas</i>");
+    assert_eq!(
+        normalized("x<!-- a<b --><td title=\"a>b\">y"),
+        "x <!-- a<b --> <td title=\"a>b\">y"
+    );
+    assert_eq!(spaced("texte sans balise"), "texte sans balise");
+}
