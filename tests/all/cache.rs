@@ -322,20 +322,9 @@ fn the_cache_is_ignored_by_git() {
     );
 }
 
-/// The repository's own site with the shipped theme, in a temporary folder.
-fn real_site() -> TestSite {
-    let site = TestSite::fixture("basic");
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::remove_dir_all(site.root().join("content")).unwrap();
-    common::copy_tree(&root.join("content"), &site.root().join("content"));
-    common::copy_tree(&root.join("themes/dsfr"), &site.root().join("themes/dsfr"));
-    std::fs::copy(root.join("site.yaml"), site.root().join("site.yaml")).unwrap();
-    site
-}
-
 #[test]
 fn the_real_site_with_the_cache_is_the_real_site() {
-    let site = real_site();
+    let site = common::real_site();
     compare(&site, "first build");
     let fiche = std::fs::read_dir(site.root().join("content/startups"))
         .unwrap()
@@ -389,7 +378,7 @@ fn the_real_site_with_the_cache_is_the_real_site() {
 
 #[test]
 fn the_search_index_made_from_kept_page_records_is_a_clean_build_s() {
-    let site = real_site();
+    let site = common::real_site();
     compare(&site, "first build");
     let records = site.root().join(".atelier-cache/search-pages.memo");
     assert!(records.is_file(), "each page's search record is kept");

@@ -15,6 +15,18 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// The repository's own site (its `site.yaml` and `content/`) with the shipped DSFR theme,
+/// in a temporary folder.
+pub fn real_site() -> TestSite {
+    let site = TestSite::fixture("basic");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::remove_dir_all(site.root().join("content")).unwrap();
+    copy_tree(&root.join("content"), &site.root().join("content"));
+    copy_tree(&root.join("themes/dsfr"), &site.root().join("themes/dsfr"));
+    std::fs::copy(root.join("site.yaml"), site.root().join("site.yaml")).unwrap();
+    site
+}
+
 /// Copies `from` into `to`, skipping `expected/` folders.
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)

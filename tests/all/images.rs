@@ -463,17 +463,6 @@ fn the_cache_keeps_only_the_variants_the_site_shows() {
     assert_eq!(kept(&site), Vec::<String>::new());
 }
 
-/// The repository's own site with the shipped DSFR theme, in a temporary folder.
-fn real_site() -> TestSite {
-    let site = TestSite::fixture("basic");
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::remove_dir_all(site.root().join("content")).unwrap();
-    common::copy_tree(&root.join("content"), &site.root().join("content"));
-    common::copy_tree(&root.join("themes/dsfr"), &site.root().join("themes/dsfr"));
-    std::fs::copy(root.join("site.yaml"), site.root().join("site.yaml")).unwrap();
-    site
-}
-
 /// Adds `lines` to the front matter of the content file `rel`.
 fn front_matter(site: &TestSite, rel: &str, lines: &str) {
     let text = site.read(rel);
@@ -486,7 +475,7 @@ const NEWS_PAGE: &str = "public/actualites/comparia-entre-en-consolidation/index
 
 #[test]
 fn a_cover_image_shows_on_its_page_on_the_news_cards_and_in_the_share_preview() {
-    let site = real_site();
+    let site = common::real_site();
     site.write_bytes(
         "content/actualites/vote.jpg",
         &encode(&photo(2000, 1000), ImageFormat::Jpeg),
