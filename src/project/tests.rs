@@ -872,3 +872,44 @@ fn bodies_with_shortcodes_follow_what_the_shortcodes_read() {
     assert_ne!(shown(&f), before);
     f.assert_fresh("the shortcode's template");
 }
+
+/// A `thematique` argument names a thematique of the site: when the last fiche naming it
+/// drops it, the body using it is an error, as in a fresh build; named again, it is fine.
+#[test]
+fn a_thematique_argument_follows_the_thematiques_of_the_site() {
+    let mut f = Fixture::new();
+    f.write(
+        "themes/mini/templates/shortcodes/theme.html",
+        "{#- args\nthematique: thematique\n-#}\n<p class=\"theme\">{{ thematique }}</p>\n",
+    );
+    f.write(
+        "content/theme.md",
+        "---\ntitle: Thème\n---\n{{ theme(thematique=\"Spectacle\") }}\n",
+    );
+    f.apply(&["themes/mini/templates/shortcodes/theme.html", "content/theme.md"]);
+    assert_eq!(f.project.diagnostics(), Vec::new());
+    let page = "theme/index.html";
+    let shown = String::from_utf8_lossy(f.project.output(page).unwrap()).into_owned();
+    assert!(
+        shown.contains("<p class=theme>spectacle</p>"),
+        "the slug: {shown}"
+    );
+    f.assert_fresh("a thematique argument");
+
+    let carto = "content/startups/carto.md";
+    f.replace(carto, "  - Spectacle\n", "  - Lecture\n");
+    f.apply(&[carto]);
+    let errors = f.project.diagnostics();
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.to_string().contains("thematique `Spectacle`")),
+        "{errors:?}"
+    );
+    f.assert_fresh("the thematique gone");
+
+    f.replace(carto, "  - Lecture\n", "  - Spectacle\n");
+    f.apply(&[carto]);
+    assert_eq!(f.project.diagnostics(), Vec::new());
+    f.assert_fresh("the thematique back");
+}
