@@ -276,7 +276,7 @@ fn bench(name: &str, root: &Path, file: &Path) {
     let summaries: Vec<tera::Value> = site
         .startups
         .iter()
-        .map(|e| atelier::render::summary(site, e))
+        .map(|e| atelier::render::summary(site, e, None))
         .collect();
     let all = t.elapsed();
     let t = Instant::now();

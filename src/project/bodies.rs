@@ -76,6 +76,7 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>, env: &BodyEnv<'_>) -
         resolve: &resolve,
         file: &file,
         startups: env.startups,
+        thematiques: &site.thematiques,
         typography: site.config.french_typography(),
     };
     let shortcode = |call: &markdown::shortcodes::Shortcode<'_>| {
@@ -83,8 +84,14 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>, env: &BodyEnv<'_>) -
         let Some(templates) = env.templates else {
             return Ok(String::new());
         };
+        // A `thematique` argument is checked against the site's thematiques: they change
+        // with the startups' summaries, so such a body follows them too.
         if let Some(Ok(schema)) = templates.shortcode_schema(call.name)
-            && schema.startups
+            && (schema.startups
+                || schema
+                    .args
+                    .iter()
+                    .any(|a| a.kind == render::shortcodes::ArgKind::Thematique))
         {
             summaries.set(true);
         }

@@ -197,11 +197,15 @@ impl Project {
                 .collect(),
             None => HashMap::new(),
         };
+        // A startup whose body was rendered again may show another cover image: its
+        // summary carries the cover's copies.
+        let covered_now: HashSet<usize> = rendered_now.iter().copied().collect();
         let needs_summary = |pos: usize| {
             let entry = &site.startups[pos];
             let doc = &site.docs[entry.doc];
             let s = startup(doc);
             full || changed_docs.contains_key(&doc.rel)
+                || covered_now.contains(&entry.doc)
                 || (structural && !old_summaries.contains_key(&doc.rel))
                 || s.sponsors.iter().any(|id| changed_orgs.contains(id.as_str()))
                 || (!changed_terms.is_empty()
@@ -223,18 +227,25 @@ impl Project {
         let positions: Vec<usize> = if structural || !changed_orgs.is_empty() {
             (0..site.startups.len()).collect()
         } else {
-            changed_docs
+            let mut positions: Vec<usize> = changed_docs
                 .keys()
-                .filter_map(|rel| site.by_rel.get(rel))
-                .filter_map(|&i| site.startups.iter().position(|e| e.doc == i))
-                .collect()
+                .filter_map(|rel| site.by_rel.get(rel).copied())
+                .chain(rendered_now.iter().copied())
+                .filter_map(|i| site.startups.iter().position(|e| e.doc == i))
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            positions
         };
         let fresh: Vec<(usize, Option<Value>)> = positions
             .par_iter()
             .map(|&pos| {
                 (
                     pos,
-                    needs_summary(pos).then(|| render::summary(site, &site.startups[pos])),
+                    needs_summary(pos).then(|| {
+                        let entry = &site.startups[pos];
+                        render::summary(site, entry, self.bodies.get(entry.doc).map(|b| &**b))
+                    }),
                 )
             })
             .collect();

@@ -153,6 +153,7 @@ const ACCELERATING: &str = "startups/phase/acceleration/index.html";
 const READING: &str = "startups/thematique/lecture/index.html";
 const HERITAGE: &str = "startups/thematique/patrimoine/index.html";
 const SHOWS: &str = "startups/thematique/spectacle/index.html";
+const NEWS_LIST: &str = "actualites/index.html";
 
 /// One edit, then the pages it must re-render (no more, no less) and those it removes.
 struct Case {
@@ -190,6 +191,23 @@ fn cases() -> Vec<Case> {
             },
             paths: &["content/startups/ada.md"],
             render: &[ADA, BABEL, LIST, HOME, MAP, MC, BUILDING, READING, HERITAGE],
+            removed: &[],
+        },
+        Case {
+            name: "a startup's cover image: its page and every page showing its card",
+            edit: |f| {
+                std::fs::write(f.root.join("content/startups/ada.png"), png(1200, 600)).unwrap();
+                f.replace(
+                    "content/startups/ada.md",
+                    "incubator: essai\n",
+                    "incubator: essai\nimage: ada.png\nimage_alt: Une liseuse\n",
+                )
+            },
+            paths: &["content/startups/ada.png", "content/startups/ada.md"],
+            // The news list calls `image()`, which reads every image of the site.
+            render: &[
+                ADA, BABEL, LIST, HOME, MAP, MC, BUILDING, READING, HERITAGE, NEWS_LIST,
+            ],
             removed: &[],
         },
         Case {
@@ -670,6 +688,15 @@ fn png(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    let mut out = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Jpeg)
+        .unwrap();
+    out
+}
+
 /// An image a body shows, changed on disk alone: the page shows its new variants, as a
 /// fresh build does, and the old variants are gone.
 #[test]
@@ -751,6 +778,45 @@ fn a_cover_image_changed_alone_shows_its_new_variants_on_the_page_and_the_cards(
     }
     f.assert_fresh("cover changed");
     assert!(!shows(&f.project, page, &before[0]) && !shows(&f.project, list, &before[0]));
+
+    // A startup's cover: its card, in every listing, shows its copies (up to the cards'
+    // width) and follows the file changed alone.
+    let fiche = "content/startups/ada.md";
+    std::fs::write(f.root.join("content/startups/ada.jpg"), jpeg(2000, 1000)).unwrap();
+    f.replace(
+        fiche,
+        "incubator: essai\n",
+        "incubator: essai\nimage: ada.jpg\nimage_alt: Une liseuse\n",
+    );
+    f.apply(&["content/startups/ada.jpg", fiche]);
+    f.assert_fresh("startup cover added");
+    let variants = |p: &Project, prefix: &str| -> Vec<String> {
+        p.outputs()
+            .keys()
+            .filter(|k| k.starts_with(prefix))
+            .cloned()
+            .collect()
+    };
+    let small = variants(&f.project, "startups/ada.480w.");
+    let large = variants(&f.project, "startups/ada.1440w.");
+    assert_eq!((small.len(), large.len()), (1, 1), "{small:?} {large:?}");
+    for card in [LIST, MC, BUILDING, READING] {
+        assert!(shows(&f.project, card, &small[0]), "{card}");
+        assert!(
+            !shows(&f.project, card, &large[0]),
+            "{card}: no copy wider than a card"
+        );
+    }
+    std::fs::write(f.root.join("content/startups/ada.jpg"), jpeg(1800, 1000)).unwrap();
+    let plan = f.apply(&["content/startups/ada.jpg"]);
+    for card in [LIST, MC, BUILDING, READING] {
+        assert!(plan.render.contains(&card.to_string()), "{card}: {plan:?}");
+        assert!(
+            !shows(&f.project, card, &small[0]),
+            "{card}: the old copy is gone"
+        );
+    }
+    f.assert_fresh("startup cover changed");
 }
 
 /// A body showing shortcodes follows what they read: the startup summaries (a card's
@@ -805,4 +871,45 @@ fn bodies_with_shortcodes_follow_what_the_shortcodes_read() {
     assert!(shown(&f).contains("Fichier PDF"), "{}", shown(&f));
     assert_ne!(shown(&f), before);
     f.assert_fresh("the shortcode's template");
+}
+
+/// A `thematique` argument names a thematique of the site: when the last fiche naming it
+/// drops it, the body using it is an error, as in a fresh build; named again, it is fine.
+#[test]
+fn a_thematique_argument_follows_the_thematiques_of_the_site() {
+    let mut f = Fixture::new();
+    f.write(
+        "themes/mini/templates/shortcodes/theme.html",
+        "{#- args\nthematique: thematique\n-#}\n<p class=\"theme\">{{ thematique }}</p>\n",
+    );
+    f.write(
+        "content/theme.md",
+        "---\ntitle: Thème\n---\n{{ theme(thematique=\"Spectacle\") }}\n",
+    );
+    f.apply(&["themes/mini/templates/shortcodes/theme.html", "content/theme.md"]);
+    assert_eq!(f.project.diagnostics(), Vec::new());
+    let page = "theme/index.html";
+    let shown = String::from_utf8_lossy(f.project.output(page).unwrap()).into_owned();
+    assert!(
+        shown.contains("<p class=theme>spectacle</p>"),
+        "the slug: {shown}"
+    );
+    f.assert_fresh("a thematique argument");
+
+    let carto = "content/startups/carto.md";
+    f.replace(carto, "  - Spectacle\n", "  - Lecture\n");
+    f.apply(&[carto]);
+    let errors = f.project.diagnostics();
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.to_string().contains("thematique `Spectacle`")),
+        "{errors:?}"
+    );
+    f.assert_fresh("the thematique gone");
+
+    f.replace(carto, "  - Lecture\n", "  - Spectacle\n");
+    f.apply(&[carto]);
+    assert_eq!(f.project.diagnostics(), Vec::new());
+    f.assert_fresh("the thematique back");
 }

@@ -134,7 +134,7 @@ pub fn shared(site: &Site, assets: HashMap<String, String>) -> Shared {
     let startups: Vec<Value> = site
         .startups
         .iter()
-        .map(|e| super::summary::summary(site, e))
+        .map(|e| super::summary::summary(site, e, None))
         .collect();
     shared_from(site, Arc::new(assets), startups, &[])
 }

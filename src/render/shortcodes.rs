@@ -11,8 +11,9 @@
 //!
 //! One line per argument, `name: type`, `?` when it may be left out. Types: `text`, `int`,
 //! `bool`, `url` (checked by [`crate::url_policy`], `@/file.md` resolved), `file` (a file of
-//! the site: the template gets its `url`, `format` and `size`), `phase` (a phase name). `body: markdown` says the
-//! shortcode takes a body (`body: markdown?`: may take one); `reads: startups` gives the
+//! the site: the template gets its `url`, `format` and `size`), `phase` (a phase name),
+//! `thematique` (a thematique of the site, by slug or name: the template gets its slug).
+//! `body: markdown` says the shortcode takes a body (`body: markdown?`: may take one); `reads: startups` gives the
 //! template every startup summary as `startups`. The declaration sits in the template so
 //! that a site overriding a shortcode states its arguments in the same file, and the
 //! comment leaves the template's output unchanged.
@@ -50,6 +51,9 @@ pub enum ArgKind {
     /// A phase name (`investigation`, `construction`…): a misspelt one is an error, where
     /// it would silently match no startup.
     Phase,
+    /// A thematique of the site, written as its slug (`patrimoine`) or its name
+    /// (`Patrimoine`); the template gets the slug. Unknown: an error, as for a phase.
+    Thematique,
 }
 
 impl ArgKind {
@@ -61,6 +65,7 @@ impl ArgKind {
             "url" => ArgKind::Url,
             "file" => ArgKind::File,
             "phase" => ArgKind::Phase,
+            "thematique" => ArgKind::Thematique,
             _ => return None,
         })
     }
@@ -72,6 +77,7 @@ impl ArgKind {
             ArgKind::Url => tr!("shortcode-expects-url"),
             ArgKind::File => tr!("shortcode-expects-file"),
             ArgKind::Phase => tr!("shortcode-expects-phase"),
+            ArgKind::Thematique => tr!("shortcode-expects-thematique"),
         }
     }
 }
@@ -138,6 +144,20 @@ pub struct FileInfo {
     pub bytes: u64,
 }
 
+/// What to do about a thematique the site does not have (`slug`, the one written, as a
+/// slug): the closest one, else them all (or that there is none yet).
+fn thematique_help(slug: &str, terms: &[crate::site::Term]) -> String {
+    let slugs = || terms.iter().map(|t| t.slug.as_str());
+    match crate::diagnostic::did_you_mean(slug, slugs()) {
+        Some(near) => tr!("did-you-mean", suggestion = near),
+        None if terms.is_empty() => tr!("shortcode-no-thematique"),
+        None => tr!(
+            "shortcode-thematique-known",
+            thematiques = slugs().collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
 /// What rendering a shortcode may look up, given by the project.
 pub struct Env<'a> {
     pub base_path: &'a str,
@@ -147,6 +167,8 @@ pub struct Env<'a> {
     pub file: &'a dyn Fn(&str) -> Option<FileInfo>,
     /// Every startup summary, in list order.
     pub startups: &'a Value,
+    /// The site's thematiques (`thematique` arguments are checked against them).
+    pub thematiques: &'a [crate::site::Term],
     /// French typography on `text` arguments, as on the body's text.
     pub typography: bool,
 }
@@ -334,6 +356,21 @@ impl Templates {
                         ));
                     }
                     ctx.insert(arg.clone(), s);
+                }
+                (ArgKind::Thematique, ArgValue::Str(s)) => {
+                    let slug = crate::slug::slugify(s);
+                    let Some(term) = env.thematiques.iter().find(|t| t.slug == slug) else {
+                        return Err(error(
+                            tr!(
+                                "shortcode-unknown-thematique",
+                                name = name,
+                                thematique = s.as_str()
+                            ),
+                            thematique_help(&slug, env.thematiques),
+                            ErrorAt::Arg(i),
+                        ));
+                    };
+                    ctx.insert(arg.clone(), &term.slug);
                 }
                 _ => return Err(wrong()),
             }

@@ -8,6 +8,8 @@ use tera::Value;
 
 use crate::content::{Data, Startup};
 use crate::date::Date;
+use crate::images::View;
+use crate::markdown::Rendered;
 use crate::phase::PhaseInfo;
 use crate::site::{Site, StartupEntry, Term, startup};
 
@@ -58,6 +60,19 @@ struct StartupSummary<'a> {
     sponsors: Vec<OrgRef<'a>>,
     link: Option<&'a str>,
     accessibility_status: Option<&'a str>,
+    /// The cover image (`image:`), ready to show: cards show it where `image()` cannot
+    /// be called (a component, a shortcode in a body).
+    image: Option<View>,
+}
+
+/// The widest copy a card shows: cards are at most a third of the page wide.
+const CARD_WIDTH: u32 = 960;
+
+/// The cover of a startup's rendered body as its card shows it: its copies up to
+/// [`CARD_WIDTH`], without alternative text (the card's link names the startup).
+fn card_image(site: &Site, body: Option<&Rendered>) -> Option<View> {
+    let cover = body?.cover.as_ref()?.as_ref().ok()?;
+    View::new(&cover.picture, &site.base_path, "")?.with_variants(|w| w <= CARD_WIDTH)
 }
 
 /// The current phase of a startup, with its term (read through `reads`).
@@ -97,8 +112,9 @@ pub(super) fn term_view<'a>(site: &Site, t: &'a Term, base: &str) -> TermView<'a
     }
 }
 
-/// The summary of one startup that listings show (`site.startups`, `startups`).
-pub fn summary(site: &Site, entry: &StartupEntry) -> Value {
+/// The summary of one startup that listings show (`site.startups`, `startups`). `body`:
+/// the startup's rendered body, for its cover image (none before the bodies are made).
+pub fn summary(site: &Site, entry: &StartupEntry, body: Option<&Rendered>) -> Value {
     let doc = &site.docs[entry.doc];
     let s = startup(doc);
     // What a summary reads is not a page's: a page reads the summary's value.
@@ -115,6 +131,7 @@ pub fn summary(site: &Site, entry: &StartupEntry) -> Value {
         sponsors: org_refs(site, &entry.sponsors, reads),
         link: s.link.as_deref(),
         accessibility_status: s.accessibility_status.as_deref(),
+        image: card_image(site, body),
     };
     Value::from_serializable(&summary)
 }

@@ -705,3 +705,74 @@ fn the_image_function_gives_a_theme_the_copies_it_asks_for() {
         assert!(run.stderr.contains(what), "{call}: {what}:\n{}", run.stderr);
     }
 }
+
+const FICHE: &str = "content/startups/archeolog-ia.md";
+
+/// The cards of `html` that link to `url`, each from its `fr-card` to its end.
+fn cards_of<'a>(html: &'a str, url: &str) -> Vec<&'a str> {
+    html.split("<div class=\"fr-card ")
+        .skip(1)
+        .filter(|c| c.contains(&format!("href={url}")) || c.contains(&format!("href=\"{url}\"")))
+        .collect()
+}
+
+#[test]
+fn a_startup_cover_shows_on_its_cards_in_every_listing_and_follows_its_file() {
+    let site = real_site();
+    site.write_bytes(
+        "content/startups/lidar.jpg",
+        &encode(&photo(2000, 1000), ImageFormat::Jpeg),
+    );
+    front_matter(&site, FICHE, "image: lidar.jpg\nimage_alt: Un relevé LiDAR\n");
+    // Cards in a body, through the `startups` shortcode.
+    site.write(
+        "content/cartes.md",
+        "---\ntitle: Cartes\n---\n{{ startups(phase=\"construction\") }}\n",
+    );
+    let first = site.build(&[]);
+    assert!(!first.stderr.contains("warning"), "{}", first.stderr);
+    let url = "/startups/archeolog-ia/";
+    let listings = [
+        "public/startups/index.html",
+        "public/startups/phase/construction/index.html",
+        "public/startups/thematique/patrimoine/index.html",
+        "public/cartes/index.html",
+    ];
+    let mut small = String::new();
+    for page in listings {
+        let html = site.read(page);
+        let cards = cards_of(&html, url);
+        assert_eq!(cards.len(), 1, "{page}: one card of the startup");
+        let card = cards[0];
+        assert!(card.contains("fr-card__img"), "{page}: the DSFR card image");
+        let picture = &pictures(card)[0];
+        let widths: Vec<(String, u32)> = candidates(&attr(picture, "srcset").unwrap());
+        assert_eq!(
+            widths.iter().map(|c| c.1).collect::<Vec<_>>(),
+            [480, 960],
+            "{page}: the copies a card needs"
+        );
+        assert!(widths[0].0.starts_with("/startups/lidar."), "{}", widths[0].0);
+        small.clone_from(&widths[0].0);
+        let img = &picture[picture.find("<img").unwrap()..];
+        assert!(img.contains("<img alt "), "{page}: an empty alternative: {img}");
+        assert_eq!(attr(img, "loading").as_deref(), Some("lazy"), "{page}");
+        assert_eq!(attr(img, "width").as_deref(), Some("960"), "{page}");
+    }
+    // Another photo under the same name: the cached build shows its copies, as a clean
+    // build does.
+    site.write_bytes(
+        "content/startups/lidar.jpg",
+        &encode(&photo(1800, 1000), ImageFormat::Jpeg),
+    );
+    site.build(&[]);
+    site.build(&["--no-cache", "-o", "clean"]);
+    for page in listings {
+        let clean = page.replacen("public/", "clean/", 1);
+        assert_eq!(site.read(page), site.read(&clean), "{page}");
+        assert!(
+            !site.read(page).contains(&small),
+            "{page}: the old copies are gone"
+        );
+    }
+}

@@ -266,3 +266,36 @@ fn a_misspelt_phase_is_an_error_with_the_phase_meant() {
         check.stderr
     );
 }
+
+#[test]
+fn a_misspelt_thematique_is_an_error_with_the_thematique_meant() {
+    let site = site();
+    site.write(
+        "content/thematiques.md",
+        "---\ntitle: Thématiques\n---\n{{ startups(thematique=\"patrimone\") }}\n",
+    );
+    let check = site.run(&["check", "--date", common::DATE]);
+    assert_eq!(
+        errors(&check.stderr),
+        ["content/thematiques.md:4:13 shortcode `startups`: the site has no thematique `patrimone`"],
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("did you mean `patrimoine`?"),
+        "{}",
+        check.stderr
+    );
+
+    // The slug or the name, as the fiches write it: the same cards.
+    site.write(
+        "content/thematiques.md",
+        "---\ntitle: Thématiques\n---\n{{ startups(thematique=\"patrimoine\") }}\n\n---\n\n{{ startups(thematique=\"Patrimoine\") }}\n",
+    );
+    site.build(&[]);
+    let html = site.read("public/thematiques/index.html");
+    let (by_slug, by_name) = html.split_once("<hr").expect("two listings");
+    let cards = |h: &str| h.matches("fr-card__title").count();
+    assert!(cards(by_slug) > 0, "{html}");
+    assert_eq!(cards(by_slug), cards(by_name), "{html}");
+}
