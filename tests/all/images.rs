@@ -718,7 +718,7 @@ fn cards_of<'a>(html: &'a str, url: &str) -> Vec<&'a str> {
 
 #[test]
 fn a_startup_cover_shows_on_its_cards_in_every_listing_and_follows_its_file() {
-    let site = real_site();
+    let site = common::real_site();
     site.write_bytes(
         "content/startups/lidar.jpg",
         &encode(&photo(2000, 1000), ImageFormat::Jpeg),
