@@ -54,6 +54,10 @@ pub struct SiteConfig {
     /// Thématiques of the fiches the site does not show (on a ministry's site, the
     /// ministry's own domain: every startup is about it), compared by slug. Default: none.
     pub hidden_thematiques: Vec<String>,
+    /// The pages of one phase and of one thématique (`/startups/phases/…`,
+    /// `/startups/thematiques/…`) split into pages of this many startups, as `paginate_by`
+    /// splits a listing page. Default: none (all the startups on one page).
+    pub terms_paginate_by: Option<usize>,
     /// What `robots.txt` tells crawlers.
     pub robots: Robots,
     /// Share image (Open Graph, Twitter) of pages without an image of their own: a path in
@@ -207,6 +211,7 @@ impl Default for SiteConfig {
             contact_email: None,
             incubator: None,
             hidden_thematiques: Vec::new(),
+            terms_paginate_by: None,
             share: false,
             robots: Robots::default(),
             share_image: "theme/partage.png".into(),
@@ -346,6 +351,15 @@ impl SiteConfig {
         }
         refuse_urls(&src, &mut config, &mut diags);
         check_cms(&src, &mut config, &mut diags);
+        if config.terms_paginate_by == Some(0) {
+            // Nothing split: no page of a phase could show a startup.
+            config.terms_paginate_by = None;
+            diags.push(
+                Diagnostic::error(crate::msg!("terms-paginate-by-zero"))
+                    .at(src.locate(&[Seg::Key("terms_paginate_by".into())]))
+                    .help(crate::tr!("terms-paginate-by-zero-help")),
+            );
+        }
         if config.quick_links.len() > 3 {
             diags.push(
                 Diagnostic::error(crate::msg!(

@@ -65,7 +65,7 @@ pub fn default_template(site: &Site, route: &Route) -> &'static str {
             (Kind::Organisation, _) => "organisation.html",
             (Kind::News, _) => "news.html",
         },
-        Route::Paged { doc, .. } => default_template(site, &Route::Doc(*doc)),
+        Route::Paged { of, .. } => default_template(site, &of.route()),
         Route::Phase(_) | Route::Thematique(_) => "startups.html",
         Route::SiteMap => "sitemap.html",
         Route::NotFound => "404.html",

@@ -55,12 +55,33 @@ pub enum Route {
         from: String,
         to: usize,
     },
-    /// Page `page` (2 or more) of a paginated listing document (`paginate_by`); its
-    /// first page is the document's own route.
+    /// Page `page` (2 or more) of a listing split into pages (`paginate_by` of a document,
+    /// `terms_paginate_by` of the phases and thématiques); its first page is the listing's
+    /// own route.
     Paged {
-        doc: usize,
+        of: Listing,
         page: usize,
     },
+}
+
+/// A listing that can be split into pages: a listing document, or the page of a phase or
+/// of a thématique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Listing {
+    Doc(usize),
+    Phase(usize),
+    Thematique(usize),
+}
+
+impl Listing {
+    /// The route of the listing's first page.
+    pub fn route(self) -> Route {
+        match self {
+            Listing::Doc(i) => Route::Doc(i),
+            Listing::Phase(i) => Route::Phase(i),
+            Listing::Thematique(i) => Route::Thematique(i),
+        }
+    }
 }
 
 /// How a listing document splits into pages.
@@ -271,7 +292,10 @@ impl Site {
                 continue;
             };
             for page in 2..=paging.pages {
-                let route = Route::Paged { doc, page };
+                let route = Route::Paged {
+                    of: Listing::Doc(doc),
+                    page,
+                };
                 if taken.insert(self.url(&route)) {
                     routes.push(route);
                 } else {
@@ -281,6 +305,26 @@ impl Site {
                                 .paginate_by_at
                                 .clone()
                                 .unwrap_or_else(|| Location::file(&self.docs[doc].path)))
+                            .help(tr!("paged-url-taken-help")),
+                    );
+                }
+            }
+        }
+        let terms = (0..self.phases.len())
+            .map(Listing::Phase)
+            .chain((0..self.thematiques.len()).map(Listing::Thematique));
+        for listing in terms {
+            let Some(paging) = self.paging_of(listing) else {
+                continue;
+            };
+            for page in 2..=paging.pages {
+                let route = Route::Paged { of: listing, page };
+                if taken.insert(self.url(&route)) {
+                    routes.push(route);
+                } else {
+                    diags.push(
+                        Diagnostic::error(msg!("paged-url-taken", page = page, url = self.url(&route)))
+                            .at(Location::file(std::path::Path::new("site.yaml")))
                             .help(tr!("paged-url-taken-help")),
                     );
                 }
@@ -313,7 +357,7 @@ impl Site {
             Route::SiteMap => SITEMAP_URL.into(),
             Route::NotFound => "/404.html".into(),
             Route::Redirect { from, .. } => from.clone(),
-            Route::Paged { doc, page } => format!("{}page/{page}/", self.docs[*doc].url),
+            Route::Paged { of, page } => format!("{}page/{page}/", self.url(&of.route())),
         }
     }
 
@@ -329,11 +373,22 @@ impl Site {
 
     /// How a listing document splits into pages (`paginate_by`); `None` when it does not.
     pub fn paging(&self, doc: usize) -> Option<Paging> {
-        let Data::Page(p) = &self.docs[doc].data else {
-            return None;
+        self.paging_of(Listing::Doc(doc))
+    }
+
+    /// How a listing splits into pages: a listing document by its `paginate_by`, the pages
+    /// of the phases and thématiques by `terms_paginate_by`; `None` when it does not.
+    pub fn paging_of(&self, listing: Listing) -> Option<Paging> {
+        let (per_page, items) = match listing {
+            Listing::Doc(doc) => {
+                let Data::Page(p) = &self.docs[doc].data else {
+                    return None;
+                };
+                (p.paginate_by?, self.listing_len(doc)?)
+            }
+            Listing::Phase(i) => (self.config.terms_paginate_by?, self.phases[i].startups.len()),
+            Listing::Thematique(i) => (self.config.terms_paginate_by?, self.thematiques[i].startups.len()),
         };
-        let per_page = p.paginate_by?;
-        let items = self.listing_len(doc)?;
         Some(Paging {
             per_page,
             items,
@@ -344,7 +399,21 @@ impl Site {
     /// The document a route shows (its own, or the listing it is a page of).
     pub fn doc_of(route: &Route) -> Option<usize> {
         match route {
-            Route::Doc(i) | Route::Paged { doc: i, .. } => Some(*i),
+            Route::Doc(i)
+            | Route::Paged {
+                of: Listing::Doc(i), ..
+            } => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The listing a route shows a page of, whether or not it is split.
+    pub fn listing_of(route: &Route) -> Option<Listing> {
+        match route {
+            Route::Doc(i) => Some(Listing::Doc(*i)),
+            Route::Phase(i) => Some(Listing::Phase(*i)),
+            Route::Thematique(i) => Some(Listing::Thematique(*i)),
+            Route::Paged { of, .. } => Some(*of),
             _ => None,
         }
     }

@@ -17,7 +17,7 @@ pub fn of(site: &Site, route: &Route) -> Date {
             (_, "/actualites/") => latest(&mut site.news.iter().map(|&n| of(site, &Route::Doc(n)))),
             _ => site.build_date,
         },
-        Route::Paged { doc, .. } => of(site, &Route::Doc(*doc)),
+        Route::Paged { of: listing, .. } => of(site, &listing.route()),
         Route::Phase(i) => latest(&mut members(site, &site.phases[*i].startups)),
         Route::Thematique(i) => latest(&mut members(site, &site.thematiques[*i].startups)),
         Route::SiteMap | Route::NotFound | Route::Redirect { .. } => site.build_date,

@@ -18,7 +18,8 @@ const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 pub fn listed(site: &Site, route: &Route) -> bool {
     match route {
         Route::NotFound | Route::Redirect { .. } => false,
-        Route::Doc(i) | Route::Paged { doc: i, .. } => !super::is_noindex(super::robots_of(&site.docs[*i])),
+        Route::Paged { of, .. } => listed(site, &of.route()),
+        Route::Doc(i) => !super::is_noindex(super::robots_of(&site.docs[*i])),
         Route::Phase(_) | Route::Thematique(_) | Route::SiteMap => true,
     }
 }

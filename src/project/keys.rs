@@ -168,7 +168,7 @@ impl Values<'_> {
             Route::Phase(i) => format!("phase {}", site.phases[*i].slug),
             Route::Thematique(i) => format!("thematique {}", site.thematiques[*i].slug),
             Route::Redirect { to, .. } => format!("redirect {} to {}", site.url(route), site.docs[*to].rel),
-            Route::Paged { doc, page } => format!("doc {} page {page}", site.docs[*doc].rel),
+            Route::Paged { of, page } => format!("{} page {page}", self.route_kind(&of.route())),
             Route::SiteMap => "sitemap".into(),
             Route::NotFound => "404".into(),
         }

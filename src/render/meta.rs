@@ -38,10 +38,7 @@ pub struct PageMeta {
 
 /// The meta data of one route; `body` is its rendered Markdown (empty for generated pages).
 pub fn page_meta(site: &Site, route: &Route, body: &Rendered) -> PageMeta {
-    let doc = match route {
-        Route::Doc(i) | Route::Paged { doc: i, .. } => Some(&site.docs[*i]),
-        _ => None,
-    };
+    let doc = Site::doc_of(route).map(|i| &site.docs[i]);
     let canonical_path = match route {
         Route::Redirect { to, .. } => site.docs[*to].url.clone(),
         _ => site.url(route),

@@ -11,7 +11,7 @@ use tera::{Context, Value};
 use crate::content::{Data, Document};
 use crate::date::Date;
 use crate::markdown::{Rendered, TocEntry};
-use crate::site::{Route, Site, Term, startup};
+use crate::site::{Listing, Route, Site, Term, startup};
 
 use super::data::{Shared, kind_name, link_view};
 use super::reads::{Read, Reads};
@@ -133,14 +133,22 @@ fn description(site: &Site, doc: Option<&Document>, body: Option<&Rendered>) -> 
 /// Title and description of generated pages.
 fn generated_title(site: &Site, route: &Route, reads: &mut Reads) -> (String, String) {
     match route {
-        Route::Phase(i) => {
+        Route::Phase(i)
+        | Route::Paged {
+            of: Listing::Phase(i),
+            ..
+        } => {
             let t = reads.term("phase", &site.phases[*i]);
             (
                 format!("Startups : {}", t.name.to_lowercase()),
                 t.phase.map_or_else(String::new, |p| p.description.to_string()),
             )
         }
-        Route::Thematique(i) => {
+        Route::Thematique(i)
+        | Route::Paged {
+            of: Listing::Thematique(i),
+            ..
+        } => {
             let t = reads.term("thematique", &site.thematiques[*i]);
             (
                 format!("Startups : {}", t.name),
@@ -153,7 +161,10 @@ fn generated_title(site: &Site, route: &Route, reads: &mut Reads) -> (String, St
             reads.title_at(site, &site.docs[*to].url).unwrap_or_default(),
             String::new(),
         ),
-        Route::Doc(_) | Route::Paged { .. } => unreachable!(),
+        Route::Doc(_)
+        | Route::Paged {
+            of: Listing::Doc(_), ..
+        } => unreachable!(),
     }
 }
 
@@ -182,9 +193,9 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
     let empty = Rendered::default();
     // A page reads its own body and no other: `build` lets go of a body's HTML once its page
     // is rendered (`Project::render_pages_once`).
-    let (doc, body) = match route {
-        Route::Doc(i) | Route::Paged { doc: i, .. } => (Some(reads.doc(site, *i)), &*bodies[*i]),
-        _ => (None, &empty),
+    let (doc, body) = match Site::doc_of(route) {
+        Some(i) => (Some(reads.doc(site, i)), &*bodies[i]),
+        None => (None, &empty),
     };
     // A listing split into pages: how it splits, and the number of this page.
     let paging = reads.paging(site, route);
@@ -205,8 +216,10 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
             url: site.link(&p),
         })
         .collect();
-    if matches!(route, Route::Phase(_) | Route::Thematique(_))
-        && !breadcrumbs.iter().any(|c| c.url == site.link("/startups/"))
+    if matches!(
+        Site::listing_of(route),
+        Some(Listing::Phase(_) | Listing::Thematique(_))
+    ) && !breadcrumbs.iter().any(|c| c.url == site.link("/startups/"))
     {
         if let Some(t) = reads.title_at(site, "/startups/") {
             breadcrumbs.push(Crumb {
@@ -228,9 +241,20 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
     };
     let page = PageView {
         kind: match route {
-            Route::Doc(i) | Route::Paged { doc: i, .. } => kind_name(site.docs[*i].kind),
-            Route::Phase(_) => "phase",
-            Route::Thematique(_) => "thematique",
+            Route::Doc(i)
+            | Route::Paged {
+                of: Listing::Doc(i), ..
+            } => kind_name(site.docs[*i].kind),
+            Route::Phase(_)
+            | Route::Paged {
+                of: Listing::Phase(_),
+                ..
+            } => "phase",
+            Route::Thematique(_)
+            | Route::Paged {
+                of: Listing::Thematique(_),
+                ..
+            } => "thematique",
             Route::SiteMap => "sitemap",
             Route::NotFound => "404",
             Route::Redirect { .. } => "redirect",
@@ -270,9 +294,20 @@ pub fn page_context(site: &Site, bodies: &[Arc<Rendered>], shared: &Shared, rout
         ctx.insert("paginator", &super::paginator::paginator(site, i, p, number));
     }
     match route {
-        Route::Doc(i) | Route::Paged { doc: i, .. } => doc_context(site, shared, *i, &mut ctx, reads),
-        Route::Phase(i) => listing(site, shared, Some(("phase", &site.phases[*i])), &mut ctx, reads),
-        Route::Thematique(i) => listing(
+        Route::Doc(i)
+        | Route::Paged {
+            of: Listing::Doc(i), ..
+        } => doc_context(site, shared, *i, &mut ctx, reads),
+        Route::Phase(i)
+        | Route::Paged {
+            of: Listing::Phase(i),
+            ..
+        } => listing(site, shared, Some(("phase", &site.phases[*i])), &mut ctx, reads),
+        Route::Thematique(i)
+        | Route::Paged {
+            of: Listing::Thematique(i),
+            ..
+        } => listing(
             site,
             shared,
             Some(("thematique", &site.thematiques[*i])),

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::site::{Paging, Route, Site};
+use crate::site::{Listing, Paging, Route, Site};
 
 /// The `paginator` template variable.
 #[derive(Debug, Serialize)]
@@ -35,13 +35,13 @@ pub struct PageLink {
     pub current: bool,
 }
 
-/// The paginator of page `number` of listing document `doc`.
-pub fn paginator(site: &Site, doc: usize, paging: Paging, number: usize) -> Paginator {
+/// The paginator of page `number` of `listing`.
+pub fn paginator(site: &Site, listing: Listing, paging: Paging, number: usize) -> Paginator {
     let url = |n: usize| {
         let route = if n <= 1 {
-            Route::Doc(doc)
+            listing.route()
         } else {
-            Route::Paged { doc, page: n }
+            Route::Paged { of: listing, page: n }
         };
         site.link(&site.url(&route))
     };

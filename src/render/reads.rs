@@ -8,7 +8,7 @@
 use tera::Value;
 
 use crate::content::Document;
-use crate::site::{Paging, Route, Site, Term};
+use crate::site::{Listing, Paging, Route, Site, Term};
 
 /// One thing a page reads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -121,9 +121,9 @@ impl Reads {
 
     /// How the listing `route` belongs to is split into pages, with the listing's document
     /// and this page's number; `None` when it is not split.
-    pub(super) fn paging(&mut self, site: &Site, route: &Route) -> Option<(usize, Paging, usize)> {
-        let doc = Site::doc_of(route)?;
-        let paging = site.paging(doc)?;
+    pub(super) fn paging(&mut self, site: &Site, route: &Route) -> Option<(Listing, Paging, usize)> {
+        let listing = Site::listing_of(route)?;
+        let paging = site.paging_of(listing)?;
         let page = match route {
             Route::Paged { page, .. } => *page,
             _ => 1,
@@ -133,6 +133,6 @@ impl Reads {
             pages: paging.pages,
             items: paging.items,
         });
-        Some((doc, paging, page))
+        Some((listing, paging, page))
     }
 }

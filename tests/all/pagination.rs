@@ -162,3 +162,79 @@ fn external_checks_leave_the_share_links_alone() {
     assert_eq!(run.code, 0, "{said}");
     assert!(said.contains("External links: 0 checked"), "{said}");
 }
+
+/// The paging fixture with `terms_paginate_by` (its five startups are all in construction).
+fn phases_by(per_page: &str) -> TestSite {
+    let site = TestSite::fixture("paging");
+    let settings = site.read("site.yaml");
+    site.write("site.yaml", &format!("{settings}terms_paginate_by: {per_page}\n"));
+    site
+}
+
+#[test]
+fn the_page_of_a_phase_splits_with_terms_paginate_by() {
+    let site = phases_by("2");
+    site.build(&["--no-minify"]);
+    let first = site.read("public/startups/phase/construction/index.html");
+    let second = site.read("public/startups/phase/construction/page/2/index.html");
+    let third = site.read("public/startups/phase/construction/page/3/index.html");
+    assert!(
+        !site
+            .root()
+            .join("public/startups/phase/construction/page/4")
+            .exists(),
+        "five startups, two a page: three pages"
+    );
+    // Each page shows its share of the startups, in the order of the whole list.
+    let shown = |page: &str| {
+        ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+            .into_iter()
+            .filter(|name| page.contains(&format!(">Startup {name}</a> (")))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown(&first), ["Alpha", "Bravo"], "{first}");
+    assert_eq!(shown(&second), ["Charlie", "Delta"], "{second}");
+    assert_eq!(shown(&third), ["Echo"], "{third}");
+    // Its title, its pagination and its links to the pages before and after.
+    assert!(second.contains("page 2 sur 3"), "{second}");
+    assert!(
+        second.contains("<link rel=\"prev\" href=\"/atelier/startups/phase/construction/\">"),
+        "{second}"
+    );
+    assert!(
+        second.contains("<link rel=\"next\" href=\"/atelier/startups/phase/construction/page/3/\">"),
+        "{second}"
+    );
+    assert!(first.contains("Page 1 sur 3 (5 éléments, 2 par page)"), "{first}");
+    // The search engines are told of every page.
+    let sitemap = site.read("public/sitemap.xml");
+    assert_eq!(
+        sitemap.matches("/startups/phase/construction/page/").count(),
+        2,
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn without_terms_paginate_by_a_phase_is_one_page_and_zero_is_an_error() {
+    let site = TestSite::fixture("paging");
+    site.build(&["--no-minify"]);
+    let page = site.read("public/startups/phase/construction/index.html");
+    assert!(!page.contains("Page 1 sur"), "{page}");
+    assert!(
+        !site
+            .root()
+            .join("public/startups/phase/construction/page")
+            .exists()
+    );
+
+    let site = phases_by("0");
+    let run = site.run(&["build", "--date", DATE]);
+    assert_eq!(run.code, 1, "the build refuses:\n{}", run.stderr);
+    let line = site.read("site.yaml").lines().count();
+    says(
+        &run.stderr,
+        "`terms_paginate_by` is 0",
+        &format!("site.yaml:{line}:20"),
+    );
+}
