@@ -24,7 +24,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=Cargo.lock");
     println!("cargo:rerun-if-changed=Cargo.toml");
-    // Pagefind, patched (its records are kept in the cache).
+    // The vendored crates, patched (Pagefind's records are kept in the cache).
     println!("cargo:rerun-if-changed=vendor");
     let mut all = vec![PathBuf::from("Cargo.lock"), PathBuf::from("Cargo.toml")];
     files(Path::new("src"), &mut all);
