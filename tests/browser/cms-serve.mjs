@@ -17,7 +17,7 @@ import { DESKTOP, REPO } from './lib/config.mjs';
 
 const { values } = parseArgs({
   options: {
-    bin: { type: 'string', default: join(process.env.CARGO_TARGET_DIR || join(REPO, 'target'), 'debug', 'atelier') },
+    bin: { type: 'string', default: join(process.env.CARGO_TARGET_DIR || join(REPO, 'target'), 'release', 'atelier') },
     out: { type: 'string', default: join(REPO, 'tests', 'browser', 'out', 'cms') },
   },
 });
@@ -70,7 +70,7 @@ async function until(f, ms, what) {
 
 async function main() {
   if (!existsSync(BIN)) {
-    console.error(`error: no atelier binary at ${BIN} (cargo build, or --bin)`);
+    console.error(`error: no atelier binary at ${BIN} (cargo build --release, or --bin)`);
     return 2;
   }
   rmSync(OUT, { recursive: true, force: true });
