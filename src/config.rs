@@ -58,6 +58,10 @@ pub struct SiteConfig {
     /// `/startups/thematiques/…`) split into pages of this many startups, as `paginate_by`
     /// splits a listing page. Default: none (all the startups on one page).
     pub terms_paginate_by: Option<usize>,
+    /// Not a setting: where `terms_paginate_by` is written, for the messages about the
+    /// pages it makes (as front matter keeps `paginate_by_at`); `None` when it is not.
+    #[serde(skip)]
+    pub terms_paginate_by_at: Option<Location>,
     /// What `robots.txt` tells crawlers.
     pub robots: Robots,
     /// Share image (Open Graph, Twitter) of pages without an image of their own: a path in
@@ -212,6 +216,7 @@ impl Default for SiteConfig {
             incubator: None,
             hidden_thematiques: Vec::new(),
             terms_paginate_by: None,
+            terms_paginate_by_at: None,
             share: false,
             robots: Robots::default(),
             share_image: "theme/partage.png".into(),
@@ -351,14 +356,19 @@ impl SiteConfig {
         }
         refuse_urls(&src, &mut config, &mut diags);
         check_cms(&src, &mut config, &mut diags);
-        if config.terms_paginate_by == Some(0) {
+        let terms_at = || src.locate(&[Seg::Key("terms_paginate_by".into())]);
+        match config.terms_paginate_by {
             // Nothing split: no page of a phase could show a startup.
-            config.terms_paginate_by = None;
-            diags.push(
-                Diagnostic::error(crate::msg!("terms-paginate-by-zero"))
-                    .at(src.locate(&[Seg::Key("terms_paginate_by".into())]))
-                    .help(crate::tr!("terms-paginate-by-zero-help")),
-            );
+            Some(0) => {
+                config.terms_paginate_by = None;
+                diags.push(
+                    Diagnostic::error(crate::msg!("terms-paginate-by-zero"))
+                        .at(terms_at())
+                        .help(crate::tr!("terms-paginate-by-zero-help")),
+                );
+            }
+            Some(_) => config.terms_paginate_by_at = Some(terms_at()),
+            None => {}
         }
         if config.quick_links.len() > 3 {
             diags.push(
