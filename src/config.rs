@@ -38,6 +38,10 @@ pub struct SiteConfig {
     /// The DSFR terms of use version the site accepts (the package refuses to be used
     /// otherwise). Default: none.
     pub dsfr_terms: Option<String>,
+    /// Not a setting: where `dsfr_terms` is written, for the message when it does not
+    /// accept the package's terms; `None` when it is not.
+    #[serde(skip)]
+    pub dsfr_terms_at: Option<Location>,
     /// RGAA conformity of the site: `non conforme` until an audit says otherwise.
     /// Drives the footer link and the accessibility statement.
     pub accessibility_status: AccessibilityStatus,
@@ -208,6 +212,7 @@ impl Default for SiteConfig {
             output_dir: "public".into(),
             minify: true,
             dsfr_terms: None,
+            dsfr_terms_at: None,
             accessibility_status: AccessibilityStatus::NonConforme,
             menu: Vec::new(),
             quick_links: Vec::new(),
@@ -354,6 +359,10 @@ impl SiteConfig {
                     .help(crate::tr!("settings-base-url-help")),
             );
         }
+        config.dsfr_terms_at = config
+            .dsfr_terms
+            .is_some()
+            .then(|| src.locate(&[Seg::Key("dsfr_terms".into())]));
         refuse_urls(&src, &mut config, &mut diags);
         check_cms(&src, &mut config, &mut diags);
         let terms_at = || src.locate(&[Seg::Key("terms_paginate_by".into())]);

@@ -300,3 +300,42 @@ fn dsfr_fetch_also_readies_the_cms_the_site_publishes() {
     assert!(run.stderr.contains("ATELIER_DECAP_DIR"), "{}", run.stderr);
     assert!(!run.stderr.contains("ATELIER_DSFR_DIR"), "{}", run.stderr);
 }
+
+/// Terms the site does not accept are refused where `dsfr_terms` is written, or in
+/// `site.yaml` itself when it is not written.
+#[test]
+fn terms_not_accepted_are_an_error_at_dsfr_terms() {
+    let (tgz, integrity) = fake_package();
+    let cache = tempfile::tempdir().unwrap();
+    let url = registry(tgz);
+    let env = [
+        ("ATELIER_CACHE_DIR", cache.path().to_str().unwrap()),
+        ("npm_config_registry", url.as_str()),
+    ];
+    for (terms, message, at) in [
+        (
+            "dsfr_terms: \"1.0.0\"\n",
+            "error: site.yaml accepts the DSFR terms of use version 1.0.0, but DSFR 1.15.3 requires version 1.0.1",
+            " --> site.yaml:3:13\n",
+        ),
+        (
+            "",
+            "error: site.yaml does not accept the DSFR terms of use: DSFR 1.15.3 requires accepting version 1.0.1",
+            " --> site.yaml\n",
+        ),
+    ] {
+        let site = site_pinning(&integrity);
+        site.write(
+            "site.yaml",
+            &format!("title: Essai\ntheme: test\n{terms}cms: none\n"),
+        );
+        let run = site.run_env(&["build", "--date", DATE], &env);
+        assert_eq!(run.code, 1, "{terms}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{message}\n{at}")),
+            "{terms}: {}",
+            run.stderr
+        );
+        assert!(!site.root().join("public").exists());
+    }
+}
