@@ -5,9 +5,8 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::Path;
 
-use crate::common::{DATE, TestSite, copy_tree};
+use crate::common::{self, DATE, TestSite};
 use base64::Engine;
 use sha2::{Digest, Sha512};
 
@@ -176,23 +175,9 @@ fn dsfr_fetch_outside_a_site_says_so() {
     assert!(stderr.starts_with("error: no `site.yaml` in `.`"), "{stderr}");
 }
 
-/// The repository's own site (settings, content, the DSFR theme) in a temporary folder.
-fn the_atelier_site() -> TestSite {
-    let site = TestSite::minimal();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::remove_dir_all(site.root().join("content")).unwrap();
-    for dir in ["content", "themes/dsfr", "static"] {
-        if repo.join(dir).is_dir() {
-            copy_tree(&repo.join(dir), &site.root().join(dir));
-        }
-    }
-    std::fs::copy(repo.join("site.yaml"), site.root().join("site.yaml")).unwrap();
-    site
-}
-
 #[test]
 fn offline_with_an_empty_cache_the_download_is_the_one_error() {
-    let site = the_atelier_site();
+    let site = common::real_site();
     let cache = tempfile::tempdir().unwrap();
     let url = closed_registry();
     let env = [
