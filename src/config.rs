@@ -38,6 +38,10 @@ pub struct SiteConfig {
     /// The DSFR terms of use version the site accepts (the package refuses to be used
     /// otherwise). Default: none.
     pub dsfr_terms: Option<String>,
+    /// Not a setting: where `dsfr_terms` is written, for the message when it does not
+    /// accept the package's terms; `None` when it is not.
+    #[serde(skip)]
+    pub dsfr_terms_at: Option<Location>,
     /// RGAA conformity of the site: `non conforme` until an audit says otherwise.
     /// Drives the footer link and the accessibility statement.
     pub accessibility_status: AccessibilityStatus,
@@ -58,6 +62,10 @@ pub struct SiteConfig {
     /// `/startups/thematiques/…`) split into pages of this many startups, as `paginate_by`
     /// splits a listing page. Default: none (all the startups on one page).
     pub terms_paginate_by: Option<usize>,
+    /// Not a setting: where `terms_paginate_by` is written, for the messages about the
+    /// pages it makes (as front matter keeps `paginate_by_at`); `None` when it is not.
+    #[serde(skip)]
+    pub terms_paginate_by_at: Option<Location>,
     /// What `robots.txt` tells crawlers.
     pub robots: Robots,
     /// Share image (Open Graph, Twitter) of pages without an image of their own: a path in
@@ -204,6 +212,7 @@ impl Default for SiteConfig {
             output_dir: "public".into(),
             minify: true,
             dsfr_terms: None,
+            dsfr_terms_at: None,
             accessibility_status: AccessibilityStatus::NonConforme,
             menu: Vec::new(),
             quick_links: Vec::new(),
@@ -212,6 +221,7 @@ impl Default for SiteConfig {
             incubator: None,
             hidden_thematiques: Vec::new(),
             terms_paginate_by: None,
+            terms_paginate_by_at: None,
             share: false,
             robots: Robots::default(),
             share_image: "theme/partage.png".into(),
@@ -349,16 +359,25 @@ impl SiteConfig {
                     .help(crate::tr!("settings-base-url-help")),
             );
         }
+        config.dsfr_terms_at = config
+            .dsfr_terms
+            .is_some()
+            .then(|| src.locate(&[Seg::Key("dsfr_terms".into())]));
         refuse_urls(&src, &mut config, &mut diags);
         check_cms(&src, &mut config, &mut diags);
-        if config.terms_paginate_by == Some(0) {
+        let terms_at = || src.locate(&[Seg::Key("terms_paginate_by".into())]);
+        match config.terms_paginate_by {
             // Nothing split: no page of a phase could show a startup.
-            config.terms_paginate_by = None;
-            diags.push(
-                Diagnostic::error(crate::msg!("terms-paginate-by-zero"))
-                    .at(src.locate(&[Seg::Key("terms_paginate_by".into())]))
-                    .help(crate::tr!("terms-paginate-by-zero-help")),
-            );
+            Some(0) => {
+                config.terms_paginate_by = None;
+                diags.push(
+                    Diagnostic::error(crate::msg!("terms-paginate-by-zero"))
+                        .at(terms_at())
+                        .help(crate::tr!("terms-paginate-by-zero-help")),
+                );
+            }
+            Some(_) => config.terms_paginate_by_at = Some(terms_at()),
+            None => {}
         }
         if config.quick_links.len() > 3 {
             diags.push(

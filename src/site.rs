@@ -324,7 +324,11 @@ impl Site {
                 } else {
                     diags.push(
                         Diagnostic::error(msg!("paged-url-taken", page = page, url = self.url(&route)))
-                            .at(Location::file(std::path::Path::new("site.yaml")))
+                            .at(self
+                                .config
+                                .terms_paginate_by_at
+                                .clone()
+                                .unwrap_or_else(|| Location::file("site.yaml")))
                             .help(tr!("paged-url-taken-help")),
                     );
                 }

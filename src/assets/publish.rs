@@ -19,17 +19,24 @@ fn diagnostic(e: &AssetError, at: Location) -> Diagnostic {
 }
 
 /// The DSFR package the theme pins (`pin`, none for a theme without DSFR), with its terms
-/// accepted by `site.yaml`.
+/// accepted by `site.yaml` (`accepted`, written at `accepted_at`; when it is not written,
+/// a refusal names the file).
 pub fn prepare(
     pin: Option<&PackageSpec>,
     theme_dir_shown: &Path,
     accepted: Option<&str>,
+    accepted_at: Option<&Location>,
     opts: &FetchOptions,
 ) -> Result<Option<Package>, Diagnostic> {
     let Some(pin) = pin else { return Ok(None) };
     let pkg =
         locate(pin, opts).map_err(|e| diagnostic(&e, Location::file(theme_dir_shown.join("theme.yaml"))))?;
-    check_terms(&pkg, accepted).map_err(|e| diagnostic(&e, Location::file("site.yaml")))?;
+    check_terms(&pkg, accepted).map_err(|e| {
+        let at = accepted_at
+            .cloned()
+            .unwrap_or_else(|| Location::file("site.yaml"));
+        diagnostic(&e, at)
+    })?;
     Ok(Some(pkg))
 }
 

@@ -128,11 +128,24 @@ const fn required(name: &'static str, label: &'static str, widget: Widget, hint:
 }
 
 const URL: &str = "Adresse complète, qui commence par https://";
-const IMAGE: &str = "Une photo (JPEG) ou un dessin (PNG) du site, en grand : atelier en fait les copies plus petites. Elle s'affiche en haut de la page, sur sa carte dans les listes et dans les partages sur les réseaux sociaux.";
-const IMAGE_ALT: &str = "Ce que l'image montre d'utile, pour qui ne la voit pas (pas « image de… »). Laissez-le vide seulement si elle est purement décorative.";
 const DRAFT: &str = "Un brouillon se voit avec atelier serve mais n'est jamais publié.";
 const SOURCE: &str = "« local » quand l'Atelier a écrit ou réécrit ce fichier : atelier import betagouv ne le remplace jamais.";
 const NETWORK: &str = "Champ du réseau beta.gouv.fr, accepté mais pas affiché sur le site.";
+
+/// The cover image (`image:`) and its text alternative (`image_alt:`), the last two fields
+/// of a startup fiche, a page and a news item.
+const COVER_IMAGE: Field = field(
+    "image",
+    "Image de couverture",
+    Widget::Image,
+    "Une photo (JPEG) ou un dessin (PNG) du site, en grand : atelier en fait les copies plus petites. Elle s'affiche en haut de la page, sur sa carte dans les listes et dans les partages sur les réseaux sociaux.",
+);
+const COVER_IMAGE_ALT: Field = field(
+    "image_alt",
+    "Texte alternatif de l'image",
+    Widget::Line,
+    "Ce que l'image montre d'utile, pour qui ne la voit pas (pas « image de… »). Laissez-le vide seulement si elle est purement décorative.",
+);
 
 const PHASE: [Field; 4] = [
     required(
@@ -289,13 +302,8 @@ pub const STARTUP: &[Field] = &[
         NETWORK,
     ),
     field("rgpd", "RGPD", Widget::Hidden, NETWORK),
-    field("image", "Image de couverture", Widget::Image, IMAGE),
-    field(
-        "image_alt",
-        "Texte alternatif de l'image",
-        Widget::Line,
-        IMAGE_ALT,
-    ),
+    COVER_IMAGE,
+    COVER_IMAGE_ALT,
 ];
 
 /// The fields of a page (the home page and the lists' introductions too).
@@ -350,13 +358,8 @@ pub const PAGE: &[Field] = &[
         Widget::Integer { min: Some(1) },
         "Listes seulement : le nombre d'éléments par page.",
     ),
-    field("image", "Image de couverture", Widget::Image, IMAGE),
-    field(
-        "image_alt",
-        "Texte alternatif de l'image",
-        Widget::Line,
-        IMAGE_ALT,
-    ),
+    COVER_IMAGE,
+    COVER_IMAGE_ALT,
 ];
 
 /// The fields of a news item.
@@ -376,13 +379,8 @@ pub const NEWS: &[Field] = &[
     ),
     field("authors", "Auteurs", Widget::Lines, "Un par ligne."),
     field("draft", "Brouillon", Widget::Boolean, DRAFT),
-    field("image", "Image de couverture", Widget::Image, IMAGE),
-    field(
-        "image_alt",
-        "Texte alternatif de l'image",
-        Widget::Line,
-        IMAGE_ALT,
-    ),
+    COVER_IMAGE,
+    COVER_IMAGE_ALT,
 ];
 
 /// The fields of an organisation (beta.gouv.fr format).

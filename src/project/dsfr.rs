@@ -167,7 +167,13 @@ impl Dsfr {
         self.static_dirs.push(theme_dir.join("static"));
         let shown = std::path::Path::new("themes").join(&config.theme);
         let pin = templates.sources().theme.dsfr.as_ref().map(|p| p.spec());
-        match assets::prepare(pin.as_ref(), &shown, config.dsfr_terms.as_deref(), fetch) {
+        match assets::prepare(
+            pin.as_ref(),
+            &shown,
+            config.dsfr_terms.as_deref(),
+            config.dsfr_terms_at.as_ref(),
+            fetch,
+        ) {
             Ok(pkg) => self.pkg = pkg,
             Err(d) => self.diags.push(d),
         }

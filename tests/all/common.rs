@@ -27,6 +27,37 @@ pub fn real_site() -> TestSite {
     site
 }
 
+/// `atelier build <args>` of the repository's real site at `root` (a copy, as
+/// [`real_site`] makes, or the repository itself), asserting that it succeeded.
+pub fn build_real_site(root: &Path, args: &[&str]) -> Run {
+    let args: Vec<&str> = ["build"].iter().chain(args).copied().collect();
+    let run = run_at(root, &args, &[]);
+    assert_eq!(run.code, 0, "the real site must build:\n{}", run.stderr);
+    run
+}
+
+/// Runs `atelier <args>` in the folder `root`, the locale cleared and then `env` set.
+pub fn run_at(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_atelier"));
+    cmd.args(args)
+        .current_dir(root)
+        .env_remove("SOURCE_DATE_EPOCH")
+        // Messages in English whatever the machine's locale (`tests/all/i18n.rs` sets it).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 /// Copies `from` into `to`, skipping `expected/` folders.
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
@@ -96,24 +127,7 @@ impl TestSite {
     }
 
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_atelier"));
-        cmd.args(args)
-            .current_dir(self.root())
-            .env_remove("SOURCE_DATE_EPOCH")
-            // Messages in English whatever the machine's locale (`tests/all/i18n.rs` sets it).
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("LANG")
-            .env("NO_COLOR", "1");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let out = cmd.output().unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        run_at(self.root(), args, env)
     }
 
     /// `atelier build --date DATE <extra>`, asserting success.

@@ -5,9 +5,8 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::Path;
 
-use crate::common::{DATE, TestSite, copy_tree};
+use crate::common::{self, DATE, TestSite};
 use base64::Engine;
 use sha2::{Digest, Sha512};
 
@@ -176,23 +175,9 @@ fn dsfr_fetch_outside_a_site_says_so() {
     assert!(stderr.starts_with("error: no `site.yaml` in `.`"), "{stderr}");
 }
 
-/// The repository's own site (settings, content, the DSFR theme) in a temporary folder.
-fn the_atelier_site() -> TestSite {
-    let site = TestSite::minimal();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::remove_dir_all(site.root().join("content")).unwrap();
-    for dir in ["content", "themes/dsfr", "static"] {
-        if repo.join(dir).is_dir() {
-            copy_tree(&repo.join(dir), &site.root().join(dir));
-        }
-    }
-    std::fs::copy(repo.join("site.yaml"), site.root().join("site.yaml")).unwrap();
-    site
-}
-
 #[test]
 fn offline_with_an_empty_cache_the_download_is_the_one_error() {
-    let site = the_atelier_site();
+    let site = common::real_site();
     let cache = tempfile::tempdir().unwrap();
     let url = closed_registry();
     let env = [
@@ -299,4 +284,43 @@ fn dsfr_fetch_also_readies_the_cms_the_site_publishes() {
     // The way out is the CMS's own, not DSFR's.
     assert!(run.stderr.contains("ATELIER_DECAP_DIR"), "{}", run.stderr);
     assert!(!run.stderr.contains("ATELIER_DSFR_DIR"), "{}", run.stderr);
+}
+
+/// Terms the site does not accept are refused where `dsfr_terms` is written, or in
+/// `site.yaml` itself when it is not written.
+#[test]
+fn terms_not_accepted_are_an_error_at_dsfr_terms() {
+    let (tgz, integrity) = fake_package();
+    let cache = tempfile::tempdir().unwrap();
+    let url = registry(tgz);
+    let env = [
+        ("ATELIER_CACHE_DIR", cache.path().to_str().unwrap()),
+        ("npm_config_registry", url.as_str()),
+    ];
+    for (terms, message, at) in [
+        (
+            "dsfr_terms: \"1.0.0\"\n",
+            "error: site.yaml accepts the DSFR terms of use version 1.0.0, but DSFR 1.15.3 requires version 1.0.1",
+            " --> site.yaml:3:13\n",
+        ),
+        (
+            "",
+            "error: site.yaml does not accept the DSFR terms of use: DSFR 1.15.3 requires accepting version 1.0.1",
+            " --> site.yaml\n",
+        ),
+    ] {
+        let site = site_pinning(&integrity);
+        site.write(
+            "site.yaml",
+            &format!("title: Essai\ntheme: test\n{terms}cms: none\n"),
+        );
+        let run = site.run_env(&["build", "--date", DATE], &env);
+        assert_eq!(run.code, 1, "{terms}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{message}\n{at}")),
+            "{terms}: {}",
+            run.stderr
+        );
+        assert!(!site.root().join("public").exists());
+    }
 }

@@ -228,13 +228,27 @@ fn without_terms_paginate_by_a_phase_is_one_page_and_zero_is_an_error() {
             .exists()
     );
 
-    let site = phases_by("0");
+    refused_at_terms_paginate_by(&phases_by("0"), "`terms_paginate_by` is 0");
+}
+
+/// The build of `site` (made by [`phases_by`]) refuses, reporting `message` at the value of
+/// `terms_paginate_by`, the last line of its `site.yaml`.
+fn refused_at_terms_paginate_by(site: &TestSite, message: &str) {
     let run = site.run(&["build", "--date", DATE]);
     assert_eq!(run.code, 1, "the build refuses:\n{}", run.stderr);
     let line = site.read("site.yaml").lines().count();
-    says(
-        &run.stderr,
-        "`terms_paginate_by` is 0",
-        &format!("site.yaml:{line}:20"),
+    says(&run.stderr, message, &format!("site.yaml:{line}:20"));
+}
+
+#[test]
+fn a_page_of_a_phase_at_the_address_of_another_page_is_an_error_at_the_setting() {
+    let site = phases_by("2");
+    site.write(
+        "content/startups/phase/construction/page/2.md",
+        "---\ntitle: Une page\n---\nTexte.\n",
+    );
+    refused_at_terms_paginate_by(
+        &site,
+        "page 2 of this listing would be `/startups/phase/construction/page/2/`",
     );
 }

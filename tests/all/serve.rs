@@ -7,6 +7,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::common;
+
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
 const BIN: &str = env!("CARGO_BIN_EXE_atelier");
 const SCRIPT_TAG: &str = "<script src=\"/__atelier/live.js\" defer></script>";
@@ -1156,32 +1158,12 @@ fn the_preview_survives_every_broken_file_and_recovers_when_it_is_fixed() {
 /// no line in the sitemap, the site map page, the home page or the API.
 #[test]
 fn a_new_fiche_is_a_draft_served_with_its_notice_and_never_built() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    std::fs::create_dir_all(&root).unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
-    for folder in ["content", "themes"] {
-        copy_dir(&repo.join(folder), &root.join(folder));
-    }
-    let atelier = |args: &[&str]| {
-        let run = Command::new(BIN)
-            .args(args)
-            .arg("--root")
-            .arg(&root)
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-    };
-    atelier(&["new", "startup", "essai-brouillon", "--date", "2026-05-01"]);
+    let site = common::real_site();
+    let root = site.root().to_path_buf();
+    let new = site.run(&["new", "startup", "essai-brouillon", "--date", "2026-05-01"]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
 
-    // The server owns a temporary folder of its own: `tmp` outlives it, for the build.
+    // The server owns a temporary folder of its own: `site` outlives it, for the build.
     let server = Server::start_at(tempfile::tempdir().unwrap(), root.clone(), &[], &[]);
     let page = server.get("/startups/essai-brouillon/");
     assert_eq!(page.status, 200);
@@ -1203,7 +1185,7 @@ fn a_new_fiche_is_a_draft_served_with_its_notice_and_never_built() {
     );
     server.stop();
 
-    atelier(&["build", "--date", "2026-06-01"]);
+    common::build_real_site(&root, &["--date", "2026-06-01"]);
     let out = root.join("public");
     assert!(out.join("startups/index.html").is_file());
     assert!(!out.join("startups/essai-brouillon").exists());

@@ -24,19 +24,15 @@ fn built() -> &'static Built {
     SITE.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("theme-site");
-        let run = Command::new(env!("CARGO_BIN_EXE_atelier"))
-            .args(["build", "--quiet", "--date", common::DATE, "--root"])
-            .arg(root)
-            .arg("--output")
-            .arg(&out)
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "the real site must build:\n{}",
-            String::from_utf8_lossy(&run.stderr)
+        common::build_real_site(
+            root,
+            &[
+                "--quiet",
+                "--date",
+                common::DATE,
+                "--output",
+                out.to_str().unwrap(),
+            ],
         );
         // The editors' CMS (`admin/`, checked by tests/all/cms.rs) is a JavaScript application,
         // not a page of the theme.

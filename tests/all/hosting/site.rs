@@ -1,7 +1,6 @@
 //! This repository's own site, copied and built for the tests.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::common::{self, DATE};
 
@@ -29,7 +28,6 @@ pub fn build_repo_site(tmp: &Path, out: &Path, base_url: &str, extra: &[&str]) {
 /// `atelier build` of the site at `root` into `out`, asserting success.
 pub fn build_site(root: &Path, out: &Path, base_url: &str, extra: &[&str]) {
     let mut args = vec![
-        "build",
         "--date",
         DATE,
         "--quiet",
@@ -39,18 +37,7 @@ pub fn build_site(root: &Path, out: &Path, base_url: &str, extra: &[&str]) {
         base_url,
     ];
     args.extend_from_slice(extra);
-    let run = Command::new(env!("CARGO_BIN_EXE_atelier"))
-        .args(&args)
-        .current_dir(root)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "building the site failed:\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::build_real_site(root, &args);
 }
 
 /// The site as shipped builds without a warning: every warning of its own build is a
@@ -60,34 +47,15 @@ fn the_site_builds_without_warnings() {
     let tmp = tempfile::tempdir().unwrap();
     let root = copy_repo_site(tmp.path());
     let out = tmp.path().join("public");
-    let run = Command::new(env!("CARGO_BIN_EXE_atelier"))
-        .args(["build", "--date", DATE, "--output", out.to_str().unwrap()])
-        .current_dir(&root)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{stderr}");
-    assert!(!stderr.contains("warning"), "{stderr}");
-    assert!(stdout.contains("(0 warnings)"), "{stdout}");
+    let run = common::build_real_site(&root, &["--date", DATE, "--output", out.to_str().unwrap()]);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(run.stdout.contains("(0 warnings)"), "{}", run.stdout);
 }
 
 /// `atelier <args>` in the site at `root`, without colours: (exit code, stdout, stderr).
 fn atelier(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let run = Command::new(env!("CARGO_BIN_EXE_atelier"))
-        .args(args)
-        .current_dir(root)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        run.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&run.stdout).into_owned(),
-        String::from_utf8_lossy(&run.stderr).into_owned(),
-    )
+    let run = common::run_at(root, args, &[]);
+    (run.code, run.stdout, run.stderr)
 }
 
 /// The legal notice takes its host from `site.yaml`. The site as shipped does not know its
