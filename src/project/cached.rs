@@ -24,8 +24,12 @@ impl Project {
         timings: &mut Timings,
     ) -> (Pages, Option<Pages>) {
         let started = Instant::now();
-        let identity = cache::identity();
-        let store = Cache::open(&self.opts.root, &identity);
+        let (store, opened) = self.cache_store.take().unwrap_or_else(|| {
+            (
+                Cache::open(&self.opts.root, &cache::identity()),
+                Default::default(),
+            )
+        });
         let minify = self.minifies();
         let keys = self.page_keys(paths);
         let mut hits = Vec::new();
@@ -67,7 +71,9 @@ impl Project {
             }
         }
         let reused = hits.iter().map(|(path, key, _)| (path.clone(), *key)).collect();
-        let note = store.note.clone();
+        let memo = self.body_memo.as_ref();
+        let note = store.note.clone().or_else(|| memo.and_then(|m| m.note.clone()));
+        let bodies = memo.map(|m| (m.taken(), self.site.docs.len()));
         if keys.is_some() {
             self.keeping = Some(Keeping {
                 cache: store,
@@ -81,12 +87,13 @@ impl Project {
         }
         timings.0.push(Stage {
             name: "cache",
-            took: looked_up + keeping.elapsed(),
+            took: opened + looked_up + keeping.elapsed(),
             waited: None,
         });
         self.cache_use = Some(CacheUse {
             reused: hits.len(),
             rendered: misses.len(),
+            bodies,
             note,
         });
         let mut rendered = fresh;
