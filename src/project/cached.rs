@@ -6,7 +6,9 @@
 
 use std::time::Instant;
 
-use crate::cache::{self, Cache, Keeping, Kept, Page};
+use rayon::prelude::*;
+
+use crate::cache::{self, Cache, Keeping, Kept, Key, Page};
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{CacheUse, Output, Stage, Timings};
 
@@ -31,20 +33,41 @@ impl Project {
             )
         });
         let minify = self.minifies();
-        let keys = self.page_keys(paths);
+        // A page the cache holds is looked up by the key its kept reads give now; only the
+        // others have their context made to find their key (and their reads, kept next).
+        let (keyed, traced): (bool, Vec<Option<(Key, Vec<u8>)>>) = match self.key_values() {
+            Some(values) => (
+                true,
+                paths
+                    .par_iter()
+                    .map(|path| {
+                        let route = self.route_at(path);
+                        let kept = store.trace(path).and_then(|(key, trace)| {
+                            let reads = values.reads_of_trace(trace)?;
+                            (values.key_of(route, &reads) == key).then(|| (key, trace.to_vec()))
+                        });
+                        Some(kept.unwrap_or_else(|| {
+                            let (key, reads) = values.page(route);
+                            (key, values.trace(&reads))
+                        }))
+                    })
+                    .collect(),
+            ),
+            None => (false, paths.iter().map(|_| None).collect()),
+        };
         let mut hits = Vec::new();
         let mut misses = Vec::new();
         let mut miss_keys = Vec::new();
-        for (i, path) in paths.iter().enumerate() {
-            let key = keys.as_ref().map(|k| k[i]);
-            let page = key
-                .and_then(|k| store.get(path, k))
+        for (path, traced) in paths.iter().zip(traced) {
+            let page = traced
+                .as_ref()
+                .and_then(|(k, _)| store.get(path, *k))
                 .filter(|p| p.minified.is_some() == minify);
-            match (key, page) {
-                (Some(k), Some(p)) => hits.push((path.clone(), k, p)),
-                _ => {
+            match (traced, page) {
+                (Some((k, _)), Some(p)) => hits.push((path.clone(), k, p)),
+                (traced, _) => {
                     misses.push(path.clone());
-                    miss_keys.push(key);
+                    miss_keys.push(traced);
                 }
             }
         }
@@ -59,10 +82,11 @@ impl Project {
                 Some(Err(_)) => None,
                 None => Some(None),
             };
-            if let (Ok(o), Some(minified), Some(key)) = (out, minified, key) {
+            if let (Ok(o), Some(minified), Some((key, trace))) = (out, minified, key) {
                 kept.push(Kept {
                     path: path.clone(),
                     key: *key,
+                    trace: trace.clone(),
                     page: Page {
                         rendered: o.bytes.clone(),
                         minified,
@@ -74,7 +98,7 @@ impl Project {
         let memo = self.body_memo.as_ref();
         let note = store.note.clone().or_else(|| memo.and_then(|m| m.note.clone()));
         let bodies = memo.map(|m| (m.taken(), self.site.docs.len()));
-        if keys.is_some() {
+        if keyed {
             self.keeping = Some(Keeping {
                 cache: store,
                 fresh: kept,
