@@ -325,3 +325,41 @@ fn decode_reads(bytes: &[u8]) -> Option<Vec<Read>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Read, decode_reads, encode_reads};
+
+    #[test]
+    fn kept_reads_read_back_as_they_were() {
+        let reads = vec![
+            Read::Template("page.html".into()),
+            Read::Doc("startups/ada.md".into()),
+            Read::Title("/startups/".into()),
+            Read::Summary("startups/ada.md".into()),
+            Read::AllSummaries,
+            Read::Term("phase:construction".into()),
+            Read::OrgRef("organisations/mc.md".into()),
+            Read::Site("menu"),
+            Read::Paging {
+                page: 2,
+                pages: 3,
+                items: 25,
+            },
+        ];
+        assert_eq!(decode_reads(&encode_reads(&reads)), Some(reads));
+    }
+
+    #[test]
+    fn reads_that_cannot_be_read_back_are_not_taken() {
+        let field = encode_reads(&[Read::Site("menu")]);
+        let other = String::from_utf8_lossy(&field).replace("menu", "feed");
+        assert_eq!(
+            decode_reads(other.as_bytes()),
+            None,
+            "a field no page context reads"
+        );
+        assert_eq!(decode_reads(b""), None);
+        assert_eq!(decode_reads(&[0xff; 3]), None);
+    }
+}
