@@ -17,6 +17,9 @@ use super::Project;
 /// Pages by output path: each rendered, or the reason it could not be.
 pub(super) type Pages = Vec<(String, Result<Output, Diagnostic>)>;
 
+/// A page's key and what it was made from (`None` when nothing renders).
+type Traced = Option<(Key, Vec<u8>)>;
+
 impl Project {
     /// Renders (or takes from the cache) the pages at `paths`; returns them as rendered,
     /// and minified when the build minifies (else they are written as rendered).
@@ -35,7 +38,7 @@ impl Project {
         let minify = self.minifies();
         // A page the cache holds is looked up by the key its kept reads give now; only the
         // others have their context made to find their key (and their reads, kept next).
-        let (keyed, traced): (bool, Vec<Option<(Key, Vec<u8>)>>) = match self.key_values() {
+        let (keyed, traced): (bool, Vec<Traced>) = match self.key_values() {
             Some(values) => (
                 true,
                 paths
