@@ -1,4 +1,4 @@
-//! Markdown bodies kept in the build cache between processes (`bodies.memo`): a build that
+//! Markdown bodies kept in the build cache between processes (`bodies-NN.memo`): a build that
 //! finds a body rendered by an earlier one from the same text, with the same settings and
 //! templates, takes it instead of rendering it again.
 //!
@@ -14,7 +14,7 @@
 //! before the templates are given the shared `site` data, so that a shortcode sees the
 //! same (empty) globals whether its body comes from here or is rendered again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -45,39 +45,61 @@ struct Keep<'a> {
     files: &'a [(String, Option<u64>)],
 }
 
-/// The bodies an earlier build kept, for this one.
+/// The bodies an earlier build kept, for this one. They are kept in [`SHARDS`] files by
+/// key, so that an edit writes one file again, not all of them.
 pub(super) struct BodyMemo {
-    memo: Memo,
+    shards: Vec<Memo>,
     known: HashMap<Key, Stored>,
     /// The key of what every body reads of the settings and templates.
     settings: Key,
     /// The key of each document's body, in the order of `site.docs`.
     pub(super) keys: Vec<Key>,
-    /// How many bodies this build took from it.
-    taken: usize,
-    /// It held bodies this build did not take.
-    leftover: bool,
-    /// Why the file was not used, if it is damaged.
+    /// The bodies this build took from it.
+    taken: HashSet<Key>,
+    /// The files to write again: one was damaged, held a body no document took, or is
+    /// to hold a body rendered now.
+    stale: Vec<bool>,
+    /// Why a file was not used, if one is damaged.
     pub(super) note: Option<String>,
-    /// The file's new content, once the bodies are made ([`BodyMemo::seal`]), if it
-    /// changed.
-    sealed: Option<Vec<u8>>,
+    /// The new content of the stale files, once the bodies are made ([`BodyMemo::seal`]).
+    sealed: Vec<(usize, Vec<u8>)>,
+}
+
+/// How many files the bodies are kept in.
+const SHARDS: usize = 16;
+
+fn shard(key: Key) -> usize {
+    (key.0 % SHARDS as u128) as usize
 }
 
 impl BodyMemo {
     /// The memo of `cache`; `None` when the cache is not written.
     pub(super) fn open(cache: &Cache) -> Option<BodyMemo> {
-        let memo = cache.memo(NAME)?;
-        let (known, note) = memo.read_noting();
+        use rayon::prelude::*;
+        let shards: Vec<Memo> = (0..SHARDS)
+            .map(|i| cache.memo(&format!("{NAME}-{i:02}")))
+            .collect::<Option<_>>()?;
+        let read: Vec<(HashMap<Key, Stored>, Option<String>)> =
+            shards.par_iter().map(Memo::read_noting).collect();
+        let mut known = HashMap::new();
+        let mut stale = vec![false; SHARDS];
+        let mut note = None;
+        for (i, (entries, damaged)) in read.into_iter().enumerate() {
+            stale[i] = damaged.is_some();
+            note = note.or(damaged);
+            // A body in the wrong file was not put there by atelier.
+            stale[i] |= entries.keys().any(|k| shard(*k) != i);
+            known.extend(entries.into_iter().filter(|(k, _)| shard(*k) == i));
+        }
         Some(BodyMemo {
-            memo,
+            shards,
             known,
             settings: Key(0),
             keys: Vec::new(),
-            taken: 0,
-            leftover: false,
+            taken: HashSet::new(),
+            stale,
             note,
-            sealed: None,
+            sealed: Vec::new(),
         })
     }
 
@@ -104,33 +126,25 @@ impl BodyMemo {
         self.known.remove(&key)
     }
 
-    /// Once the bodies are made, `taken` of them from here: lets go of the bodies no
-    /// document took.
-    pub(super) fn settle(&mut self, taken: usize) {
+    /// Once the bodies are made, with the keys of those taken from here: lets go of the
+    /// bodies no document took (their files are written again without them).
+    pub(super) fn settle(&mut self, taken: HashSet<Key>) {
         self.taken = taken;
-        self.leftover = !self.known.is_empty();
+        for k in self.known.keys() {
+            self.stale[shard(*k)] = true;
+        }
         self.known = HashMap::new();
     }
 
     /// How many bodies this build took from the memo.
     pub(super) fn taken(&self) -> usize {
-        self.taken
+        self.taken.len()
     }
 
-    /// Makes the file's new content, once the bodies are made and before a build lets go
-    /// of their HTML: the bodies of `docs` (`site.docs`, as when the bodies were made) that
-    /// may be kept, each under its key.
+    /// Makes the new content of the files that changed, once the bodies are made and before
+    /// a build lets go of their HTML: the bodies of `docs` (`site.docs`, as when the bodies
+    /// were made) that may be kept, each under its key.
     pub(super) fn seal(&mut self, docs: &[Arc<Document>], bodies: &HashMap<String, Body>) {
-        self.sealed = self.encode(docs, bodies);
-    }
-
-    /// The memo file and its new content, when it changed.
-    pub(super) fn into_write(self) -> Option<(Memo, Vec<u8>)> {
-        Some((self.memo, self.sealed?))
-    }
-
-    /// `None` when every body came from the memo and it held no other (nothing to write).
-    fn encode(&self, docs: &[Arc<Document>], bodies: &HashMap<String, Body>) -> Option<Vec<u8>> {
         let mut entries: Vec<(Key, Keep<'_>)> = docs
             .iter()
             .zip(&self.keys)
@@ -148,12 +162,28 @@ impl BodyMemo {
             .collect();
         entries.sort_by_key(|(k, _)| *k);
         entries.dedup_by_key(|(k, _)| *k);
-        // Nothing rendered, nothing left over: the file already holds exactly this.
-        if self.taken == entries.len() && !self.leftover && self.note.is_none() {
-            return None;
+        let mut stale = self.stale.clone();
+        let mut by_shard: Vec<Vec<(Key, &Keep<'_>)>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for (k, v) in &entries {
+            let i = shard(*k);
+            stale[i] |= !self.taken.contains(k);
+            by_shard[i].push((*k, v));
         }
-        let entries: Vec<(Key, &Keep<'_>)> = entries.iter().map(|(k, v)| (*k, v)).collect();
-        self.memo.encode(&entries)
+        self.sealed = stale
+            .iter()
+            .enumerate()
+            .filter(|(_, stale)| **stale)
+            .filter_map(|(i, _)| Some((i, self.shards[i].encode(&by_shard[i])?)))
+            .collect();
+    }
+
+    /// The memo files to write again, with their new content.
+    pub(super) fn into_writes(self) -> Vec<(Memo, Vec<u8>)> {
+        let mut shards: Vec<Option<Memo>> = self.shards.into_iter().map(Some).collect();
+        self.sealed
+            .into_iter()
+            .filter_map(|(i, bytes)| Some((shards[i].take()?, bytes)))
+            .collect()
     }
 }
 

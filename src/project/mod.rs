@@ -322,8 +322,8 @@ impl Project {
     pub fn take_keeping(&mut self) -> Option<(crate::cache::Keeping, Option<crate::cache::SearchSlot>)> {
         let mut keeping = self.keeping.take()?;
         (keeping.files, keeping.only) = self.images.take_held();
-        if let Some(write) = self.body_memo.take().and_then(body_memo::BodyMemo::into_write) {
-            keeping.memos.push(write);
+        if let Some(memo) = self.body_memo.take() {
+            keeping.memos.extend(memo.into_writes());
         }
         Some((keeping, self.search_slot.take()))
     }

@@ -160,7 +160,13 @@ impl Project {
                 })
                 .collect();
             if let Some(m) = memo.as_mut() {
-                m.settle(with_hits.iter().filter(|(_, _, hit)| *hit).count());
+                m.settle(
+                    with_hits
+                        .iter()
+                        .filter(|(_, _, hit)| *hit)
+                        .map(|(i, _, _)| m.keys[*i])
+                        .collect(),
+                );
             }
             made = with_hits.into_iter().map(|(i, b, _)| (i, b)).collect();
         });
