@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cache::{Cache, Hasher, Key, Memo};
+use crate::cache::{Cache, Hasher, Key, Memo, Staged};
 use crate::content::Document;
 use crate::markdown::Rendered;
 use crate::site::Site;
@@ -61,8 +61,9 @@ pub(super) struct BodyMemo {
     stale: Vec<bool>,
     /// Why a file was not used, if one is damaged.
     pub(super) note: Option<String>,
-    /// The new content of the stale files, once the bodies are made ([`BodyMemo::seal`]).
-    sealed: Vec<(usize, Vec<u8>)>,
+    /// The new content of the stale files, once the bodies are made ([`BodyMemo::seal`]),
+    /// written beside them.
+    sealed: Vec<Staged>,
 }
 
 /// How many files the bodies are kept in.
@@ -173,17 +174,14 @@ impl BodyMemo {
             .iter()
             .enumerate()
             .filter(|(_, stale)| **stale)
-            .filter_map(|(i, _)| Some((i, self.shards[i].encode(&by_shard[i])?)))
+            // A file that cannot be written is made again by the next build.
+            .filter_map(|(i, _)| self.shards[i].stage(&self.shards[i].encode(&by_shard[i])?).ok())
             .collect();
     }
 
-    /// The memo files to write again, with their new content.
-    pub(super) fn into_writes(self) -> Vec<(Memo, Vec<u8>)> {
-        let mut shards: Vec<Option<Memo>> = self.shards.into_iter().map(Some).collect();
+    /// The memo files to put in place once the site is published.
+    pub(super) fn into_staged(self) -> Vec<Staged> {
         self.sealed
-            .into_iter()
-            .filter_map(|(i, bytes)| Some((shards[i].take()?, bytes)))
-            .collect()
     }
 }
 

@@ -108,6 +108,7 @@ impl Project {
                 reused,
                 search: None,
                 memos: Vec::new(),
+                staged: Vec::new(),
                 files: Vec::new(),
                 only: None,
             });

@@ -337,7 +337,7 @@ impl Project {
         let mut keeping = self.keeping.take()?;
         (keeping.files, keeping.only) = self.images.take_held();
         if let Some(memo) = self.body_memo.take() {
-            keeping.memos.extend(memo.into_writes());
+            keeping.staged.extend(memo.into_staged());
         }
         Some((keeping, self.search_slot.take()))
     }
