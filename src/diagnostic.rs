@@ -17,7 +17,7 @@ pub use report::{Limits, colon, kind, write_report};
 pub use suggest::{Closest, SHORTLIST, SMALL, did_you_mean};
 
 /// How bad a problem is. Errors stop a build; warnings are printed and the build goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,

@@ -42,6 +42,8 @@ pub struct CacheUse {
     pub reused: usize,
     /// Pages rendered (not in the cache, or made from other inputs).
     pub rendered: usize,
+    /// Markdown bodies taken from the cache, and bodies in all.
+    pub bodies: Option<(usize, usize)>,
     /// Why the cache was not read or not written, in one line.
     pub note: Option<String>,
 }

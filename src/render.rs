@@ -27,7 +27,7 @@ mod typeset;
 
 pub use data::{Shared, shared as data_shared, shared_from};
 pub use deps::{SiteFields, TemplateDeps};
-pub use reads::Read;
+pub use reads::{Read, paging_now};
 pub use summary::summary;
 
 /// What rendering makes: one file of the built site, in memory (defined with the other

@@ -72,6 +72,24 @@ impl Memo {
         postcard::to_allocvec(&file).ok()
     }
 
+    /// Writes `bytes` (from [`Memo::encode`]) beside the file now, so that they need not be
+    /// held until the site is published: [`super::Keeping::save`] puts them in its place,
+    /// and they are removed if it never does.
+    pub fn stage(&self, bytes: &[u8]) -> std::io::Result<Staged> {
+        if let Some(dir) = self.path.parent() {
+            super::store::ensure(dir)?;
+        }
+        let tmp = self
+            .path
+            .with_extension(format!("memo.{}.staged.tmp", std::process::id()));
+        std::fs::write(&tmp, bytes)?;
+        Ok(Staged {
+            tmp,
+            path: self.path.clone(),
+            done: false,
+        })
+    }
+
     /// Writes `bytes` (from [`Memo::encode`]) in place of the file.
     pub(super) fn write(&self, bytes: &[u8]) -> std::io::Result<()> {
         let tmp = self
@@ -79,6 +97,30 @@ impl Memo {
             .with_extension(format!("memo.{}.tmp", std::process::id()));
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(tmp, &self.path)
+    }
+}
+
+/// A memo file's new content, written beside it ([`Memo::stage`]).
+pub struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    done: bool,
+}
+
+impl Staged {
+    /// Puts the new content in place of the file.
+    pub(super) fn commit(mut self) -> std::io::Result<()> {
+        self.done = true;
+        std::fs::rename(&self.tmp, &self.path)
+    }
+}
+
+impl Drop for Staged {
+    /// A build that is not published leaves the cache as it found it.
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
     }
 }
 

@@ -14,7 +14,7 @@ mod memo;
 mod store;
 
 pub use key::{Hasher, Key};
-pub use memo::{Bytes, Memo};
+pub use memo::{Bytes, Memo, Staged};
 pub use store::{Cache, DIR, Kept, Page, SearchSlot, ensure, put_file, subdir};
 
 /// Files by output path, as a search index is kept.
@@ -32,6 +32,8 @@ pub struct Keeping {
     pub search: Option<(SearchSlot, Files)>,
     /// Memo files to write anew, with their new content.
     pub memos: Vec<(Memo, Vec<u8>)>,
+    /// Memo files whose new content is written beside them already.
+    pub staged: Vec<Staged>,
     /// Files a stage keeps in a folder of its own in the cache (image variants), by path.
     pub files: Vec<(std::path::PathBuf, Vec<u8>)>,
     /// A folder of the cache and the files of it this build used: the others are removed
@@ -80,6 +82,11 @@ impl Keeping {
         }
         for (memo, bytes) in &self.memos {
             if let Err(e) = memo.write(bytes) {
+                return Some(failed(e));
+            }
+        }
+        for staged in self.staged {
+            if let Err(e) = staged.commit() {
                 return Some(failed(e));
             }
         }

@@ -43,7 +43,7 @@ const INDEX: &str = "pages.idx";
 const SEARCH: &str = "search.bin";
 const PACK: &str = "pages.pack";
 /// The index's format: a change of layout changes it.
-const FORMAT: &str = "atelier-cache/1";
+const FORMAT: &str = "atelier-cache/2";
 
 /// Where a page's bytes are in the pack, and their digest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +60,9 @@ struct Stored {
     rendered: Blob,
     /// The minified page, when the build minified.
     minified: Option<Blob>,
+    /// What the key was made from, as the project writes it (opaque here): a build that
+    /// finds the same key from it again has the page without working out its key anew.
+    trace: super::Bytes,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -82,6 +85,8 @@ pub struct Page {
 pub struct Kept {
     pub path: String,
     pub key: Key,
+    /// What the key was made from (see [`Cache::trace`]).
+    pub trace: Vec<u8>,
     pub page: Page,
 }
 
@@ -183,6 +188,12 @@ impl Cache {
         })
     }
 
+    /// The key the cache holds the page at output `path` under, with what it was made from
+    /// (as [`Kept::trace`] gave it).
+    pub fn trace(&self, path: &str) -> Option<(Key, &[u8])> {
+        self.entries.get(path).map(|s| (s.key, s.trace.0.as_slice()))
+    }
+
     /// The page at output `path`, if the cache holds it made from `key` and intact.
     pub fn get(&self, path: &str, key: Key) -> Option<Page> {
         let s = self.entries.get(path).filter(|s| s.key == key)?;
@@ -265,6 +276,7 @@ impl Cache {
                 key: s.key,
                 rendered: put(&rendered, &mut buf),
                 minified: minified.map(|m| put(&m, &mut buf)),
+                trace: s.trace.clone(),
             });
             flush(&mut pack, &mut buf)?;
         }
@@ -274,6 +286,7 @@ impl Cache {
                 key: k.key,
                 rendered: put(&k.page.rendered, &mut buf),
                 minified: k.page.minified.as_ref().map(|m| put(m, &mut buf)),
+                trace: super::Bytes(k.trace.clone()),
             });
             flush(&mut pack, &mut buf)?;
         }

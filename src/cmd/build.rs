@@ -61,6 +61,12 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
                             total = cache.reused + cache.rendered
                         )
                     );
+                    if let Some((taken, total)) = cache.bodies {
+                        println!(
+                            "  {}",
+                            tr!("build-timings-cache-bodies", taken = taken, total = total)
+                        );
+                    }
                 }
                 if let Some(note) = &cache.note {
                     eprintln!("{}{} {note}", tr!("label-note"), crate::diagnostic::colon());

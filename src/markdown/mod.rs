@@ -32,7 +32,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use self::blocks::Blocks;
 use self::footnotes::Notes;
@@ -64,7 +64,7 @@ pub struct Options<'a> {
     pub shortcode: Option<&'a shortcodes::Render<'a>>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
     pub html: String,
     /// Nested: each entry holds the following headings of a deeper level.
@@ -86,7 +86,7 @@ pub struct Rendered {
     pub cover: Option<crate::images::CoverLooked>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
@@ -94,7 +94,7 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -104,7 +104,7 @@ pub struct Heading {
     pub range: Range<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     Link,
@@ -115,7 +115,7 @@ pub enum LinkKind {
     Email,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRef {
     pub kind: LinkKind,
     /// Destination as written.
@@ -130,7 +130,7 @@ pub struct LinkRef {
     pub range: Range<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub kind: ProblemKind,
     pub severity: Severity,
@@ -141,7 +141,7 @@ pub struct Problem {
     pub range: Range<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProblemKind {
     /// `@/path.md` names no known file.

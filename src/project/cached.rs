@@ -6,7 +6,9 @@
 
 use std::time::Instant;
 
-use crate::cache::{self, Cache, Keeping, Kept, Page};
+use rayon::prelude::*;
+
+use crate::cache::{self, Cache, Keeping, Kept, Key, Page};
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{CacheUse, Output, Stage, Timings};
 
@@ -14,6 +16,9 @@ use super::Project;
 
 /// Pages by output path: each rendered, or the reason it could not be.
 pub(super) type Pages = Vec<(String, Result<Output, Diagnostic>)>;
+
+/// A page's key and what it was made from (`None` when nothing renders).
+type Traced = Option<(Key, Vec<u8>)>;
 
 impl Project {
     /// Renders (or takes from the cache) the pages at `paths`; returns them as rendered,
@@ -24,23 +29,48 @@ impl Project {
         timings: &mut Timings,
     ) -> (Pages, Option<Pages>) {
         let started = Instant::now();
-        let identity = cache::identity();
-        let store = Cache::open(&self.opts.root, &identity);
+        let (store, opened) = self.cache_store.take().unwrap_or_else(|| {
+            (
+                Cache::open(&self.opts.root, &cache::identity()),
+                Default::default(),
+            )
+        });
         let minify = self.minifies();
-        let keys = self.page_keys(paths);
+        // A page the cache holds is looked up by the key its kept reads give now; only the
+        // others have their context made to find their key (and their reads, kept next).
+        let (keyed, traced): (bool, Vec<Traced>) = match self.key_values() {
+            Some(values) => (
+                true,
+                paths
+                    .par_iter()
+                    .map(|path| {
+                        let route = self.route_at(path);
+                        let kept = store.trace(path).and_then(|(key, trace)| {
+                            let reads = values.reads_of_trace(trace)?;
+                            (values.key_of(route, &reads) == key).then(|| (key, trace.to_vec()))
+                        });
+                        Some(kept.unwrap_or_else(|| {
+                            let (key, reads) = values.page(route);
+                            (key, values.trace(&reads))
+                        }))
+                    })
+                    .collect(),
+            ),
+            None => (false, paths.iter().map(|_| None).collect()),
+        };
         let mut hits = Vec::new();
         let mut misses = Vec::new();
         let mut miss_keys = Vec::new();
-        for (i, path) in paths.iter().enumerate() {
-            let key = keys.as_ref().map(|k| k[i]);
-            let page = key
-                .and_then(|k| store.get(path, k))
+        for (path, traced) in paths.iter().zip(traced) {
+            let page = traced
+                .as_ref()
+                .and_then(|(k, _)| store.get(path, *k))
                 .filter(|p| p.minified.is_some() == minify);
-            match (key, page) {
-                (Some(k), Some(p)) => hits.push((path.clone(), k, p)),
-                _ => {
+            match (traced, page) {
+                (Some((k, _)), Some(p)) => hits.push((path.clone(), k, p)),
+                (traced, _) => {
                     misses.push(path.clone());
-                    miss_keys.push(key);
+                    miss_keys.push(traced);
                 }
             }
         }
@@ -55,10 +85,11 @@ impl Project {
                 Some(Err(_)) => None,
                 None => Some(None),
             };
-            if let (Ok(o), Some(minified), Some(key)) = (out, minified, key) {
+            if let (Ok(o), Some(minified), Some((key, trace))) = (out, minified, key) {
                 kept.push(Kept {
                     path: path.clone(),
                     key: *key,
+                    trace: trace.clone(),
                     page: Page {
                         rendered: o.bytes.clone(),
                         minified,
@@ -67,26 +98,30 @@ impl Project {
             }
         }
         let reused = hits.iter().map(|(path, key, _)| (path.clone(), *key)).collect();
-        let note = store.note.clone();
-        if keys.is_some() {
+        let memo = self.body_memo.as_ref();
+        let note = store.note.clone().or_else(|| memo.and_then(|m| m.note.clone()));
+        let bodies = memo.map(|m| (m.taken(), self.site.docs.len()));
+        if keyed {
             self.keeping = Some(Keeping {
                 cache: store,
                 fresh: kept,
                 reused,
                 search: None,
                 memos: Vec::new(),
+                staged: Vec::new(),
                 files: Vec::new(),
                 only: None,
             });
         }
         timings.0.push(Stage {
             name: "cache",
-            took: looked_up + keeping.elapsed(),
+            took: opened + looked_up + keeping.elapsed(),
             waited: None,
         });
         self.cache_use = Some(CacheUse {
             reused: hits.len(),
             rendered: misses.len(),
+            bodies,
             note,
         });
         let mut rendered = fresh;

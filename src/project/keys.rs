@@ -11,16 +11,20 @@ use rayon::prelude::*;
 use crate::cache::{Hasher, Key};
 use crate::markdown::Rendered;
 use crate::render::{self, Read, Shared};
-use crate::site::{Route, Site};
+use crate::site::{ModelKey, Route, Site};
 
 use super::Project;
 
 /// The fingerprints of the values pages read, computed once for all pages.
-struct Values<'a> {
+pub(super) struct Values<'a> {
     site: &'a Site,
     bodies: &'a [Arc<Rendered>],
     shared: &'a Shared,
     global: Key,
+    /// The model's shape: what it reads of each document ([`ModelKey`]). Kept reads are
+    /// taken back only in a model of the same shape, where a page reads something else
+    /// only if something it read changed (as `serve` follows them).
+    shape: Key,
     docs: HashMap<&'a str, Key>,
     summaries: HashMap<&'a str, Key>,
     all_summaries: Key,
@@ -30,9 +34,9 @@ struct Values<'a> {
 }
 
 impl Project {
-    /// The key of each page at `paths` (output paths of routes); `None` without settings
-    /// or templates, when nothing renders.
-    pub(super) fn page_keys(&self, paths: &[String]) -> Option<Vec<Key>> {
+    /// The fingerprints of what pages read, to key them with; `None` without settings or
+    /// templates, when nothing renders.
+    pub(super) fn key_values(&self) -> Option<Values<'_>> {
         let (templates, shared, config) = (
             self.templates.as_ref()?,
             self.shared.as_ref()?,
@@ -58,6 +62,17 @@ impl Project {
             global.str(name).str(&file.to_string_lossy()).str(text);
         }
         let global = global.finish();
+        let doc_shapes: Vec<Key> = self
+            .docs
+            .par_iter()
+            .map(|(_, doc)| Hasher::new().debug(&ModelKey::of(doc, config)).finish())
+            .collect();
+        let mut shape = Hasher::new();
+        shape.key(global);
+        for k in doc_shapes {
+            shape.key(k);
+        }
+        let shape = shape.finish();
 
         let docs: HashMap<&str, Key> = site
             .docs
@@ -127,35 +142,54 @@ impl Project {
                 (name.as_str(), h.finish())
             })
             .collect();
-        let values = Values {
+        Some(Values {
             site,
             bodies: &self.bodies,
             shared,
             global,
+            shape,
             docs,
             summaries,
             all_summaries,
             templates: templates_keys,
             fields,
-        };
-        Some(
-            paths
-                .par_iter()
-                .map(|p| match self.routes.get(p) {
-                    Some(&i) => values.page(&site.routes[i]),
-                    None => values.global,
-                })
-                .collect(),
-        )
+        })
+    }
+
+    /// The page at output path `path`: its route, if it is one.
+    pub(super) fn route_at(&self, path: &str) -> Option<&Route> {
+        self.routes.get(path).map(|&i| &self.site.routes[i])
     }
 }
 
 impl Values<'_> {
-    fn page(&self, route: &Route) -> Key {
+    /// The key of the page at `route` (`None`: an output that is no route) and what it
+    /// reads, from its context.
+    pub(super) fn page(&self, route: Option<&Route>) -> (Key, Vec<Read>) {
+        let Some(route) = route else {
+            return (self.global, Vec::new());
+        };
+        let reads = render::reads(self.site, self.bodies, self.shared, route);
+        (self.key_of(Some(route), &reads), reads)
+    }
+
+    /// The key of the page at `route` if it reads `reads`. Given the reads a page made
+    /// when it had some key, this gives that same key only when every value it read is as
+    /// it was; the context, made from those values alone, then reads the same again: a
+    /// page whose key this gives back is the page it was, without its context being made.
+    pub(super) fn key_of(&self, route: Option<&Route>, reads: &[Read]) -> Key {
+        let Some(route) = route else {
+            return self.global;
+        };
         let mut h = Hasher::new();
         h.key(self.global).debug(&self.route_kind(route));
-        for read in render::reads(self.site, self.bodies, self.shared, route) {
-            h.debug(&read).key(self.value(&read));
+        for read in reads {
+            match read {
+                // The read carries its value: the paging as it is now is hashed in its place,
+                // so that kept reads of a listing whose items moved give another key.
+                Read::Paging { .. } => h.debug(&render::paging_now(self.site, route)),
+                _ => h.debug(read).key(self.value(read)),
+            };
         }
         h.finish()
     }
@@ -208,5 +242,124 @@ impl Values<'_> {
             // The read carries its whole value, and the key hashes the read.
             Read::Paging { .. } => Key(1),
         }
+    }
+}
+
+/// A read as the cache keeps it, beside its page ([`crate::cache::Kept::trace`]).
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Traced {
+    Template(String),
+    Doc(String),
+    Title(String),
+    Summary(String),
+    AllSummaries,
+    Term(String),
+    OrgRef(String),
+    Site(String),
+    Paging { page: u64, pages: u64, items: u64 },
+}
+
+/// The fields of the shared `site` data a page context reads itself (`Read::Site`): a
+/// trace naming another is not taken back, and its page is keyed from its context.
+const SITE_FIELDS: [&str; 1] = ["menu"];
+
+impl Values<'_> {
+    /// The reads of a page, as the cache keeps them: with the model's shape.
+    pub(super) fn trace(&self, reads: &[Read]) -> Vec<u8> {
+        let mut bytes = self.shape.0.to_le_bytes().to_vec();
+        bytes.extend(encode_reads(reads));
+        bytes
+    }
+
+    /// The reads [`Values::trace`] kept, if they were kept in a model of this shape.
+    pub(super) fn reads_of_trace(&self, trace: &[u8]) -> Option<Vec<Read>> {
+        let (shape, reads) = trace.split_at_checked(16)?;
+        (shape == self.shape.0.to_le_bytes()).then(|| decode_reads(reads))?
+    }
+}
+
+/// The reads of a page, in the cache's words.
+fn encode_reads(reads: &[Read]) -> Vec<u8> {
+    let traced: Vec<Traced> = reads
+        .iter()
+        .map(|r| match r {
+            Read::Template(s) => Traced::Template(s.clone()),
+            Read::Doc(s) => Traced::Doc(s.clone()),
+            Read::Title(s) => Traced::Title(s.clone()),
+            Read::Summary(s) => Traced::Summary(s.clone()),
+            Read::AllSummaries => Traced::AllSummaries,
+            Read::Term(s) => Traced::Term(s.clone()),
+            Read::OrgRef(s) => Traced::OrgRef(s.clone()),
+            Read::Site(s) => Traced::Site(s.to_string()),
+            Read::Paging { page, pages, items } => Traced::Paging {
+                page: *page as u64,
+                pages: *pages as u64,
+                items: *items as u64,
+            },
+        })
+        .collect();
+    postcard::to_allocvec(&traced).unwrap_or_default()
+}
+
+/// The reads [`encode_reads`] kept; `None` when they cannot be read back as they were.
+fn decode_reads(bytes: &[u8]) -> Option<Vec<Read>> {
+    let traced: Vec<Traced> = postcard::from_bytes(bytes).ok()?;
+    traced
+        .into_iter()
+        .map(|t| {
+            Some(match t {
+                Traced::Template(s) => Read::Template(s),
+                Traced::Doc(s) => Read::Doc(s),
+                Traced::Title(s) => Read::Title(s),
+                Traced::Summary(s) => Read::Summary(s),
+                Traced::AllSummaries => Read::AllSummaries,
+                Traced::Term(s) => Read::Term(s),
+                Traced::OrgRef(s) => Read::OrgRef(s),
+                Traced::Site(s) => Read::Site(SITE_FIELDS.into_iter().find(|f| *f == s)?),
+                Traced::Paging { page, pages, items } => Read::Paging {
+                    page: usize::try_from(page).ok()?,
+                    pages: usize::try_from(pages).ok()?,
+                    items: usize::try_from(items).ok()?,
+                },
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Read, decode_reads, encode_reads};
+
+    #[test]
+    fn kept_reads_read_back_as_they_were() {
+        let reads = vec![
+            Read::Template("page.html".into()),
+            Read::Doc("startups/ada.md".into()),
+            Read::Title("/startups/".into()),
+            Read::Summary("startups/ada.md".into()),
+            Read::AllSummaries,
+            Read::Term("phase:construction".into()),
+            Read::OrgRef("organisations/mc.md".into()),
+            Read::Site("menu"),
+            Read::Paging {
+                page: 2,
+                pages: 3,
+                items: 25,
+            },
+        ];
+        assert_eq!(decode_reads(&encode_reads(&reads)), Some(reads));
+    }
+
+    #[test]
+    fn reads_that_cannot_be_read_back_are_not_taken() {
+        let field = encode_reads(&[Read::Site("menu")]);
+        let other = String::from_utf8_lossy(&field).replace("menu", "feed");
+        assert_eq!(
+            decode_reads(other.as_bytes()),
+            None,
+            "a field no page context reads"
+        );
+        assert_eq!(decode_reads(b""), None);
+        assert_eq!(decode_reads(&[0xff; 3]), None);
     }
 }

@@ -14,6 +14,7 @@ use crate::render::{self, Read};
 use crate::site::{ModelKey, Route, Site, startup};
 
 use super::bodies::{Body, BodyEnv, render_body, same_body};
+use super::body_memo::Stored;
 use super::{Plan, Project};
 
 impl Project {
@@ -125,10 +126,21 @@ impl Project {
             startups: &startups,
             images: &images,
         };
+        // Without templates no body is kept.
+        let mut memo = self.body_memo.take().filter(|_| self.templates.is_some());
         time("markdown", &mut || {
-            made = todo
+            // Bodies an earlier build kept (a build with the cache), taken out by key.
+            let kept: Vec<Option<Stored>> = match (memo.as_mut(), env.templates) {
+                (Some(m), Some(templates)) => {
+                    m.prepare(site, templates);
+                    todo.iter().map(|&i| m.take(m.keys[i])).collect()
+                }
+                _ => todo.iter().map(|_| None).collect(),
+            };
+            let with_hits: Vec<(usize, Option<Body>, bool)> = todo
                 .par_iter()
-                .map(|&i| {
+                .zip(kept)
+                .map(|(&i, kept)| {
                     let doc = &site.docs[i];
                     let reusable = body_cache.get(&doc.rel).is_some_and(|b| {
                         Arc::ptr_eq(&b.doc, doc)
@@ -138,10 +150,27 @@ impl Project {
                                 .iter()
                                 .all(|(f, size)| files.get(f.as_str()) == size.as_ref())
                     });
-                    (i, (!reusable).then(|| render_body(site, doc, &env)))
+                    if reusable {
+                        return (i, None, false);
+                    }
+                    match kept.and_then(|k| k.into_body(site, doc, &files, env.images)) {
+                        Some(body) => (i, Some(body), true),
+                        None => (i, Some(render_body(site, doc, &env)), false),
+                    }
                 })
                 .collect();
+            if let Some(m) = memo.as_mut() {
+                m.settle(
+                    with_hits
+                        .iter()
+                        .filter(|(_, _, hit)| *hit)
+                        .map(|(i, _, _)| m.keys[*i])
+                        .collect(),
+                );
+            }
+            made = with_hits.into_iter().map(|(i, b, _)| (i, b)).collect();
         });
+        self.body_memo = memo;
         let rendered_now: Vec<usize> = made
             .iter()
             .filter(|(_, b)| b.is_some())

@@ -122,12 +122,7 @@ impl Reads {
     /// How the listing `route` belongs to is split into pages, with the listing's document
     /// and this page's number; `None` when it is not split.
     pub(super) fn paging(&mut self, site: &Site, route: &Route) -> Option<(Listing, Paging, usize)> {
-        let listing = Site::listing_of(route)?;
-        let paging = site.paging_of(listing)?;
-        let page = match route {
-            Route::Paged { page, .. } => *page,
-            _ => 1,
-        };
+        let (listing, paging, page) = paging_of(site, route)?;
         self.0.push(Read::Paging {
             page,
             pages: paging.pages,
@@ -135,4 +130,25 @@ impl Reads {
         });
         Some((listing, paging, page))
     }
+}
+
+/// The listing `route` belongs to, how it is split into pages and this page's number.
+fn paging_of(site: &Site, route: &Route) -> Option<(Listing, Paging, usize)> {
+    let listing = Site::listing_of(route)?;
+    let paging = site.paging_of(listing)?;
+    let page = match route {
+        Route::Paged { page, .. } => *page,
+        _ => 1,
+    };
+    Some((listing, paging, page))
+}
+
+/// The paging read the page at `route` makes now, if it reads one: a read that carries its
+/// value, told again from the model (the build cache checks a kept read against it).
+pub fn paging_now(site: &Site, route: &Route) -> Option<Read> {
+    paging_of(site, route).map(|(_, paging, page)| Read::Paging {
+        page,
+        pages: paging.pages,
+        items: paging.items,
+    })
 }

@@ -40,7 +40,7 @@ fn compare(site: &TestSite, round: &str) -> (usize, usize) {
 }
 
 /// `public/` (a build with the cache) and `clean/` (one without) hold the same files.
-fn same_trees(site: &TestSite, round: &str) {
+pub(crate) fn same_trees(site: &TestSite, round: &str) {
     let (a, b) = (
         tree(&site.root().join("public")),
         tree(&site.root().join("clean")),

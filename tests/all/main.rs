@@ -20,6 +20,7 @@ mod check_site;
 mod common;
 
 mod cache;
+mod cache_bodies;
 mod ci_formats;
 mod ci_templates;
 mod cli_build;

@@ -1,0 +1,248 @@
+//! Markdown bodies kept in the build cache between processes (`bodies-NN.memo`): a build that
+//! finds a body rendered by an earlier one from the same text, with the same settings and
+//! templates, takes it instead of rendering it again.
+//!
+//! A body's memo key is what its rendering reads of itself and of the settings: its text,
+//! its URL, the base path, raw HTML mode, typography, the language of the messages and
+//! every template (shortcodes are templates). What it reads of OTHER files is not in the
+//! key but kept beside the body, and checked before it is used, as `serve` does: every
+//! `@/` link with what it resolved to, every file a shortcode named with its size. Bodies
+//! that show images (their variants), or whose shortcodes read the startups or the
+//! thematiques, are never kept: they are rendered every time.
+//!
+//! Only a build that uses the cache reads and writes it. In a build, bodies are rendered
+//! before the templates are given the shared `site` data, so that a shortcode sees the
+//! same (empty) globals whether its body comes from here or is rendered again.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cache::{Cache, Hasher, Key, Memo, Staged};
+use crate::content::Document;
+use crate::markdown::Rendered;
+use crate::site::Site;
+
+use super::bodies::{Body, markdown_problem};
+
+/// The memo file's name in the cache folder.
+const NAME: &str = "bodies";
+
+/// A body as the memo keeps it.
+#[derive(Deserialize)]
+pub(super) struct Stored {
+    rendered: Rendered,
+    links: Vec<(String, Option<String>)>,
+    files: Vec<(String, Option<u64>)>,
+}
+
+/// [`Stored`] borrowed from a body, written the same way.
+#[derive(Serialize)]
+struct Keep<'a> {
+    rendered: &'a Rendered,
+    links: &'a [(String, Option<String>)],
+    files: &'a [(String, Option<u64>)],
+}
+
+/// The bodies an earlier build kept, for this one. They are kept in [`SHARDS`] files by
+/// key, so that an edit writes one file again, not all of them.
+pub(super) struct BodyMemo {
+    shards: Vec<Memo>,
+    known: HashMap<Key, Stored>,
+    /// The key of what every body reads of the settings and templates.
+    settings: Key,
+    /// The key of each document's body, in the order of `site.docs`.
+    pub(super) keys: Vec<Key>,
+    /// The bodies this build took from it.
+    taken: HashSet<Key>,
+    /// The files to write again: one was damaged, held a body no document took, or is
+    /// to hold a body rendered now.
+    stale: Vec<bool>,
+    /// Why a file was not used, if one is damaged.
+    pub(super) note: Option<String>,
+    /// The new content of the stale files, once the bodies are made ([`BodyMemo::seal`]),
+    /// written beside them.
+    sealed: Vec<Staged>,
+}
+
+/// How many files the bodies are kept in.
+const SHARDS: usize = 16;
+
+fn shard(key: Key) -> usize {
+    (key.0 % SHARDS as u128) as usize
+}
+
+impl BodyMemo {
+    /// The memo of `cache`; `None` when the cache is not written.
+    pub(super) fn open(cache: &Cache) -> Option<BodyMemo> {
+        use rayon::prelude::*;
+        let shards: Vec<Memo> = (0..SHARDS)
+            .map(|i| cache.memo(&format!("{NAME}-{i:02}")))
+            .collect::<Option<_>>()?;
+        let read: Vec<(HashMap<Key, Stored>, Option<String>)> =
+            shards.par_iter().map(Memo::read_noting).collect();
+        let mut known = HashMap::new();
+        let mut stale = vec![false; SHARDS];
+        let mut note = None;
+        for (i, (entries, damaged)) in read.into_iter().enumerate() {
+            stale[i] = damaged.is_some();
+            note = note.or(damaged);
+            // A body in the wrong file was not put there by atelier.
+            stale[i] |= entries.keys().any(|k| shard(*k) != i);
+            known.extend(entries.into_iter().filter(|(k, _)| shard(*k) == i));
+        }
+        Some(BodyMemo {
+            shards,
+            known,
+            settings: Key(0),
+            keys: Vec::new(),
+            taken: HashSet::new(),
+            stale,
+            note,
+            sealed: Vec::new(),
+        })
+    }
+
+    /// Computes the key of each body of `site`, rendered with `templates`.
+    pub(super) fn prepare(&mut self, site: &Site, templates: &crate::render::Templates) {
+        use rayon::prelude::*;
+        self.settings = settings(site, templates);
+        let this = &*self;
+        let keys = site.docs.par_iter().map(|d| this.key(d)).collect();
+        self.keys = keys;
+    }
+
+    /// The key of one document's body.
+    fn key(&self, doc: &Document) -> Key {
+        Hasher::new()
+            .key(self.settings)
+            .str(&doc.url)
+            .str(doc.body())
+            .finish()
+    }
+
+    /// Takes out the body kept under `key`, if there is one.
+    pub(super) fn take(&mut self, key: Key) -> Option<Stored> {
+        self.known.remove(&key)
+    }
+
+    /// Once the bodies are made, with the keys of those taken from here: lets go of the
+    /// bodies no document took (their files are written again without them).
+    pub(super) fn settle(&mut self, taken: HashSet<Key>) {
+        self.taken = taken;
+        for k in self.known.keys() {
+            self.stale[shard(*k)] = true;
+        }
+        self.known = HashMap::new();
+    }
+
+    /// How many bodies this build took from the memo.
+    pub(super) fn taken(&self) -> usize {
+        self.taken.len()
+    }
+
+    /// Makes the new content of the files that changed, once the bodies are made and before
+    /// a build lets go of their HTML: the bodies of `docs` (`site.docs`, as when the bodies
+    /// were made) that may be kept, each under its key.
+    pub(super) fn seal(&mut self, docs: &[Arc<Document>], bodies: &HashMap<String, Body>) {
+        let mut entries: Vec<(Key, Keep<'_>)> = docs
+            .iter()
+            .zip(&self.keys)
+            .filter_map(|(doc, key)| {
+                let body = bodies.get(&doc.rel).filter(|b| keepable(b))?;
+                Some((
+                    *key,
+                    Keep {
+                        rendered: &body.rendered,
+                        links: &body.links,
+                        files: &body.files,
+                    },
+                ))
+            })
+            .collect();
+        entries.sort_by_key(|(k, _)| *k);
+        entries.dedup_by_key(|(k, _)| *k);
+        let mut stale = self.stale.clone();
+        let mut by_shard: Vec<Vec<(Key, &Keep<'_>)>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for (k, v) in &entries {
+            let i = shard(*k);
+            stale[i] |= !self.taken.contains(k);
+            by_shard[i].push((*k, v));
+        }
+        self.sealed = stale
+            .iter()
+            .enumerate()
+            .filter(|(_, stale)| **stale)
+            // A file that cannot be written is made again by the next build.
+            .filter_map(|(i, _)| self.shards[i].stage(&self.shards[i].encode(&by_shard[i])?).ok())
+            .collect();
+    }
+
+    /// The memo files to put in place once the site is published.
+    pub(super) fn into_staged(self) -> Vec<Staged> {
+        self.sealed
+    }
+}
+
+/// Whether a body may be kept: it shows no image and no shortcode of it read the startups
+/// or the thematiques (those change with other files, and are not checked on reuse).
+fn keepable(body: &Body) -> bool {
+    body.images.is_empty() && body.rendered.pictures.is_empty() && !body.summaries
+}
+
+/// The key of what every body reads of the settings and templates.
+fn settings(site: &Site, templates: &crate::render::Templates) -> Key {
+    let mut h = Hasher::new();
+    h.debug(&crate::i18n::current())
+        .str(&site.base_path)
+        .debug(&site.config.raw_html)
+        .u64(site.config.french_typography() as u64);
+    let sources = templates.sources();
+    h.debug(&sources.theme).str(&sources.theme_dir.to_string_lossy());
+    for (name, (file, text)) in &sources.templates {
+        h.str(name).str(&file.to_string_lossy()).str(text);
+    }
+    h.finish()
+}
+
+impl Stored {
+    /// The body, if what it read of other files is as it was: every `@/` link resolves to
+    /// the same page, every file a shortcode named has the same size.
+    pub(super) fn into_body(
+        self,
+        site: &Site,
+        doc: &Arc<Document>,
+        files: &HashMap<String, u64>,
+        images: &super::images::Sources,
+    ) -> Option<Body> {
+        let same = self
+            .links
+            .iter()
+            .all(|(rel, to)| site.resolve_in_body(rel) == *to)
+            && self
+                .files
+                .iter()
+                .all(|(f, size)| files.get(f.as_str()) == size.as_ref());
+        if !same {
+            return None;
+        }
+        let mut rendered = self.rendered;
+        rendered.cover = images.cover(&site.base_path, doc);
+        let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
+        let problems = rendered
+            .problems
+            .iter()
+            .map(|p| markdown_problem(doc, p, lenient))
+            .collect();
+        Some(Body {
+            doc: doc.clone(),
+            rendered: Arc::new(rendered),
+            links: self.links,
+            images: Vec::new(),
+            files: self.files,
+            summaries: false,
+            problems,
+        })
+    }
+}
