@@ -74,17 +74,22 @@ impl Memo {
 
     /// Writes `bytes` (from [`Memo::encode`]) beside the file now, so that they need not be
     /// held until the site is published: [`super::Keeping::save`] puts them in its place,
-    /// and they are removed if it never does.
+    /// and they are removed if it never does. A build that makes the cache folder (the
+    /// first) holds them instead: one that is refused or fails must leave no folder behind.
     pub fn stage(&self, bytes: &[u8]) -> std::io::Result<Staged> {
-        if let Some(dir) = self.path.parent() {
-            super::store::ensure(dir)?;
-        }
-        let tmp = self
-            .path
-            .with_extension(format!("memo.{}.staged.tmp", std::process::id()));
-        std::fs::write(&tmp, bytes)?;
+        let held = match self.path.parent() {
+            Some(dir) if dir.is_dir() => {
+                super::store::ensure(dir)?;
+                let tmp = self
+                    .path
+                    .with_extension(format!("memo.{}.staged.tmp", std::process::id()));
+                std::fs::write(&tmp, bytes)?;
+                Held::Beside(tmp)
+            }
+            _ => Held::InMemory(bytes.to_vec()),
+        };
         Ok(Staged {
-            tmp,
+            held,
             path: self.path.clone(),
             done: false,
         })
@@ -100,26 +105,40 @@ impl Memo {
     }
 }
 
-/// A memo file's new content, written beside it ([`Memo::stage`]).
+/// A memo file's new content ([`Memo::stage`]).
 pub struct Staged {
-    tmp: PathBuf,
+    held: Held,
     path: PathBuf,
     done: bool,
+}
+
+/// Where a staged memo waits for the site to be published.
+enum Held {
+    /// In a temporary file beside the memo file.
+    Beside(PathBuf),
+    /// In memory, while the cache folder does not exist.
+    InMemory(Vec<u8>),
 }
 
 impl Staged {
     /// Puts the new content in place of the file.
     pub(super) fn commit(mut self) -> std::io::Result<()> {
         self.done = true;
-        std::fs::rename(&self.tmp, &self.path)
+        match &self.held {
+            Held::Beside(tmp) => std::fs::rename(tmp, &self.path),
+            Held::InMemory(bytes) => {
+                let dir = self.path.parent().unwrap_or(std::path::Path::new("."));
+                super::store::put_file(dir, &self.path, bytes)
+            }
+        }
     }
 }
 
 impl Drop for Staged {
     /// A build that is not published leaves the cache as it found it.
     fn drop(&mut self) {
-        if !self.done {
-            let _ = std::fs::remove_file(&self.tmp);
+        if let (false, Held::Beside(tmp)) = (self.done, &self.held) {
+            let _ = std::fs::remove_file(tmp);
         }
     }
 }
