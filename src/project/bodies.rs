@@ -108,13 +108,7 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>, env: &BodyEnv<'_>) -
             shortcode: Some(&shortcode),
         },
     );
-    rendered.cover = env.images.cover(&site.base_path, doc);
-    let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
-    let problems = rendered
-        .problems
-        .iter()
-        .map(|p| markdown_problem(doc, p, lenient))
-        .collect();
+    let problems = finish(site, doc, &mut rendered, env.images);
     Body {
         doc: doc.clone(),
         rendered: Arc::new(rendered),
@@ -124,6 +118,38 @@ pub(super) fn render_body(site: &Site, doc: &Arc<Document>, env: &BodyEnv<'_>) -
         summaries: summaries.get(),
         problems,
     }
+}
+
+/// Gives a rendered body what depends on its document but not on its text: the cover of
+/// its front matter, and its problems located in its file (with `content_links` as set now).
+/// A body rendered now and one taken from the build cache are finished alike.
+pub(super) fn finish(
+    site: &Site,
+    doc: &Document,
+    rendered: &mut Rendered,
+    images: &super::images::Sources,
+) -> Vec<Diagnostic> {
+    rendered.cover = images.cover(&site.base_path, doc);
+    let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
+    rendered
+        .problems
+        .iter()
+        .map(|p| markdown_problem(doc, p, lenient))
+        .collect()
+}
+
+/// Whether what a body read of other files is as it was: every `@/` link resolves to the
+/// same page, every file a shortcode named (`named`) has the same size in `files`.
+pub(super) fn same_reads(
+    site: &Site,
+    links: &[(String, Option<String>)],
+    named: &[(String, Option<u64>)],
+    files: &HashMap<String, u64>,
+) -> bool {
+    links.iter().all(|(rel, to)| site.resolve_in_body(rel) == *to)
+        && named
+            .iter()
+            .all(|(f, size)| files.get(f.as_str()) == size.as_ref())
 }
 
 /// What a page shows of a body.
@@ -137,7 +163,7 @@ pub(super) fn same_body(a: &Rendered, b: &Rendered) -> bool {
 
 /// A problem of a body, located in its file. A refused URL follows `content_links`: with
 /// `warning` (imported content) it is reported and left out of the page, the rest published.
-pub(super) fn markdown_problem(doc: &Document, p: &markdown::Problem, lenient: bool) -> Diagnostic {
+fn markdown_problem(doc: &Document, p: &markdown::Problem, lenient: bool) -> Diagnostic {
     let loc = Location::in_source(&doc.path, doc.body(), doc.body_line, p.range.start, p.range.len());
     let warning = p.severity == crate::diagnostic::Severity::Warning
         || (lenient && p.kind == markdown::ProblemKind::RefusedUrl);

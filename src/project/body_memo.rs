@@ -24,7 +24,7 @@ use crate::content::Document;
 use crate::markdown::Rendered;
 use crate::site::Site;
 
-use super::bodies::{Body, markdown_problem};
+use super::bodies::Body;
 
 /// The memo file's name in the cache folder.
 const NAME: &str = "bodies";
@@ -207,8 +207,8 @@ fn settings(site: &Site, templates: &crate::render::Templates) -> Key {
 }
 
 impl Stored {
-    /// The body, if what it read of other files is as it was: every `@/` link resolves to
-    /// the same page, every file a shortcode named has the same size.
+    /// The body, if what it read of other files is as it was
+    /// ([`super::bodies::same_reads`]).
     pub(super) fn into_body(
         self,
         site: &Site,
@@ -216,25 +216,11 @@ impl Stored {
         files: &HashMap<String, u64>,
         images: &super::images::Sources,
     ) -> Option<Body> {
-        let same = self
-            .links
-            .iter()
-            .all(|(rel, to)| site.resolve_in_body(rel) == *to)
-            && self
-                .files
-                .iter()
-                .all(|(f, size)| files.get(f.as_str()) == size.as_ref());
-        if !same {
+        if !super::bodies::same_reads(site, &self.links, &self.files, files) {
             return None;
         }
         let mut rendered = self.rendered;
-        rendered.cover = images.cover(&site.base_path, doc);
-        let lenient = site.config.content_links == crate::config::LinkSeverity::Warning;
-        let problems = rendered
-            .problems
-            .iter()
-            .map(|p| markdown_problem(doc, p, lenient))
-            .collect();
+        let problems = super::bodies::finish(site, doc, &mut rendered, images);
         Some(Body {
             doc: doc.clone(),
             rendered: Arc::new(rendered),

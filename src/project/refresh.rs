@@ -13,7 +13,7 @@ use crate::pipeline::Timings;
 use crate::render::{self, Read};
 use crate::site::{ModelKey, Route, Site, startup};
 
-use super::bodies::{Body, BodyEnv, render_body, same_body};
+use super::bodies::{Body, BodyEnv, render_body, same_body, same_reads};
 use super::body_memo::Stored;
 use super::{Plan, Project};
 
@@ -144,11 +144,8 @@ impl Project {
                     let doc = &site.docs[i];
                     let reusable = body_cache.get(&doc.rel).is_some_and(|b| {
                         Arc::ptr_eq(&b.doc, doc)
-                            && b.links.iter().all(|(rel, to)| site.resolve_in_body(rel) == *to)
+                            && same_reads(site, &b.links, &b.files, &files)
                             && b.same_images(site, env.images)
-                            && b.files
-                                .iter()
-                                .all(|(f, size)| files.get(f.as_str()) == size.as_ref())
                     });
                     if reusable {
                         return (i, None, false);
