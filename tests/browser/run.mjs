@@ -9,7 +9,7 @@ import { firstCardPath, launch, newContext } from './lib/browser.mjs';
 import { CHROME_PATH, DEFAULT_OUT, DEFAULT_SITE, JOBS, MODES, NEGATIVE_CONTROL, VNU_JAR } from './lib/config.mjs';
 import { INTERACTIONS } from './lib/interactions.mjs';
 import { cmsLogin } from './lib/cms.mjs';
-import { checkPage } from './lib/page-checks.mjs';
+import { checkPage, openTab } from './lib/page-checks.mjs';
 import { reportInteractions, reportNegativeControl, reportPages, reportScreenshots, reportVisual, seconds } from './lib/report.mjs';
 import { discoverPages } from './lib/pages.mjs';
 import { LISTING } from './lib/selectors.mjs';
@@ -45,14 +45,18 @@ function preflight() {
   return problems;
 }
 
-/** Runs `fn` over `items`, `jobs` at a time, keeping the order of results. */
+/**
+ * Runs `fn` over `items`, `jobs` at a time, keeping the order of results. Each worker has
+ * its own `state` object, given to `fn` as its third argument (the tabs it keeps open).
+ */
 async function pool(items, jobs, fn) {
   const results = new Array(items.length);
   let next = 0;
   const worker = async () => {
+    const state = {};
     while (next < items.length) {
       const i = next++;
-      results[i] = await fn(items[i], i);
+      results[i] = await fn(items[i], i, state);
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
@@ -121,10 +125,14 @@ async function main() {
     ];
     const items = targets.flatMap((target) => MODES.map((mode) => ({ target, mode })));
     const tPages = Date.now();
-    const results = await pool(items, JOBS, ({ target, mode }) => {
+    // Each worker keeps one tab per mode and per server, navigated from page to page.
+    const tabs = [];
+    const results = await pool(items, JOBS, async ({ target, mode }, _, state) => {
       const name = !target.negative && shots.get(target.path);
+      const key = `${mode.name} ${target.baseUrl}`;
+      if (!state[key]) tabs.push((state[key] = await openTab(contexts[mode.name], target.baseUrl)));
       return checkPage({
-        context: contexts[mode.name],
+        tab: state[key],
         mode,
         target,
         baseUrl: target.baseUrl,
@@ -132,6 +140,7 @@ async function main() {
       });
     });
     const pagesMs = Date.now() - tPages;
+    await Promise.all(tabs.map((t) => t.watched.page.close().catch(() => {})));
     await Promise.all(Object.values(contexts).map((c) => c.close()));
 
     const tClicks = Date.now();

@@ -41,7 +41,9 @@ export async function newContext(browser, mode, extra = {}) {
 
 /**
  * Opens a page that records problems in `problems`: console errors, uncaught exceptions,
- * failed or >= 400 subresources, and any request to a host other than the site's.
+ * failed or >= 400 subresources, and any request to a host other than the site's. Each
+ * `goto` starts the record again, so one page can check several addresses in turn (opening
+ * a page costs a renderer more than a navigation does).
  */
 export async function watchedPage(context, siteOrigin) {
   const page = await context.newPage();
@@ -93,6 +95,9 @@ export async function watchedPage(context, siteOrigin) {
     },
   };
   const goto = async (url) => {
+    broken.clear();
+    console_.length = 0;
+    thirdParty.clear();
     documentUrl = url;
     const response = await page.goto(url, { waitUntil: 'load' });
     await settle(page);

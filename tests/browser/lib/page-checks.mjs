@@ -35,13 +35,22 @@ async function brokenIcons(page, baseUrl) {
 }
 
 /**
- * Checks `target` ({ path, expectedStatus }) in `mode` within `context`.
- * Returns { path, mode, failures: [string], axe: [violation], ms }.
+ * Opens a tab for `checkPage` in `context` (a mode's): a watched page kept open from one
+ * address to the next. `checkPage` closes it when a check went wrong, and opens another.
  */
-export async function checkPage({ context, mode, target, baseUrl, screenshot }) {
+export async function openTab(context, baseUrl) {
+  return { context, baseUrl, watched: await watchedPage(context, baseUrl) };
+}
+
+/**
+ * Checks `target` ({ path, expectedStatus }) in `mode`, in `tab` (from `openTab` with the
+ * mode's context). Returns { path, mode, failures: [string], axe: [violation], ms }.
+ */
+export async function checkPage({ tab, mode, target, baseUrl, screenshot }) {
   const started = Date.now();
   const failures = [];
-  const { page, problems, goto } = await watchedPage(context, baseUrl);
+  if (tab.watched.page.isClosed()) tab.watched = await watchedPage(tab.context, tab.baseUrl);
+  const { page, problems, goto } = tab.watched;
   let axe = [];
   try {
     const response = await goto(baseUrl + target.path);
@@ -69,8 +78,8 @@ export async function checkPage({ context, mode, target, baseUrl, screenshot }) 
     if (screenshot) await page.screenshot({ path: join(screenshot.dir, `${screenshot.name}-${mode.name}.png`), fullPage: true });
   } catch (e) {
     failures.push(`could not check the page: ${e.message.split('\n')[0]}`);
-  } finally {
-    await page.close();
+    // Whatever state it is in, the next address gets a new page.
+    await page.close().catch(() => {});
   }
   failures.push(...problems.console.map((t) => `console error: ${t}`));
   failures.push(...problems.requests.map((t) => `broken resource: ${t}`));

@@ -1,6 +1,10 @@
 // A static server for a built site, bound to 127.0.0.1, behaving like a production host:
 // `dir/` serves `dir/index.html`, `dir` redirects to `dir/`, a missing path gets the site's
-// `404.html` with status 404, text is gzipped when the client accepts it.
+// `404.html` with status 404, text is gzipped when the client accepts it, and caching is the
+// documented nginx configuration's (docs/deploiement.md): files whose name carries a content
+// hash (`name.0123456789.ext`) are kept a year, everything else is revalidated (`no-cache`,
+// with an ETag answered by 304). A browser loads the theme's CSS, scripts and fonts once per
+// context, as a visitor's does, instead of on every page.
 //
 // As a program: node lib/server.mjs SITE_DIR [PORT]   (port 0 or absent: any free port)
 
@@ -42,10 +46,13 @@ function locate(root, urlPath) {
   return full === root || full.startsWith(root + sep) ? full : null;
 }
 
+// A file named with its content's hash, as `output/hashing.rs` names the theme's assets.
+const HASHED = /\.[0-9a-f]{10}\.[A-Za-z0-9]+$/;
+
 async function fileAt(path) {
   try {
     const s = await stat(path);
-    if (s.isFile()) return { path, isDir: false };
+    if (s.isFile()) return { path, isDir: false, etag: `"${s.size.toString(16)}-${Math.floor(s.mtimeMs).toString(16)}"` };
     if (s.isDirectory()) return { path, isDir: true };
   } catch {
     // missing: fall through
@@ -56,14 +63,21 @@ async function fileAt(path) {
 /** Starts the server; resolves to { url, close() }. */
 export async function serve(siteDir, port = 0) {
   const root = resolve(siteDir);
+  // Gzipped bodies by file and version: compressing the theme's CSS again for every page
+  // cost the checks more than serving it.
+  const gzipped = new Map();
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
       const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-      const send = (status, body, type, extra = {}) => {
+      const send = (status, body, type, extra = {}, version = null) => {
         const headers = { 'Content-Type': type, ...extra };
         if (gzip && COMPRESSIBLE.test(type)) {
-          body = gzipSync(body);
+          if (version === null) body = gzipSync(body);
+          else {
+            if (!gzipped.has(version)) gzipped.set(version, gzipSync(body));
+            body = gzipped.get(version);
+          }
           headers['Content-Encoding'] = 'gzip';
           headers.Vary = 'Accept-Encoding';
         }
@@ -89,7 +103,13 @@ export async function serve(siteDir, port = 0) {
         return send(404, body, notFound ? TYPES['.html'] : TYPES['.txt']);
       }
       const type = TYPES[extname(found.path).toLowerCase()] ?? 'application/octet-stream';
-      send(200, await readFile(found.path), type, { 'Cache-Control': 'no-cache' });
+      const caching = HASHED.test(found.path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      const headers = { 'Cache-Control': caching, ETag: found.etag };
+      if (req.headers['if-none-match'] === found.etag) {
+        res.writeHead(304, headers);
+        return res.end();
+      }
+      send(200, await readFile(found.path), type, headers, `${found.path} ${found.etag}`);
     } catch (e) {
       res.writeHead(500, { 'Content-Type': TYPES['.txt'] });
       res.end(String(e));

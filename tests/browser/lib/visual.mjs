@@ -106,13 +106,27 @@ async function answerWith(page, siteDir, dist, css) {
 }
 
 /**
- * A full-page PNG of `url` in `state` (null: as loaded), with `css` answered if given, once
- * `waitFor` (if given) shows.
+ * A page of `context` (`mode`'s) that answers the main stylesheet with `stylesheet.css`
+ * (none: as published), kept
+ * in `tabs` (a worker's) from one shot to the next: opening a page costs more than a
+ * navigation. A page whose shot failed is closed, and the next shot opens another.
  */
-async function shoot(context, url, state, { siteDir, dist, css, waitFor }) {
-  const page = await context.newPage();
+async function tabFor(tabs, context, mode, { siteDir, dist }, stylesheet = null) {
+  const key = `${mode.name} ${stylesheet?.name ?? 'published'}`;
+  if (!tabs[key] || tabs[key].isClosed()) {
+    const page = await context.newPage();
+    if (stylesheet) await answerWith(page, siteDir, dist, stylesheet.css);
+    tabs[key] = page;
+  }
+  return tabs[key];
+}
+
+/**
+ * A full-page PNG of `url` in `state` (null: as loaded), in `page`, once `waitFor` (if
+ * given) shows.
+ */
+async function shoot(page, url, state, waitFor) {
   try {
-    if (css) await answerWith(page, siteDir, dist, css);
     await page.goto(url, { waitUntil: 'load' });
     // What the theme's script lists after the load (search results), complete.
     if (waitFor) {
@@ -127,8 +141,9 @@ async function shoot(context, url, state, { siteDir, dist, css, waitFor }) {
       await settle(page);
     }
     return await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
-  } finally {
-    await page.close();
+  } catch (e) {
+    await page.close().catch(() => {});
+    throw e;
   }
 }
 
@@ -212,7 +227,8 @@ export async function compareStylesheets(browser, { siteDir, siteUrl, pages, fir
   const contexts = Object.fromEntries(await Promise.all(MODES.map(async (m) => [m.name, await newContext(browser, m)])));
   const opts = { siteDir, dist: found.dist };
   try {
-    const rows = await pool(jobs, async ({ kind, path, waitFor, mode, state }) => {
+    const whole = { name: 'whole', css: full };
+    const rows = await pool(jobs, async ({ kind, path, waitFor, mode, state }, _, tabs) => {
       const name = `${kind}-${mode.name}${state ? `-${state.name}` : ''}`;
       const row = { kind, path, mode: mode.name, state: state?.name ?? null, name };
       try {
@@ -220,8 +236,9 @@ export async function compareStylesheets(browser, { siteDir, siteUrl, pages, fir
         // A difference is shot again once: a stylesheet's is there every time, whereas
         // Chromium, on a busy machine, now and then paints a full-page capture wrong.
         for (let attempt = 1; attempt <= 2; attempt++) {
-          const mine = await shoot(contexts[mode.name], url, state, { ...opts, waitFor });
-          const theirs = await shoot(contexts[mode.name], url, state, { ...opts, waitFor, css: full });
+          const context = contexts[mode.name];
+          const mine = await shoot(await tabFor(tabs, context, mode, opts), url, state, waitFor);
+          const theirs = await shoot(await tabFor(tabs, context, mode, opts, whole), url, state, waitFor);
           writeFileSync(join(shotsDir, `${name}.png`), mine);
           const result = await compare(browser, mine, theirs);
           if (result.equal) {
@@ -243,9 +260,10 @@ export async function compareStylesheets(browser, { siteDir, siteUrl, pages, fir
     const light = MODES.find((m) => m.name === 'light');
     let control;
     try {
-      const broken = withoutHeaderRules(published.toString('utf8'));
-      const mine = await shoot(contexts.light, siteUrl + '/', null, opts);
-      const theirs = await shoot(contexts.light, siteUrl + '/', null, { ...opts, css: broken });
+      const broken = { name: 'control', css: withoutHeaderRules(published.toString('utf8')) };
+      const tabs = {};
+      const mine = await shoot(await tabFor(tabs, contexts.light, light, opts), siteUrl + '/', null);
+      const theirs = await shoot(await tabFor(tabs, contexts.light, light, opts, broken), siteUrl + '/', null);
       const result = await compare(browser, mine, theirs);
       control = result.equal
         ? { failure: `the home page looked the same without the header's rules (${light.name}): the comparison is blind` }
@@ -255,6 +273,7 @@ export async function compareStylesheets(browser, { siteDir, siteUrl, pages, fir
     }
     return { rows, control, shotsDir, sizes: { published: published.length, full: full.length } };
   } finally {
+    // Closing a context closes the pages the workers kept.
     await Promise.all(Object.values(contexts).map((c) => c.close()));
   }
 }

@@ -16,6 +16,7 @@ before(async () => {
   writeFileSync(join(dir, 'site', 'index.html'), '<p>accueil</p>');
   writeFileSync(join(dir, 'site', 'a-propos', 'index.html'), '<p>à propos</p>');
   writeFileSync(join(dir, 'site', '404.html'), '<p>introuvable</p>');
+  writeFileSync(join(dir, 'site', 'dsfr.0123456789.css'), 'body{color:red}');
   writeFileSync(join(dir, 'secret.txt'), 'outside the site');
   site = await serve(join(dir, 'site'));
 });
@@ -74,4 +75,28 @@ test('no path leaves the site folder', async () => {
     assert.equal(r.status, 404, path);
     assert.doesNotMatch(r.body.toString(), /outside the site/, path);
   }
+});
+
+test('caching is the documented nginx one: hashed names a year, the rest revalidated', async () => {
+  const hashed = await get('/dsfr.0123456789.css');
+  assert.equal(hashed.status, 200);
+  assert.equal(hashed.headers['cache-control'], 'public, max-age=31536000, immutable');
+  const page = await get('/a-propos/');
+  assert.equal(page.headers['cache-control'], 'no-cache');
+  assert.ok(page.headers.etag, 'a page has an ETag to revalidate with');
+  const again = await get('/a-propos/', { 'If-None-Match': page.headers.etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.body.length, 0);
+  const other = await get('/a-propos/', { 'If-None-Match': '"autre"' });
+  assert.equal(other.status, 200);
+  assert.equal(other.body.toString(), '<p>à propos</p>');
+});
+
+test('a file changed on disk is served new, gzipped or not', async () => {
+  const before = await get('/dsfr.0123456789.css', { 'Accept-Encoding': 'gzip' });
+  assert.equal(gunzipSync(before.body).toString(), 'body{color:red}');
+  writeFileSync(join(dir, 'site', 'dsfr.0123456789.css'), 'body{color:blue;margin:0}');
+  const after_ = await get('/dsfr.0123456789.css', { 'Accept-Encoding': 'gzip' });
+  assert.equal(gunzipSync(after_.body).toString(), 'body{color:blue;margin:0}');
+  assert.notEqual(after_.headers.etag, before.headers.etag);
 });
