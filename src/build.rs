@@ -28,6 +28,9 @@ pub struct Rendering {
     pub minify: bool,
     /// What the build cache did, when the build used it.
     pub cache: Option<CacheUse>,
+    /// Pages whose facts the checks took from the cache, and pages in all, when the build
+    /// used it.
+    pub checked: Option<(usize, usize)>,
     /// What to keep in the build cache once the site is published.
     pub keeping: Option<Keeping>,
     /// Image variants encoded, and taken from the cache.
@@ -45,6 +48,8 @@ pub struct Report {
     pub notes: Vec<String>,
     /// What the build cache did, when the build used it.
     pub cache: Option<CacheUse>,
+    /// Pages whose facts the checks took from the cache, and pages in all.
+    pub checked: Option<(usize, usize)>,
     /// Image variants encoded, and taken from the cache.
     pub images: crate::images::Counts,
 }
@@ -137,6 +142,7 @@ pub fn render_checked(
         None => (None, None),
     };
     let (site, mut outputs, copies, bodies) = project.into_parts();
+    let mut checked = None;
     timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
     if config.is_some() {
         timings.time("check", || {
@@ -144,7 +150,14 @@ pub fn render_checked(
             if crate::check::dsfr_missing(&site, &outputs, &copies, &diags) {
                 not_loaded.insert(format!("/{}/", crate::assets::DSFR_DIR));
             }
-            let pages = parsed_pages(&outputs, keeping.as_mut());
+            let read = crate::project::check_memo::read(&outputs, keeping.as_mut());
+            if let Some(c) = cache.as_mut() {
+                checked = Some(read.reused);
+                if let Some(line) = read.note {
+                    c.note.get_or_insert(line);
+                }
+            }
+            let pages = read.pages;
             let found =
                 crate::check::rendered(&sources, &site, &bodies, &outputs, &copies, not_loaded, &pages);
             diags.extend(found);
@@ -199,37 +212,12 @@ pub fn render_checked(
             out_dir,
             minify,
             cache,
+            checked,
             keeping,
             images,
         }),
         diags,
     )
-}
-
-/// The HTML outputs parsed for the checks: taken from the build cache when a page's bytes
-/// are those of a page parsed before, and kept there for the next build.
-fn parsed_pages(outputs: &[Output], keeping: Option<&mut Keeping>) -> Vec<Option<crate::check::html::Page>> {
-    let Some(keeping) = keeping else {
-        return crate::check::html::index(outputs);
-    };
-    let Some(memo) = keeping.cache.memo("check") else {
-        return crate::check::html::index(outputs);
-    };
-    let known = memo.read();
-    let (pages, keys, parsed) = crate::check::html::index_known(outputs, &known);
-    let mut used: Vec<_> = keys
-        .iter()
-        .zip(&pages)
-        .filter_map(|(k, p)| Some(((*k)?, p.as_ref()?)))
-        .collect();
-    used.sort_by_key(|(k, _)| *k);
-    used.dedup_by_key(|(k, _)| *k);
-    if (parsed > 0 || used.len() != known.len())
-        && let Some(bytes) = memo.encode(&used)
-    {
-        keeping.memos.push((memo, bytes));
-    }
-    pages
 }
 
 /// The output folder a build writes into, checked before anything is read or written
@@ -336,6 +324,7 @@ pub fn build(opts: &Options, timings: &mut Timings) -> Result<Report, Failure> {
         warnings,
         notes: published.notes,
         cache: r.cache,
+        checked: r.checked,
         images: r.images,
     })
 }

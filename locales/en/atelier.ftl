@@ -56,6 +56,7 @@ build-built = Built { $pages ->
 build-timings-images = images: { $encoded } encoded, { $reused } from the cache
 build-timings-cache = cache: { $reused } of { $total } pages reused
 build-timings-cache-bodies = cache: { $taken } of { $total } Markdown bodies reused
+build-timings-cache-checked = cache: { $taken } of { $total } pages read by the checks reused
 build-output-folder = the output folder
 build-left-nothing = nothing was written
 build-left-unchanged = `{ $folder }` is as it was

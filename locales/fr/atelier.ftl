@@ -56,6 +56,7 @@ build-built = { $pages ->
 build-timings-images = images : { $encoded } encodées, { $reused } reprises du cache
 build-timings-cache = cache : { $reused } pages reprises sur { $total }
 build-timings-cache-bodies = cache : { $taken } corps Markdown repris sur { $total }
+build-timings-cache-checked = cache : { $taken } pages lues par les vérifications reprises sur { $total }
 build-output-folder = le dossier de sortie
 build-left-nothing = rien n’a été écrit
 build-left-unchanged = `{ $folder }` est resté tel quel

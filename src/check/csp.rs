@@ -15,23 +15,19 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::site::Site;
 use crate::{msg, tr};
 
-/// An inline script of a page, with the policy in force where it stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Blocked {
-    /// The script's text, as the page has it.
-    pub text: String,
-    /// The `script-src` (or `default-src`) that blocks it.
-    pub directive: String,
-}
+pub use super::html::Blocked;
 
+/// The inline scripts the pages' policies block (read with each page, by `pages::read`),
+/// once per script.
 pub fn check(site: &Site, targets: &Targets<'_>, sources: &Sources) -> Vec<Diagnostic> {
-    let found: Vec<(usize, Blocked)> = targets
+    let found: Vec<(usize, &Blocked)> = targets
         .routes
         .par_iter()
         .enumerate()
         .flat_map_iter(|(i, route)| {
-            let html = targets.html(&route.url).unwrap_or("");
-            blocked(html).into_iter().map(move |b| (i, b))
+            let page = targets.pages[route.output].as_ref();
+            page.into_iter()
+                .flat_map(move |p| p.blocked.iter().map(move |b| (i, b)))
         })
         .collect();
     // A template's script is on every page: once per script.

@@ -81,23 +81,29 @@ pub fn in_drafts(site: &Site, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// Placeholder text of `atelier new` ([`PLACEHOLDER`]) in a file that is not a draft: a
 /// warning at each place, as it would be published as is.
 pub fn placeholders(site: &Site) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for doc in site.docs.iter().filter(|d| !d.is_draft()) {
-        for (offset, found) in doc.source.match_indices(PLACEHOLDER) {
-            out.push(
-                Diagnostic::warning(msg!("placeholder-left", text = found))
-                    .at(Location::in_source(
-                        &doc.path,
-                        &doc.source,
-                        1,
-                        offset,
-                        found.len(),
-                    ))
-                    .help(tr!("placeholder-left-help")),
-            );
-        }
-    }
-    out
+    use rayon::prelude::*;
+    let per_doc: Vec<Vec<Diagnostic>> = site
+        .docs
+        .par_iter()
+        .filter(|d| !d.is_draft())
+        .map(|doc| {
+            doc.source
+                .match_indices(PLACEHOLDER)
+                .map(|(offset, found)| {
+                    Diagnostic::warning(msg!("placeholder-left", text = found))
+                        .at(Location::in_source(
+                            &doc.path,
+                            &doc.source,
+                            1,
+                            offset,
+                            found.len(),
+                        ))
+                        .help(tr!("placeholder-left-help"))
+                })
+                .collect()
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
 }
 
 /// `check --strict`: a template shows the host of the site (`site.hosting`, the legal

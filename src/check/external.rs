@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use url::Url;
 
-use super::html;
 use super::links::{Resolved, Targets};
+use super::pages;
 use std::sync::Arc;
 
 use crate::content::Data;
@@ -82,7 +82,7 @@ fn collect(
             .and_modify(|f| f.places += usize::from(count))
             .or_insert_with(|| Found { at: at(), places: 1 });
     };
-    let pages = html::index(outputs);
+    let pages = pages::index(outputs);
     let targets = Targets::new(site, outputs, copies, &pages, Default::default());
     for (doc, body) in site.docs.iter().zip(bodies) {
         for l in body.links.iter().filter(|l| l.kind != LinkKind::Email) {

@@ -3,12 +3,10 @@
 
 use std::collections::HashSet;
 
-use rayon::prelude::*;
 use scraper::{ElementRef, Html};
 
-use crate::pipeline::Output;
-
-/// One parsed page (kept by the build cache, by the digest of the page's bytes).
+/// What the checks read of one page (`pages::read`; kept by the build cache, by the digest
+/// of the page's bytes).
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     /// Every `id` (and `<a name>`), the targets of `#anchors`.
@@ -17,6 +15,18 @@ pub struct Page {
     pub links: Vec<Link>,
     /// Whether the page has a `<footer>`.
     pub has_footer: bool,
+    /// The inline scripts its own Content-Security-Policy blocks (read by `csp::blocked`,
+    /// not by [`parse`]).
+    pub blocked: Vec<Blocked>,
+}
+
+/// An inline script of a page, with the policy in force where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Blocked {
+    /// The script's text, as the page has it.
+    pub text: String,
+    /// The `script-src` (or `default-src`) that blocks it.
+    pub directive: String,
 }
 
 /// A URL written in an attribute.
@@ -34,43 +44,6 @@ pub struct Link {
     pub text: String,
     /// The line of the parsed text where its tag ends (1-based).
     pub line: usize,
-}
-
-/// Parses every HTML output, in parallel, but those `known` gives (by the digest of the
-/// page's bytes, [`crate::cache::key::of_bytes`]); `None` for other files. Returns, beside
-/// the pages, the digest of each HTML output, and how many were parsed.
-pub fn index_known(
-    outputs: &[Output],
-    known: &std::collections::HashMap<crate::cache::Key, Page>,
-) -> (Vec<Option<Page>>, Vec<Option<crate::cache::Key>>, usize) {
-    let parsed = std::sync::atomic::AtomicUsize::new(0);
-    let (pages, keys) = outputs
-        .par_iter()
-        .map(|o| {
-            if !o.path.ends_with(".html") {
-                return (None, None);
-            }
-            let key = crate::cache::key::of_bytes(&o.bytes);
-            let page = known.get(&key).cloned().unwrap_or_else(|| {
-                parsed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                parse(&String::from_utf8_lossy(&o.bytes))
-            });
-            (Some(page), Some(key))
-        })
-        .unzip();
-    (pages, keys, parsed.into_inner())
-}
-
-/// Parses every HTML output, in parallel; `None` for other files.
-pub fn index(outputs: &[Output]) -> Vec<Option<Page>> {
-    outputs
-        .par_iter()
-        .map(|o| {
-            o.path
-                .ends_with(".html")
-                .then(|| parse(&String::from_utf8_lossy(&o.bytes)))
-        })
-        .collect()
 }
 
 /// Reads the ids, links and footer of a document or of a fragment (a Markdown body, raw

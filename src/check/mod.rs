@@ -24,6 +24,7 @@ pub mod front_matter;
 pub mod html;
 pub mod images;
 pub mod links;
+pub mod pages;
 mod scan;
 pub mod settings;
 
@@ -56,8 +57,8 @@ pub fn documents(site: &Site, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
 }
 
 /// Checks that need the rendered pages: links, anchors, images, settings, drafts, the
-/// accessibility statement and the CSP. `pages` are the HTML outputs parsed
-/// ([`html::index`] or [`html::index_known`]), in the order of `outputs`. `not_loaded` are
+/// accessibility statement and the CSP. `pages` are the HTML outputs read
+/// ([`pages::read`]), in the order of `outputs`. `not_loaded` are
 /// the URLs of content files that failed to load (the project knows them), so that such a
 /// file is not reported again through every link to it. `sources`, the text of `site.yaml`
 /// and of the templates, is only read to point at their lines.

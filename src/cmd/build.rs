@@ -37,6 +37,7 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
             warnings,
             notes,
             cache,
+            checked,
             images,
         }) => {
             report_some(&warnings, args.verbose, color);
@@ -65,6 +66,12 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
                         println!(
                             "  {}",
                             tr!("build-timings-cache-bodies", taken = taken, total = total)
+                        );
+                    }
+                    if let Some((taken, total)) = checked {
+                        println!(
+                            "  {}",
+                            tr!("build-timings-cache-checked", taken = taken, total = total)
                         );
                     }
                 }

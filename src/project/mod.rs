@@ -43,6 +43,7 @@ use tracking::Tracking;
 mod bodies;
 mod body_memo;
 mod cached;
+pub mod check_memo;
 pub mod classify;
 mod dsfr;
 mod images;

@@ -21,6 +21,7 @@ mod common;
 
 mod cache;
 mod cache_bodies;
+mod cache_checks;
 mod ci_formats;
 mod ci_templates;
 mod cli_build;

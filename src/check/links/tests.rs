@@ -42,6 +42,14 @@ fn outputs(site: &Site) -> Vec<Output> {
         .collect()
 }
 
+/// The pages parsed, as `check::pages` reads them.
+fn index(outputs: &[Output]) -> Vec<Option<html::Page>> {
+    outputs
+        .iter()
+        .map(|o| Some(html::parse(std::str::from_utf8(&o.bytes).unwrap())))
+        .collect()
+}
+
 #[test]
 fn resolves_relative_absolute_and_own_links() {
     let site = site("https://exemple.gouv.fr/atelier/");
@@ -50,7 +58,7 @@ fn resolves_relative_absolute_and_own_links() {
         src: "static/logo.png".into(),
         dest: "img/logo.png".into(),
     }];
-    let pages = html::index(&outputs);
+    let pages = index(&outputs);
     let t = Targets::new(&site, &outputs, &copies, &pages, HashSet::new());
     let ok = |href: &str, from: &str| t.problem(href, from, true);
     assert_eq!(ok("/atelier/startups/ada/", "/"), None);
@@ -115,7 +123,7 @@ fn resolves_relative_absolute_and_own_links() {
 fn each_broken_path_keeps_its_own_suggestion_on_every_page() {
     let site = site("/");
     let outputs = outputs(&site);
-    let pages = html::index(&outputs);
+    let pages = index(&outputs);
     let t = Targets::new(&site, &outputs, &[], &pages, HashSet::new());
     let no_page = |path: &str, closest: Option<&str>| {
         Some(Problem::NoPage {
