@@ -165,7 +165,9 @@ impl Stamps {
                 ));
             }
         }
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let mut tmp = path.clone().into_os_string();
+        tmp.push(format!(".tmp{}", std::process::id()));
+        let tmp = PathBuf::from(tmp);
         let _ = crate::fs::write_replacing(&path, &tmp, text.as_bytes());
     }
 }
@@ -256,6 +258,11 @@ mod tests {
         let folder: Folder = [("a b/100%.html\nx".to_string(), stamp(-5))].into();
         Stamps::write(&out, &[(&out, &folder)]);
         assert!(tmp.path().join(".public.atelier-stamps").is_file());
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            2,
+            "no temporary file left"
+        );
         assert_eq!(Stamps::read(&out).of(&out), folder);
         assert!(Stamps::read(&out).of(tmp.path()).is_empty(), "another folder");
         // Changed after the file was written (here, in the future): not trusted.
