@@ -196,8 +196,19 @@ impl Cache {
 
     /// The page at output `path`, if the cache holds it made from `key` and intact.
     pub fn get(&self, path: &str, key: Key) -> Option<Page> {
+        self.get_some(path, key, true)
+    }
+
+    /// [`Cache::get`], without reading the page as rendered unless `rendered` (it is then
+    /// left empty): a build that minifies and has no search index reads only the minified
+    /// bytes.
+    pub fn get_some(&self, path: &str, key: Key, rendered: bool) -> Option<Page> {
         let s = self.entries.get(path).filter(|s| s.key == key)?;
-        let rendered = self.blob(s.rendered)?;
+        let rendered = if rendered {
+            self.blob(s.rendered)?
+        } else {
+            Vec::new()
+        };
         let minified = match s.minified {
             Some(b) => Some(self.blob(b)?),
             None => None,

@@ -23,6 +23,7 @@ mod minify;
 mod plan;
 pub mod precompress;
 mod publish;
+mod stamps;
 mod survey;
 mod switch;
 mod sync;

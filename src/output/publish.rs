@@ -21,6 +21,7 @@ use crate::pipeline::{CopiedFile, Output};
 
 use super::manifest::Manifest;
 use super::plan::Plan;
+use super::stamps::Stamps;
 use super::survey::Survey;
 use super::switch;
 use super::sync::{self, Disk, Left, RealDisk, Served, Style, Synced};
@@ -115,11 +116,13 @@ pub(crate) fn publish_with(
     } else {
         (Manifest::default(), false)
     };
+    let stamps = Stamps::read(out);
     let mut survey = if exists {
         Survey::of(out, &old, &plan).map_err(Failure::before_writing)?
     } else {
         Survey::default()
     };
+    survey.stamps = stamps.of(out);
     let mut notes = Vec::new();
     if exists && !had_manifest && !survey.foreign.is_empty() {
         notes.extend(claim(target, &plan, &mut old, &mut survey)?);
@@ -139,8 +142,9 @@ pub(crate) fn publish_with(
         let served = exists.then_some(Served {
             dir: out,
             owned: &survey.owned,
+            stamps: &survey.stamps,
         });
-        match staged(target, served, unrecorded, &plan, disk)? {
+        match staged(target, served, unrecorded, &plan, &stamps, disk)? {
             Ok(mut published) => {
                 published.notes.splice(0..0, notes);
                 return Ok(published);
@@ -156,6 +160,7 @@ pub(crate) fn publish_with(
     };
     let synced = sync::sync(out, &old, had_manifest, &survey, &plan, Style::Atomic, disk)
         .map_err(Failure::from_sync)?;
+    Stamps::write(out, &[(out, &synced.stamps)]);
     notes.extend(kept_note);
     if let Some(why) = why_in_place {
         notes.push(crate::tr!(
@@ -180,6 +185,7 @@ fn staged(
     served: Option<Served<'_>>,
     unrecorded: Option<&Manifest>,
     plan: &Plan<'_>,
+    stamps: &Stamps,
     disk: &dyn Disk,
 ) -> Result<Result<Published, String>, Failure> {
     let out = target.dir.as_path();
@@ -221,7 +227,8 @@ fn staged(
             return Ok(Err(crate::tr!("staging-manifest-unreadable", error = d.message)));
         }
     };
-    let survey = Survey::of(&staging, &old, plan).map_err(Failure::before_writing)?;
+    let mut survey = Survey::of(&staging, &old, plan).map_err(Failure::before_writing)?;
+    survey.stamps = stamps.of(&staging);
     if !had_manifest && !survey.foreign.is_empty() || !survey.collisions(plan).is_empty() {
         return Ok(Err(crate::tr!("staging-foreign", name = name)));
     }
@@ -245,6 +252,11 @@ fn staged(
     };
     match switched {
         Ok(()) => {
+            // The folders' stamps follow them: the new site's, and the old one's as read.
+            let old_site = served.map(|s| s.stamps).filter(|_| exists);
+            let mut kept = vec![(out, &synced.stamps)];
+            kept.extend(old_site.map(|s| (staging.as_path(), s)));
+            Stamps::write(out, &kept);
             if let Some(m) = unrecorded {
                 // Best effort: without it the next build publishes in place, and says why.
                 let _ = m.write(&staging);

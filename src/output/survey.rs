@@ -23,6 +23,9 @@ pub struct Survey {
     pub foreign: Vec<String>,
     /// The folders read (relative).
     pub dirs: HashSet<String>,
+    /// The stamps of atelier's files in it, from the last build (see [`super::stamps`]);
+    /// set by the caller, who knows where they are kept.
+    pub stamps: super::stamps::Folder,
 }
 
 impl Survey {

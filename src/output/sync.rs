@@ -2,6 +2,9 @@
 //! left alone, changed and new ones are written, files of an earlier build the site no
 //! longer has are removed, and nothing atelier did not write is ever touched.
 //!
+//! Files are told unchanged by their stamps ([`super::stamps`]) where these still describe
+//! them, and read and compared otherwise.
+//!
 //! The manifest is written before (listing the old files, the new ones and the temporary
 //! names, so a kill at any moment leaves nothing of atelier's unrecorded) and after
 //! (listing the new files only).
@@ -24,6 +27,7 @@ use crate::diagnostic::Diagnostic;
 
 use super::manifest::{self, Manifest};
 use super::plan::{Plan, Source, parents, tmp_path};
+use super::stamps::{self, FileStamp, Folder, Stamp};
 use super::survey::Survey;
 
 #[derive(Debug, Clone, Copy)]
@@ -37,11 +41,13 @@ pub enum Style<'a> {
     Atomic,
 }
 
-/// The served folder beside a staging folder, and which of its files are atelier's.
+/// The served folder beside a staging folder, which of its files are atelier's, and their
+/// stamps.
 #[derive(Debug, Clone, Copy)]
 pub struct Served<'a> {
     pub dir: &'a Path,
     pub owned: &'a HashSet<String>,
+    pub stamps: &'a Folder,
 }
 
 /// One file of the site that the folder does not hold yet, or whose time must be set.
@@ -52,6 +58,8 @@ struct Change<'a> {
     write: bool,
     /// The modification time to give the file: the served copy's, holding these bytes.
     time: Option<SystemTime>,
+    /// The digest of the bytes, for the file's stamp (none for a copied file).
+    digest: Option<u128>,
 }
 
 /// What a sync did, file by file.
@@ -61,6 +69,11 @@ pub struct Synced {
     pub written: usize,
     /// Files already holding the right bytes, left alone.
     pub unchanged: usize,
+    /// Files read to be compared with the site's bytes (the others were told unchanged by
+    /// their stamp, or are new).
+    pub compared: usize,
+    /// The stamps of the folder's files once synced (see [`super::stamps`]).
+    pub stamps: Folder,
     /// Files of the previous output that the site no longer has, removed.
     pub removed: usize,
     /// Problems after the new files were in place (a stale file that could not be
@@ -123,11 +136,24 @@ pub fn sync(
         Style::Direct(served) => served,
         Style::Atomic => None,
     };
-    let (changes, touches): (Vec<Change<'_>>, Vec<Change<'_>>) = plan
+    let compared = AtomicUsize::new(0);
+    let steps: Vec<Step<'_>> = plan
         .files
         .par_iter()
-        .filter_map(|(rel, src)| change(dir, survey, served, rel, *src))
-        .partition(|c| c.write);
+        .map(|(rel, src)| change(dir, survey, served, rel, *src, &compared))
+        .collect();
+    let (mut keeps, mut changes, mut touches) = (Vec::new(), Vec::new(), Vec::new());
+    for step in steps {
+        match step {
+            Step::Keep(k) => keeps.push(k),
+            Step::Change(c) if c.write => changes.push(c),
+            Step::Change(c) => touches.push(c),
+        }
+    }
+    let stamps_now = |changes: &[Change<'_>], touches: &[Change<'_>]| {
+        let changed: Vec<&Change<'_>> = changes.iter().chain(touches).collect();
+        stamps(dir, &survey.stamps, &keeps, &changed)
+    };
     let mut stale: Vec<&str> = survey
         .owned
         .iter()
@@ -137,14 +163,16 @@ pub fn sync(
     stale.sort_unstable();
     let mut synced = Synced {
         unchanged: plan.files.len() - changes.len(),
+        compared: compared.into_inner(),
         ..Synced::default()
     };
-    let after = Manifest {
+    let mut after = Manifest {
         files: plan.files.keys().cloned().collect(),
         kept: survey.foreign.iter().cloned().collect(),
     };
     if changes.is_empty() && stale.is_empty() {
         set_times(dir, &touches);
+        synced.stamps = stamps_now(&changes, &touches);
         if !had_manifest || after != *old {
             after.write(dir).map_err(|d| fail(d, Left::Unchanged))?;
         }
@@ -292,8 +320,8 @@ pub fn sync(
         // Fails, and is left, when it holds anything else.
         let _ = std::fs::remove_dir(abs(rel));
     }
-    let mut after = after;
     after.files.extend(kept_files);
+    synced.stamps = stamps_now(&changes, &touches);
     let on_disk = if recorded { old } else { &before };
     if after != *on_disk {
         if let Err(d) = after.write(dir) {
@@ -303,39 +331,133 @@ pub fn sync(
     Ok(synced)
 }
 
-/// What must happen to `rel` in `dir`, if anything. Reads the files it must compare.
+/// What must happen to one file of the site in the folder.
+enum Step<'a> {
+    Keep(Kept<'a>),
+    Change(Change<'a>),
+}
+
+/// A file that holds the site's bytes already.
+struct Kept<'a> {
+    rel: &'a str,
+    /// Its stamp said so, and still describes the file (otherwise it was read, and is
+    /// stamped again).
+    by_stamp: bool,
+    digest: Option<u128>,
+}
+
+/// What must happen to `rel` in `dir`, if anything. A file whose stamp still describes it
+/// is not read (it holds `src` when the stamp's digest is that of `src`); others are read
+/// and compared.
 fn change<'a>(
     dir: &Path,
     survey: &Survey,
     served: Option<Served<'_>>,
     rel: &'a str,
     src: Source<'a>,
-) -> Option<Change<'a>> {
+    compared: &AtomicUsize,
+) -> Step<'a> {
     let path = dir.join(rel);
+    let read_same = |path: &Path, len: Option<u64>, src: Source<'_>| {
+        compared.fetch_add(1, Ordering::Relaxed);
+        same(path, len, src)
+    };
     let held = survey.owned.contains(rel);
-    let write = |write: bool, time: Option<SystemTime>| Change {
-        rel,
-        src,
-        write,
-        time,
+    let digest = match src {
+        Source::Bytes(b) => Some(stamps::digest(b)),
+        Source::File(_) => None,
+    };
+    let change = |write: bool, time: Option<SystemTime>| {
+        Step::Change(Change {
+            rel,
+            src,
+            write,
+            time,
+            digest,
+        })
+    };
+    let staged = if held { std::fs::metadata(&path).ok() } else { None };
+    // What the stamp says, when it still describes the file: whether it holds `src`.
+    let told = staged.as_ref().and_then(|m| {
+        let s = survey.stamps.get(rel).filter(|s| s.file == FileStamp::of(m))?;
+        Some(digest.is_some_and(|d| d == s.digest))
+    });
+    let stamped = told == Some(true);
+    // Whether the folder's file holds `src`: by its stamp, or by reading it.
+    let holds = || {
+        told.unwrap_or_else(|| {
+            staged
+                .as_ref()
+                .is_some_and(|m| read_same(&path, Some(m.len()), src))
+        })
+    };
+    let keep = || {
+        Step::Keep(Kept {
+            rel,
+            by_stamp: stamped,
+            digest,
+        })
     };
     let Some(served) = served.filter(|s| s.owned.contains(rel)) else {
-        return (!(held && same(&path, None, src))).then(|| write(true, None));
+        return if held && holds() {
+            keep()
+        } else {
+            change(true, None)
+        };
     };
     let live = served.dir.join(rel);
-    let stamp = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.len(), m.modified().ok()));
-    let (live_stamp, staged_stamp) = (stamp(&live), if held { stamp(&path) } else { None });
+    let stamp = |m: &std::fs::Metadata| (m.len(), m.modified().ok());
+    let live_meta = std::fs::metadata(&live).ok();
+    let live_stamp = live_meta.as_ref().map(stamp);
+    // What the served file's stamp says, when it still describes the file.
+    let live_told = live_meta.as_ref().and_then(|m| {
+        let s = served.stamps.get(rel).filter(|s| s.file == FileStamp::of(m))?;
+        Some(digest.is_some_and(|d| d == s.digest))
+    });
+    let staged_stamp = staged.as_ref().map(stamp);
     if live_stamp.is_some() && live_stamp == staged_stamp {
         // Same size and time: the staged file was given the served file's time when they
         // held the same bytes, and neither has been written since.
-        return (!same(&path, staged_stamp.map(|(len, _)| len), src)).then(|| write(true, None));
+        return if holds() { keep() } else { change(true, None) };
     }
-    let time = live_stamp.and_then(|(len, t)| t.filter(|_| same(&live, Some(len), src)));
-    match (held && same(&path, staged_stamp.map(|(len, _)| len), src), time) {
-        (true, None) => None,
-        (true, Some(t)) if staged_stamp.and_then(|(_, s)| s) == Some(t) => None,
-        (staged_same, time) => Some(write(!staged_same, time)),
+    let live_holds = |len| live_told.unwrap_or_else(|| read_same(&live, Some(len), src));
+    let time = live_stamp.and_then(|(len, t)| t.filter(|_| live_holds(len)));
+    match (held && holds(), time) {
+        (true, None) => keep(),
+        (true, Some(t)) if staged_stamp.and_then(|(_, s)| s) == Some(t) => keep(),
+        (staged_same, time) => change(!staged_same, time),
     }
+}
+
+/// The stamps of the site's files as they are now in `dir`: those still true kept from
+/// `old`, the others (files written, given a time, or read) taken again. Files copied
+/// from elsewhere get none: they are compared by reading.
+fn stamps(dir: &Path, old: &Folder, keeps: &[Kept<'_>], changed: &[&Change<'_>]) -> Folder {
+    let kept = keeps
+        .iter()
+        .filter(|k| k.by_stamp)
+        .filter_map(|k| Some((k.rel.to_string(), *old.get(k.rel)?)));
+    let again: Vec<(String, Stamp)> = changed
+        .par_iter()
+        .map(|c| (c.rel, c.digest))
+        .chain(
+            keeps
+                .par_iter()
+                .filter(|k| !k.by_stamp)
+                .map(|k| (k.rel, k.digest)),
+        )
+        .filter_map(|(rel, digest)| {
+            let m = std::fs::metadata(dir.join(rel)).ok()?;
+            Some((
+                rel.to_string(),
+                Stamp {
+                    digest: digest?,
+                    file: FileStamp::of(&m),
+                },
+            ))
+        })
+        .collect();
+    kept.chain(again).collect()
 }
 
 /// Gives files the modification times of their served copies. Best effort: a file whose

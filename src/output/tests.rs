@@ -165,11 +165,15 @@ fn the_folder_ends_up_holding_exactly_the_site() {
         "C",
         "the staging folder keeps the previous generation"
     );
-    let beside: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    let mut beside: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    beside.sort();
     assert_eq!(
-        beside.len(),
-        2,
-        "only the staging folder is left beside the output"
+        beside,
+        [".public.atelier-next", ".public.atelier-stamps", "public"],
+        "only the staging folder and the stamps are left beside the output"
     );
     // The third build syncs the first generation: one page changed, one unchanged, one gone.
     let p = publish_to(&public, &[out("a/index.html", "A3"), out("404.html", "N")]).unwrap();
@@ -187,8 +191,93 @@ fn the_folder_ends_up_holding_exactly_the_site() {
             .lines()
             .filter(|l| !l.starts_with('#'))
             .collect::<Vec<_>>(),
-        ["w 404.html", "w a/index.html"]
+        ["w 404.html", "w a/index.html"],
+        "the manifest is the same for the same site: no stamp in it"
     );
+}
+
+/// Publishes a tick of the file system's clock after the last build: a file changed in
+/// the same tick as its manifest was written has no stamp trusted (see `Manifest::read`),
+/// and a build that follows at once would read it again.
+fn publish_later(dir: &Path, outputs: &[Output]) -> Published {
+    std::thread::sleep(Duration::from_millis(25));
+    publish_to(dir, outputs).unwrap()
+}
+
+/// Once both folders hold a generation, a rebuild reads no file it left unchanged: the
+/// manifest's stamps tell them. A file changed by hand since (same size, its modification
+/// time put back) is read, found changed, and written again.
+#[test]
+fn unchanged_files_are_told_by_their_stamps_and_hand_edits_still_seen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    let staging = staging_dir(&public).unwrap();
+    let site = pages(20, "v1");
+    publish_later(&public, &site);
+    assert_eq!(
+        publish_later(&public, &site).synced.written,
+        21,
+        "the staging folder was empty"
+    );
+    // Each folder is synced once more: files of the last tick are read and stamped again.
+    publish_later(&public, &site);
+    publish_later(&public, &site);
+    let mut next = site.clone();
+    next[3] = out("p3/index.html", "page 3 v2");
+    for round in 0..2 {
+        let p = publish_later(&public, &next);
+        assert_eq!(
+            (p.synced.written, p.synced.unchanged),
+            (1, 20),
+            "one file written"
+        );
+        // The first round reads no file; the second may read the page the first wrote, in
+        // the same tick as its manifest, to take its time.
+        assert!(p.synced.compared <= round, "{} read", p.synced.compared);
+        assert_eq!(read(&public.join("p3/index.html")), "page 3 v2");
+    }
+
+    // By hand, in the served folder, then in the staging folder: same size, same time.
+    for dir in [&public, &staging] {
+        let hand = dir.join("p5/index.html");
+        let time = modified(&hand);
+        std::fs::write(&hand, "PAGE 5 v1").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&hand)
+            .unwrap()
+            .set_modified(time)
+            .unwrap();
+    }
+    for _ in 0..2 {
+        let p = publish_later(&public, &next);
+        assert_eq!(p.synced.written, 1, "the hand edit is undone");
+        assert!(p.synced.compared >= 1);
+        assert_eq!(read(&public.join("p5/index.html")), "page 5 v1");
+    }
+    for _ in 0..2 {
+        assert_eq!(publish_later(&public, &next).synced.written, 0);
+    }
+    assert_eq!(contents(&public), contents(&staging));
+}
+
+/// Without the stamps file beside the output (deleted, or never written), every file is
+/// read and compared, then stamped for the next build.
+#[test]
+fn without_stamps_files_are_read_and_stamped_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    let site = pages(5, "v1");
+    publish_later(&public, &site);
+    publish_later(&public, &site);
+    let kept = tmp.path().join(".public.atelier-stamps");
+    assert!(read(&kept).contains("\ns "));
+    std::fs::remove_file(&kept).unwrap();
+    let p = publish_later(&public, &site);
+    assert_eq!((p.synced.written, p.synced.compared), (0, 6));
+    publish_later(&public, &site);
+    let p = publish_later(&public, &site);
+    assert_eq!((p.synced.written, p.synced.compared), (0, 0));
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! holds are taken from it, the others rendered and minified, and all of them kept for the
 //! next build once the site is published (`cache::Keeping`). The result is the same as
 //! [`Project::render_pages_once`] then [`Project::minify`]: the pages as rendered (what the
-//! search index reads), and, when the build minifies, the pages to write.
+//! search index reads; only the pages rendered now when nothing reads them), and, when the
+//! build minifies, the pages to write.
 
 use std::time::Instant;
 
@@ -36,6 +37,9 @@ impl Project {
             )
         });
         let minify = self.minifies();
+        // The pages as rendered are read by the search index, and written when the build
+        // does not minify; otherwise a page taken from the cache is read minified only.
+        let as_rendered = !minify || self.config.is_some() && crate::hosting::search::enabled(&self.site);
         // A page the cache holds is looked up by the key its kept reads give now; only the
         // others have their context made to find their key (and their reads, kept next).
         let (keyed, traced): (bool, Vec<Traced>) = match self.key_values() {
@@ -64,7 +68,7 @@ impl Project {
         for (path, traced) in paths.iter().zip(traced) {
             let page = traced
                 .as_ref()
-                .and_then(|(k, _)| store.get(path, *k))
+                .and_then(|(k, _)| store.get_some(path, *k, as_rendered))
                 .filter(|p| p.minified.is_some() == minify);
             match (traced, page) {
                 (Some((k, _)), Some(p)) => hits.push((path.clone(), k, p)),
@@ -136,13 +140,15 @@ impl Project {
                     }),
                 ));
             }
-            rendered.push((
-                path.clone(),
-                Ok(Output {
-                    path,
-                    bytes: page.rendered,
-                }),
-            ));
+            if as_rendered {
+                rendered.push((
+                    path.clone(),
+                    Ok(Output {
+                        path,
+                        bytes: page.rendered,
+                    }),
+                ));
+            }
         }
         (rendered, written)
     }

@@ -316,7 +316,11 @@ impl Project {
             }
         }
         let outputs = match minified {
-            Some(m) => m,
+            // The pages as rendered are let go of at once (the search index has its input).
+            Some(m) => {
+                drop(outputs);
+                m
+            }
             None => timings.time("minify", || p.minify(outputs)),
         };
         let changed = p.store(outputs);

@@ -401,6 +401,63 @@ fn files_put_in_the_output_by_hand_are_kept() {
     );
 }
 
+/// Changes `rel` under `dir` by hand the way that hides best: same size, and its
+/// modification time put back.
+fn edit_keeping_size_and_time(dir: &Path, rel: &str) {
+    let path = dir.join(rel);
+    let time = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = bytes.iter().position(|b| b.is_ascii_lowercase()).unwrap();
+    bytes[at] = bytes[at].to_ascii_uppercase();
+    std::fs::write(&path, bytes).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(time).unwrap();
+}
+
+/// A rebuild reads no page it left unchanged (the manifest stamps each one), yet a page
+/// changed by hand in the output since, with its size and time kept, is still seen and
+/// written again: in the served folder, in the staging folder beside it, and in an output
+/// published in place.
+#[test]
+fn a_page_changed_by_hand_in_the_output_is_written_again() {
+    let ws = Workspace::new();
+    let page = "projets/carto/index.html";
+    let built_later = || {
+        // A tick of the file system's clock apart, so that stamps are trusted.
+        std::thread::sleep(Duration::from_millis(25));
+        ws.build(&[]);
+    };
+    for _ in 0..4 {
+        built_later();
+    }
+    let public = ws.public();
+    let staging = ws.site().join(".public.atelier-next");
+    let want = std::fs::read(public.join(page)).unwrap();
+    let site = entries(&public);
+    assert_eq!(entries(&staging), site, "both folders hold the site");
+    edit_keeping_size_and_time(&public, page);
+    edit_keeping_size_and_time(&staging, page);
+    for _ in 0..2 {
+        built_later();
+        assert_eq!(std::fs::read(public.join(page)).unwrap(), want);
+    }
+    assert_eq!(entries(&public), site);
+    assert_eq!(entries(&staging), site);
+
+    // In place, beside a file of someone else's.
+    ws.write("site/public/CNAME", "atelier.culture.gouv.fr\n");
+    for _ in 0..3 {
+        built_later();
+    }
+    edit_keeping_size_and_time(&public, page);
+    built_later();
+    assert_eq!(std::fs::read(public.join(page)).unwrap(), want);
+    assert_eq!(
+        std::fs::read_to_string(public.join("CNAME")).unwrap(),
+        "atelier.culture.gouv.fr\n"
+    );
+}
+
 #[test]
 fn a_page_where_a_hand_file_stands_is_an_error() {
     let ws = Workspace::new();
