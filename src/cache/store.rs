@@ -42,6 +42,10 @@ fn is_atelier_tag(text: &str) -> bool {
 const INDEX: &str = "pages.idx";
 const SEARCH: &str = "search.bin";
 const PACK: &str = "pages.pack";
+/// Files that earlier atelier versions kept in the cache and this one no longer reads,
+/// removed when a build saves the cache: `check.memo`, every page's parsed links in one
+/// file, now `check-NN.memo` (`project/check_memo.rs`).
+const RETIRED: &[&str] = &["check.memo"];
 /// The index's format: a change of layout changes it.
 const FORMAT: &str = "atelier-cache/2";
 
@@ -314,7 +318,14 @@ impl Cache {
         };
         let bytes = postcard::to_allocvec(&index).map_err(std::io::Error::other)?;
         std::fs::write(self.temporary(INDEX), bytes)?;
-        std::fs::rename(self.temporary(INDEX), self.dir.join(INDEX))
+        std::fs::rename(self.temporary(INDEX), self.dir.join(INDEX))?;
+        for name in RETIRED {
+            match std::fs::remove_file(self.dir.join(name)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// A file of this process, renamed over `name` once written: two builds at once never

@@ -87,6 +87,40 @@ fn new_site_builds_and_passes_check() {
         assert!(html.contains("<h1"), "{page}");
     }
     assert!(read("mentions-legales/index.html").contains("À compléter"));
+
+    // What atelier writes beside the sources (the site, the generation kept beside it, the
+    // stamps of the files it wrote, the build cache) is ignored by git: a second build
+    // leaves all of them, and git sees only the sources.
+    let again = run(&site, &["build", "--date", DATE]);
+    assert_eq!(again.code, 0, "build:\n{}", again.stderr);
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&site)
+            .output()
+            .expect("git, which cloning this repository needed");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    let seen = git(&["status", "--porcelain", "--untracked-files=all"]);
+    let beside: Vec<String> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".public") || name == ".atelier-cache" || name == "public")
+        .collect();
+    assert!(beside.len() >= 3, "{beside:?}");
+    for name in &beside {
+        assert!(
+            !seen.lines().any(|l| l[3..].starts_with(name.as_str())),
+            "git sees {name}:\n{seen}"
+        );
+    }
+    assert!(seen.contains("?? site.yaml"), "{seen}");
 }
 
 #[test]
