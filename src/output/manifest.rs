@@ -126,7 +126,9 @@ fn is_relative_inside(path: &str) -> bool {
     !path.is_empty() && path.split('/').all(|p| !p.is_empty() && p != "." && p != "..")
 }
 
-fn escape(path: &str) -> String {
+/// A path on one line of a text file: `%`, line feeds and carriage returns as `%25`,
+/// `%0A`, `%0D` (the manifest's and the stamps' format).
+pub(super) fn escape(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
         match c {
@@ -139,7 +141,8 @@ fn escape(path: &str) -> String {
     out
 }
 
-fn unescape(text: &str) -> Option<String> {
+/// The path [`escape`] wrote; `None` for any other `%` sequence.
+pub(super) fn unescape(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find('%') {

@@ -23,6 +23,8 @@ use std::collections::BTreeMap;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
+use super::manifest::{escape, unescape};
+
 const HEADER: &str = "# atelier output stamps, format 1";
 const SUFFIX: &str = ".atelier-stamps";
 
@@ -214,27 +216,6 @@ fn parse_stamp(rest: &str) -> Option<(Stamp, &str)> {
         changed,
     };
     Some((Stamp { digest, file }, next()?))
-}
-
-fn escape(path: &str) -> String {
-    path.replace('%', "%25").replace('\n', "%0A").replace('\r', "%0D")
-}
-
-fn unescape(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('%') {
-        out.push_str(&rest[..i]);
-        out.push(match rest.get(i + 1..i + 3)? {
-            "25" => '%',
-            "0A" => '\n',
-            "0D" => '\r',
-            _ => return None,
-        });
-        rest = &rest[i + 3..];
-    }
-    out.push_str(rest);
-    Some(out)
 }
 
 #[cfg(test)]
