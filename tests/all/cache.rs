@@ -39,6 +39,25 @@ fn compare(site: &TestSite, round: &str) -> (usize, usize) {
     reused(&cached.stdout)
 }
 
+/// Damages the largest of the memo files whose name starts with `prefix` (`bodies-`,
+/// `check-`): `run` bytes in its middle become `#`. Returns its path and file name.
+pub(crate) fn damage_largest_memo(site: &TestSite, prefix: &str, run: usize) -> (std::path::PathBuf, String) {
+    let memo = std::fs::read_dir(site.root().join(".atelier-cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .max_by_key(|p| std::fs::metadata(p).unwrap().len())
+        .unwrap_or_else(|| panic!("no {prefix} memo in the cache"));
+    let name = memo.file_name().unwrap().to_string_lossy().into_owned();
+    let mut bytes = std::fs::read(&memo).unwrap();
+    let n = bytes.len();
+    for b in &mut bytes[n / 2..n / 2 + run] {
+        *b = b'#';
+    }
+    std::fs::write(&memo, &bytes).unwrap();
+    (memo, name)
+}
+
 /// `public/` (a build with the cache) and `clean/` (one without) hold the same files.
 pub(crate) fn same_trees(site: &TestSite, round: &str) {
     let (a, b) = (

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::cache::same_trees;
+use crate::cache::{damage_largest_memo, same_trees};
 use crate::common::{self, TestSite, copy_tree};
 
 /// The shortcodes fixture with the shipped theme's shortcodes, and a page that links to a
@@ -164,19 +164,7 @@ fn a_damaged_or_foreign_memo_is_not_used() {
     site.build(&[]);
     let kept = bodies(&site.build(&["--timings"]).stdout).0;
     // The bodies are kept in several files: the largest one is damaged.
-    let memo = std::fs::read_dir(site.root().join(".atelier-cache"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("bodies-"))
-        .max_by_key(|p| std::fs::metadata(p).unwrap().len())
-        .expect("bodies are kept");
-    let name = memo.file_name().unwrap().to_string_lossy().into_owned();
-    let mut bytes = std::fs::read(&memo).unwrap();
-    let n = bytes.len();
-    for b in &mut bytes[n / 2..n / 2 + 32] {
-        *b = b'#';
-    }
-    std::fs::write(&memo, &bytes).unwrap();
+    let (memo, name) = damage_largest_memo(&site, "bodies-", 32);
     let cached = site.build(&["--timings"]);
     assert!(
         cached.stderr.contains(&format!("{name}: damaged")),

@@ -4,7 +4,7 @@
 //! removed, a page renamed, a page put back. Each round compares the two builds (problems,
 //! exit code, and file by file when they publish) and says how many pages were reused.
 
-use crate::cache::same_trees;
+use crate::cache::{damage_largest_memo, same_trees};
 use crate::common::{DATE, Run, TestSite};
 
 /// Page A links to an anchor of page B; A's page does not change when B does.
@@ -113,19 +113,7 @@ fn a_removed_anchor_fails_a_cached_build_as_it_fails_a_clean_one() {
 fn a_damaged_checks_memo_is_read_again_with_one_note() {
     let site = site("warning");
     site.build(&[]);
-    let memo = std::fs::read_dir(site.root().join(".atelier-cache"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("check-"))
-        .max_by_key(|p| std::fs::metadata(p).unwrap().len())
-        .expect("the pages' facts are kept");
-    let name = memo.file_name().unwrap().to_string_lossy().into_owned();
-    let mut bytes = std::fs::read(&memo).unwrap();
-    let n = bytes.len();
-    for b in &mut bytes[n / 2..n / 2 + 16] {
-        *b = b'#';
-    }
-    std::fs::write(&memo, &bytes).unwrap();
+    let (_, name) = damage_largest_memo(&site, "check-", 16);
     site.write("content/b.md", &B.replace("## Suite", "## Conclusion"));
     let cached = site.build(&["--timings"]);
     assert!(
