@@ -253,9 +253,8 @@ fn staged(
     match switched {
         Ok(()) => {
             // The folders' stamps follow them: the new site's, and the old one's as read.
-            let old_site = served.map(|s| s.stamps).filter(|_| exists);
             let mut kept = vec![(out, &synced.stamps)];
-            kept.extend(old_site.map(|s| (staging.as_path(), s)));
+            kept.extend(served.map(|s| (staging.as_path(), s.stamps)));
             Stamps::write(out, &kept);
             if let Some(m) = unrecorded {
                 // Best effort: without it the next build publishes in place, and says why.

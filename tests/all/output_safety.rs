@@ -414,7 +414,7 @@ fn edit_keeping_size_and_time(dir: &Path, rel: &str) {
     file.set_modified(time).unwrap();
 }
 
-/// A rebuild reads no page it left unchanged (the manifest stamps each one), yet a page
+/// A rebuild reads no page it left unchanged (`.public.atelier-stamps` describes each one), yet a page
 /// changed by hand in the output since, with its size and time kept, is still seen and
 /// written again: in the served folder, in the staging folder beside it, and in an output
 /// published in place.
