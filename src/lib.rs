@@ -17,6 +17,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod fs;
 pub mod hosting;
+pub mod html_nesting;
 pub mod i18n;
 pub mod images;
 pub mod import;

@@ -2,19 +2,24 @@
 //! renders it: a file past them is an error, located where the limit is crossed, and is
 //! never rendered, by `build`, `check` or `serve`.
 //!
-//! - **Nesting.** The minifier (minify-html) and the HTML tree builders recurse once per
-//!   element nested in another; a 5,000-deep block quote overflowed the stack and killed
-//!   the process. A body may nest [`MAX_NESTING`] elements: block quotes, lists and their
-//!   items, emphasis, links, and raw HTML tags. Measured on a 2 MiB stack (a rayon worker
-//!   thread's): minify-html survives about 525 nested elements in a debug build, and the
-//!   theme puts about 20 around a body. pulldown-cmark, atelier's Markdown writer and
-//!   html5ever's tokenizer keep no recursion and survive any depth. YAML is limited by
+//! - **Nesting.** The minifier (minify-html) recurses once per element nested in another;
+//!   a 5,000-deep block quote overflowed the stack and killed the process. A body may nest
+//!   [`MAX_NESTING`] elements: block quotes, lists and their items, emphasis, links, and
+//!   raw HTML tags, counted as the Markdown writer writes them and as minify-html reads
+//!   raw HTML ([`crate::html_nesting`]: it does not close a cell at the next row, so rows
+//!   written without `</td>` nest). Measured on a 2 MiB stack (a rayon worker thread's):
+//!   minify-html survives about 460 nested elements in an optimised build, and the theme
+//!   puts about 25 around a body; `output::minify` writes a page deeper than 300 as
+//!   rendered, should one get past this count. pulldown-cmark, atelier's Markdown writer
+//!   and html5ever's tokenizer keep no recursion and survive any depth. YAML is limited by
 //!   serde_yaml itself (128 levels), which reports the line and column.
 //! - **File names.** A control character (a line break, a tab, an escape) in the name of
 //!   a file or folder under `content/` makes a page address that a browser and a link
 //!   checker read differently, and garbles messages: such names are refused.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::html_nesting::Nesting;
 
 /// Elements a body may nest inside one another.
 pub const MAX_NESTING: usize = 100;
@@ -30,17 +35,22 @@ pub struct TooDeep {
 /// The first element of `body` nested deeper than [`MAX_NESTING`], if any. One pass
 /// over the Markdown events (raw HTML read tag by tag), in time linear in the body.
 pub fn nesting(body: &str) -> Option<TooDeep> {
-    if 2 * openers(body) + 3 <= MAX_NESTING {
+    if 2 * openers(body) + INNERMOST <= MAX_NESTING {
         return None;
     }
     scan(body)
 }
 
-/// How many levels of nesting `body` could open at most, counted without parsing it:
-/// most bodies open too few to need the scan. Every level but the innermost block (at
-/// most a table, its row and a cell) is opened by a character of its own: a `>`, a list
-/// marker or a footnote definition starting a line (after others), or `*`, `_`, `~`, `[` or
-/// `<` anywhere. A list marker opens two (the list and its item), any other one.
+/// The most elements the innermost block of a body opens without a character of its own:
+/// a table (its four wrappers and itself, a row and its `tbody`, a cell).
+const INNERMOST: usize = 8;
+
+/// How many levels of nesting `body` could open at most, halved, counted without parsing
+/// it: most bodies open too few to need the scan. Every level but the innermost block is
+/// opened by a character of its own: a `>`, a list marker or a footnote definition starting
+/// a line (after others), or `*`, `_`, `~`, `[` or `<` anywhere. A list marker opens two
+/// elements (the list and its item), a footnote three (counted as two openers), any other
+/// one.
 fn openers(body: &str) -> usize {
     let mut count = 0;
     for line in body.split('\n') {
@@ -64,6 +74,7 @@ fn openers(body: &str) -> usize {
                 i += 1;
             } else if let Some(end) = footnote {
                 i += end + 2;
+                count += 1;
             } else if digits > 0
                 && i + digits < b.len()
                 && matches!(b[i + digits], b'.' | b')')
@@ -83,158 +94,90 @@ fn openers(body: &str) -> usize {
     count
 }
 
-/// [`nesting`], reading every event.
+/// [`nesting`], reading every event: Markdown's elements are opened as their writer
+/// (`crate::markdown`) writes them, each fragment of raw HTML is written as that writer
+/// writes it ([`crate::raw_html::filter`]) and read as minify-html reads it
+/// ([`crate::html_nesting`]).
 fn scan(body: &str) -> Option<TooDeep> {
-    let mut markdown = 0usize;
-    let mut html = Tags::default();
+    events(body).err()
+}
+
+fn events(body: &str) -> Result<(), TooDeep> {
+    let mut nesting = Nesting::default();
+    let mut opened = Vec::new();
+    // An HTML block is one fragment for the writer: its lines, from where it starts.
+    let mut block: Option<(usize, String)> = None;
     for (event, range) in Parser::new_ext(body, crate::markdown::parser_options()).into_offset_iter() {
         match event {
             // An HTML block is no element of its own: its tags are.
-            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
-            Event::Start(_) => {
-                markdown += 1;
-                if markdown + html.open.len() > MAX_NESTING {
-                    return Some(TooDeep {
+            Event::Start(Tag::HtmlBlock) => block = Some((range.start, String::new())),
+            Event::End(TagEnd::HtmlBlock) => {
+                let (start, text) = block.take().unwrap_or_default();
+                fragment(&mut nesting, body, start, &text)?;
+            }
+            Event::Html(text) => match &mut block {
+                Some((_, lines)) => lines.push_str(&text),
+                None => fragment(&mut nesting, body, range.start, &text)?,
+            },
+            Event::InlineHtml(text) => fragment(&mut nesting, body, range.start, &text)?,
+            Event::Start(tag) => {
+                let elements = elements_written(&tag);
+                for _ in 0..elements {
+                    nesting.open_opaque();
+                }
+                opened.push(elements);
+                if nesting.depth() > MAX_NESTING {
+                    return Err(TooDeep {
                         offset: range.start,
                         len: 1,
                     });
                 }
             }
-            Event::End(_) => markdown = markdown.saturating_sub(1),
-            Event::Html(text) | Event::InlineHtml(text) => {
-                // The text is the source's, unless a container's markers were taken out.
-                let same = body.get(range.clone()) == Some(&*text);
-                if let Some((at, len)) = html.read(&text, MAX_NESTING.saturating_sub(markdown)) {
-                    let offset = if same { range.start + at } else { range.start };
-                    return Some(TooDeep { offset, len });
+            Event::End(_) => {
+                for _ in 0..opened.pop().unwrap_or(0) {
+                    nesting.close_opaque();
                 }
             }
             _ => {}
         }
     }
-    None
+    Ok(())
 }
 
-/// Open tags of raw HTML, read across the HTML events of a body, with the end tags a
-/// browser implies: written without `</li>`, items of a list do not nest, nor the cells
-/// and rows of a table, nor paragraphs; elsewhere what is open stays open. Where this
-/// model and a browser differ, it sees more nesting, never less.
-#[derive(Default)]
-struct Tags {
-    /// Names of the open elements, innermost last.
-    open: Vec<String>,
-    /// Inside a comment, or inside an element whose content is text (`script`, `style`),
-    /// whose end tag is awaited.
-    awaiting: Option<&'static str>,
-}
-
-/// Elements that never hold others.
-const VOID: [&str; 14] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
-    "wbr",
-];
-
-/// Elements whose content is text, not tags.
-const TEXT: [&str; 5] = ["script", "style", "textarea", "title", "xmp"];
-
-/// The open elements a start tag closes first, innermost first, as browsers do.
-fn closes(name: &str) -> &'static [&'static str] {
-    match name {
-        "li" => &["p", "li"],
-        "dt" | "dd" => &["p", "dt", "dd"],
-        "tr" => &["td", "th", "tr"],
-        "td" | "th" => &["td", "th"],
-        "thead" | "tbody" | "tfoot" => &["td", "th", "tr", "thead", "tbody", "tfoot"],
-        "option" => &["option"],
-        "optgroup" => &["option", "optgroup"],
-        "rp" | "rt" => &["rp", "rt"],
-        "p" | "div" | "ul" | "ol" | "dl" | "table" | "blockquote" | "pre" | "section" | "article"
-        | "aside" | "header" | "footer" | "nav" | "main" | "figure" | "figcaption" | "details" | "form"
-        | "fieldset" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "address" => &["p"],
-        _ => &[],
-    }
-}
-
-impl Tags {
-    /// Reads the tags of `text`; if one opens more than `room` elements deep, its byte
-    /// range in `text`.
-    fn read(&mut self, text: &str, room: usize) -> Option<(usize, usize)> {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if let Some(end) = self.awaiting {
-                i += find_ascii_ci(&text[i..], end)? + end.len();
-                self.awaiting = None;
-                continue;
-            }
-            let start = i + text[i..].find('<')?;
-            let rest = &text[start + 1..];
-            if rest.starts_with("!--") {
-                self.awaiting = Some("-->");
-                i = start + 4;
-                continue;
-            }
-            let closing = rest.starts_with('/');
-            let name_from = start + 1 + usize::from(closing);
-            let name_len = text[name_from..]
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-                .count();
-            i = name_from + name_len;
-            if name_len == 0 || !bytes[name_from].is_ascii_alphabetic() {
-                continue;
-            }
-            let name = text[name_from..i].to_ascii_lowercase();
-            // The tag ends at its `>`, or where the next one starts if it is never closed.
-            let tag_end = match text[i..].find(['>', '<']) {
-                Some(e) if bytes[i + e] == b'>' => i + e + 1,
-                Some(e) => i + e,
-                None => text.len(),
-            };
-            if closing {
-                // An end tag closes its element and all it holds; a stray one, nothing.
-                if let Some(at) = self.open.iter().rposition(|n| *n == name) {
-                    self.open.truncate(at);
-                }
-                continue;
-            }
-            // `<x/>` holds nothing in SVG and MathML; in HTML the slash means nothing.
-            let foreign = self.open.iter().any(|n| n == "svg" || n == "math");
-            if VOID.contains(&name.as_str()) || (foreign && text[start..tag_end].ends_with("/>")) {
-                continue;
-            }
-            if let Some(t) = TEXT.iter().find(|t| **t == name) {
-                // Its content is text until `</name`.
-                self.awaiting = Some(match *t {
-                    "script" => "</script",
-                    "style" => "</style",
-                    "textarea" => "</textarea",
-                    "title" => "</title",
-                    _ => "</xmp",
-                });
-                i = tag_end;
-                continue;
-            }
-            let closed = closes(&name);
-            while self.open.last().is_some_and(|n| closed.contains(&n.as_str())) {
-                self.open.pop();
-            }
-            self.open.push(name);
-            if self.open.len() > room {
-                return Some((start, tag_end - start));
-            }
+/// Reads one fragment of raw HTML, `text`, found at `start` in `body`, as the writer
+/// publishes it (trusted, which keeps the most); `Err` where it nests too deep.
+fn fragment(nesting: &mut Nesting, body: &str, start: usize, text: &str) -> Result<(), TooDeep> {
+    let mut written = String::new();
+    crate::raw_html::filter(text, crate::raw_html::Mode::Trusted, &mut written);
+    let deep = nesting.read(&written, MAX_NESTING);
+    nesting.end_fragment();
+    match deep {
+        None => Ok(()),
+        // The text is the source's, unless a container's markers were taken out or the
+        // writer wrote it otherwise: then the fragment's start is shown.
+        Some((at, len)) if written == text && body.get(start..start + text.len()) == Some(text) => {
+            Err(TooDeep {
+                offset: start + at,
+                len,
+            })
         }
-        None
+        Some(_) => Err(TooDeep {
+            offset: start,
+            len: 1,
+        }),
     }
 }
 
-/// The byte offset of `needle` (ASCII) in `haystack`, ignoring ASCII case.
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    if n.is_empty() || h.len() < n.len() {
-        return None;
+/// How many elements the Markdown writer opens for `tag`: a table sits in four `div`s
+/// (the DSFR's scrolling wrapper), a row in `tbody` or `thead`, a code block is `pre` and
+/// `code`, a footnote goes in the notes' `section`, `ol` and `li`.
+fn elements_written(tag: &Tag<'_>) -> usize {
+    match tag {
+        Tag::Table(_) => 5,
+        Tag::TableHead | Tag::TableRow | Tag::CodeBlock(_) => 2,
+        Tag::FootnoteDefinition(_) => 3,
+        _ => 1,
     }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// The first control character of a path inside `content/`, if any.
@@ -265,7 +208,7 @@ mod tests {
         assert_eq!(nesting(&many_paragraphs), None);
         let many_items = "<ul>\n".to_string() + &"<li>item\n".repeat(500) + "</ul>\n";
         assert_eq!(nesting(&many_items), None);
-        let rows = "<table>\n".to_string() + &"<tr><td>a<td>b\n".repeat(500) + "</table>\n";
+        let rows = "<table>\n".to_string() + &"<tr><td>a</td><td>b</td></tr>\n".repeat(500) + "</table>\n";
         assert_eq!(nesting(&rows), None);
         let svg = "<svg viewBox=\"0 0 1 1\">".to_string() + &"<path d=\"M0 0\"/>".repeat(500) + "</svg>\n";
         assert_eq!(nesting(&svg), None);
@@ -298,6 +241,12 @@ mod tests {
         assert_eq!(depth_error(&items).map(|(_, c, l)| (c, l)), Some((8 * 50 + 1, 4)));
         let tables = "<table><tr><td>".repeat(2_000) + "x\n";
         assert!(nesting(&tables).is_some());
+        // minify-html ends a cell at the next cell, not at the next row: without `</td>`,
+        // each row nests inside the cell before it (300 rows overflowed its stack).
+        let rows = "<table>\n".to_string() + &"<tr><td>a<td>b\n".repeat(500) + "</table>\n";
+        assert_eq!(depth_error(&rows).map(|(l, _, _)| l), Some(51));
+        let cells = "<tr><td>".repeat(2_000) + "x\n";
+        assert!(nesting(&cells).is_some());
         let slashes = "<div/>".repeat(2_000) + "x\n";
         assert!(nesting(&slashes).is_some());
         let spans = "texte ".to_string() + &"<span>".repeat(5_000) + "x\n";
@@ -342,7 +291,7 @@ mod tests {
         )) {
             let body: String = parts.iter().map(|(p, n)| p.repeat(*n)).collect();
             proptest::prop_assert!(
-                scan(&body).is_none() || 2 * openers(&body) + 3 > MAX_NESTING,
+                scan(&body).is_none() || 2 * openers(&body) + INNERMOST > MAX_NESTING,
                 "{:?}",
                 body
             );
@@ -355,14 +304,18 @@ mod tests {
         // lists inside the footnote, though they do not start the line.
         let body = "- ".repeat(22) + "[^1]: " + &"+ ".repeat(28);
         assert!(scan(&body).is_some());
-        assert!(2 * openers(&body) + 3 > MAX_NESTING, "{}", openers(&body));
+        assert!(2 * openers(&body) + INNERMOST > MAX_NESTING, "{}", openers(&body));
     }
 
     #[test]
     fn most_bodies_are_not_scanned() {
         let fiche = "## Le problème\n\nLes agents **perdent** du temps : c'est-à-dire 2.5 jours par mois (v1.0).\n\n\
                      - un *point*\n- un [lien](/a/)\n  - un sous-point\n\n1. premier\n2. second\n";
-        assert!(2 * openers(fiche) + 3 <= MAX_NESTING, "{}", openers(fiche));
+        assert!(
+            2 * openers(fiche) + INNERMOST <= MAX_NESTING,
+            "{}",
+            openers(fiche)
+        );
         assert_eq!(openers("> - > 1. ~~*x*~~ [a](<b>)"), 12);
     }
 

@@ -342,7 +342,8 @@ fn serve_survives_what_build_refuses() {
 }
 
 /// Renders `body` and minifies it inside 24 more elements (a theme's), on a thread with
-/// the stack of a rayon worker (2 MiB); `false` if that thread died.
+/// the stack of a rayon worker (2 MiB); `false` if the page nests deeper than the limit
+/// and those 24 (the count at load time missed some: such a page is written unminified).
 fn renders_on_a_worker_stack(body: String) -> bool {
     std::thread::Builder::new()
         .stack_size(2 << 20)
@@ -359,6 +360,11 @@ fn renders_on_a_worker_stack(body: String) -> bool {
             };
             let html = atelier::markdown::render(&body, &opts).html;
             let page = "<div>".repeat(24) + &html + &"</div>".repeat(24);
+            let depth = atelier::html_nesting::deepest(page.as_bytes());
+            assert!(
+                depth <= atelier::content::limits::MAX_NESTING + 24,
+                "{depth} levels"
+            );
             let mut outputs = vec![atelier::pipeline::Output {
                 path: "p/index.html".into(),
                 bytes: page.into_bytes(),
@@ -403,9 +409,33 @@ fn the_deepest_bodies_the_limit_accepts_render_within_a_worker_stack() {
 }
 
 /// Openers of nesting, Markdown and HTML, that a body may pile up.
-const OPENERS: [&str; 19] = [
-    "> ", "- ", "1. ", "* ", "   ", "\n", "<div>", "</div>", "<span>", "<li>", "<dd>", "<tr><td>", "<p>",
-    "<svg>", "<path/>", "*a ", "![", "[^n]: ", "<!--",
+const OPENERS: [&str; 26] = [
+    "> ",
+    "- ",
+    "1. ",
+    "* ",
+    "   ",
+    "\n",
+    "<div>",
+    "</div>",
+    "<span>",
+    "<li>",
+    "<dd>",
+    "<tr><td>",
+    "<p>",
+    "<svg>",
+    "<path/>",
+    "*a ",
+    "![",
+    "[^n]: ",
+    "<!--",
+    "<td>",
+    "</td>",
+    "<math>",
+    "<title>",
+    "| a |\n|---|\n| ",
+    "```\n",
+    "<option>",
 ];
 
 fn nested() -> impl Strategy<Value = String> {
