@@ -24,7 +24,20 @@ pub fn real_site() -> TestSite {
     copy_tree(&root.join("content"), &site.root().join("content"));
     copy_tree(&root.join("themes/dsfr"), &site.root().join("themes/dsfr"));
     std::fs::copy(root.join("site.yaml"), site.root().join("site.yaml")).unwrap();
+    packages_fetched(site.root());
     site
+}
+
+/// The DSFR and Decap CMS packages of the real site in the cache, fetched once per test
+/// run with `atelier dsfr fetch`, as a CI job does ahead of its builds. Otherwise, on a
+/// machine whose cache is empty, the first build of a test prints that it downloads them
+/// and the next does not: a test comparing two builds' messages would see that difference.
+fn packages_fetched(site: &Path) {
+    static FETCHED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    FETCHED.get_or_init(|| {
+        let run = run_at(site, &["dsfr", "fetch"], &[]);
+        assert_eq!(run.code, 0, "atelier dsfr fetch:\n{}", run.stderr);
+    });
 }
 
 /// `atelier build <args>` of the repository's real site at `root` (a copy, as
