@@ -21,6 +21,10 @@ use minify_html_common::spec::tag::void::VOID_TAGS;
 #[derive(Debug, Default)]
 pub struct Nesting {
     open: Vec<Open>,
+    /// The names of the open elements read from the HTML, end to end (a stack, as `open`).
+    names: Vec<u8>,
+    /// The name of the tag being read, lowercase.
+    tag: Vec<u8>,
     /// Inside a comment, a declaration, or an element whose content is text (`script`…):
     /// what ends it (ASCII, matched ignoring case).
     awaiting: Option<&'static str>,
@@ -28,8 +32,9 @@ pub struct Nesting {
 
 #[derive(Debug)]
 enum Open {
-    /// An element read from the HTML, lowercase, and whether it is in SVG.
-    Element { name: Vec<u8>, svg: bool },
+    /// An element read from the HTML: where its name (lowercase) is in `names`, and
+    /// whether it is in SVG.
+    Element { from: usize, to: usize, svg: bool },
     /// An element written by someone else (a Markdown writer): no tag read here closes it.
     Opaque,
 }
@@ -49,7 +54,7 @@ impl Nesting {
     /// open inside it keeps it open, as minify-html ignores an end tag that does not match.
     pub fn close_opaque(&mut self) {
         if matches!(self.open.last(), Some(Open::Opaque)) {
-            self.open.pop();
+            self.pop();
         }
     }
 
@@ -90,8 +95,10 @@ impl Nesting {
                 self.awaiting = Some("?>");
                 i = start + 2;
             } else if rest.starts_with(b"/") {
-                let name = tag_name(&rest[1..]);
+                let mut name = std::mem::take(&mut self.tag);
+                tag_name(&rest[1..], &mut name);
                 if name.is_empty() {
+                    self.tag = name;
                     // Malformed: dropped up to the next `>`.
                     self.awaiting = Some(">");
                     i = start + 2;
@@ -99,11 +106,15 @@ impl Nesting {
                 }
                 i = tag_end(b, start + 2 + name.len()).0;
                 self.close(&name);
+                self.tag = name;
             } else if rest.first().is_some_and(|c| is_name_char(*c)) {
-                let name = tag_name(rest);
+                let mut name = std::mem::take(&mut self.tag);
+                tag_name(rest, &mut name);
                 let (end, self_closing) = tag_end(b, start + 1 + name.len());
                 i = end;
-                if self.start(name, self_closing) > max {
+                let depth = self.start(&name, self_closing);
+                self.tag = name;
+                if depth > max {
                     return Some((start, end - start));
                 }
             } else {
@@ -115,25 +126,31 @@ impl Nesting {
 
     /// A start tag: closes what it implies, then opens its element unless it holds nothing.
     /// The depth of the element it opens, 0 if none.
-    fn start(&mut self, name: Vec<u8>, self_closing: bool) -> usize {
-        while let Some(Open::Element { name: parent, .. }) = self.open.last() {
-            if !can_omit_as_before(parent, &name) {
+    fn start(&mut self, name: &[u8], self_closing: bool) -> usize {
+        while let Some(parent) = self.name(self.open.len().wrapping_sub(1)) {
+            if !can_omit_as_before(parent, name) {
                 break;
             }
-            self.open.pop();
+            self.pop();
         }
         let svg = name == b"svg" || self.in_svg();
-        if (self_closing && svg) || VOID_TAGS.contains(name.as_slice()) {
+        if (self_closing && svg) || VOID_TAGS.contains(name) {
             return 0;
         }
-        let text_end = match name.as_slice() {
+        let text_end = match name {
             b"script" => Some("</script"),
             b"style" => Some("</style"),
             b"textarea" if !svg => Some("</textarea"),
             b"title" if !svg => Some("</title"),
             _ => None,
         };
-        self.open.push(Open::Element { name, svg });
+        let from = self.names.len();
+        self.names.extend_from_slice(name);
+        self.open.push(Open::Element {
+            from,
+            to: self.names.len(),
+            svg,
+        });
         if let Some(end) = text_end {
             self.awaiting = Some(end);
         }
@@ -146,23 +163,32 @@ impl Nesting {
     fn close(&mut self, name: &[u8]) {
         loop {
             let n = self.open.len();
-            let named = |k: usize| match self.open.get(k) {
-                Some(Open::Element { name: e, .. }) => Some(e.as_slice()),
-                _ => None,
-            };
-            let (Some(parent), grandparent) =
-                (n.checked_sub(1).and_then(named), n.checked_sub(2).and_then(named))
-            else {
+            let Some(parent) = self.name(n.wrapping_sub(1)) else {
                 return;
             };
-            if grandparent == Some(name) && can_omit_as_last_node(name, parent) {
-                self.open.pop();
+            if self.name(n.wrapping_sub(2)) == Some(name) && can_omit_as_last_node(name, parent) {
+                self.pop();
                 continue;
             }
             if parent == name && !VOID_TAGS.contains(name) {
-                self.open.pop();
+                self.pop();
             }
             return;
+        }
+    }
+
+    /// The name of the `k`th open element, if it was read from the HTML.
+    fn name(&self, k: usize) -> Option<&[u8]> {
+        match self.open.get(k)? {
+            Open::Element { from, to, .. } => Some(&self.names[*from..*to]),
+            Open::Opaque => None,
+        }
+    }
+
+    /// Closes the innermost element.
+    fn pop(&mut self) {
+        if let Some(Open::Element { from, .. }) = self.open.pop() {
+            self.names.truncate(from);
         }
     }
 
@@ -192,10 +218,14 @@ fn is_name_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b':' || c == b'-'
 }
 
-/// The tag name at the start of `b`, lowercase.
-fn tag_name(b: &[u8]) -> Vec<u8> {
-    let len = b.iter().take_while(|c| is_name_char(**c)).count();
-    b[..len].to_ascii_lowercase()
+/// The tag name at the start of `b`, lowercase, into `name`.
+fn tag_name(b: &[u8], name: &mut Vec<u8>) {
+    name.clear();
+    name.extend(
+        b.iter()
+            .take_while(|c| is_name_char(**c))
+            .map(u8::to_ascii_lowercase),
+    );
 }
 
 fn is_space(c: u8) -> bool {
