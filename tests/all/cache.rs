@@ -21,12 +21,7 @@ impl Rng {
 
 /// `cache: N of M pages reused`, from `build --timings`.
 fn reused(stdout: &str) -> (usize, usize) {
-    let line = stdout
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("cache: "))
-        .unwrap_or_else(|| panic!("no cache line in:\n{stdout}"));
-    let words: Vec<&str> = line.split_whitespace().collect();
-    (words[0].parse().unwrap(), words[2].parse().unwrap())
+    common::cache_use(stdout, "pages reused")
 }
 
 /// Builds with the cache into `public/` and without into `clean/`; they must be equal.

@@ -27,12 +27,7 @@ fn site() -> TestSite {
 
 /// `cache: N of M Markdown bodies reused`, from `build --timings`.
 fn bodies(stdout: &str) -> (usize, usize) {
-    let line = stdout
-        .lines()
-        .find(|l| l.contains("Markdown bodies"))
-        .unwrap_or_else(|| panic!("no bodies line in:\n{stdout}"));
-    let words: Vec<&str> = line.split_whitespace().collect();
-    (words[1].parse().unwrap(), words[3].parse().unwrap())
+    crate::common::cache_use(stdout, "Markdown bodies reused")
 }
 
 fn append(site: &TestSite, rel: &str, text: &str) {

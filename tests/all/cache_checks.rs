@@ -26,12 +26,7 @@ const B: &str = "---\ntitle: Page B\n---\n## Début\n\nTexte.\n\n## Suite\n\nFin
 
 /// `cache: N of M pages read by the checks reused`, from `build --timings`.
 fn checked(stdout: &str) -> (usize, usize) {
-    let line = stdout
-        .lines()
-        .find(|l| l.contains("read by the checks"))
-        .unwrap_or_else(|| panic!("no checks line in:\n{stdout}"));
-    let words: Vec<&str> = line.split_whitespace().collect();
-    (words[1].parse().unwrap(), words[3].parse().unwrap())
+    crate::common::cache_use(stdout, "pages read by the checks reused")
 }
 
 /// Builds with the cache, then without into `clean/`: the same exit code and problems, and

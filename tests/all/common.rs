@@ -71,6 +71,19 @@ pub fn run_at(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// `N` and `M` of the line `cache: N of M <what>` that `build --timings` prints (`what`:
+/// `pages reused`, `Markdown bodies reused`, `pages read by the checks reused`).
+pub fn cache_use(stdout: &str, what: &str) -> (usize, usize) {
+    let line = stdout
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("cache: "))
+        .find(|l| l.ends_with(what))
+        .unwrap_or_else(|| panic!("no `cache: … {what}` line in:\n{stdout}"));
+    let number = |w: &str| w.replace(',', "").parse::<usize>().unwrap();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (number(words[0]), number(words[2]))
+}
+
 /// Copies `from` into `to`, skipping `expected/` folders.
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
