@@ -53,6 +53,13 @@ pub(crate) fn damage_largest_memo(site: &TestSite, prefix: &str, run: usize) -> 
     (memo, name)
 }
 
+/// The build's messages say, in one note and nothing else of the kind, that the memo file
+/// `name` was damaged.
+pub(crate) fn says_damaged_once(stderr: &str, name: &str) {
+    assert!(stderr.contains(&format!("{name}: damaged")), "{stderr}");
+    assert_eq!(stderr.matches("note:").count(), 1, "{stderr}");
+}
+
 /// `public/` (a build with the cache) and `clean/` (one without) hold the same files.
 pub(crate) fn same_trees(site: &TestSite, round: &str) {
     let (a, b) = (
@@ -431,12 +438,7 @@ fn the_search_index_made_from_kept_page_records_is_a_clean_build_s() {
     std::fs::write(&records, bytes).unwrap();
     append(&fiches[0], "Et un autre, sur les phares.");
     let run = site.build(&["--timings"]);
-    assert!(
-        run.stderr.contains("search-pages.memo: damaged"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(run.stderr.matches("note:").count(), 1, "{}", run.stderr);
+    says_damaged_once(&run.stderr, "search-pages.memo");
     site.build(&["--no-cache", "-o", "clean"]);
     same_trees(&site, "damaged records");
     compare(&site, "after damaged records");
