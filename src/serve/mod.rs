@@ -175,6 +175,7 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Diagnostic::error(msg!("serve-cannot-start-server", error = e.to_string())))?;
+        let signalled = stop_signals();
         println!("{}", tr!("serve-serving", url = url.as_str()));
         let _ = std::io::stdout().flush();
         eprintln!("{}", tr!("serve-watching"));
@@ -183,7 +184,7 @@ pub fn run(settings: Settings) -> Result<(), Diagnostic> {
         }
         let stop = hub.stop.clone();
         tokio::spawn(async move {
-            wait_for_signal().await;
+            signalled.await;
             let _ = stop.send(true);
         });
         let hosts = guard::Hosts {
@@ -306,24 +307,34 @@ fn rebuild_loop(mut live: Live, rx: &mpsc::Receiver<Batch>, mut watcher: Watcher
     }
 }
 
-async fn wait_for_signal() {
+/// Listens for Ctrl-C and SIGTERM from now on, and resolves on the first. Called before
+/// the address is printed: a signal sent as soon as it is read must not come in the moment
+/// between the handler being installed and a listener being there, when it would be lost.
+fn stop_signals() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
+        use tokio::signal::unix::{Signal, SignalKind, signal};
+        async fn next(s: Option<Signal>) {
+            match s {
+                Some(mut s) => {
+                    s.recv().await;
                 }
+                None => std::future::pending().await,
             }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+        }
+        let term = next(signal(SignalKind::terminate()).ok());
+        let interrupt = next(signal(SignalKind::interrupt()).ok());
+        async move {
+            tokio::select! {
+                () = term => {}
+                () = interrupt => {}
             }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
