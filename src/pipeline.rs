@@ -44,6 +44,8 @@ pub struct CacheUse {
     pub rendered: usize,
     /// Markdown bodies taken from the cache, and bodies in all.
     pub bodies: Option<(usize, usize)>,
+    /// Content files whose front matter was taken from the cache, and files in all.
+    pub documents: Option<(usize, usize)>,
     /// Why the cache was not read or not written, in one line.
     pub note: Option<String>,
 }

@@ -55,6 +55,7 @@ build-built = { $pages ->
 } dans { $folder } en { $ms } ms ({ $warnings }).
 build-timings-images = images : { $encoded } encodées, { $reused } reprises du cache
 build-timings-cache = cache : { $reused } pages reprises sur { $total }
+build-timings-cache-documents = cache : { $taken } en-têtes de fichiers de contenu repris sur { $total }
 build-timings-cache-bodies = cache : { $taken } corps Markdown repris sur { $total }
 build-timings-cache-checked = cache : { $taken } pages lues par les vérifications reprises sur { $total }
 build-output-folder = le dossier de sortie

@@ -3,7 +3,9 @@
 //! changed. Output is the same bytes with or without it (`--no-cache`).
 //!
 //! - `key`: fingerprints of inputs (pure);
-//! - `store`: the folder on disk, read once at the start and written once at the end.
+//! - `store`: the folder on disk, read once at the start and written once at the end;
+//! - `memo`: one memo file, results keyed by what they were made from; `shards`: one kind
+//!   of result kept in several memo files, so that an edit writes one again.
 //!
 //! What a page is made from (its key) is computed by the project from what the page reads
 //! (`render::reads`, the same dependencies `serve` follows), so this module knows nothing
@@ -11,10 +13,12 @@
 
 pub mod key;
 mod memo;
+mod shards;
 mod store;
 
 pub use key::{Hasher, Key};
-pub use memo::{Bytes, Memo, Staged};
+pub use memo::{Bytes, BytesRef, Memo, Staged};
+pub use shards::Shards;
 pub use store::{Cache, DIR, Kept, Page, SearchSlot, ensure, put_file, subdir};
 
 /// Files by output path, as a search index is kept.

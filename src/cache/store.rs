@@ -411,7 +411,7 @@ struct SearchFile {
     key: Key,
     /// Digest of `files` as postcard writes them.
     digest: u64,
-    files: Vec<u8>,
+    files: super::Bytes,
 }
 
 /// Where the search index made from given pages is kept (see [`Cache::search`]).
@@ -427,21 +427,26 @@ impl SearchSlot {
         let bytes = std::fs::read(self.dir.join(SEARCH)).ok()?;
         let kept: SearchFile = postcard::from_bytes(&bytes).ok()?;
         let fits = kept.format == FORMAT && kept.identity == self.identity && kept.key == self.key;
-        if !fits || xxh3_64(&kept.files) != kept.digest {
+        if !fits || xxh3_64(&kept.files.0) != kept.digest {
             return None;
         }
-        postcard::from_bytes(&kept.files).ok()
+        let files: Vec<(String, super::Bytes)> = postcard::from_bytes(&kept.files.0).ok()?;
+        Some(files.into_iter().map(|(path, bytes)| (path, bytes.0)).collect())
     }
 
     /// Keeps the index files for the next build.
     pub fn put(&self, files: &[(&str, &[u8])]) -> std::io::Result<()> {
-        let files = postcard::to_allocvec(files).map_err(std::io::Error::other)?;
+        let files: Vec<(&str, super::BytesRef<'_>)> = files
+            .iter()
+            .map(|(path, bytes)| (*path, super::BytesRef(bytes)))
+            .collect();
+        let files = postcard::to_allocvec(&files).map_err(std::io::Error::other)?;
         let kept = SearchFile {
             format: FORMAT.to_string(),
             identity: self.identity.clone(),
             key: self.key,
             digest: xxh3_64(&files),
-            files,
+            files: super::Bytes(files),
         };
         let bytes = postcard::to_allocvec(&kept).map_err(std::io::Error::other)?;
         let tmp = self.dir.join(format!("{SEARCH}.{}.tmp", std::process::id()));

@@ -62,6 +62,12 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
                             total = cache.reused + cache.rendered
                         )
                     );
+                    if let Some((taken, total)) = cache.documents {
+                        println!(
+                            "  {}",
+                            tr!("build-timings-cache-documents", taken = taken, total = total)
+                        );
+                    }
                     if let Some((taken, total)) = cache.bodies {
                         println!(
                             "  {}",

@@ -1,7 +1,7 @@
 //! The clean data of each kind, built from its front matter: required keys checked,
 //! strings trimmed, empty values dropped, open vocabularies warned about.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_yaml::Mapping;
 
 use super::kinds::{NewsFm, OrganisationFm, PageFm, StartupFm};
@@ -12,7 +12,7 @@ use crate::phase;
 use crate::text::{list, opt};
 use crate::{msg, tr};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Page {
     pub title: String,
     pub description: Option<String>,
@@ -79,7 +79,7 @@ fn cover(
     Some(Box::new(Cover { path, alt, at }))
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Phase {
     pub name: String,
     pub start: Date,
@@ -87,7 +87,7 @@ pub struct Phase {
     pub comment: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     pub name: String,
     pub date: Date,
@@ -95,7 +95,7 @@ pub struct Event {
 }
 
 /// A startup fiche.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Startup {
     pub id: String,
     /// `draft: true`: shown by `serve` and checked, never published by `build`.
@@ -131,7 +131,7 @@ pub struct Startup {
     pub image: Option<Box<Cover>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Organisation {
     pub id: String,
     pub name: String,
@@ -170,7 +170,7 @@ fn url(value: Option<crate::text::Text>, key: &'static str, refused: &mut Vec<Re
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct News {
     pub slug: String,
     pub title: String,

@@ -6,6 +6,7 @@ pub mod front_matter;
 pub mod kinds;
 pub mod limits;
 pub mod meta;
+pub mod record;
 pub mod yaml;
 
 use std::ops::Range;
@@ -134,8 +135,21 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
 }
 
+/// What an earlier build made of content files, kept by the build cache: the data of a
+/// file that loaded without a problem, found again by its text (see [`record`]).
+pub trait Earlier: Sync {
+    /// The data of the file shown as `path` (`rel` inside `content/`), if an earlier build
+    /// loaded this very `source` from it without a problem.
+    fn data(&self, path: &Path, rel: &str, source: &str) -> Option<Data>;
+}
+
 /// Lists the files of `root/content`, sorted, and loads them in parallel.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, None)
+}
+
+/// [`load`], taking from `earlier` the data of the files it knows.
+pub fn load_with(root: &Path, earlier: Option<&dyn Earlier>) -> Loaded {
     let content = root.join("content");
     let mut out = Loaded::default();
     if !content.is_dir() {
@@ -193,7 +207,7 @@ pub fn load(root: &Path) -> Loaded {
         .par_iter()
         .map(|(abs, rel)| {
             let mut diags = Vec::new();
-            let doc = load_file(abs, &shown(root, abs), rel, &mut diags);
+            let doc = load_file(abs, &shown(root, abs), rel, earlier, &mut diags);
             (doc, diags)
         })
         .collect();
@@ -218,7 +232,13 @@ fn relative(base: &Path, path: &Path) -> String {
 }
 
 /// Reads and parses one file. `abs` is read; `path` is how it is shown.
-pub fn load_file(abs: &Path, path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Document> {
+pub fn load_file(
+    abs: &Path,
+    path: &Path,
+    rel: &str,
+    earlier: Option<&dyn Earlier>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Document> {
     let source = match crate::fs::read_text(abs, path) {
         Ok(s) => front_matter::normalize(s),
         Err(d) => {
@@ -226,11 +246,22 @@ pub fn load_file(abs: &Path, path: &Path, rel: &str, diags: &mut Vec<Diagnostic>
             return None;
         }
     };
-    parse_document(path, rel, &source, diags)
+    parse_with(path, rel, &source, earlier, diags)
 }
 
 /// Parses the text of one content file (pure: no IO).
 pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Option<Document> {
+    parse_with(path, rel, source, None, diags)
+}
+
+/// [`parse_document`], taking the data from `earlier` when it knows this text.
+fn parse_with(
+    path: &Path,
+    rel: &str,
+    source: &str,
+    earlier: Option<&dyn Earlier>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Document> {
     if let Err(d) = check_name(path, rel) {
         diags.push(d);
         return None;
@@ -249,6 +280,36 @@ pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diag
             return None;
         }
     };
+    let data = match earlier.and_then(|e| e.data(path, rel, source)) {
+        Some(data) => data,
+        None => parse_data(path, rel, kind, &split, diags)?,
+    };
+    let url = match &data {
+        Data::News(n) => format!("/actualites/{}/", n.slug),
+        _ => url,
+    };
+    Some(Document {
+        path: path.to_path_buf(),
+        rel: rel.to_string(),
+        kind,
+        url,
+        source: Arc::from(source),
+        yaml: offset(source, split.yaml),
+        yaml_line: split.yaml_line,
+        body: offset(source, split.body),
+        body_line: split.body_line,
+        data,
+    })
+}
+
+/// The data of a file's front matter, its body checked against the nesting limit.
+fn parse_data(
+    path: &Path,
+    rel: &str,
+    kind: Kind,
+    split: &front_matter::Split<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Data> {
     let src = yaml::Source::new(path, split.yaml, split.yaml_line);
     let map = match src.parse() {
         Ok(m) => m,
@@ -271,22 +332,7 @@ pub fn parse_document(path: &Path, rel: &str, source: &str, diags: &mut Vec<Diag
         diags.push(too_deep(path, split.body, split.body_line, &deep));
         return None;
     }
-    let url = match &data {
-        Data::News(n) => format!("/actualites/{}/", n.slug),
-        _ => url,
-    };
-    Some(Document {
-        path: path.to_path_buf(),
-        rel: rel.to_string(),
-        kind,
-        url,
-        source: Arc::from(source),
-        yaml: offset(source, split.yaml),
-        yaml_line: split.yaml_line,
-        body: offset(source, split.body),
-        body_line: split.body_line,
-        data,
-    })
+    Some(data)
 }
 
 /// The byte range of `part`, a slice of `whole`.

@@ -103,7 +103,11 @@ impl Project {
         }
         let reused = hits.iter().map(|(path, key, _)| (path.clone(), *key)).collect();
         let memo = self.body_memo.as_ref();
-        let note = store.note.clone().or_else(|| memo.and_then(|m| m.note.clone()));
+        let note = store
+            .note
+            .clone()
+            .or_else(|| memo.and_then(|m| m.note.clone()))
+            .or_else(|| self.doc_memo_note.clone());
         let bodies = memo.map(|m| (m.taken(), self.site.docs.len()));
         if keyed {
             self.keeping = Some(Keeping {
@@ -126,6 +130,7 @@ impl Project {
             reused: hits.len(),
             rendered: misses.len(),
             bodies,
+            documents: self.docs_taken,
             note,
         });
         let mut rendered = fresh;

@@ -329,7 +329,7 @@ pub(super) type Selection = Result<(Vec<Output>, Vec<CopiedFile>), Diagnostic>;
 /// The selection as the build cache keeps it (`dsfr.memo`).
 #[derive(Serialize, Deserialize)]
 struct Kept {
-    generated: Vec<(String, Vec<u8>)>,
+    generated: Vec<(String, crate::cache::Bytes)>,
     copies: Vec<(PathBuf, String)>,
 }
 
@@ -354,7 +354,7 @@ pub(super) fn select(pkg: &Package, used: &Used, keeping: Option<&mut Keeping>) 
         let generated = kept
             .generated
             .into_iter()
-            .map(|(path, bytes)| Output { path, bytes })
+            .map(|(path, bytes)| Output { path, bytes: bytes.0 })
             .collect();
         let copies = kept
             .copies
@@ -367,7 +367,7 @@ pub(super) fn select(pkg: &Package, used: &Used, keeping: Option<&mut Keeping>) 
     let kept = Kept {
         generated: generated
             .iter()
-            .map(|o| (o.path.clone(), o.bytes.clone()))
+            .map(|o| (o.path.clone(), crate::cache::Bytes(o.bytes.clone())))
             .collect(),
         copies: copies.iter().map(|c| (c.src.clone(), c.dest.clone())).collect(),
     };

@@ -25,13 +25,14 @@ pub(super) struct Inputs {
 }
 
 /// Reads `site.yaml`, then the content and the templates side by side.
-pub(super) fn read_all(opts: &Options) -> Inputs {
+/// With `earlier`, the front matter of the files it knows is taken from it.
+pub(super) fn read_all(opts: &Options, earlier: Option<&dyn content::Earlier>) -> Inputs {
     let root = &opts.root;
     let config = load_config(opts);
     // Without settings there is no theme to look for.
     let theme = config.config.as_ref().map(|c| c.theme.clone());
     let (content, templates) = rayon::join(
-        || content::load(root),
+        || content::load_with(root, earlier),
         || match &theme {
             Some(theme) => Templates::read(root, theme, &Sources::default()).and_then(Templates::compile),
             None => Err(Vec::new()),
@@ -170,7 +171,7 @@ impl Project {
             }
             let shown = Path::new("content").join(&sub);
             let mut diags = Vec::new();
-            let doc = content::load_file(&abs, &shown, &sub, &mut diags);
+            let doc = content::load_file(&abs, &shown, &sub, None, &mut diags);
             let has_errors = diags.iter().any(Diagnostic::is_error);
             self.doc_diags.remove(&sub);
             if !diags.is_empty() {

@@ -257,6 +257,41 @@ fn cached_builds_equal_clean_builds_as_items_move_across_pages() {
     compare(&site, "three startups per page");
 }
 
+/// A file's front matter is taken from the cache while the file holds the same bytes,
+/// and read again once it changes: by an edit, or by a damaged memo file.
+#[test]
+fn front_matter_is_taken_from_the_cache_only_while_the_file_is_the_same() {
+    let site = TestSite::fixture("basic");
+    let front = |run: &common::Run| common::cache_use(&run.stdout, "front matters reused");
+    let (taken, total) = front(&site.build(&["--timings"]));
+    assert_eq!(taken, 0, "nothing kept before the first build");
+    let (kept, _) = front(&site.build(&["--timings"]));
+    assert!(kept > total / 2, "{kept} of {total} taken");
+    edit(&site, "content/startups/gamma.md", "title: ", "title: Nouveau ");
+    let run = site.build(&["--timings"]);
+    assert_eq!(
+        front(&run),
+        (kept - 1, total),
+        "the edited file alone is read again"
+    );
+    let clean = site.build(&["--no-cache", "-o", "clean"]);
+    assert_eq!(run.stderr, clean.stderr);
+    same_trees(&site, "a title edited");
+    assert!(site.read("public/startups/gamma/index.html").contains("Nouveau "));
+    let (memo, name) = damage_largest_memo(&site, "documents-", 16);
+    let run = site.build(&["--timings"]);
+    says_damaged_once(&run.stderr, &name);
+    assert!(front(&run).0 < kept, "nothing taken from the damaged file");
+    site.build(&["--no-cache", "-o", "clean"]);
+    same_trees(&site, "damaged front matters");
+    assert!(memo.exists());
+    assert_eq!(
+        front(&site.build(&["--timings"])).0,
+        kept,
+        "the damaged file is made again"
+    );
+}
+
 #[test]
 fn a_damaged_cache_is_set_aside_with_one_line() {
     let site = TestSite::fixture("basic");

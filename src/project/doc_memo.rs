@@ -1,0 +1,75 @@
+//! The documents' data kept in the build cache (`documents-NN.memo`): what loading made of
+//! each content file's front matter, found again by the file's path and text, so that a
+//! build parses only the files that changed ([`crate::content::Earlier`]).
+//!
+//! Only files that loaded without a problem are kept: a file with a warning is read again
+//! by every build, so that its messages are made anew, in the language of the day.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::cache::{Bytes, Cache, Hasher, Key, Memo, Shards};
+use crate::content::{Data, Document, Earlier, record};
+use crate::diagnostic::Diagnostic;
+
+/// The memo files' name in the cache folder.
+const NAME: &str = "documents";
+
+pub(super) struct DocMemo {
+    shards: Shards<Bytes>,
+}
+
+fn key(path: &Path, rel: &str, source: &str) -> Key {
+    Hasher::new()
+        .str(&path.to_string_lossy())
+        .str(rel)
+        .str(source)
+        .finish()
+}
+
+impl DocMemo {
+    /// The memo of `cache`; `None` when the cache is not written.
+    pub(super) fn open(cache: &Cache) -> Option<DocMemo> {
+        Some(DocMemo {
+            shards: Shards::open(cache, NAME)?,
+        })
+    }
+
+    /// Why a memo file was not used, if one is damaged.
+    pub(super) fn note(&self) -> Option<&str> {
+        self.shards.note.as_deref()
+    }
+
+    /// Once the content is loaded: the new content of the memo files that change, to keep
+    /// every document of `docs` that loaded without a problem (none in `diags`), and how
+    /// many documents were taken from the memo.
+    pub(super) fn seal(
+        mut self,
+        docs: &BTreeMap<String, Arc<Document>>,
+        diags: &BTreeMap<String, Vec<Diagnostic>>,
+    ) -> (Vec<(Memo, Vec<u8>)>, usize) {
+        let mut known = std::mem::take(&mut self.shards.known);
+        let mut taken = 0;
+        let entries: Vec<(Key, Bytes)> = docs
+            .values()
+            .filter(|d| !diags.contains_key(&d.rel))
+            .filter_map(|d| {
+                let key = key(&d.path, &d.rel, &d.source);
+                if let Some(bytes) = known.remove(&key) {
+                    taken += 1;
+                    return Some((key, bytes));
+                }
+                Some((key, Bytes(record::encode(&d.data)?)))
+            })
+            .collect();
+        (self.shards.seal(entries), taken)
+    }
+}
+
+impl Earlier for DocMemo {
+    fn data(&self, path: &Path, rel: &str, source: &str) -> Option<Data> {
+        let bytes = self.shards.known.get(&key(path, rel, source))?;
+        record::decode(&bytes.0)
+    }
+}
