@@ -1,9 +1,9 @@
 //! One kind of result kept in [`SHARDS`] memo files, each result in the file its key picks:
 //! a build that changes a few results writes a few files again, not the whole memo.
 //!
-//! A build reads every file at the start ([`Shards::open`]), takes what it can use, and
-//! hands back at the end everything it keeps ([`Shards::seal`]): only the files whose
-//! content changed are made again.
+//! A build reads every file at the start ([`Shards::open`]), takes what it can use and
+//! says what it used ([`Shards::used`]), and hands back at the end everything it keeps
+//! ([`Shards::seal`]): only the files whose content changed are made again.
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,9 +24,11 @@ fn shard(key: Key) -> usize {
 pub struct Shards<T> {
     memos: Vec<Memo>,
     /// What the files hold; results are taken out of it.
-    pub known: HashMap<Key, T>,
+    known: HashMap<Key, T>,
     /// The keys the files held, taken or not.
     found: HashSet<Key>,
+    /// The results this build used as they were kept.
+    used: HashSet<Key>,
     /// Files to make again whatever this build keeps: damaged, or holding a result in
     /// the wrong file (not put there by atelier).
     stale: Vec<bool>,
@@ -56,6 +58,7 @@ impl<T: DeserializeOwned + Send> Shards<T> {
             memos,
             known,
             found,
+            used: HashSet::new(),
             stale,
             note,
         })
@@ -63,9 +66,32 @@ impl<T: DeserializeOwned + Send> Shards<T> {
 }
 
 impl<T> Shards<T> {
+    /// The result kept under `key`.
+    pub fn get(&self, key: &Key) -> Option<&T> {
+        self.known.get(key)
+    }
+
+    /// Takes out the result kept under `key`.
+    pub fn take(&mut self, key: Key) -> Option<T> {
+        self.known.remove(&key)
+    }
+
+    /// Says which results this build used as they were kept: any other it keeps is new,
+    /// and its file is made again. Lets go of the results not taken.
+    pub fn used(&mut self, keys: impl IntoIterator<Item = Key>) {
+        self.used.extend(keys);
+        self.known = HashMap::new();
+    }
+
+    /// How many results this build used as they were kept.
+    pub fn used_count(&self) -> usize {
+        self.used.len()
+    }
+
     /// The new content of the files that change, given every result this build keeps:
-    /// a file is made again when it is to hold a result it did not hold, or held one that
-    /// is not kept any more. A file that cannot be made is made again by the next build.
+    /// a file is made again when it is to hold a result it did not hold as it is now (not
+    /// [`Shards::used`]), or held one that is not kept any more. A file that cannot be made
+    /// is made again by the next build.
     pub fn seal<V: Serialize>(&self, mut entries: Vec<(Key, V)>) -> Vec<(Memo, Vec<u8>)> {
         entries.sort_by_key(|(k, _)| *k);
         entries.dedup_by_key(|(k, _)| *k);
@@ -76,7 +102,7 @@ impl<T> Shards<T> {
         }
         let mut by_shard: Vec<Vec<(Key, &V)>> = (0..SHARDS).map(|_| Vec::new()).collect();
         for (k, v) in &entries {
-            stale[shard(*k)] |= !self.found.contains(k);
+            stale[shard(*k)] |= !self.used.contains(k);
             by_shard[shard(*k)].push((*k, v));
         }
         self.memos
@@ -97,7 +123,15 @@ mod tests {
         Cache::open(dir, "test")
     }
 
-    fn save(shards: &Shards<String>, entries: Vec<(Key, String)>) -> usize {
+    /// Keeps `entries`, using those the memo holds as they are; returns how many files
+    /// were written.
+    fn save(shards: &mut Shards<String>, entries: Vec<(Key, String)>) -> usize {
+        let used: Vec<Key> = entries
+            .iter()
+            .filter(|(k, v)| shards.get(k) == Some(v))
+            .map(|(k, _)| *k)
+            .collect();
+        shards.used(used);
         let files = shards.seal(entries);
         for (memo, bytes) in &files {
             crate::cache::ensure(memo.path.parent().unwrap()).unwrap();
@@ -110,53 +144,59 @@ mod tests {
     fn only_the_files_whose_results_changed_are_made_again() {
         let dir = tempfile::tempdir().unwrap();
         let entries: Vec<(Key, String)> = (0..100u128).map(|i| (Key(i), format!("r{i}"))).collect();
-        let first: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
+        let mut first: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
         assert_eq!(
-            save(&first, entries.clone()),
+            save(&mut first, entries.clone()),
             SHARDS,
             "a first build writes every file"
         );
 
-        let again: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
+        let mut again: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
         assert_eq!(again.known.len(), 100);
         assert_eq!(again.known[&Key(7)], "r7");
         assert_eq!(
-            save(&again, entries.clone()),
+            save(&mut again, entries.clone()),
             0,
             "nothing changed, nothing written"
         );
 
         let mut edited = entries.clone();
         edited[3] = (Key(1003), "new".into());
-        let third: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
+        let mut third: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
         assert_eq!(
-            save(&third, edited.clone()),
+            save(&mut third, edited.clone()),
             2,
             "the file that lost a result and the one that gained one"
         );
-        let fourth: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
+        let mut fourth: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
         assert!(
             !fourth.known.contains_key(&Key(3)),
             "a result no build keeps is let go of"
         );
         assert_eq!(fourth.known[&Key(1003)], "new");
+        edited[4].1 = "same key, made again".into();
+        assert_eq!(
+            save(&mut fourth, edited),
+            1,
+            "a result made anew under a key the memo holds is written"
+        );
     }
 
     #[test]
     fn a_damaged_file_is_noted_and_made_again() {
         let dir = tempfile::tempdir().unwrap();
         let entries: Vec<(Key, String)> = (0..40u128).map(|i| (Key(i), format!("r{i}"))).collect();
-        let first: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
-        save(&first, entries.clone());
+        let mut first: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
+        save(&mut first, entries.clone());
         let file = dir.path().join(super::super::DIR).join("t-05.memo");
         let mut bytes = std::fs::read(&file).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 0xff;
         std::fs::write(&file, bytes).unwrap();
-        let again: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
+        let mut again: Shards<String> = Shards::open(&cache(dir.path()), "t").unwrap();
         assert!(again.note.as_deref().is_some_and(|n| n.contains("t-05.memo")));
         assert!(!again.known.contains_key(&Key(5)), "nothing is taken from it");
         assert_eq!(again.known.len(), 40 - 3);
-        assert_eq!(save(&again, entries), 1, "it alone is made again");
+        assert_eq!(save(&mut again, entries), 1, "it alone is made again");
     }
 }

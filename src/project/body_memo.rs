@@ -14,12 +14,12 @@
 //! before the templates are given the shared `site` data, so that a shortcode sees the
 //! same (empty) globals whether its body comes from here or is rendered again.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cache::{Cache, Hasher, Key, Memo, Staged};
+use crate::cache::{Cache, Hasher, Key, Shards, Staged};
 use crate::content::Document;
 use crate::markdown::Rendered;
 use crate::site::Site;
@@ -45,61 +45,30 @@ struct Keep<'a> {
     files: &'a [(String, Option<u64>)],
 }
 
-/// The bodies an earlier build kept, for this one. They are kept in [`SHARDS`] files by
-/// key, so that an edit writes one file again, not all of them.
+/// The bodies an earlier build kept, for this one, in `bodies-NN.memo` by key, so that
+/// an edit writes one file again, not all of them.
 pub(super) struct BodyMemo {
-    shards: Vec<Memo>,
-    known: HashMap<Key, Stored>,
+    memo: Shards<Stored>,
     /// The key of what every body reads of the settings and templates.
     settings: Key,
     /// The key of each document's body, in the order of `site.docs`.
     pub(super) keys: Vec<Key>,
-    /// The bodies this build took from it.
-    taken: HashSet<Key>,
-    /// The files to write again: one was damaged, held a body no document took, or is
-    /// to hold a body rendered now.
-    stale: Vec<bool>,
     /// Why a file was not used, if one is damaged.
     pub(super) note: Option<String>,
-    /// The new content of the stale files, once the bodies are made ([`BodyMemo::seal`]),
-    /// written beside them.
+    /// The new content of the files that change, once the bodies are made
+    /// ([`BodyMemo::seal`]), written beside them.
     sealed: Vec<Staged>,
-}
-
-/// How many files the bodies are kept in.
-const SHARDS: usize = 16;
-
-fn shard(key: Key) -> usize {
-    (key.0 % SHARDS as u128) as usize
 }
 
 impl BodyMemo {
     /// The memo of `cache`; `None` when the cache is not written.
     pub(super) fn open(cache: &Cache) -> Option<BodyMemo> {
-        use rayon::prelude::*;
-        let shards: Vec<Memo> = (0..SHARDS)
-            .map(|i| cache.memo(&format!("{NAME}-{i:02}")))
-            .collect::<Option<_>>()?;
-        let read: Vec<(HashMap<Key, Stored>, Option<String>)> =
-            shards.par_iter().map(Memo::read_noting).collect();
-        let mut known = HashMap::new();
-        let mut stale = vec![false; SHARDS];
-        let mut note = None;
-        for (i, (entries, damaged)) in read.into_iter().enumerate() {
-            stale[i] = damaged.is_some();
-            note = note.or(damaged);
-            // A body in the wrong file was not put there by atelier.
-            stale[i] |= entries.keys().any(|k| shard(*k) != i);
-            known.extend(entries.into_iter().filter(|(k, _)| shard(*k) == i));
-        }
+        let memo = Shards::open(cache, NAME)?;
         Some(BodyMemo {
-            shards,
-            known,
+            note: memo.note.clone(),
+            memo,
             settings: Key(0),
             keys: Vec::new(),
-            taken: HashSet::new(),
-            stale,
-            note,
             sealed: Vec::new(),
         })
     }
@@ -124,29 +93,25 @@ impl BodyMemo {
 
     /// Takes out the body kept under `key`, if there is one.
     pub(super) fn take(&mut self, key: Key) -> Option<Stored> {
-        self.known.remove(&key)
+        self.memo.take(key)
     }
 
-    /// Once the bodies are made, with the keys of those taken from here: lets go of the
-    /// bodies no document took (their files are written again without them).
-    pub(super) fn settle(&mut self, taken: HashSet<Key>) {
-        self.taken = taken;
-        for k in self.known.keys() {
-            self.stale[shard(*k)] = true;
-        }
-        self.known = HashMap::new();
+    /// Once the bodies are made, with the keys of those taken from here and used: lets go
+    /// of the others (their files are written again without them).
+    pub(super) fn settle(&mut self, taken: Vec<Key>) {
+        self.memo.used(taken);
     }
 
     /// How many bodies this build took from the memo.
     pub(super) fn taken(&self) -> usize {
-        self.taken.len()
+        self.memo.used_count()
     }
 
     /// Makes the new content of the files that changed, once the bodies are made and before
     /// a build lets go of their HTML: the bodies of `docs` (`site.docs`, as when the bodies
     /// were made) that may be kept, each under its key.
     pub(super) fn seal(&mut self, docs: &[Arc<Document>], bodies: &HashMap<String, Body>) {
-        let mut entries: Vec<(Key, Keep<'_>)> = docs
+        let entries: Vec<(Key, Keep<'_>)> = docs
             .iter()
             .zip(&self.keys)
             .filter_map(|(doc, key)| {
@@ -161,21 +126,12 @@ impl BodyMemo {
                 ))
             })
             .collect();
-        entries.sort_by_key(|(k, _)| *k);
-        entries.dedup_by_key(|(k, _)| *k);
-        let mut stale = self.stale.clone();
-        let mut by_shard: Vec<Vec<(Key, &Keep<'_>)>> = (0..SHARDS).map(|_| Vec::new()).collect();
-        for (k, v) in &entries {
-            let i = shard(*k);
-            stale[i] |= !self.taken.contains(k);
-            by_shard[i].push((*k, v));
-        }
-        self.sealed = stale
-            .iter()
-            .enumerate()
-            .filter(|(_, stale)| **stale)
+        self.sealed = self
+            .memo
+            .seal(entries)
+            .into_iter()
             // A file that cannot be written is made again by the next build.
-            .filter_map(|(i, _)| self.shards[i].stage(&self.shards[i].encode(&by_shard[i])?).ok())
+            .filter_map(|(memo, bytes)| memo.stage(&bytes).ok())
             .collect();
     }
 

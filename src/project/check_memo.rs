@@ -12,20 +12,13 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::cache::{Cache, Keeping, Key, Memo};
+use crate::cache::{Keeping, Key, Shards};
 use crate::check::html::Page;
 use crate::check::pages;
 use crate::pipeline::Output;
 
 /// The memo files' name in the cache folder.
 const NAME: &str = "check";
-
-/// How many files the pages' facts are kept in: an edit writes one again, not all.
-const SHARDS: usize = 16;
-
-fn shard(key: Key) -> usize {
-    (key.0 % SHARDS as u128) as usize
-}
 
 /// The pages read, in the order of the outputs (`None` for files that are not pages).
 pub struct Read {
@@ -41,9 +34,9 @@ pub struct Read {
 /// build's pages for the next one (saved only once the site is published). Without the
 /// cache, every page is read.
 pub fn read(outputs: &[Output], keeping: Option<&mut Keeping>) -> Read {
-    let Some((keeping, shards)) = keeping.and_then(|k| {
-        let shards = memos(&k.cache)?;
-        Some((k, shards))
+    let Some((keeping, mut memo)) = keeping.and_then(|k| {
+        let memo = Shards::<Page>::open(&k.cache, NAME)?;
+        Some((k, memo))
     }) else {
         let pages = pages::index(outputs);
         let total = pages.iter().flatten().count();
@@ -53,85 +46,43 @@ pub fn read(outputs: &[Output], keeping: Option<&mut Keeping>) -> Read {
             note: None,
         };
     };
-    let found: Vec<(HashMap<Key, Page>, Option<String>)> = shards.par_iter().map(Memo::read_noting).collect();
-    let mut known = HashMap::new();
-    let mut stale = vec![false; SHARDS];
-    let mut note = None;
-    for (i, (entries, damaged)) in found.into_iter().enumerate() {
-        stale[i] = damaged.is_some();
-        note = note.or(damaged);
-        // Facts in the wrong file were not put there by atelier.
-        stale[i] |= entries.keys().any(|k| shard(*k) != i);
-        known.extend(entries.into_iter().filter(|(k, _)| shard(*k) == i));
-    }
     let keys: Vec<Option<Key>> = outputs
         .par_iter()
         .map(|o| pages::is_page(o).then(|| crate::cache::key::of_bytes(&o.bytes)))
         .collect();
     // Taken out of what was kept; a second page of the same bytes gets a copy.
     let mut first: HashMap<Key, usize> = HashMap::new();
-    let mut taken = 0;
+    let mut used = Vec::new();
     let mut pages: Vec<Option<Page>> = Vec::with_capacity(outputs.len());
     for (i, key) in keys.iter().enumerate() {
         let page = key.and_then(|k| match first.get(&k) {
             Some(&j) => pages[j].clone(),
             None => {
                 first.insert(k, i);
-                let page = known.remove(&k);
-                taken += usize::from(page.is_some());
+                let page = memo.take(k);
+                if page.is_some() {
+                    used.push(k);
+                }
                 page
             }
         });
         pages.push(page);
     }
-    let fresh: Vec<bool> = pages
-        .iter()
-        .zip(&keys)
-        .map(|(p, k)| p.is_none() && k.is_some())
-        .collect();
+    memo.used(used);
     pages
         .par_iter_mut()
         .zip(outputs)
-        .zip(&fresh)
-        .filter(|(_, fresh)| **fresh)
+        .zip(&keys)
+        .filter(|((page, _), key)| page.is_none() && key.is_some())
         .for_each(|((page, output), _)| *page = Some(pages::read(&output.bytes)));
-    // Facts no page of this build has: their files are written again without them; and
-    // the files of pages read now, with them.
-    for k in known.keys() {
-        stale[shard(*k)] = true;
-    }
-    drop(known);
-    for (k, fresh) in keys.iter().zip(&fresh) {
-        if let (Some(k), true) = (k, fresh) {
-            stale[shard(*k)] = true;
-        }
-    }
-    let mut by_shard: Vec<Vec<(Key, &Page)>> = (0..SHARDS).map(|_| Vec::new()).collect();
-    for (&i, k) in first.values().zip(first.keys()) {
-        if let Some(page) = &pages[i] {
-            by_shard[shard(*k)].push((*k, page));
-        }
-    }
-    for ((memo, mut entries), stale) in shards.into_iter().zip(by_shard).zip(stale) {
-        if !stale {
-            continue;
-        }
-        entries.sort_by_key(|(k, _)| *k);
-        // A file that cannot be made is made again by the next build.
-        if let Some(bytes) = memo.encode(&entries) {
-            keeping.memos.push((memo, bytes));
-        }
-    }
+    let entries: Vec<(Key, &Page)> = first
+        .iter()
+        .filter_map(|(k, &i)| Some((*k, pages[i].as_ref()?)))
+        .collect();
+    keeping.memos.extend(memo.seal(entries));
     Read {
-        reused: (taken, first.len()),
+        reused: (memo.used_count(), first.len()),
+        note: memo.note.clone(),
         pages,
-        note,
     }
-}
-
-/// The memo files of `cache`; `None` when the cache is not written.
-fn memos(cache: &Cache) -> Option<Vec<Memo>> {
-    (0..SHARDS)
-        .map(|i| cache.memo(&format!("{NAME}-{i:02}")))
-        .collect()
 }

@@ -49,27 +49,27 @@ impl DocMemo {
         docs: &BTreeMap<String, Arc<Document>>,
         diags: &BTreeMap<String, Vec<Diagnostic>>,
     ) -> (Vec<(Memo, Vec<u8>)>, usize) {
-        let mut known = std::mem::take(&mut self.shards.known);
-        let mut taken = 0;
+        let mut used = Vec::new();
         let entries: Vec<(Key, Bytes)> = docs
             .values()
             .filter(|d| !diags.contains_key(&d.rel))
             .filter_map(|d| {
                 let key = key(&d.path, &d.rel, &d.source);
-                if let Some(bytes) = known.remove(&key) {
-                    taken += 1;
+                if let Some(bytes) = self.shards.take(key) {
+                    used.push(key);
                     return Some((key, bytes));
                 }
                 Some((key, Bytes(record::encode(&d.data)?)))
             })
             .collect();
-        (self.shards.seal(entries), taken)
+        self.shards.used(used);
+        (self.shards.seal(entries), self.shards.used_count())
     }
 }
 
 impl Earlier for DocMemo {
     fn data(&self, path: &Path, rel: &str, source: &str) -> Option<Data> {
-        let bytes = self.shards.known.get(&key(path, rel, source))?;
+        let bytes = self.shards.get(&key(path, rel, source))?;
         record::decode(&bytes.0)
     }
 }
