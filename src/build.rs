@@ -31,6 +31,8 @@ pub struct Rendering {
     /// Pages whose facts the checks took from the cache, and pages in all, when the build
     /// used it.
     pub checked: Option<(usize, usize)>,
+    /// Bodies the lints knew clean from the cache, and bodies in all.
+    pub linted: Option<(usize, usize)>,
     /// What to keep in the build cache once the site is published.
     pub keeping: Option<Keeping>,
     /// Image variants encoded, and taken from the cache.
@@ -50,6 +52,8 @@ pub struct Report {
     pub cache: Option<CacheUse>,
     /// Pages whose facts the checks took from the cache, and pages in all.
     pub checked: Option<(usize, usize)>,
+    /// Bodies the lints knew clean from the cache, and bodies in all.
+    pub linted: Option<(usize, usize)>,
     /// Image variants encoded, and taken from the cache.
     pub images: crate::images::Counts,
 }
@@ -143,7 +147,17 @@ pub fn render_checked(
     };
     let (site, mut outputs, copies, bodies) = project.into_parts();
     let mut checked = None;
-    timings.time("lint", || diags.extend(crate::check::documents(&site, &bodies)));
+    let mut linted = None;
+    timings.time("lint", || {
+        let lints = crate::project::lint_memo::documents(&site, &bodies, keeping.as_mut());
+        diags.extend(lints.found);
+        if let Some(c) = cache.as_mut() {
+            linted = lints.reused;
+            if let Some(line) = lints.note {
+                c.note.get_or_insert(line);
+            }
+        }
+    });
     if config.is_some() {
         timings.time("check", || {
             let mut not_loaded = not_loaded;
@@ -213,6 +227,7 @@ pub fn render_checked(
             minify,
             cache,
             checked,
+            linted,
             keeping,
             images,
         }),
@@ -325,6 +340,7 @@ pub fn build(opts: &Options, timings: &mut Timings) -> Result<Report, Failure> {
         notes: published.notes,
         cache: r.cache,
         checked: r.checked,
+        linted: r.linted,
         images: r.images,
     })
 }

@@ -57,6 +57,7 @@ build-timings-images = images: { $encoded } encoded, { $reused } from the cache
 build-timings-cache = cache: { $reused } of { $total } pages reused
 build-timings-cache-documents = cache: { $taken } of { $total } front matters reused
 build-timings-cache-bodies = cache: { $taken } of { $total } Markdown bodies reused
+build-timings-cache-linted = cache: { $taken } of { $total } bodies known clean by the lints
 build-timings-cache-checked = cache: { $taken } of { $total } pages read by the checks reused
 build-output-folder = the output folder
 build-left-nothing = nothing was written

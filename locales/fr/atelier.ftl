@@ -57,6 +57,7 @@ build-timings-images = images : { $encoded } encodées, { $reused } reprises d
 build-timings-cache = cache : { $reused } pages reprises sur { $total }
 build-timings-cache-documents = cache : { $taken } en-têtes de fichiers de contenu repris sur { $total }
 build-timings-cache-bodies = cache : { $taken } corps Markdown repris sur { $total }
+build-timings-cache-linted = cache : { $taken } corps connus sans remarque des relectures sur { $total }
 build-timings-cache-checked = cache : { $taken } pages lues par les vérifications reprises sur { $total }
 build-output-folder = le dossier de sortie
 build-left-nothing = rien n’a été écrit

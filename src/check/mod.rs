@@ -44,16 +44,35 @@ use crate::site::Site;
 
 /// Checks that need the documents and their Markdown only (run even when templates fail).
 pub fn documents(site: &Site, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
+    documents_knowing(site, bodies, &[]).0
+}
+
+/// [`documents`], without linting again the bodies `clean` says the lints found nothing
+/// in (`clean[i]` for `site.docs[i]`; a shorter list says nothing of the rest). Also
+/// returns, for each body, whether its lints found nothing.
+pub fn documents_knowing(
+    site: &Site,
+    bodies: &[Arc<Rendered>],
+    clean: &[bool],
+) -> (Vec<Diagnostic>, Vec<bool>) {
     let mut out = front_matter::check(site);
     out.extend(drafts::placeholders(site));
     let lints: Vec<Vec<Diagnostic>> = site
         .docs
         .par_iter()
         .zip(bodies)
-        .map(|(doc, body)| accessibility::body(doc, body))
+        .enumerate()
+        .map(|(i, (doc, body))| {
+            if clean.get(i).copied().unwrap_or(false) {
+                Vec::new()
+            } else {
+                accessibility::body(doc, body)
+            }
+        })
         .collect();
+    let found_nothing = lints.iter().map(Vec::is_empty).collect();
     out.extend(lints.into_iter().flatten());
-    out
+    (out, found_nothing)
 }
 
 /// Checks that need the rendered pages: links, anchors, images, settings, drafts, the

@@ -38,6 +38,7 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
             notes,
             cache,
             checked,
+            linted,
             images,
         }) => {
             report_some(&warnings, args.verbose, color);
@@ -72,6 +73,12 @@ pub fn command(args: &BuildArgs, color: bool) -> ExitCode {
                         println!(
                             "  {}",
                             tr!("build-timings-cache-bodies", taken = taken, total = total)
+                        );
+                    }
+                    if let Some((taken, total)) = linted {
+                        println!(
+                            "  {}",
+                            tr!("build-timings-cache-linted", taken = taken, total = total)
                         );
                     }
                     if let Some((taken, total)) = checked {

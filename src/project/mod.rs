@@ -50,6 +50,7 @@ mod dsfr;
 mod images;
 mod inputs;
 mod keys;
+pub mod lint_memo;
 mod outputs;
 mod refresh;
 mod search;

@@ -185,3 +185,31 @@ fn a_damaged_or_foreign_memo_is_not_used() {
     assert!(bodies(&cached.stdout).0 < kept, "{}", cached.stdout);
     same_trees(&site, "another atelier's memo");
 }
+
+/// The lints are run again on a body that changed, and on one they had something to say
+/// about, whose warnings every cached build prints as a clean build does.
+#[test]
+fn the_lints_of_a_kept_body_are_told_again_until_it_is_fixed() {
+    let site = site();
+    let linted = |run: &common::Run| common::cache_use(&run.stdout, "bodies known clean by the lints");
+    reused_then_compare(&site, "first build");
+    let run = site.build(&["--timings"]);
+    let (clean, total) = linted(&run);
+    assert!(clean > 0 && clean <= total, "{clean} of {total}");
+    append(&site, "content/liens.md", "\nLire [ici](@/startups/beta.md).\n");
+    for round in ["a vague link", "the same vague link, nothing changed"] {
+        let run = site.build(&["--timings"]);
+        assert!(run.stderr.contains("`ici`"), "{round}: {}", run.stderr);
+        assert_eq!(linted(&run).0, clean - 1, "{round}");
+        reused_then_compare(&site, round);
+    }
+    replace(&site, "content/liens.md", "[ici]", "[la fiche de Beta]");
+    let run = site.build(&["--timings"]);
+    assert!(!run.stderr.contains("`ici`"), "{}", run.stderr);
+    reused_then_compare(&site, "the link fixed");
+    assert_eq!(
+        linted(&site.build(&["--timings"])).0,
+        clean,
+        "clean again, and known so"
+    );
+}
