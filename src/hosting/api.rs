@@ -17,11 +17,12 @@ pub const PATH: &str = "api/startups.json";
 /// Version of the shape, bumped on any incompatible change.
 pub const VERSION: &str = "1.0";
 
+/// The whole document; `R`, each startup as it is written.
 #[derive(Serialize)]
-struct Document<'a> {
+struct Document<'a, R> {
     links: Links,
     meta: Meta<'a>,
-    data: Vec<Resource<'a>>,
+    data: Vec<R>,
     included: Vec<OrganisationResource<'a>>,
 }
 
@@ -194,8 +195,69 @@ fn resource<'a>(site: &'a Site, entry: &StartupEntry) -> Resource<'a> {
 
 /// The open data file of the startups.
 pub fn startups(site: &Site) -> Output {
-    let mut data: Vec<Resource<'_>> = site.startups.iter().map(|e| resource(site, e)).collect();
-    data.sort_by(|a, b| a.id.cmp(b.id));
+    use rayon::prelude::*;
+    let mut order: Vec<&StartupEntry> = site.startups.iter().collect();
+    order.sort_by_key(|e| startup(&site.docs[e.doc]).id.as_str());
+    // Each startup is written on its own (21 MB of JSON at 10,000 startups), as it stands
+    // in the document, then put in the document's `data`.
+    let data: Vec<Vec<u8>> = order.par_iter().map(|e| placed(&resource(site, e))).collect();
+    let empty = document(site, Vec::<Resource<'_>>::new(), data.len());
+    let Some(at) = (!data.is_empty())
+        .then(|| find(&empty.bytes, EMPTY_DATA))
+        .flatten()
+    else {
+        return empty;
+    };
+    let (head, tail) = empty.bytes.split_at(at + EMPTY_DATA.len() - 1);
+    let size = head.len() + tail.len() + data.iter().map(|d| d.len() + 6).sum::<usize>() + 4;
+    let mut bytes = Vec::with_capacity(size);
+    bytes.extend_from_slice(head);
+    for (i, d) in data.iter().enumerate() {
+        bytes.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+        bytes.extend_from_slice(d);
+    }
+    bytes.extend_from_slice(b"\n  ");
+    bytes.extend_from_slice(tail);
+    Output {
+        path: PATH.into(),
+        bytes,
+    }
+}
+
+/// `data` of a document without startups, as pretty-printed JSON writes it. Its quotes are
+/// not escaped: it is the key itself, not a string value holding the same letters.
+const EMPTY_DATA: &[u8] = b"\"data\": []";
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A startup pretty-printed as it stands in the document: two levels down, inside `data`.
+/// JSON text has no line break but between tokens, so every line after the first is
+/// indented by those two levels.
+fn placed(resource: &Resource<'_>) -> Vec<u8> {
+    struct Indented(Vec<u8>);
+    impl std::io::Write for Indented {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            for line in buf.split_inclusive(|b| *b == b'\n') {
+                self.0.extend_from_slice(line);
+                if line.ends_with(b"\n") {
+                    self.0.extend_from_slice(b"    ");
+                }
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Indented(Vec::new());
+    serde_json::to_writer_pretty(&mut out, resource).expect("a startup serializes to JSON");
+    out.0
+}
+
+/// The document around `data` (`count` startups), pretty-printed.
+fn document<R: Serialize>(site: &Site, data: Vec<R>, count: usize) -> Output {
     let sponsors: BTreeSet<usize> = site
         .startups
         .iter()
@@ -229,7 +291,7 @@ pub fn startups(site: &Site) -> Output {
         meta: Meta {
             version: VERSION,
             date: site.build_date,
-            count: data.len(),
+            count,
             site: &site.config.title,
         },
         data,
@@ -243,5 +305,57 @@ pub fn startups(site: &Site) -> Output {
     Output {
         path: PATH.into(),
         bytes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::content::parse_document;
+
+    /// The real site's content with the corpus-like variety of its fiches: written one
+    /// startup at a time, the document is the bytes of one pretty-printed whole.
+    #[test]
+    fn startups_written_apart_make_the_document_written_whole() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::content::load(root);
+        let mut diags = Vec::new();
+        let mut docs: Vec<Arc<crate::content::Document>> =
+            loaded.documents.into_iter().map(Arc::new).collect();
+        let fiche = "---\ntitle: \"Guillemets \\\" et\\nligne\"\nmission: M\nincubator: c\ncontact: a@b.fr\n\
+                     phases: [{name: investigation, start: 2024-01-01, comment: \"a\\tb\"}]\n---\n";
+        let extra = parse_document(
+            Path::new("content/startups/zz.md"),
+            "startups/zz.md",
+            fiche,
+            &mut diags,
+        );
+        docs.push(Arc::new(extra.unwrap()));
+        let config = SiteConfig {
+            base_url: "https://example.org/".into(),
+            title: "Un titre \"data\": [] piégé".into(),
+            ..SiteConfig::default()
+        };
+        let date = Date::parse("2026-01-01").unwrap();
+        let site = Site::new(config.clone(), date, docs, &mut diags);
+        assert!(site.startups.len() > 5);
+        let mut whole: Vec<Resource<'_>> = site.startups.iter().map(|e| resource(&site, e)).collect();
+        whole.sort_by(|a, b| a.id.cmp(b.id));
+        let count = whole.len();
+        let expected = document(&site, whole, count);
+        let written = startups(&site);
+        assert_eq!(
+            String::from_utf8(written.bytes).unwrap(),
+            String::from_utf8(expected.bytes).unwrap()
+        );
+        let none = Site::new(config, date, Vec::new(), &mut diags);
+        assert_eq!(
+            startups(&none).bytes,
+            document(&none, Vec::<Resource<'_>>::new(), 0).bytes
+        );
     }
 }
