@@ -62,14 +62,21 @@ impl Project {
             ),
             None => (false, paths.iter().map(|_| None).collect()),
         };
+        // Each page read from the pack (and its digest checked) on its own thread.
+        let found: Vec<Option<Page>> = paths
+            .par_iter()
+            .zip(&traced)
+            .map(|(path, traced)| {
+                traced
+                    .as_ref()
+                    .and_then(|(k, _)| store.get_some(path, *k, as_rendered))
+                    .filter(|p| p.minified.is_some() == minify)
+            })
+            .collect();
         let mut hits = Vec::new();
         let mut misses = Vec::new();
         let mut miss_keys = Vec::new();
-        for (path, traced) in paths.iter().zip(traced) {
-            let page = traced
-                .as_ref()
-                .and_then(|(k, _)| store.get_some(path, *k, as_rendered))
-                .filter(|p| p.minified.is_some() == minify);
+        for ((path, traced), page) in paths.iter().zip(traced).zip(found) {
             match (traced, page) {
                 (Some((k, _)), Some(p)) => hits.push((path.clone(), k, p)),
                 (traced, _) => {
