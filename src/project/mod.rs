@@ -209,17 +209,20 @@ impl Project {
             .map_err(|e| Diagnostic::error(e).help(crate::tr!("build-date-help")))?;
         // A build with the cache takes from it the front matter of the files it knows, and
         // reads the bodies it kept beside the inputs (a tenth of the time of the reading).
-        let started = std::time::Instant::now();
-        let store = (used == Use::Build && opts.cache)
-            .then(|| crate::cache::Cache::open(&opts.root, &crate::cache::identity()));
-        let doc_memo = store.as_ref().and_then(doc_memo::DocMemo::open);
-        let opened = started.elapsed();
-        let cached = store.map(|store| {
+        let with_cache = used == Use::Build && opts.cache;
+        let cached = with_cache.then(|| {
+            let root = opts.root.clone();
             std::thread::spawn(move || {
+                let store = crate::cache::Cache::open(&root, &crate::cache::identity());
                 let memo = body_memo::BodyMemo::open(&store);
                 (store, memo)
             })
         });
+        let started = std::time::Instant::now();
+        let doc_memo = with_cache
+            .then(|| crate::cache::Cache::open_for_memos(&opts.root, &crate::cache::identity()))
+            .and_then(|c| doc_memo::DocMemo::open(&c));
+        let opened = started.elapsed();
         let Inputs {
             config,
             content: loaded,
