@@ -185,45 +185,44 @@ mod tests {
         assert!(kept > 60, "{kept}");
     }
 
+    /// A document of `text` at `rel`, which must load.
+    fn doc(rel: &str, text: &str) -> super::super::Document {
+        let path = Path::new("content").join(rel);
+        super::super::parse_document(&path, rel, text, &mut Vec::new()).expect("loads")
+    }
+
+    /// A fiche with `more` front matter lines.
+    fn fiche(more: &str) -> super::super::Document {
+        let text = format!(
+            "---\ntitle: A\nmission: M\nincubator: culture\ncontact: a@b.fr\n\
+             phases: [{{name: construction, start: 2024-01-15}}]\n{more}---\n"
+        );
+        doc("startups/a.md", &text)
+    }
+
+    fn assert_kept_whole(data: &Data) {
+        let back = decode(&encode(data).expect("kept")).expect("read back");
+        assert_eq!(format!("{back:?}"), format!("{data:?}"));
+    }
+
     #[test]
     fn what_templates_never_see_is_kept_too() {
-        let text = "---\ntitle: Liste\ntemplate: liste.html\npaginate_by: 5\nimage: /img/a.png\n\
-                    image_alt: Une vue\nextra:\n  n: 1.5\n  l: [1, \"deux\", {a: null}]\n---\nCorps\n";
-        let mut diags = Vec::new();
-        let page = super::super::parse_document(Path::new("content/liste.md"), "liste.md", text, &mut diags)
-            .expect("loads");
+        let page = doc(
+            "liste.md",
+            "---\ntitle: Liste\ntemplate: liste.html\npaginate_by: 5\nimage: /img/a.png\n\
+             image_alt: Une vue\nextra:\n  n: 1.5\n  l: [1, \"deux\", {a: null}]\n---\nCorps\n",
+        );
         let Data::Page(p) = &page.data else { panic!() };
         assert!(p.template_at.is_some() && p.paginate_by_at.is_some() && p.image.is_some());
-        let back = decode(&encode(&page.data).unwrap()).unwrap();
-        assert_eq!(format!("{back:?}"), format!("{:?}", page.data));
-
-        let fiche = "---\ntitle: A\nmission: M\nincubator: culture\ncontact: a@b.fr\ndraft: true\n\
-                     phases: [{name: construction, start: 2024-01-15}]\nimage: a.png\n---\n";
-        let doc = super::super::parse_document(
-            Path::new("content/startups/a.md"),
-            "startups/a.md",
-            fiche,
-            &mut diags,
-        )
-        .expect("loads");
-        assert!(doc.is_draft());
-        let back = decode(&encode(&doc.data).unwrap()).unwrap();
-        assert_eq!(format!("{back:?}"), format!("{:?}", doc.data));
+        assert_kept_whole(&page.data);
+        let draft = fiche("draft: true\nimage: a.png\n");
+        assert!(draft.is_draft());
+        assert_kept_whole(&draft.data);
     }
 
     #[test]
     fn a_fiche_with_a_refused_address_is_never_kept() {
-        let fiche = "---\ntitle: A\nmission: M\nincubator: culture\ncontact: a@b.fr\n\
-                     phases: [{name: construction, start: 2024-01-15}]\nlink: javascript:alert(1)\n---\n";
-        let mut diags = Vec::new();
-        let doc = super::super::parse_document(
-            Path::new("content/startups/a.md"),
-            "startups/a.md",
-            fiche,
-            &mut diags,
-        )
-        .expect("loads");
-        assert!(encode(&doc.data).is_none());
+        assert!(encode(&fiche("link: javascript:alert(1)\n").data).is_none());
         assert!(decode(b"{\"Page\":{}}").is_none(), "not a record");
     }
 }
