@@ -73,10 +73,15 @@ impl BodyMemo {
         })
     }
 
-    /// Computes the key of each body of `site`, rendered with `templates`.
-    pub(super) fn prepare(&mut self, site: &Site, templates: &crate::render::Templates) {
+    /// Computes the key of each body of `site` (at `root`), rendered with `templates`.
+    pub(super) fn prepare(
+        &mut self,
+        site: &Site,
+        templates: &crate::render::Templates,
+        root: &std::path::Path,
+    ) {
         use rayon::prelude::*;
-        self.settings = settings(site, templates);
+        self.settings = settings(site, templates, root);
         let this = &*self;
         let keys = site.docs.par_iter().map(|d| this.key(d)).collect();
         self.keys = keys;
@@ -148,14 +153,15 @@ fn keepable(body: &Body) -> bool {
 }
 
 /// The key of what every body reads of the settings and templates.
-fn settings(site: &Site, templates: &crate::render::Templates) -> Key {
+fn settings(site: &Site, templates: &crate::render::Templates, root: &std::path::Path) -> Key {
     let mut h = Hasher::new();
     h.debug(&crate::i18n::current())
         .str(&site.base_path)
         .debug(&site.config.raw_html)
         .u64(site.config.french_typography() as u64);
     let sources = templates.sources();
-    h.debug(&sources.theme).str(&sources.theme_dir.to_string_lossy());
+    h.debug(&sources.theme)
+        .str(&super::keys::theme_dir(root, sources));
     for (name, (file, text)) in &sources.templates {
         h.str(name).str(&file.to_string_lossy()).str(text);
     }

@@ -132,7 +132,7 @@ impl Project {
             // Bodies an earlier build kept (a build with the cache), taken out by key.
             let kept: Vec<Option<Stored>> = match (memo.as_mut(), env.templates) {
                 (Some(m), Some(templates)) => {
-                    m.prepare(site, templates);
+                    m.prepare(site, templates, &self.opts.root);
                     todo.iter().map(|&i| m.take(m.keys[i])).collect()
                 }
                 _ => todo.iter().map(|_| None).collect(),

@@ -292,6 +292,37 @@ fn front_matter_is_taken_from_the_cache_only_while_the_file_is_the_same() {
     );
 }
 
+/// A build run in the site's folder and one given the folder with `--root`, from its
+/// parent, by a relative or an absolute path, find each other's pages and bodies.
+#[test]
+fn the_cache_is_found_whichever_way_the_site_s_folder_is_named() {
+    let site = TestSite::fixture("basic");
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap().to_str().unwrap();
+    let absolute = site.root().to_str().unwrap();
+    let build_from = |dir: &std::path::Path, root: &str| {
+        let run = common::run_at(
+            dir,
+            &["build", "--date", common::DATE, "--root", root, "--timings"],
+            &[],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run
+    };
+    build_from(site.root(), ".");
+    for (dir, root) in [
+        (parent, name),
+        (std::path::Path::new("/"), absolute),
+        (site.root(), "."),
+    ] {
+        let run = build_from(dir, root);
+        for what in ["pages reused", "Markdown bodies reused"] {
+            let (reused, total) = common::cache_use(&run.stdout, what);
+            assert_eq!(reused, total, "--root {root} from {}: {what}", dir.display());
+        }
+    }
+}
+
 #[test]
 fn a_damaged_cache_is_set_aside_with_one_line() {
     let site = TestSite::fixture("basic");
