@@ -52,6 +52,19 @@ pub struct Sources {
     pub theme: crate::theme::ThemeConfig,
 }
 
+impl Sources {
+    /// The theme's folder from the site's `root` (`themes/dsfr`), as template files are
+    /// named: what the build cache's keys hold, so that a build run in the site's folder and
+    /// one given `--root` find each other's pages.
+    pub fn theme_dir_from(&self, root: &std::path::Path) -> String {
+        let dir = &self.theme_dir;
+        dir.strip_prefix(root)
+            .unwrap_or(dir)
+            .to_string_lossy()
+            .into_owned()
+    }
+}
+
 /// Template used for each kind of route, unless a page names its own.
 pub fn default_template(site: &Site, route: &Route) -> &'static str {
     use crate::content::Kind;

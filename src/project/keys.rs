@@ -57,7 +57,7 @@ impl Project {
         let sources = templates.sources();
         global
             .debug(&sources.theme)
-            .str(&theme_dir(&self.opts.root, sources));
+            .str(&sources.theme_dir_from(&self.opts.root));
         for (name, (file, text)) in &sources.templates {
             global.str(name).str(&file.to_string_lossy()).str(text);
         }
@@ -324,17 +324,6 @@ fn decode_reads(bytes: &[u8]) -> Option<Vec<Read>> {
             })
         })
         .collect()
-}
-
-/// The theme's folder as the keys hold it: from the site's root (`themes/dsfr`), so that a
-/// build run in the site's folder and one given `--root` find each other's pages. Template
-/// files are already named from the root, as messages show them.
-pub(super) fn theme_dir(root: &std::path::Path, sources: &crate::render::Sources) -> String {
-    let dir = &sources.theme_dir;
-    dir.strip_prefix(root)
-        .unwrap_or(dir)
-        .to_string_lossy()
-        .into_owned()
 }
 
 #[cfg(test)]
