@@ -68,6 +68,14 @@ impl Hasher {
         self.str(&format!("{value:?}"))
     }
 
+    /// A value as the standard `Hash` gives it (lengths and variants included, so parts
+    /// stay delimited): for the model's values that each page's key reads, where writing
+    /// their `Debug` text took a tenth of a rebuild.
+    pub fn hashed<T: std::hash::Hash + ?Sized>(&mut self, value: &T) -> &mut Hasher {
+        value.hash(&mut Feed(&mut self.0));
+        self
+    }
+
     pub fn finish(&self) -> Key {
         Key(self.0.digest128())
     }
@@ -76,6 +84,19 @@ impl Hasher {
 /// The fingerprint of one byte string.
 pub fn of_bytes(b: &[u8]) -> Key {
     Hasher::new().bytes(b).finish()
+}
+
+/// Feeds what `Hash` writes into the hash.
+struct Feed<'a>(&'a mut Xxh3);
+
+impl std::hash::Hasher for Feed<'_> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.digest()
+    }
 }
 
 /// Writes into the hash and counts the bytes, so a streamed part ends with its length.
@@ -120,5 +141,17 @@ mod tests {
             Hasher::new().json(&serde_json::json!({"b": 2})).finish()
         );
         assert_eq!(of_bytes(b"x"), Hasher::new().bytes(b"x").finish());
+    }
+
+    #[test]
+    fn hashed_values_stay_delimited() {
+        let key = |parts: &[&str]| Hasher::new().hashed(parts).finish();
+        assert_ne!(key(&["ab", "c"]), key(&["a", "bc"]));
+        assert_ne!(key(&["a"]), key(&["a", ""]));
+        assert_eq!(key(&["a", "b"]), key(&["a", "b"]));
+        assert_ne!(
+            Hasher::new().hashed(&Some(0u8)).finish(),
+            Hasher::new().hashed(&None::<u8>).finish()
+        );
     }
 }

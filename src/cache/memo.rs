@@ -2,7 +2,7 @@
 //! folder by the digest of those bytes, one file per kind of result (`<name>.memo`): a
 //! page unchanged since the last build is not read again.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use serde::de::DeserializeOwned;
@@ -42,17 +42,17 @@ impl Memo {
     /// without a word, as the rest of the cache is.
     pub fn read_noting<T: DeserializeOwned>(&self) -> (HashMap<Key, T>, Option<String>) {
         let Ok(bytes) = std::fs::read(&self.path) else {
-            return (HashMap::new(), None);
+            return (HashMap::default(), None);
         };
         let damaged = || {
             let line = format!("{}: damaged; not used, made again", self.path.display());
-            (HashMap::new(), Some(line))
+            (HashMap::default(), Some(line))
         };
         let Ok(file) = postcard::from_bytes::<File>(&bytes) else {
             return damaged();
         };
         if file.format != FORMAT || file.identity != self.identity {
-            return (HashMap::new(), None);
+            return (HashMap::default(), None);
         }
         if xxh3_64(&file.entries.0) != file.digest {
             return damaged();

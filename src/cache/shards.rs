@@ -5,7 +5,7 @@
 //! says what it used ([`Shards::used`]), and hands back at the end everything it keeps
 //! ([`Shards::seal`]): only the files whose content changed are made again.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -44,7 +44,7 @@ impl<T: DeserializeOwned + Send> Shards<T> {
             .map(|i| cache.memo(&format!("{name}-{i:02}")))
             .collect::<Option<_>>()?;
         let read: Vec<(HashMap<Key, T>, Option<String>)> = memos.par_iter().map(Memo::read_noting).collect();
-        let mut known = HashMap::new();
+        let mut known = HashMap::default();
         let mut stale = vec![false; SHARDS];
         let mut note = None;
         for (i, (entries, damaged)) in read.into_iter().enumerate() {
@@ -58,7 +58,7 @@ impl<T: DeserializeOwned + Send> Shards<T> {
             memos,
             known,
             found,
-            used: HashSet::new(),
+            used: HashSet::default(),
             stale,
             note,
         })
@@ -80,7 +80,7 @@ impl<T> Shards<T> {
     /// and its file is made again. Lets go of the results not taken.
     pub fn used(&mut self, keys: impl IntoIterator<Item = Key>) {
         self.used.extend(keys);
-        self.known = HashMap::new();
+        self.known = HashMap::default();
     }
 
     /// How many results this build used as they were kept.

@@ -234,26 +234,21 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// A startup pretty-printed as it stands in the document: two levels down, inside `data`.
 /// JSON text has no line break but between tokens, so every line after the first is
-/// indented by those two levels.
+/// indented by those two levels (put in after the whole startup is written: serde writes
+/// token by token, and looking at each of its writes cost more than the writing).
 fn placed(resource: &Resource<'_>) -> Vec<u8> {
-    struct Indented(Vec<u8>);
-    impl std::io::Write for Indented {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            for line in buf.split_inclusive(|b| *b == b'\n') {
-                self.0.extend_from_slice(line);
-                if line.ends_with(b"\n") {
-                    self.0.extend_from_slice(b"    ");
-                }
-            }
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+    const INDENT: &[u8] = b"    ";
+    let flat = serde_json::to_vec_pretty(resource).expect("a startup serializes to JSON");
+    let breaks = memchr::memchr_iter(b'\n', &flat).count();
+    let mut out = Vec::with_capacity(flat.len() + breaks * INDENT.len());
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'\n', &flat) {
+        out.extend_from_slice(&flat[from..=at]);
+        out.extend_from_slice(INDENT);
+        from = at + 1;
     }
-    let mut out = Indented(Vec::new());
-    serde_json::to_writer_pretty(&mut out, resource).expect("a startup serializes to JSON");
-    out.0
+    out.extend_from_slice(&flat[from..]);
+    out
 }
 
 /// The document around `data` (`count` startups), pretty-printed.

@@ -175,7 +175,7 @@ pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) ->
 pub struct Reuse {
     /// Each page's record as postcard writes it: records are decoded in parallel, and
     /// those of unchanged pages written back as they were read.
-    pub records: HashMap<Key, Bytes>,
+    pub records: rustc_hash::FxHashMap<Key, Bytes>,
     pub gzipped: HashMap<String, Vec<u8>>,
 }
 

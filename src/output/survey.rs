@@ -5,10 +5,11 @@
 //! Only folders that hold, or will hold, atelier's files are read: a `.git/` or any other
 //! folder of someone else's is seen as one entry and never walked.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::diagnostic::Diagnostic;
 
@@ -143,6 +144,27 @@ mod tests {
         assert_eq!(owned, ["index.html", "old/index.html"]);
         assert_eq!(s.foreign, [".git/", ".well-known/", "CNAME", "a/notes.txt"]);
         assert!(s.collisions(&plan).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_where_a_folder_of_the_site_goes_is_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (d, elsewhere) = (tmp.path().join("out"), tmp.path().join("elsewhere"));
+        std::fs::create_dir_all(elsewhere.join("inside")).unwrap();
+        std::fs::write(elsewhere.join("index.html"), "x").unwrap();
+        std::fs::create_dir(&d).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, d.join("a")).unwrap();
+        let listed = Manifest {
+            files: ["a/index.html".to_string()].into(),
+            kept: BTreeSet::new(),
+        };
+        let outputs = [out("a/index.html")];
+        let plan = Plan::new(&outputs, &[]).unwrap();
+        let s = Survey::of(&d, &listed, &plan).unwrap();
+        assert!(s.owned.is_empty(), "{:?}", s.owned);
+        assert_eq!(s.foreign, ["a"]);
+        assert_eq!(s.collisions(&plan), ["a"]);
     }
 
     #[test]

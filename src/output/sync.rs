@@ -15,7 +15,7 @@
 //! as it was; stale files are removed last. [`Style::Direct`] is for the staging folder,
 //! which no one reads: files are written in place.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -46,7 +46,7 @@ pub enum Style<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Served<'a> {
     pub dir: &'a Path,
-    pub owned: &'a HashSet<String>,
+    pub owned: &'a rustc_hash::FxHashSet<String>,
     pub stamps: &'a Folder,
 }
 

@@ -8,7 +8,7 @@
 //! again by every build from the facts of all pages ([`crate::check::rendered`]): a page
 //! removed or renamed elsewhere is still reported on the pages that link to it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -51,7 +51,7 @@ pub fn read(outputs: &[Output], keeping: Option<&mut Keeping>) -> Read {
         .map(|o| pages::is_page(o).then(|| crate::cache::key::of_bytes(&o.bytes)))
         .collect();
     // Taken out of what was kept; a second page of the same bytes gets a copy.
-    let mut first: HashMap<Key, usize> = HashMap::new();
+    let mut first: HashMap<Key, usize> = HashMap::default();
     let mut used = Vec::new();
     let mut pages: Vec<Option<Page>> = Vec::with_capacity(outputs.len());
     for (i, key) in keys.iter().enumerate() {

@@ -272,7 +272,7 @@ impl Dsfr {
 /// cache does not read them all again for their classes.
 pub(super) struct Scans {
     memo: Option<Memo>,
-    known: HashMap<Key, Used>,
+    known: rustc_hash::FxHashMap<Key, Used>,
     /// Every page scanned, by the digest of its bytes, with whether it was read anew.
     seen: Mutex<Vec<(Key, Used, bool)>>,
 }

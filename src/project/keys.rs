@@ -3,7 +3,7 @@
 //! (`render::reads`, the dependencies `serve` follows to render again after an edit). Two
 //! builds that give a page the same key render it to the same bytes. No IO.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -65,7 +65,7 @@ impl Project {
         let doc_shapes: Vec<Key> = self
             .docs
             .par_iter()
-            .map(|(_, doc)| Hasher::new().debug(&ModelKey::of(doc, config)).finish())
+            .map(|(_, doc)| Hasher::new().hashed(&ModelKey::of(doc, config)).finish())
             .collect();
         let mut shape = Hasher::new();
         shape.key(global);
@@ -83,10 +83,10 @@ impl Project {
                 h.str(&doc.rel)
                     .str(&doc.path.to_string_lossy())
                     .str(&doc.url)
-                    .debug(&doc.kind)
+                    .hashed(&doc.kind)
                     .str(&doc.source)
                     .str(&body.html)
-                    .json(&body.toc)
+                    .hashed(&body.toc)
                     .str(&body.excerpt)
                     .u64(body.word_count as u64);
                 // The cover: its variants' names say its bytes, and its alternative text.
@@ -115,7 +115,7 @@ impl Project {
             .zip(summary_keys)
             .map(|(e, k)| (site.docs[e.doc].rel.as_str(), k))
             .collect();
-        let mut fields = HashMap::new();
+        let mut fields = HashMap::default();
         for (k, v) in shared.site.as_map().into_iter().flatten() {
             let name = k.to_string();
             let key = if name == "startups" {
@@ -182,13 +182,13 @@ impl Values<'_> {
             return self.global;
         };
         let mut h = Hasher::new();
-        h.key(self.global).debug(&self.route_kind(route));
+        h.key(self.global).str(&self.route_kind(route));
         for read in reads {
             match read {
                 // The read carries its value: the paging as it is now is hashed in its place,
                 // so that kept reads of a listing whose items moved give another key.
-                Read::Paging { .. } => h.debug(&render::paging_now(self.site, route)),
-                _ => h.debug(read).key(self.value(read)),
+                Read::Paging { .. } => h.hashed(&render::paging_now(self.site, route)),
+                _ => h.hashed(read).key(self.value(read)),
             };
         }
         h.finish()
@@ -236,7 +236,7 @@ impl Values<'_> {
             Read::OrgRef(rel) => {
                 let doc = site.by_rel.get(rel).map(|&i| &*site.docs[i]);
                 let org = super::refresh::org_ref(doc);
-                Hasher::new().debug(&org).finish()
+                Hasher::new().hashed(&org).finish()
             }
             Read::Site(field) => self.fields.get(*field).copied().unwrap_or(missing),
             // The read carries its whole value, and the key hashes the read.

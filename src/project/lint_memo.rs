@@ -23,7 +23,7 @@ fn key(doc: &Document, body: &Rendered) -> Key {
     let mut h = Hasher::new();
     h.str(doc.body());
     for l in &body.links {
-        h.debug(&l.kind).str(&l.text);
+        h.hashed(&l.kind).str(&l.text);
     }
     for heading in &body.headings {
         h.u64(heading.range.start as u64).u64(u64::from(heading.level));

@@ -10,7 +10,7 @@ use super::published;
 /// Everything [`Site::new`] reads from one document. When an edit leaves it unchanged, the
 /// model keeps its shape (same pages, order and groups) and `serve` swaps the document in
 /// place instead of rebuilding the model. Keep it in step with `Site::new`.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, Hash)]
 pub struct ModelKey<'a> {
     url: &'a str,
     rel: &'a str,

@@ -1,9 +1,10 @@
 //! Everything the build publishes (pages, their ids, files), and where a link leads.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use percent_encoding::percent_decode_str;
+use rustc_hash::FxHashMap as HashMap;
 use url::Url;
 
 use crate::check::html::Page;
@@ -176,7 +177,7 @@ impl<'a> Targets<'a> {
             .enumerate()
             .map(|(i, o)| (o.path.as_str(), i))
             .collect();
-        let mut served = HashMap::new();
+        let mut served = HashMap::default();
         let mut routes = Vec::new();
         for route in &site.routes {
             let url = site.url(route);
