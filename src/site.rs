@@ -2,7 +2,8 @@
 //! startup list and its taxonomies, sponsors resolved to organisations, the current phase
 //! of each startup as of the build date, the pages to generate and their breadcrumbs.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
@@ -169,7 +170,7 @@ impl Site {
             .map(|d| (d.rel.clone(), d.url.clone()))
             .collect();
         docs.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.rel.cmp(&b.rel)));
-        let mut by_url: HashMap<String, usize> = HashMap::new();
+        let mut by_url: HashMap<String, usize> = HashMap::default();
         let mut keep = vec![true; docs.len()];
         for (i, d) in docs.iter().enumerate() {
             if let Some(&first) = by_url.get(&d.url) {
@@ -230,7 +231,7 @@ impl Site {
         });
 
         let mut startup_pos = vec![None; docs.len()];
-        let mut sponsored: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut sponsored: HashMap<usize, Vec<usize>> = HashMap::default();
         for (pos, e) in startups.iter().enumerate() {
             startup_pos[e.doc] = Some(pos);
             for &org in &e.sponsors {

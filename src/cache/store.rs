@@ -14,7 +14,7 @@
 //! page's bytes are checked against the digest the index gives before they are used. A
 //! cache that fails is set aside with one line, and the build renders what it needs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -125,7 +125,7 @@ impl Cache {
         let mut cache = Cache {
             dir: dir.clone(),
             identity: identity.to_string(),
-            entries: HashMap::new(),
+            entries: HashMap::default(),
             pack: None,
             writable: true,
             note: None,

@@ -237,11 +237,11 @@ fn each_src_mut(value: &mut serde_json::Value, f: &mut impl FnMut(&mut String)) 
 /// `{origin}{base_path}{old}` become the new names, where they stand as a whole URL (after
 /// a quote, `=`, `(`, `,` or a space, and up to a quote, `#`, `?`, `)`, `,`, `<`, `&` or a
 /// space). `None` when nothing changed.
-pub fn rewrite_references(
+pub fn rewrite_references<S: std::hash::BuildHasher>(
     html: &str,
     base_path: &str,
     origin: Option<&str>,
-    renamed: &HashMap<String, String>,
+    renamed: &HashMap<String, String, S>,
 ) -> Option<String> {
     if renamed.is_empty() || base_path.is_empty() {
         return None;
@@ -254,7 +254,7 @@ pub fn rewrite_references(
     };
     let mut out = String::new();
     let mut copied = 0;
-    for (i, _) in html.match_indices(base_path) {
+    for i in memchr::memmem::find_iter(html.as_bytes(), base_path) {
         if i < copied {
             continue;
         }
@@ -339,16 +339,20 @@ pub fn hash_assets(
         }
     }
     *copies = kept;
+    // Every page is read for the addresses it names (each `/` may start one): looked up in
+    // a map with a fast hash.
+    let renamed: HashMap<String, String, rustc_hash::FxBuildHasher> =
+        plan.renamed.clone().into_iter().collect();
     outputs.par_iter_mut().for_each(|o| {
         if let Some(bytes) = rewritten.get(&o.path) {
             o.bytes.clone_from(bytes);
         }
-        if let Some(new) = plan.renamed.get(&o.path) {
+        if let Some(new) = renamed.get(&o.path) {
             o.path.clone_from(new);
         }
         if o.path.ends_with(".html")
             && let Ok(text) = std::str::from_utf8(&o.bytes)
-            && let Some(new) = rewrite_references(text, base_path, origin, &plan.renamed)
+            && let Some(new) = rewrite_references(text, base_path, origin, &renamed)
         {
             o.bytes = new.into_bytes();
         }

@@ -115,7 +115,7 @@ impl BodyMemo {
     /// Makes the new content of the files that changed, once the bodies are made and before
     /// a build lets go of their HTML: the bodies of `docs` (`site.docs`, as when the bodies
     /// were made) that may be kept, each under its key.
-    pub(super) fn seal(&mut self, docs: &[Arc<Document>], bodies: &HashMap<String, Body>) {
+    pub(super) fn seal(&mut self, docs: &[Arc<Document>], bodies: &rustc_hash::FxHashMap<String, Body>) {
         let entries: Vec<(Key, Keep<'_>)> = docs
             .iter()
             .zip(&self.keys)

@@ -18,7 +18,8 @@
 //! - `view`: what the rest of the crate reads of a project (problems, outputs, model);
 //! - this file: opening a project and applying a batch of changes.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -245,7 +246,7 @@ impl Project {
             site: Site::new(SiteConfig::default(), build_date, Vec::new(), &mut Vec::new()),
             model_diags: Vec::new(),
             bodies: Vec::new(),
-            body_cache: HashMap::new(),
+            body_cache: HashMap::default(),
             summaries: Vec::new(),
             shared: None,
             copies: Vec::new(),
@@ -255,7 +256,7 @@ impl Project {
             cms: None,
             cms_diags: Vec::new(),
             serving: used == Use::Serve,
-            routes: HashMap::new(),
+            routes: HashMap::default(),
             tracking: None,
             outputs: BTreeMap::new(),
             render_diags: BTreeMap::new(),

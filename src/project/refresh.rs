@@ -2,7 +2,9 @@
 //! bodies, the startup summaries, the data shared by every page, and the plan of what to
 //! render again. Pure but for the time it records: functions of what the inputs hold.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -221,7 +223,7 @@ impl Project {
                 .zip(std::mem::take(&mut self.summaries))
                 .map(|(e, v)| (old.docs[e.doc].rel.clone(), v))
                 .collect(),
-            None => HashMap::new(),
+            None => HashMap::default(),
         };
         // A startup whose body was rendered again may show another cover image: its
         // summary carries the cover's copies.
