@@ -289,6 +289,23 @@ fn order(tools: &[Tool], r: usize) -> Vec<Tool> {
     order
 }
 
+/// A peer's build failed: said, and the peer left out of the rest of the scenario (Hugo
+/// 0.111 gives up on a partial that takes more than 30 s at 100,000 pages). atelier
+/// failing stops the bench.
+fn left_out(tool: Tool, error: String, present: &mut Vec<Tool>) -> Result<(), String> {
+    if tool == Tool::Atelier {
+        return Err(error);
+    }
+    let reason = error
+        .lines()
+        .find(|l| l.starts_with("Error") || l.starts_with("error"))
+        .or_else(|| error.lines().next())
+        .unwrap_or_default();
+    println!("  {:<9} FAILED, left out of this scenario: {reason}", tool.name());
+    present.retain(|t| *t != tool);
+    Ok(())
+}
+
 /// Builds one site with every tool, alternating, each into an emptied folder (the removal
 /// is not timed), then the floor; prints and returns a row.
 fn cold(
@@ -301,13 +318,18 @@ fn cold(
 ) -> Result<Row, String> {
     let label = if minify { "cold, minify on" } else { "cold" };
     println!("-- {label}, {runs} runs per tool, alternating");
-    let present = tools.present();
+    let mut present = tools.present();
     let mut samples: BTreeMap<Tool, Vec<Sample>> = BTreeMap::new();
     for r in 0..runs {
         for tool in order(&present, r) {
             let out = tool.output(dir);
-            let run = measure::fresh(&out, || tools.build(tool, dir, minify, false))?;
-            samples.entry(tool).or_default().push(run.sample);
+            match measure::fresh(&out, || tools.build(tool, dir, minify, false)) {
+                Ok(run) => samples.entry(tool).or_default().push(run.sample),
+                Err(e) => {
+                    left_out(tool, e, &mut present)?;
+                    samples.remove(&tool);
+                }
+            }
         }
     }
     let summaries = summarise(dir, &samples);
@@ -351,7 +373,7 @@ fn rebuild(tools: &Tools, dir: &Path, size: usize, place: Place, runs: usize) ->
     println!(
         "-- rebuild: one fiche edited, new process, output kept; {runs} runs per tool after one not measured"
     );
-    let present = tools.present();
+    let mut present = tools.present();
     let fiche = sites::first_fiche(dir).ok_or("no fiche to change")?;
     let originals: Vec<(PathBuf, String)> = present
         .iter()
@@ -372,30 +394,42 @@ fn rebuild(tools: &Tools, dir: &Path, size: usize, place: Place, runs: usize) ->
     };
     let mut samples: BTreeMap<Tool, Vec<Sample>> = BTreeMap::new();
     let mut cache = None;
-    let result = (|| {
-        for &tool in &present {
-            if !tool.output(dir).is_dir() {
-                tools.build(tool, dir, false, false)?;
+    let mut result = || {
+        for tool in present.clone() {
+            if !tool.output(dir).is_dir()
+                && let Err(e) = tools.build(tool, dir, false, false)
+            {
+                left_out(tool, e, &mut present)?;
             }
         }
         edit("0")?;
-        for &tool in &present {
+        for tool in present.clone() {
             measure::settle();
-            tools.build(tool, dir, false, true)?;
+            if let Err(e) = tools.build(tool, dir, false, true) {
+                left_out(tool, e, &mut present)?;
+            }
         }
         for r in 0..runs {
             edit(&(r + 1).to_string())?;
             for tool in order(&present, r) {
                 measure::settle();
-                let run = tools.build(tool, dir, false, true)?;
-                if tool == Tool::Atelier {
-                    cache = timings::cache_hits(&run.stdout);
+                match tools.build(tool, dir, false, true) {
+                    Ok(run) => {
+                        if tool == Tool::Atelier {
+                            cache = timings::cache_hits(&run.stdout);
+                        }
+                        samples.entry(tool).or_default().push(run.sample);
+                    }
+                    Err(e) => {
+                        left_out(tool, e, &mut present)?;
+                        samples.remove(&tool);
+                    }
                 }
-                samples.entry(tool).or_default().push(run.sample);
             }
         }
         Ok::<(), String>(())
-    })();
+    };
+    let result = result();
     for (path, text) in &originals {
         std::fs::write(path, text).map_err(|e| e.to_string())?;
     }

@@ -53,8 +53,6 @@ pub(super) struct BodyMemo {
     settings: Key,
     /// The key of each document's body, in the order of `site.docs`.
     pub(super) keys: Vec<Key>,
-    /// Why a file was not used, if one is damaged.
-    pub(super) note: Option<String>,
     /// The new content of the files that change, once the bodies are made
     /// ([`BodyMemo::seal`]), written beside them.
     sealed: Vec<Staged>,
@@ -65,12 +63,16 @@ impl BodyMemo {
     pub(super) fn open(cache: &Cache) -> Option<BodyMemo> {
         let memo = Shards::open(cache, NAME)?;
         Some(BodyMemo {
-            note: memo.note.clone(),
             memo,
             settings: Key(0),
             keys: Vec::new(),
             sealed: Vec::new(),
         })
+    }
+
+    /// Why a memo file was not used, if one is damaged.
+    pub(super) fn note(&self) -> Option<&str> {
+        self.memo.note.as_deref()
     }
 
     /// Computes the key of each body of `site` (at `root`), rendered with `templates`.

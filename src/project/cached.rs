@@ -113,8 +113,8 @@ impl Project {
         let note = store
             .note
             .clone()
-            .or_else(|| memo.and_then(|m| m.note.clone()))
-            .or_else(|| self.doc_memo_note.clone());
+            .or_else(|| memo.and_then(|m| m.note().map(str::to_string)))
+            .or_else(|| self.doc_memo.as_ref().and_then(|d| d.note.clone()));
         let bodies = memo.map(|m| (m.taken(), self.site.docs.len()));
         if keyed {
             self.keeping = Some(Keeping {
@@ -137,7 +137,7 @@ impl Project {
             reused: hits.len(),
             rendered: misses.len(),
             bodies,
-            documents: self.docs_taken,
+            documents: self.doc_memo.as_ref().map(|d| d.taken),
             note,
         });
         let mut rendered = fresh;

@@ -20,6 +20,16 @@ pub(super) struct DocMemo {
     shards: Shards<Bytes>,
 }
 
+/// What a build did with the memo, once the content is loaded.
+pub(super) struct Sealed {
+    /// The new content of the memo files that change.
+    pub(super) files: Vec<(Memo, Vec<u8>)>,
+    /// Why a memo file was not used, if one is damaged.
+    pub(super) note: Option<String>,
+    /// The documents taken from the memo, and the documents in all.
+    pub(super) taken: (usize, usize),
+}
+
 fn key(path: &Path, rel: &str, source: &str) -> Key {
     Hasher::new()
         .str(&path.to_string_lossy())
@@ -36,19 +46,13 @@ impl DocMemo {
         })
     }
 
-    /// Why a memo file was not used, if one is damaged.
-    pub(super) fn note(&self) -> Option<&str> {
-        self.shards.note.as_deref()
-    }
-
-    /// Once the content is loaded: the new content of the memo files that change, to keep
-    /// every document of `docs` that loaded without a problem (none in `diags`), and how
-    /// many documents were taken from the memo.
+    /// Once the content is loaded: what to write of the memo to keep every document of
+    /// `docs` that loaded without a problem (none in `diags`), and what the memo gave.
     pub(super) fn seal(
         mut self,
         docs: &BTreeMap<String, Arc<Document>>,
         diags: &BTreeMap<String, Vec<Diagnostic>>,
-    ) -> (Vec<(Memo, Vec<u8>)>, usize) {
+    ) -> Sealed {
         let mut used = Vec::new();
         let entries: Vec<(Key, Bytes)> = docs
             .values()
@@ -63,7 +67,11 @@ impl DocMemo {
             })
             .collect();
         self.shards.used(used);
-        (self.shards.seal(entries), self.shards.used_count())
+        Sealed {
+            files: self.shards.seal(entries),
+            note: self.shards.note.take(),
+            taken: (self.shards.used_count(), docs.len()),
+        }
     }
 }
 

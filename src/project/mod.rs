@@ -147,11 +147,8 @@ pub struct Project {
     cache_store: Option<(crate::cache::Cache, std::time::Duration)>,
     /// A build with the cache: the Markdown bodies kept by an earlier build.
     body_memo: Option<body_memo::BodyMemo>,
-    /// A build with the cache: the new content of the documents' memo files that change,
-    /// why one was not used, and how many documents were taken from it, of how many.
-    doc_memo_files: Vec<(crate::cache::Memo, Vec<u8>)>,
-    doc_memo_note: Option<String>,
-    docs_taken: Option<(usize, usize)>,
+    /// A build with the cache: what the documents' memo gave, and what to write of it.
+    doc_memo: Option<doc_memo::Sealed>,
     /// Where the search index being made goes in the cache.
     search_slot: Option<crate::cache::SearchSlot>,
     /// Image variants: the sources looked at, the variants encoded or kept.
@@ -268,9 +265,7 @@ impl Project {
             keeping: None,
             cache_store: None,
             body_memo: None,
-            doc_memo_files: Vec::new(),
-            doc_memo_note: None,
-            docs_taken: None,
+            doc_memo: None,
             search_slot: None,
             images: Arc::new(image_library(opts, used)),
             image_paths: BTreeMap::new(),
@@ -300,12 +295,7 @@ impl Project {
                 Err(panic) => std::panic::resume_unwind(panic),
             };
             p.body_memo = memo;
-            if let Some(docs) = doc_memo {
-                p.doc_memo_note = docs.note().map(str::to_string);
-                let (files, taken) = docs.seal(&p.docs, &p.doc_diags);
-                p.doc_memo_files = files;
-                p.docs_taken = Some((taken, p.docs.len()));
-            }
+            p.doc_memo = doc_memo.map(|docs| docs.seal(&p.docs, &p.doc_diags));
             p.cache_store = Some((store, opened + started.elapsed()));
         }
         timings.time("dsfr pkg", || p.prepare_dsfr());
@@ -369,7 +359,9 @@ impl Project {
         if let Some(memo) = self.body_memo.take() {
             keeping.staged.extend(memo.into_staged());
         }
-        keeping.memos.append(&mut self.doc_memo_files);
+        if let Some(docs) = self.doc_memo.as_mut() {
+            keeping.memos.append(&mut docs.files);
+        }
         Some((keeping, self.search_slot.take()))
     }
 
