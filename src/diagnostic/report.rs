@@ -184,7 +184,8 @@ fn counts(diags: &[&Diagnostic]) -> String {
     }
 }
 
-/// The kind of a problem: its message without what it quotes (`unknown key `…``).
+/// The kind of a problem: its message without what it quotes (`unknown key `…``) nor the
+/// numbers and dates it gives (`starts on …, more than a year after the build date (…)`).
 pub fn kind(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let parts = message.split('`').count();
@@ -196,8 +197,33 @@ pub fn kind(message: &str) -> String {
         if i % 2 == 1 && i + 1 < parts {
             out.push('…');
         } else {
-            out.push_str(part);
+            without_numbers(part, &mut out);
         }
     }
     out
+}
+
+/// Writes `text` with each word holding a digit (`2027-12-16`, `1.5`, `12:30`) as `…`,
+/// the punctuation after it kept.
+fn without_numbers(text: &str, out: &mut String) {
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let core = word.trim_end_matches(['.', ':', '-', '/']);
+        if core.chars().any(|c| c.is_ascii_digit()) {
+            out.push('…');
+        } else {
+            out.push_str(core);
+        }
+        out.push_str(&word[core.len()..]);
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | ':' | '.' | '/') {
+            word.push(c);
+        } else {
+            flush(&mut word, out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, out);
 }

@@ -154,6 +154,20 @@ fn kinds_leave_out_what_messages_quote() {
         "unknown key `…` in `…`"
     );
     assert_eq!(kind("an odd `backtick"), "an odd `backtick");
+    // Dates and numbers vary from one problem of a kind to the next.
+    assert_eq!(
+        kind("phase `fin` starts on 2027-12-16, more than a year after the build date (2026-12-07)"),
+        "phase `…` starts on …, more than a year after the build date (…)"
+    );
+    assert_eq!(
+        kind("image of 12.5 MB: more than 10 MB."),
+        "image of … MB: more than … MB."
+    );
+    assert_eq!(
+        kind("a title of H2O"),
+        "a title of …",
+        "a word with a digit is masked whole"
+    );
 }
 
 #[test]
