@@ -63,6 +63,15 @@ impl Sources {
             .to_string_lossy()
             .into_owned()
     }
+
+    /// Feeds what the templates are into a cache key: the theme's settings, its folder from
+    /// `root` ([`Sources::theme_dir_from`]), and every template's name, file and text.
+    pub fn key_into(&self, root: &std::path::Path, h: &mut crate::cache::Hasher) {
+        h.debug(&self.theme).str(&self.theme_dir_from(root));
+        for (name, (file, text)) in &self.templates {
+            h.str(name).str(&file.to_string_lossy()).str(text);
+        }
+    }
 }
 
 /// Template used for each kind of route, unless a page names its own.

@@ -161,11 +161,7 @@ fn settings(site: &Site, templates: &crate::render::Templates, root: &std::path:
         .str(&site.base_path)
         .debug(&site.config.raw_html)
         .u64(site.config.french_typography() as u64);
-    let sources = templates.sources();
-    h.debug(&sources.theme).str(&sources.theme_dir_from(root));
-    for (name, (file, text)) in &sources.templates {
-        h.str(name).str(&file.to_string_lossy()).str(text);
-    }
+    templates.sources().key_into(root, &mut h);
     h.finish()
 }
 

@@ -54,13 +54,7 @@ impl Project {
         let mut assets: Vec<_> = shared.assets.iter().collect();
         assets.sort();
         global.json(&assets);
-        let sources = templates.sources();
-        global
-            .debug(&sources.theme)
-            .str(&sources.theme_dir_from(&self.opts.root));
-        for (name, (file, text)) in &sources.templates {
-            global.str(name).str(&file.to_string_lossy()).str(text);
-        }
+        templates.sources().key_into(&self.opts.root, &mut global);
         let global = global.finish();
         let doc_shapes: Vec<Key> = self
             .docs
@@ -125,7 +119,8 @@ impl Project {
             };
             fields.insert(name, key);
         }
-        let templates_keys = sources
+        let templates_keys = templates
+            .sources()
             .templates
             .keys()
             .map(|name| {
