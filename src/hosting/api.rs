@@ -199,22 +199,23 @@ pub fn startups(site: &Site) -> Output {
     let mut order: Vec<&StartupEntry> = site.startups.iter().collect();
     order.sort_by_key(|e| startup(&site.docs[e.doc]).id.as_str());
     // Each startup is written on its own (21 MB of JSON at 10,000 startups), as it stands
-    // in the document, then put in the document's `data`.
-    let data: Vec<Vec<u8>> = order.par_iter().map(|e| placed(&resource(site, e))).collect();
-    let empty = document(site, Vec::<Resource<'_>>::new(), data.len());
-    let Some(at) = (!data.is_empty())
+    // in the document, then put in the document's `data`: a chunk at a time, each on the
+    // pool, so that the startups are not held twice, apart and in the document.
+    let empty = document(site, Vec::<Resource<'_>>::new(), order.len());
+    let Some(at) = (!order.is_empty())
         .then(|| find(&empty.bytes, EMPTY_DATA))
         .flatten()
     else {
         return empty;
     };
     let (head, tail) = empty.bytes.split_at(at + EMPTY_DATA.len() - 1);
-    let size = head.len() + tail.len() + data.iter().map(|d| d.len() + 6).sum::<usize>() + 4;
-    let mut bytes = Vec::with_capacity(size);
-    bytes.extend_from_slice(head);
-    for (i, d) in data.iter().enumerate() {
-        bytes.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-        bytes.extend_from_slice(d);
+    let mut bytes = head.to_vec();
+    for (n, chunk) in order.chunks(CHUNK).enumerate() {
+        let data: Vec<Vec<u8>> = chunk.par_iter().map(|e| placed(&resource(site, e))).collect();
+        for (i, d) in data.iter().enumerate() {
+            bytes.extend_from_slice(if n == 0 && i == 0 { b"\n    " } else { b",\n    " });
+            bytes.extend_from_slice(d);
+        }
     }
     bytes.extend_from_slice(b"\n  ");
     bytes.extend_from_slice(tail);
@@ -223,6 +224,11 @@ pub fn startups(site: &Site) -> Output {
         bytes,
     }
 }
+
+/// Startups written at once ([`startups`]): enough for the pool's threads to share, few
+/// enough that they are a small part of the document. Two in tests, whose sites are small,
+/// so that they go through several chunks.
+const CHUNK: usize = if cfg!(test) { 2 } else { 512 };
 
 /// `data` of a document without startups, as pretty-printed JSON writes it. Its quotes are
 /// not escaped: it is the key itself, not a string value holding the same letters.

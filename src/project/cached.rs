@@ -62,17 +62,32 @@ impl Project {
             ),
             None => (false, paths.iter().map(|_| None).collect()),
         };
-        // Each page read from the pack (and its digest checked) on its own thread.
-        let found: Vec<Option<Page>> = paths
-            .par_iter()
-            .zip(&traced)
-            .map(|(path, traced)| {
-                traced
-                    .as_ref()
-                    .and_then(|(k, _)| store.get_some(path, *k, as_rendered))
-                    .filter(|p| p.minified.is_some() == minify)
-            })
-            .collect();
+        // Each page read from the pack (and its digest checked) on the pool, a chunk at a
+        // time; the body of a page taken is let go of at once, as the pages rendered let
+        // go of theirs (the pages' bytes come while the bodies' HTML goes).
+        let news = self.let_go_of_bodies();
+        let mut found: Vec<Option<Page>> = Vec::with_capacity(paths.len());
+        for (paths, traced) in paths
+            .chunks(super::outputs::ONCE_CHUNK)
+            .zip(traced.chunks(super::outputs::ONCE_CHUNK))
+        {
+            let read: Vec<Option<Page>> = paths
+                .par_iter()
+                .zip(traced)
+                .map(|(path, traced)| {
+                    traced
+                        .as_ref()
+                        .and_then(|(k, _)| store.get_some(path, *k, as_rendered))
+                        .filter(|p| p.minified.is_some() == minify)
+                })
+                .collect();
+            for (path, page) in paths.iter().zip(&read) {
+                if page.is_some() {
+                    self.let_go_of_body(path, &news);
+                }
+            }
+            found.extend(read);
+        }
         let mut hits = Vec::new();
         let mut misses = Vec::new();
         let mut miss_keys = Vec::new();

@@ -144,27 +144,39 @@ impl Project {
         &mut self,
         paths: &[String],
     ) -> Vec<(String, Result<Output, Diagnostic>)> {
-        // The body cache is there to render again: it lets go of its share of the bodies.
-        let empty = Arc::new(Rendered::default());
-        for body in self.body_cache.values_mut() {
-            body.rendered = empty.clone();
-        }
-        let news: HashSet<usize> = self.site.news.iter().copied().collect();
+        let news = self.let_go_of_bodies();
         let mut outputs = Vec::with_capacity(paths.len());
         for chunk in paths.chunks(ONCE_CHUNK) {
             outputs.extend(self.render_pages(chunk));
             for path in chunk {
-                let Some(&Route::Doc(i)) = self.routes.get(path).map(|&r| &self.site.routes[r]) else {
-                    continue;
-                };
-                if !news.contains(&i)
-                    && let Some(body) = Arc::get_mut(&mut self.bodies[i])
-                {
-                    body.html = String::new();
-                }
+                self.let_go_of_body(path, &news);
             }
         }
         outputs
+    }
+
+    /// For a project that never renders again: the body cache (there to render again) lets
+    /// go of its share of the bodies, so that each can go once its page is made
+    /// ([`Project::let_go_of_body`]). Returns the news, whose bodies the feed still reads.
+    pub(super) fn let_go_of_bodies(&mut self) -> HashSet<usize> {
+        let empty = Arc::new(Rendered::default());
+        for body in self.body_cache.values_mut() {
+            body.rendered = empty.clone();
+        }
+        self.site.news.iter().copied().collect()
+    }
+
+    /// Lets go of the HTML of the body the page at `path` shows, once that page is made:
+    /// each body's HTML is read by its own page only (and the feed's, for the `news`).
+    pub(super) fn let_go_of_body(&mut self, path: &str, news: &HashSet<usize>) {
+        let Some(&Route::Doc(i)) = self.routes.get(path).map(|&r| &self.site.routes[r]) else {
+            return;
+        };
+        if !news.contains(&i)
+            && let Some(body) = Arc::get_mut(&mut self.bodies[i])
+        {
+            body.html = String::new();
+        }
     }
 
     /// Whether pages are minified: `--no-minify`, else `minify` in `site.yaml`.
