@@ -47,7 +47,7 @@ const PACK: &str = "pages.pack";
 /// file, now `check-NN.memo` (`project/check_memo.rs`).
 const RETIRED: &[&str] = &["check.memo"];
 /// The index's format: a change of layout changes it.
-const FORMAT: &str = "atelier-cache/2";
+const FORMAT: &str = "atelier-cache/3";
 
 /// Where a page's bytes are in the pack, and their digest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,12 +61,21 @@ struct Blob {
 struct Stored {
     path: String,
     key: Key,
-    rendered: Blob,
+    /// The page as rendered, when the build that kept it had a search index to read it,
+    /// or did not minify.
+    rendered: Option<Blob>,
     /// The minified page, when the build minified.
     minified: Option<Blob>,
     /// What the key was made from, as the project writes it (opaque here): a build that
     /// finds the same key from it again has the page without working out its key anew.
     trace: super::Bytes,
+}
+
+/// The start of an index, the same in every format: what it is and which atelier wrote it.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    identity: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -80,8 +89,9 @@ struct Index {
 /// A page as the cache holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
-    /// As rendered, before minification (what the search index reads).
-    pub rendered: Vec<u8>,
+    /// As rendered, before minification (what the search index reads): `None` when the
+    /// build had no use for it (it minified, and had no search index).
+    pub rendered: Option<Vec<u8>>,
     pub minified: Option<Vec<u8>>,
 }
 
@@ -158,17 +168,20 @@ impl Cache {
                 return cache;
             }
         };
-        let index: Index = match postcard::from_bytes(&index) {
-            Ok(i) => i,
-            Err(_) => {
-                cache.note = Some(format!("{shown}: {INDEX} is damaged; not used, made again"));
-                return cache;
-            }
+        // Another atelier's cache, whose pages may be laid out otherwise: quietly made
+        // again, as cargo does after an update. Its header says so before the pages are read.
+        let damaged = |mut cache: Cache| {
+            cache.note = Some(format!("{shown}: {INDEX} is damaged; not used, made again"));
+            cache
         };
-        if index.format != FORMAT || index.identity != identity {
-            // Another atelier's cache: quietly made again, as cargo does after an update.
-            return cache;
+        match postcard::take_from_bytes::<Header>(&index) {
+            Ok((h, _)) if h.format == FORMAT && h.identity == identity => {}
+            Ok(_) => return cache,
+            Err(_) => return damaged(cache),
         }
+        let Ok(index) = postcard::from_bytes::<Index>(&index) else {
+            return damaged(cache);
+        };
         match std::fs::File::open(dir.join(PACK)) {
             Ok(pack) => cache.pack = Some(pack),
             Err(e) => {
@@ -217,14 +230,15 @@ impl Cache {
     }
 
     /// [`Cache::get`], without reading the page as rendered unless `rendered` (it is then
-    /// left empty): a build that minifies and has no search index reads only the minified
-    /// bytes.
+    /// `None`): a build that minifies and has no search index reads only the minified
+    /// bytes. A page kept without its rendered bytes is not there for a build that asks
+    /// for them.
     pub fn get_some(&self, path: &str, key: Key, rendered: bool) -> Option<Page> {
         let s = self.entries.get(path).filter(|s| s.key == key)?;
-        let rendered = if rendered {
-            self.blob(s.rendered)?
-        } else {
-            Vec::new()
+        let rendered = match (rendered, s.rendered) {
+            (true, Some(b)) => Some(self.blob(b)?),
+            (true, None) => return None,
+            (false, _) => None,
         };
         let minified = match s.minified {
             Some(b) => Some(self.blob(b)?),
@@ -255,7 +269,7 @@ impl Cache {
             .collect();
         let live: u64 = old
             .iter()
-            .map(|s| s.rendered.len + s.minified.map_or(0, |b| b.len))
+            .map(|s| s.rendered.map_or(0, |b| b.len) + s.minified.map_or(0, |b| b.len))
             .sum();
         let pack_len = match &self.pack {
             Some(f) => f.metadata()?.len(),
@@ -289,8 +303,12 @@ impl Cache {
                 continue;
             }
             // Written anew: the page is copied from the old pack, if it is still intact.
-            let Some(rendered) = self.blob(s.rendered) else {
-                continue;
+            let rendered = match s.rendered {
+                Some(b) => match self.blob(b) {
+                    Some(r) => Some(r),
+                    None => continue,
+                },
+                None => None,
             };
             let minified = match s.minified {
                 Some(b) => match self.blob(b) {
@@ -302,7 +320,7 @@ impl Cache {
             stored.push(Stored {
                 path: s.path.clone(),
                 key: s.key,
-                rendered: put(&rendered, &mut buf),
+                rendered: rendered.map(|r| put(&r, &mut buf)),
                 minified: minified.map(|m| put(&m, &mut buf)),
                 trace: s.trace.clone(),
             });
@@ -312,7 +330,7 @@ impl Cache {
             stored.push(Stored {
                 path: k.path.clone(),
                 key: k.key,
-                rendered: put(&k.page.rendered, &mut buf),
+                rendered: k.page.rendered.as_ref().map(|r| put(r, &mut buf)),
                 minified: k.page.minified.as_ref().map(|m| put(m, &mut buf)),
                 trace: super::Bytes(k.trace.clone()),
             });

@@ -2,8 +2,9 @@
 //! holds are taken from it, the others rendered and minified, and all of them kept for the
 //! next build once the site is published (`cache::Keeping`). The result is the same as
 //! [`Project::render_pages_once`] then [`Project::minify`]: the pages as rendered (what the
-//! search index reads; only the pages rendered now when nothing reads them), and, when the
-//! build minifies, the pages to write.
+//! search index reads; none when nothing reads them), and, when the build minifies, the
+//! pages to write. A build that minifies and has no search index keeps its pages minified
+//! only; one that needs them as rendered does not take those.
 
 use std::time::Instant;
 
@@ -102,26 +103,45 @@ impl Project {
         }
         let looked_up = started.elapsed();
         let fresh = timings.time("render", || self.render_pages_once(&misses));
-        let fresh_minified = minify.then(|| timings.time("minify", || self.minify(fresh.clone())));
+        // The pages as rendered are kept beside the minified ones only when something reads
+        // them (the search index); else they are minified in place and kept minified only.
+        let (fresh, fresh_minified) = match (minify, as_rendered) {
+            (true, true) => {
+                let minified = timings.time("minify", || self.minify(fresh.clone()));
+                (fresh, Some(minified))
+            }
+            (true, false) => (Vec::new(), Some(timings.time("minify", || self.minify(fresh)))),
+            (false, _) => (fresh, None),
+        };
         let keeping = Instant::now();
         let mut kept = Vec::new();
-        for (i, ((path, out), key)) in fresh.iter().zip(&miss_keys).enumerate() {
-            let minified = match fresh_minified.as_ref().map(|m| &m[i].1) {
-                Some(Ok(m)) => Some(Some(m.bytes.clone())),
-                Some(Err(_)) => None,
-                None => Some(None),
+        let made = fresh_minified.as_ref().unwrap_or(&fresh);
+        for (i, ((path, out), key)) in made.iter().zip(&miss_keys).enumerate() {
+            let (Ok(out), Some((key, trace))) = (out, key) else {
+                continue;
             };
-            if let (Ok(o), Some(minified), Some((key, trace))) = (out, minified, key) {
-                kept.push(Kept {
-                    path: path.clone(),
-                    key: *key,
-                    trace: trace.clone(),
-                    page: Page {
-                        rendered: o.bytes.clone(),
-                        minified,
-                    },
-                });
-            }
+            let bytes = Some(out.bytes.clone());
+            let page = match (&fresh_minified, fresh.get(i)) {
+                (None, _) => Page {
+                    rendered: bytes,
+                    minified: None,
+                },
+                (Some(_), Some((_, Ok(r)))) => Page {
+                    rendered: Some(r.bytes.clone()),
+                    minified: bytes,
+                },
+                (Some(_), None) if !as_rendered => Page {
+                    rendered: None,
+                    minified: bytes,
+                },
+                _ => continue,
+            };
+            kept.push(Kept {
+                path: path.clone(),
+                key: *key,
+                trace: trace.clone(),
+                page,
+            });
         }
         let reused = hits.iter().map(|(path, key, _)| (path.clone(), *key)).collect();
         let memo = self.body_memo.as_ref();
@@ -167,14 +187,8 @@ impl Project {
                     }),
                 ));
             }
-            if as_rendered {
-                rendered.push((
-                    path.clone(),
-                    Ok(Output {
-                        path,
-                        bytes: page.rendered,
-                    }),
-                ));
+            if let Some(bytes) = page.rendered {
+                rendered.push((path.clone(), Ok(Output { path, bytes })));
             }
         }
         (rendered, written)

@@ -343,6 +343,26 @@ fn a_damaged_cache_is_set_aside_with_one_line() {
     compare(&site, "after a damaged index");
 }
 
+/// The index of another atelier version, whose pages are laid out otherwise, is not
+/// damaged: it is made again without a word, as after an update.
+#[test]
+fn the_cache_of_another_version_is_made_again_quietly() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]);
+    // postcard's strings: a length, then the bytes; then pages in a layout of old.
+    let mut index = Vec::new();
+    for text in ["atelier-cache/1", "atelier 0.0.1"] {
+        index.push(text.len() as u8);
+        index.extend_from_slice(text.as_bytes());
+    }
+    index.extend_from_slice(&[7, 200, 1, 2, 3]);
+    std::fs::write(site.root().join(".atelier-cache/pages.idx"), index).unwrap();
+    let run = site.build(&["--timings"]);
+    assert!(!run.stderr.contains("note:"), "{}", run.stderr);
+    let (reused, total) = compare(&site, "after another version's cache");
+    assert_eq!(reused, total, "the cache was made again");
+}
+
 #[test]
 fn a_folder_of_that_name_that_is_not_atelier_s_is_left_alone() {
     let site = TestSite::fixture("basic");
@@ -461,6 +481,28 @@ fn the_real_site_with_the_cache_is_the_real_site() {
             .unwrap()
             .contains(".fr-alert--warning")
     );
+}
+
+/// A site without a search page keeps its pages minified only (nothing reads them as
+/// rendered). Once a search page is added, most pages keep their key, but none kept that
+/// way is taken: the index reads pages as rendered. The build is a clean build's, its
+/// index included.
+#[test]
+fn pages_kept_for_a_site_without_search_are_rendered_again_for_its_index() {
+    let site = common::real_site();
+    let search = site.read("content/recherche.md");
+    std::fs::remove_file(site.root().join("content/recherche.md")).unwrap();
+    compare(&site, "without a search page");
+    assert!(!site.root().join("public/pagefind").exists());
+    let (reused, total) = compare(&site, "no change");
+    assert_eq!(reused, total);
+    site.write("content/recherche.md", &search);
+    let (reused, _) = compare(&site, "a search page added");
+    assert_eq!(
+        reused, 0,
+        "a page kept minified only was taken for the search index"
+    );
+    assert!(site.root().join("public/pagefind").is_dir());
 }
 
 #[test]
