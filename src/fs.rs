@@ -41,7 +41,7 @@ pub fn io_error(action: &str, path: &Path, err: &io::Error) -> Diagnostic {
 /// `shown` is the path as the user should see it (relative to the site root).
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| io_error("read", shown, &e))?;
-    String::from_utf8(bytes).map_err(|e| {
+    crate::utf8::string(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes());
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);

@@ -39,3 +39,4 @@ pub mod thematique;
 pub mod theme;
 pub mod typography;
 pub mod url_policy;
+pub mod utf8;

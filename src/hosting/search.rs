@@ -160,7 +160,9 @@ pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) ->
         .filter(|r| indexed(site, r))
         .filter_map(|r| {
             let bytes = page(&site.output_path(r))?;
-            Some((site.url(r), main_part(&String::from_utf8_lossy(bytes))))
+            let text = crate::utf8::str(bytes)
+                .map_or_else(|| String::from_utf8_lossy(bytes), std::borrow::Cow::Borrowed);
+            Some((site.url(r), main_part(&text)))
         })
         .collect()
 }

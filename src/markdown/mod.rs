@@ -66,6 +66,7 @@ pub struct Options<'a> {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
+    #[serde(deserialize_with = "crate::utf8::deserialize_string")]
     pub html: String,
     /// Nested: each entry holds the following headings of a deeper level.
     pub toc: Vec<TocEntry>,

@@ -351,7 +351,7 @@ pub fn hash_assets(
             o.path.clone_from(new);
         }
         if o.path.ends_with(".html")
-            && let Ok(text) = std::str::from_utf8(&o.bytes)
+            && let Some(text) = crate::utf8::str(&o.bytes)
             && let Some(new) = rewrite_references(text, base_path, origin, &renamed)
         {
             o.bytes = new.into_bytes();

@@ -39,8 +39,8 @@ fn minify_page(html: &[u8], cfg: &minify_html::Cfg) -> Vec<u8> {
     if crate::html_nesting::deepest(html) > MAX_DEPTH {
         return html.to_vec();
     }
-    match std::str::from_utf8(html) {
-        Ok(text) if USE_CREDENTIALS.iter().any(|a| text.contains(a)) => {
+    match crate::utf8::str(html) {
+        Some(text) if USE_CREDENTIALS.iter().any(|a| text.contains(a)) => {
             let hidden = USE_CREDENTIALS
                 .iter()
                 .fold(text.to_string(), |t, a| t.replace(a, HIDDEN_CREDENTIALS));

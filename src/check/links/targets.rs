@@ -226,7 +226,7 @@ impl<'a> Targets<'a> {
     /// The HTML of the page at a site path, if it rendered.
     pub fn html(&self, url: &str) -> Option<&'a str> {
         match self.served.get(url) {
-            Some(Served::Page(Some(i))) => std::str::from_utf8(&self.outputs[*i].bytes).ok(),
+            Some(Served::Page(Some(i))) => crate::utf8::str(&self.outputs[*i].bytes),
             _ => None,
         }
     }
