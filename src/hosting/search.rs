@@ -422,7 +422,7 @@ fn build_in_pool(
                 .collect();
             index.add_records(records).await;
             index.reuse_compressed(gzipped).await;
-            let files = index.get_files().await.map_err(|e| e.to_string())?;
+            let files = index.get_files_once().await.map_err(|e| e.to_string())?;
             Ok::<_, String>((files, index.compressed_files().await))
         })
         .map_err(|e| failure(&e))?;

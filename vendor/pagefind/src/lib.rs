@@ -135,6 +135,13 @@ impl SearchState {
     }
 
     pub async fn build_indexes(&mut self) -> Result<()> {
+        self.build_indexes_of(false).await
+    }
+
+    /// PATCH(atelier): `build_indexes`, which copies every page read to build the index from
+    /// the copies; with `once`, the pages are given up instead of copied (for a caller that
+    /// builds the index once: `api::PagefindIndex::get_files_once`).
+    pub async fn build_indexes_of(&mut self, once: bool) -> Result<()> {
         let log = &self.options.logger;
 
         let used_custom_body = self.fossicked_pages.iter().any(|page| page.has_custom_body);
@@ -168,20 +175,31 @@ impl SearchState {
 
         log.status("[Reading languages]");
 
-        let pages_with_data = self.fossicked_pages.iter().filter(|d| {
+        let given_up = if once {
+            std::mem::take(&mut self.fossicked_pages)
+        } else {
+            Vec::new()
+        };
+        let with_data = |d: &FossickedData| {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
             !d.word_data.is_empty()
-        });
+        };
+        // PATCH(atelier): the pages given up, else a copy of each.
+        let pages_with_data: Box<dyn Iterator<Item = FossickedData>> = if once {
+            Box::new(given_up.into_iter().filter(with_data))
+        } else {
+            Box::new(self.fossicked_pages.iter().filter(|d| with_data(d)).cloned())
+        };
 
         let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();
         for page in pages_with_data {
             let language = page.language.clone();
             if let Some(lang_pages) = language_map.get_mut(&language) {
-                lang_pages.push(page.clone());
+                lang_pages.push(page);
             } else {
-                language_map.insert(language, vec![page.clone()]);
+                language_map.insert(language, vec![page]);
             }
         }
 
