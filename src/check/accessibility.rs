@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::links::{Resolved, Targets};
+use rustc_hash::FxHashMap;
+
+use super::links::{Resolved, Targets, from_anywhere};
 use super::{Sources, html, scan};
 use crate::config::AccessibilityStatus;
 use crate::content::yaml::Seg;
@@ -312,6 +314,15 @@ fn footers(
     let label = status.label();
     let statement_paths = [site.link(&doc.url), site.link(&format!("{}index.html", doc.url))];
     let (mut missing, mut unstated, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
+    // The footer is the same on most pages: where a link leads from anywhere, and what a
+    // link's text states, are found once (resolving every footer link of 10,000 pages
+    // took 17 ms of a rebuild).
+    let mut leads: FxHashMap<&str, bool> = FxHashMap::default();
+    let mut says: FxHashMap<&str, Vec<(Range<usize>, AccessibilityStatus)>> = FxHashMap::default();
+    let to_statement = |href: &str, from: &str| {
+        matches!(targets.resolve(href, from),
+            Resolved::Internal { path, .. } if statement_paths.contains(&path))
+    };
     for route in &targets.routes {
         let Some(page) = &targets.pages[route.output] else {
             continue;
@@ -324,15 +335,19 @@ fn footers(
             .iter()
             .filter(|l| l.in_footer)
             .filter(|l| {
-                matches!(targets.resolve(&l.value, &route.url),
-                    Resolved::Internal { path, .. } if statement_paths.contains(&path))
+                if !from_anywhere(&l.value) {
+                    return to_statement(&l.value, &route.url);
+                }
+                *leads
+                    .entry(&l.value)
+                    .or_insert_with(|| to_statement(&l.value, &route.url))
             })
             .collect();
         if links.is_empty() {
             missing.push(route.url.as_str());
         }
         for l in links {
-            let said = statements(&l.text);
+            let said = says.entry(&l.text).or_insert_with(|| statements(&l.text));
             if let Some((_, other)) = said.iter().find(|(_, s)| *s != status) {
                 wrong.push((route.url.as_str(), *other));
             } else if said.is_empty() {

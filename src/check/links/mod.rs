@@ -20,7 +20,7 @@ use crate::markdown::Rendered;
 use crate::site::Site;
 
 use body::body_links;
-pub use targets::{Problem, Resolved, Route, Targets};
+pub use targets::{Problem, Resolved, Route, Targets, from_anywhere};
 use template::template_links;
 
 /// `from_settings` are the links of `site.yaml` as templates write them

@@ -75,7 +75,7 @@ struct Fixed<'a> {
 
 /// Whether `href` leads to the same place from every page: written from the root
 /// (`/…`, `//host/…`) or with a scheme (`https:`, `mailto:`).
-fn from_anywhere(href: &str) -> bool {
+pub fn from_anywhere(href: &str) -> bool {
     let href = href.trim();
     if href.starts_with('/') {
         return true;

@@ -1,6 +1,6 @@
 //! The links templates (and not the bodies) write, grouped by problem over all pages.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -27,7 +27,7 @@ pub(super) fn template_links(
             };
             // Problem links of the whole page, by value, with how often each is written.
             let mut problems: Vec<(&html::Link, Problem, usize)> = Vec::new();
-            let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
+            let mut seen: rustc_hash::FxHashMap<&str, Option<usize>> = Default::default();
             for l in &page.links {
                 match seen.get(l.value.as_str()) {
                     Some(Some(i)) => problems[*i].2 += 1,
