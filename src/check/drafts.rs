@@ -82,14 +82,18 @@ pub fn in_drafts(site: &Site, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// warning at each place, as it would be published as is.
 pub fn placeholders(site: &Site) -> Vec<Diagnostic> {
     use rayon::prelude::*;
+    // Every source is searched: `memmem` (vectorized) rather than the standard library's
+    // search, which took 20 ms of CPU at 10,000 fiches.
+    let finder = memchr::memmem::Finder::new(PLACEHOLDER);
     let per_doc: Vec<Vec<Diagnostic>> = site
         .docs
         .par_iter()
         .filter(|d| !d.is_draft())
         .map(|doc| {
-            doc.source
-                .match_indices(PLACEHOLDER)
-                .map(|(offset, found)| {
+            finder
+                .find_iter(doc.source.as_bytes())
+                .map(|offset| {
+                    let found = PLACEHOLDER;
                     Diagnostic::warning(msg!("placeholder-left", text = found))
                         .at(Location::in_source(
                             &doc.path,
