@@ -120,13 +120,14 @@ pub fn summary(site: &Site, entry: &StartupEntry, body: Option<&Rendered>) -> Va
     // What a summary reads is not a page's: a page reads the summary's value.
     let reads = &mut Reads::default();
     let thematiques = thematique_terms(site, s, reads);
+    let phase = phase_view(site, entry, reads);
     let summary = StartupSummary {
         id: &s.id,
         title: shown(site, &s.title),
         mission: shown(site, &s.mission),
         url: site.link(&doc.url),
-        phase: phase_view(site, entry, reads),
-        active: phase_view(site, entry, reads).is_some_and(|p| p.active),
+        active: phase.as_ref().is_some_and(|p| p.active),
+        phase,
         thematiques,
         sponsors: org_refs(site, &entry.sponsors, reads),
         link: s.link.as_deref(),
