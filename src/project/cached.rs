@@ -68,13 +68,13 @@ impl Project {
         // go of theirs (the pages' bytes come while the bodies' HTML goes).
         let news = self.let_go_of_bodies();
         let mut found: Vec<Option<Page>> = Vec::with_capacity(paths.len());
-        for (paths, traced) in paths
+        for (chunk, chunk_traced) in paths
             .chunks(super::outputs::ONCE_CHUNK)
             .zip(traced.chunks(super::outputs::ONCE_CHUNK))
         {
-            let read: Vec<Option<Page>> = paths
+            let read: Vec<Option<Page>> = chunk
                 .par_iter()
-                .zip(traced)
+                .zip(chunk_traced)
                 .map(|(path, traced)| {
                     traced
                         .as_ref()
@@ -82,7 +82,7 @@ impl Project {
                         .filter(|p| p.minified.is_some() == minify)
                 })
                 .collect();
-            for (path, page) in paths.iter().zip(&read) {
+            for (path, page) in chunk.iter().zip(&read) {
                 if page.is_some() {
                     self.let_go_of_body(path, &news);
                 }

@@ -116,3 +116,60 @@ fn a_space_goes_around_every_tag_but_inline_ones() {
     );
     assert_eq!(spaced("texte sans balise"), "texte sans balise");
 }
+
+/// `get_files_once` (the vendored patch atelier builds with) gives the pages up instead of
+/// copying them: the files must be those of Pagefind's own `get_files`, byte for byte,
+/// with a page that has no words left out by both.
+#[test]
+fn files_made_once_are_pagefind_s_own() {
+    let mut pages: Vec<_> = (0..5)
+        .map(|i| {
+            page(
+                &format!("/startups/s{i}/"),
+                &format!("Les archives numéro {i} s'ouvrent."),
+            )
+        })
+        .collect();
+    pages.push((
+        "/vide/".to_string(),
+        "<html lang=fr><body><main></main></body></html>".to_string(),
+    ));
+    let files = |once: bool| {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        runtime.block_on(async {
+            let options = PagefindServiceConfig::builder()
+                .root_selector("main".to_string())
+                .force_language("fr".to_string())
+                .keep_index_url(false)
+                .build();
+            let mut index = PagefindIndex::new(Some(options)).unwrap();
+            for (url, html) in &pages {
+                index
+                    .add_html_file(None, Some(url.clone()), html.clone())
+                    .await
+                    .unwrap();
+            }
+            let mut files = if once {
+                index.get_files_once().await.unwrap()
+            } else {
+                index.get_files().await.unwrap()
+            };
+            files.sort_by(|a, b| a.filename.cmp(&b.filename));
+            files
+                .into_iter()
+                .map(|f| (f.filename, f.contents))
+                .collect::<Vec<_>>()
+        })
+    };
+    let (once, own) = (files(true), files(false));
+    let fragments = once
+        .iter()
+        .filter(|(name, _)| name.starts_with("fragment"))
+        .count();
+    assert_eq!(fragments, 5, "one fragment per page with words");
+    assert_eq!(once.len(), own.len());
+    for ((a, x), (b, y)) in once.iter().zip(&own) {
+        assert_eq!(a, b);
+        assert!(x == y, "{} differs from get_files'", a.display());
+    }
+}
