@@ -116,9 +116,9 @@ pub(crate) fn publish_with(
     } else {
         (Manifest::default(), false)
     };
-    let stamps = Stamps::read(out);
+    let mut stamps = Stamps::read(out);
     let mut survey = if exists {
-        Survey::of(out, &old, &plan).map_err(Failure::before_writing)?
+        Survey::of(out, &old, &plan, &stamps.take_listings(out)).map_err(Failure::before_writing)?
     } else {
         Survey::default()
     };
@@ -143,8 +143,9 @@ pub(crate) fn publish_with(
             dir: out,
             owned: &survey.owned,
             stamps: &survey.stamps,
+            listings: &survey.listings,
         });
-        match staged(target, served, unrecorded, &plan, &stamps, disk)? {
+        match staged(target, served, unrecorded, &plan, &mut stamps, disk)? {
             Ok(mut published) => {
                 published.notes.splice(0..0, notes);
                 return Ok(published);
@@ -160,7 +161,7 @@ pub(crate) fn publish_with(
     };
     let synced = sync::sync(out, &old, had_manifest, &survey, &plan, Style::Atomic, disk)
         .map_err(Failure::from_sync)?;
-    Stamps::write(out, &[(out, &synced.stamps)]);
+    Stamps::write(out, &[(out, &synced.stamps, &survey.listings)]);
     notes.extend(kept_note);
     if let Some(why) = why_in_place {
         notes.push(crate::tr!(
@@ -185,7 +186,7 @@ fn staged(
     served: Option<Served<'_>>,
     unrecorded: Option<&Manifest>,
     plan: &Plan<'_>,
-    stamps: &Stamps,
+    stamps: &mut Stamps,
     disk: &dyn Disk,
 ) -> Result<Result<Published, String>, Failure> {
     let out = target.dir.as_path();
@@ -227,7 +228,8 @@ fn staged(
             return Ok(Err(crate::tr!("staging-manifest-unreadable", error = d.message)));
         }
     };
-    let mut survey = Survey::of(&staging, &old, plan).map_err(Failure::before_writing)?;
+    let listings = stamps.take_listings(&staging);
+    let mut survey = Survey::of(&staging, &old, plan, &listings).map_err(Failure::before_writing)?;
     survey.stamps = stamps.of(&staging);
     if !had_manifest && !survey.foreign.is_empty() || !survey.collisions(plan).is_empty() {
         return Ok(Err(crate::tr!("staging-foreign", name = name)));
@@ -253,8 +255,8 @@ fn staged(
     match switched {
         Ok(()) => {
             // The folders' stamps follow them: the new site's, and the old one's as read.
-            let mut kept = vec![(out, &synced.stamps)];
-            kept.extend(served.map(|s| (staging.as_path(), s.stamps)));
+            let mut kept = vec![(out, &synced.stamps, &survey.listings)];
+            kept.extend(served.map(|s| (staging.as_path(), s.stamps, s.listings)));
             Stamps::write(out, &kept);
             if let Some(m) = unrecorded {
                 // Best effort: without it the next build publishes in place, and says why.

@@ -3,7 +3,9 @@
 //! alone, and which must not stand where the site needs a file or a folder).
 //!
 //! Only folders that hold, or will hold, atelier's files are read: a `.git/` or any other
-//! folder of someone else's is seen as one entry and never walked.
+//! folder of someone else's is seen as one entry and never walked. A folder whose listing
+//! was kept by an earlier build and whose stamp still says so is not read again (see
+//! [`super::stamps`]): its entries are the listing's.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -15,6 +17,7 @@ use crate::diagnostic::Diagnostic;
 
 use super::manifest::{self, Manifest};
 use super::plan::{Plan, parents};
+use super::stamps::{self, Entry, FileStamp, Kind, Listing, Listings};
 
 #[derive(Debug, Default)]
 pub struct Survey {
@@ -27,18 +30,25 @@ pub struct Survey {
     /// The stamps of atelier's files in it, from the last build (see [`super::stamps`]);
     /// set by the caller, who knows where they are kept.
     pub stamps: super::stamps::Folder,
+    /// The listings of the folders read or known, that a later survey may trust.
+    pub listings: Listings,
 }
 
 impl Survey {
-    /// Reads `dir` (which must be a folder) given its manifest. The folders read are those
-    /// holding the site's files and the manifest's entries, so that what was found and
-    /// kept last time is seen the same way this time.
-    pub fn of(dir: &Path, manifest: &Manifest, plan: &Plan<'_>) -> Result<Survey, Diagnostic> {
+    /// Reads `dir` (which must be a folder) given its manifest and the listings kept of its
+    /// folders. The folders read are those holding the site's files and the manifest's
+    /// entries, so that what was found and kept last time is seen the same way this time.
+    pub fn of(
+        dir: &Path,
+        manifest: &Manifest,
+        plan: &Plan<'_>,
+        known: &Listings,
+    ) -> Result<Survey, Diagnostic> {
         let mut interest: HashSet<&str> = plan.dirs.iter().map(String::as_str).collect();
         for path in manifest.files.iter().chain(&manifest.kept) {
             interest.extend(parents(path.trim_end_matches('/')));
         }
-        let mut survey = walk(dir, "", &manifest.files, &interest)?;
+        let mut survey = walk(dir, "", &manifest.files, &interest, known)?;
         survey.foreign.sort();
         Ok(survey)
     }
@@ -63,43 +73,79 @@ fn walk(
     rel: &str,
     listed: &BTreeSet<String>,
     interest: &HashSet<&str>,
+    known: &Listings,
 ) -> Result<Survey, Diagnostic> {
-    let read_error = |e: &std::io::Error| crate::fs::io_error("read the folder", dir, e);
     let mut here = Survey::default();
     let mut subdirs = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| read_error(&e))? {
-        let entry = entry.map_err(|e| read_error(&e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
+    let (entries, listing) = entries(dir, known.get(rel))?;
+    for Entry { name, kind } in &entries {
         if rel.is_empty() && (name == manifest::NAME || name == manifest::TMP_NAME) {
             continue;
         }
         let path = if rel.is_empty() {
-            name
+            name.clone()
         } else {
             format!("{rel}/{name}")
         };
-        let kind = entry.file_type().map_err(|e| read_error(&e))?;
-        if kind.is_file() && listed.contains(&path) {
-            here.owned.insert(path);
-        } else if kind.is_dir() && interest.contains(path.as_str()) {
-            subdirs.push((entry.path(), path));
-        } else if kind.is_dir() {
-            here.foreign.push(format!("{path}/"));
-        } else {
-            here.foreign.push(path);
+        match kind {
+            Kind::File if listed.contains(&path) => {
+                here.owned.insert(path);
+            }
+            Kind::Dir if interest.contains(path.as_str()) => subdirs.push((dir.join(name), path)),
+            Kind::Dir => here.foreign.push(format!("{path}/")),
+            _ => here.foreign.push(path),
         }
+    }
+    if let Some(stamp) = listing {
+        here.listings.insert(rel.to_string(), Listing { stamp, entries });
     }
     let below: Vec<Survey> = subdirs
         .par_iter()
-        .map(|(abs, rel)| walk(abs, rel, listed, interest))
+        .map(|(abs, rel)| walk(abs, rel, listed, interest, known))
         .collect::<Result<_, _>>()?;
     for (s, (_, rel)) in below.into_iter().zip(subdirs) {
         here.owned.extend(s.owned);
         here.foreign.extend(s.foreign);
         here.dirs.extend(s.dirs);
+        here.listings.extend(s.listings);
         here.dirs.insert(rel);
     }
     Ok(here)
+}
+
+/// The entries of the folder `dir`: its kept listing's when the folder's stamp still says
+/// so, read otherwise. With them, the stamp to keep them under when they may be trusted
+/// later.
+fn entries(dir: &Path, kept: Option<&Listing>) -> Result<(Vec<Entry>, Option<FileStamp>), Diagnostic> {
+    let read_error = |e: &std::io::Error| crate::fs::io_error("read the folder", dir, e);
+    let now = stamps::now_ns();
+    let stamp = match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => Some(FileStamp::of(&m)),
+        Ok(_) => None,
+        Err(e) => return Err(read_error(&e)),
+    };
+    if let (Some(stamp), Some(kept)) = (stamp, kept)
+        && kept.stamp == stamp
+    {
+        return Ok((kept.entries.clone(), Some(stamp)));
+    }
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| read_error(&e))? {
+        let entry = entry.map_err(|e| read_error(&e))?;
+        let kind = entry.file_type().map_err(|e| read_error(&e))?;
+        entries.push(Entry {
+            name: entry.file_name().to_string_lossy().into_owned(),
+            kind: if kind.is_file() {
+                Kind::File
+            } else if kind.is_dir() {
+                Kind::Dir
+            } else {
+                Kind::Other
+            },
+        });
+    }
+    entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    Ok((entries, stamp.filter(|s| stamps::settled(s, now))))
 }
 
 #[cfg(test)]
@@ -138,7 +184,7 @@ mod tests {
         };
         let outputs = [out("index.html"), out("a/index.html")];
         let plan = Plan::new(&outputs, &[]).unwrap();
-        let s = Survey::of(d, &listed, &plan).unwrap();
+        let s = Survey::of(d, &listed, &plan, &Listings::new()).unwrap();
         let mut owned: Vec<_> = s.owned.iter().map(String::as_str).collect();
         owned.sort();
         assert_eq!(owned, ["index.html", "old/index.html"]);
@@ -161,7 +207,7 @@ mod tests {
         };
         let outputs = [out("a/index.html")];
         let plan = Plan::new(&outputs, &[]).unwrap();
-        let s = Survey::of(&d, &listed, &plan).unwrap();
+        let s = Survey::of(&d, &listed, &plan, &Listings::new()).unwrap();
         assert!(s.owned.is_empty(), "{:?}", s.owned);
         assert_eq!(s.foreign, ["a"]);
         assert_eq!(s.collisions(&plan), ["a"]);
@@ -177,7 +223,74 @@ mod tests {
         }
         let outputs = [out("index.html"), out("b/index.html"), out("c")];
         let plan = Plan::new(&outputs, &[]).unwrap();
-        let s = Survey::of(d, &Manifest::default(), &plan).unwrap();
+        let s = Survey::of(d, &Manifest::default(), &plan, &Listings::new()).unwrap();
         assert_eq!(s.collisions(&plan), ["b", "c", "index.html"]);
+    }
+
+    /// A folder's kept listing stands for it while the folder's stamp holds (here it names
+    /// a file that is not there, to show it was not read), and is read again as soon as an
+    /// entry is added: a file of someone else's put there since is seen.
+    #[test]
+    fn a_kept_listing_is_trusted_only_while_the_folder_is_unchanged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        std::fs::create_dir_all(d.join("a")).unwrap();
+        std::fs::write(d.join("a/index.html"), "x").unwrap();
+        let listed = Manifest {
+            files: ["a/index.html".to_string()].into(),
+            kept: BTreeSet::new(),
+        };
+        let outputs = [out("a/index.html")];
+        let plan = Plan::new(&outputs, &[]).unwrap();
+        let stamp = FileStamp::of(&std::fs::symlink_metadata(d.join("a")).unwrap());
+        let file = |name: &str| Entry {
+            name: name.into(),
+            kind: Kind::File,
+        };
+        let kept: Listings = [(
+            "a".to_string(),
+            Listing {
+                stamp,
+                entries: vec![file("ghost.txt"), file("index.html")],
+            },
+        )]
+        .into();
+        let s = Survey::of(d, &listed, &plan, &kept).unwrap();
+        assert_eq!(s.foreign, ["a/ghost.txt"], "the listing was taken");
+        assert!(s.owned.contains("a/index.html"));
+
+        std::fs::write(d.join("a/notes.txt"), "mine").unwrap();
+        let s = Survey::of(d, &listed, &plan, &kept).unwrap();
+        assert_eq!(s.foreign, ["a/notes.txt"], "the folder was read again");
+        assert!(s.owned.contains("a/index.html"));
+    }
+
+    /// Only folders that changed longer ago than a tick of the clock are listed for later;
+    /// the listing is what reading the folder gives, sorted by name.
+    #[test]
+    fn lists_for_later_only_the_folders_that_settled() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        std::fs::create_dir_all(d.join("a")).unwrap();
+        std::fs::write(d.join("a/index.html"), "x").unwrap();
+        std::fs::write(d.join("a/b.css"), "x").unwrap();
+        let outputs = [out("a/index.html")];
+        let plan = Plan::new(&outputs, &[]).unwrap();
+        let s = Survey::of(d, &Manifest::default(), &plan, &Listings::new()).unwrap();
+        assert!(s.listings.is_empty(), "changed just now: {:?}", s.listings.keys());
+
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        let s = Survey::of(d, &Manifest::default(), &plan, &Listings::new()).unwrap();
+        let names: Vec<&str> = s.listings["a"].entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["b.css", "index.html"]);
+        assert!(s.listings["a"].entries.iter().all(|e| e.kind == Kind::File));
+        let top = &s.listings[""];
+        assert_eq!(
+            top.entries,
+            [Entry {
+                name: "a".into(),
+                kind: Kind::Dir
+            }]
+        );
     }
 }

@@ -48,6 +48,8 @@ pub struct Served<'a> {
     pub dir: &'a Path,
     pub owned: &'a rustc_hash::FxHashSet<String>,
     pub stamps: &'a Folder,
+    /// The listings of its folders, as its survey found them.
+    pub listings: &'a super::stamps::Listings,
 }
 
 /// One file of the site that the folder does not hold yet, or whose time must be set.

@@ -458,6 +458,42 @@ fn a_page_changed_by_hand_in_the_output_is_written_again() {
     );
 }
 
+/// A rebuild does not read again the folders of the output whose listing it kept
+/// (`.public.atelier-stamps`), yet a file put by hand in one of them since is seen: it stays
+/// where it was put, with the site published in place beside it, and the next builds keep it.
+#[test]
+fn a_hand_file_put_in_a_folder_the_last_build_listed_is_seen_and_kept() {
+    let ws = Workspace::new();
+    let page = "projets/carto/index.html";
+    let built_later = || {
+        // Longer than a tick of the clock, so that the folders' listings are kept.
+        std::thread::sleep(Duration::from_millis(150));
+        ws.build(&[]);
+    };
+    for _ in 0..3 {
+        built_later();
+    }
+    let stamps = std::fs::read_to_string(ws.site().join(".public.atelier-stamps")).unwrap();
+    let listed = stamps
+        .lines()
+        .filter(|l| l.starts_with("d ") && l.ends_with(" projets/carto"));
+    assert_eq!(listed.count(), 2, "both folders' listings kept:\n{stamps}");
+
+    let public = ws.public();
+    let want = std::fs::read(public.join(page)).unwrap();
+    ws.write("site/public/projets/carto/notes.txt", "mes notes\n");
+    for _ in 0..2 {
+        built_later();
+        assert_eq!(
+            std::fs::read_to_string(public.join("projets/carto/notes.txt")).unwrap(),
+            "mes notes\n"
+        );
+        assert_eq!(std::fs::read(public.join(page)).unwrap(), want);
+    }
+    let manifest = std::fs::read_to_string(public.join(".atelier-manifest")).unwrap();
+    assert!(manifest.contains("k projets/carto/notes.txt\n"), "{manifest}");
+}
+
 #[test]
 fn a_page_where_a_hand_file_stands_is_an_error() {
     let ws = Workspace::new();
