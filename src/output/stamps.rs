@@ -149,6 +149,13 @@ impl FileStamp {
     }
 }
 
+/// `<len> <ino> <modified> <changed>`, as the stamps file writes a stamp.
+impl std::fmt::Display for FileStamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} {} {}", self.len, self.ino, self.modified, self.changed)
+    }
+}
+
 /// The digest a [`Stamp`] records of a file's bytes.
 pub fn digest(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
@@ -234,29 +241,10 @@ impl Stamps {
             // Writing to a `String` cannot fail.
             let _ = writeln!(text, "f {dev} {ino}");
             for (rel, s) in stamps.iter() {
-                let f = &s.file;
-                let _ = writeln!(
-                    text,
-                    "s {:032x} {} {} {} {} {}",
-                    s.digest,
-                    f.len,
-                    f.ino,
-                    f.modified,
-                    f.changed,
-                    Escaped(rel)
-                );
+                let _ = writeln!(text, "s {:032x} {} {}", s.digest, s.file, Escaped(rel));
             }
             for (rel, l) in listings.iter() {
-                let f = &l.stamp;
-                let _ = writeln!(
-                    text,
-                    "d {} {} {} {} {}",
-                    f.len,
-                    f.ino,
-                    f.modified,
-                    f.changed,
-                    Escaped(rel)
-                );
+                let _ = writeln!(text, "d {} {}", l.stamp, Escaped(rel));
                 for e in &l.entries {
                     let kind = match e.kind {
                         Kind::File => 'f',
