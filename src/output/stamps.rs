@@ -13,9 +13,8 @@
 //! "racily clean" rule). Anything unreadable is no stamp at all: files are then read and
 //! compared, as without this file.
 //!
-//!
 //! The folders' listings are kept the same way: what a folder of the output held when a
-//! survey last read it, with the folder's own stamp. Adding, removing or
+//! survey last read it, with the folder's own stamp taken just before. Adding, removing or
 //! renaming an entry changes a folder's change time, so while the stamp still says so, the
 //! listing is what reading the folder would give, for one `stat` instead of opening and
 //! reading it. A listing is recorded only when the folder's change time was older, at the
@@ -101,7 +100,7 @@ struct Kept {
 /// listing to be recorded: longer than a tick of the clock file systems stamp with (a few
 /// milliseconds) where times carry nanoseconds, and than the coarsest granularity (two
 /// seconds) where they do not.
-pub const SETTLED_NS: (i128, i128) = (100_000_000, 2_000_000_000);
+const SETTLED_NS: (i128, i128) = (100_000_000, 2_000_000_000);
 
 /// Whether a folder whose stamp is `stamp`, looked at when the clock said `now` (ns since
 /// 1970), changed long enough before for its listing to be trusted later.

@@ -130,11 +130,18 @@ fn entries(dir: &Path, kept: Option<&Listing>) -> Result<(Vec<Entry>, Option<Fil
         return Ok((kept.entries.clone(), Some(stamp)));
     }
     let mut entries = Vec::new();
+    // A name that is not UTF-8 is shown with replacement characters: such a listing is not
+    // kept, since it would not name the entry.
+    let mut lossy = false;
     for entry in std::fs::read_dir(dir).map_err(|e| read_error(&e))? {
         let entry = entry.map_err(|e| read_error(&e))?;
         let kind = entry.file_type().map_err(|e| read_error(&e))?;
+        let name = entry.file_name().into_string().unwrap_or_else(|name| {
+            lossy = true;
+            name.to_string_lossy().into_owned()
+        });
         entries.push(Entry {
-            name: entry.file_name().to_string_lossy().into_owned(),
+            name,
             kind: if kind.is_file() {
                 Kind::File
             } else if kind.is_dir() {
@@ -145,7 +152,7 @@ fn entries(dir: &Path, kept: Option<&Listing>) -> Result<(Vec<Entry>, Option<Fil
         });
     }
     entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-    Ok((entries, stamp.filter(|s| stamps::settled(s, now))))
+    Ok((entries, stamp.filter(|s| !lossy && stamps::settled(s, now))))
 }
 
 #[cfg(test)]
@@ -292,5 +299,26 @@ mod tests {
                 kind: Kind::Dir
             }]
         );
+    }
+
+    /// A folder holding a name that is not UTF-8 is read every time: its listing would
+    /// not name the entry. (Linux: macOS refuses such names.)
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_with_a_name_not_in_utf8_is_not_listed_for_later() {
+        use std::os::unix::ffi::OsStrExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        std::fs::create_dir_all(d.join("a")).unwrap();
+        std::fs::write(d.join("a/index.html"), "x").unwrap();
+        let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        std::fs::write(d.join("a").join(odd), "x").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        let outputs = [out("a/index.html")];
+        let plan = Plan::new(&outputs, &[]).unwrap();
+        let s = Survey::of(d, &Manifest::default(), &plan, &Listings::new()).unwrap();
+        assert_eq!(s.foreign, ["a/caf\u{fffd}.txt", "a/index.html"]);
+        assert!(!s.listings.contains_key("a"), "{:?}", s.listings.keys());
+        assert!(s.listings.contains_key(""));
     }
 }
