@@ -248,9 +248,10 @@ impl Templates {
         ctx.insert("typography", &shared.typography);
     }
 
-    /// Lets go of the shared data once no page will render again.
-    pub fn clear_shared(&mut self) {
-        self.tera.global_context().remove("site");
+    /// Takes the shared data out once no page will render again (the caller frees it
+    /// where it costs least).
+    pub fn clear_shared(&mut self) -> Option<tera::Value> {
+        self.tera.global_context().remove("site")
     }
 
     /// Renders one page with its own context; errors name the template line and the page.

@@ -18,22 +18,31 @@ use crate::site::{Site, sort_key};
 use crate::{msg, tr};
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    use rayon::prelude::*;
     let lenient = site.config.content_links == LinkSeverity::Warning;
-    for doc in &site.docs {
-        match &doc.data {
-            Data::Startup(s) => {
-                phases(doc, s, site.build_date, &mut out);
-                startup_addresses(doc, s, &mut out);
-                refused_urls(doc, &s.refused_urls, lenient, &mut out);
+    // Each fiche on the pool (its addresses are parsed: 30 ms of CPU at 10,000 fiches),
+    // the problems in the order of the fiches.
+    let per_doc: Vec<Vec<Diagnostic>> = site
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let mut out = Vec::new();
+            match &doc.data {
+                Data::Startup(s) => {
+                    phases(doc, s, site.build_date, &mut out);
+                    startup_addresses(doc, s, &mut out);
+                    refused_urls(doc, &s.refused_urls, lenient, &mut out);
+                }
+                Data::Organisation(o) => {
+                    organisation_address(doc, o, &mut out);
+                    refused_urls(doc, &o.refused_urls, lenient, &mut out);
+                }
+                _ => {}
             }
-            Data::Organisation(o) => {
-                organisation_address(doc, o, &mut out);
-                refused_urls(doc, &o.refused_urls, lenient, &mut out);
-            }
-            _ => {}
-        }
-    }
+            out
+        })
+        .collect();
+    let mut out: Vec<Diagnostic> = per_doc.into_iter().flatten().collect();
     duplicates(site, &mut out);
     out
 }
@@ -217,13 +226,34 @@ pub fn email(v: &str) -> Result<(), String> {
 
 /// Startup ids that differ only in case, and startups with the same title.
 fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {
-    let mut ids: HashMap<String, &Document> = HashMap::new();
-    let mut titles: HashMap<String, &Document> = HashMap::new();
-    for doc in &site.docs {
-        let Data::Startup(s) = &doc.data else { continue };
-        if let Some(other) = ids.insert(s.id.to_lowercase(), doc) {
-            out.push(
-                Diagnostic::error(msg!(
+    use rayon::prelude::*;
+    // The names compared are made on the pool, the pairs found in the fiches' order, and
+    // each problem (its place in the front matter looked up) made on the pool again.
+    let names: Vec<(&Document, String, String)> = site
+        .docs
+        .par_iter()
+        .filter_map(|doc| match &doc.data {
+            Data::Startup(s) => Some((&**doc, s.id.to_lowercase(), sort_key(&s.title))),
+            _ => None,
+        })
+        .collect();
+    let mut ids: HashMap<&str, &Document> = HashMap::new();
+    let mut titles: HashMap<&str, &Document> = HashMap::new();
+    let mut found: Vec<(Twice, &Document, &Document)> = Vec::new();
+    for (doc, id, title) in &names {
+        if let Some(other) = ids.insert(id, doc) {
+            found.push((Twice::Id, doc, other));
+        }
+        if let Some(other) = titles.insert(title, doc) {
+            found.push((Twice::Title, doc, other));
+        }
+    }
+    let made: Vec<Diagnostic> = found
+        .par_iter()
+        .map(|(twice, doc, other)| {
+            let s = crate::site::startup(doc);
+            match twice {
+                Twice::Id => Diagnostic::error(msg!(
                     "startup-id-case",
                     id = s.id.as_str(),
                     other = crate::site::startup(other).id.as_str()
@@ -233,20 +263,25 @@ fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {
                     "startup-id-case-help",
                     path = other.path.display().to_string()
                 )),
-            );
-        }
-        if let Some(other) = titles.insert(sort_key(&s.title), doc) {
-            out.push(
-                Diagnostic::warning(msg!(
+                Twice::Title => Diagnostic::warning(msg!(
                     "startup-title-twice",
                     title = s.title.as_str(),
                     path = other.path.display().to_string()
                 ))
                 .at(doc.front_matter().locate(&[key("title")]))
                 .help(tr!("startup-title-twice-help")),
-            );
-        }
-    }
+            }
+        })
+        .collect();
+    out.extend(made);
+}
+
+/// What two startups share.
+enum Twice {
+    /// Their ids, but for upper and lower case (each is a page's address).
+    Id,
+    /// Their titles, as sorted.
+    Title,
 }
 
 #[cfg(test)]

@@ -212,6 +212,12 @@ pub fn startups(site: &Site) -> Output {
     let mut bytes = head.to_vec();
     for (n, chunk) in order.chunks(CHUNK).enumerate() {
         let data: Vec<Vec<u8>> = chunk.par_iter().map(|e| placed(&resource(site, e))).collect();
+        if n == 0 {
+            // The document is grown once, to what the first chunk says the whole will
+            // take, rather than doubled and copied as it fills (25 ms at 10,000).
+            let first: usize = data.iter().map(|d| d.len() + 6).sum();
+            bytes.reserve(first / chunk.len() * order.len() / 16 * 17 + tail.len());
+        }
         for (i, d) in data.iter().enumerate() {
             bytes.extend_from_slice(if n == 0 && i == 0 { b"\n    " } else { b",\n    " });
             bytes.extend_from_slice(d);

@@ -2,9 +2,11 @@
 //! dates: a news item's date; a startup's latest phase start or event that has happened by
 //! the build date; a listing's newest member; the build date for everything else.
 
+use std::collections::HashMap;
+
 use crate::content::Data;
 use crate::date::Date;
-use crate::site::{Route, Site, StartupEntry, startup};
+use crate::site::{Listing, Route, Site, StartupEntry, startup};
 
 /// The last change of a route's page.
 pub fn of(site: &Site, route: &Route) -> Date {
@@ -21,6 +23,33 @@ pub fn of(site: &Site, route: &Route) -> Date {
         Route::Phase(i) => latest(&mut members(site, &site.phases[*i].startups)),
         Route::Thematique(i) => latest(&mut members(site, &site.thematiques[*i].startups)),
         Route::SiteMap | Route::NotFound | Route::Redirect { .. } => site.build_date,
+    }
+}
+
+/// [`of`] for many routes: a listing split into pages is looked at once, not once per
+/// page (its pages all share its date, and each look reads every startup it lists).
+pub struct Dates<'a> {
+    site: &'a Site,
+    listings: HashMap<Listing, Date>,
+}
+
+impl<'a> Dates<'a> {
+    pub fn new(site: &'a Site) -> Dates<'a> {
+        Dates {
+            site,
+            listings: HashMap::new(),
+        }
+    }
+
+    /// The last change of a route's page.
+    pub fn of(&mut self, route: &Route) -> Date {
+        match route {
+            Route::Paged { of: listing, .. } => *self
+                .listings
+                .entry(*listing)
+                .or_insert_with(|| of(self.site, &listing.route())),
+            _ => of(self.site, route),
+        }
     }
 }
 

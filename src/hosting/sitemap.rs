@@ -27,16 +27,12 @@ pub fn listed(site: &Site, route: &Route) -> bool {
 /// The sitemap, or `None` when the base URL has no host.
 pub fn sitemap(site: &Site) -> Option<Output> {
     super::origin(&site.config.base_url)?;
+    let mut dates = super::lastmod::Dates::new(site);
     let mut entries: Vec<(String, String)> = site
         .routes
         .iter()
         .filter(|r| listed(site, r))
-        .map(|r| {
-            (
-                super::absolute(site, &site.url(r)),
-                super::lastmod::of(site, r).to_string(),
-            )
-        })
+        .map(|r| (super::absolute(site, &site.url(r)), dates.of(r).to_string()))
         .collect();
     entries.sort();
     Some(Output {

@@ -324,11 +324,12 @@ impl Project {
             p.search_job = p.start_search(&outputs);
         }
         if once {
-            p.shared = None;
-            p.summaries = Vec::new();
-            if let Some(t) = p.templates.as_mut() {
-                t.clear_shared();
-            }
+            // The shared data of the templates is let go of on a thread of its own:
+            // freeing it took 14 ms of a 10,000-page rebuild's single-threaded part.
+            let shared = p.shared.take();
+            let summaries = std::mem::take(&mut p.summaries);
+            let global = p.templates.as_mut().and_then(Templates::clear_shared);
+            let _ = std::thread::Builder::new().spawn(move || drop((shared, summaries, global)));
         }
         let outputs = match minified {
             // The pages as rendered are let go of at once (the search index has its input).
