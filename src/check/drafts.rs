@@ -17,31 +17,41 @@ use crate::{msg, tr};
 /// Links of published pages to drafts: an error, as `build` leaves the draft out. Found
 /// whether the run has the drafts (`check`, `serve`) or left them out (`build`).
 pub fn links(site: &Site, bodies: &[Arc<Rendered>], targets: &Targets<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (doc, body) in site.docs.iter().zip(bodies) {
-        if doc.is_draft() {
-            continue;
-        }
-        for l in &body.links {
-            if l.kind == LinkKind::Email {
-                continue;
-            }
-            let Some(target) = targets.draft(&l.href, &doc.url) else {
-                continue;
-            };
-            let at = Location::in_source(&doc.path, doc.body(), doc.body_line, l.range.start, l.range.len());
-            out.push(
-                Diagnostic::error(msg!(
-                    "link-to-draft",
-                    link = l.dest.to_string(),
-                    path = target.path.display().to_string()
-                ))
-                .at(at)
-                .help(tr!("link-to-draft-help")),
-            );
-        }
+    use rayon::prelude::*;
+    // Without a draft, no link can lead to one.
+    if site.drafts_left_out.is_empty() && !site.docs.iter().any(|d| d.is_draft()) {
+        return Vec::new();
     }
-    out
+    let per_doc: Vec<Vec<Diagnostic>> = site
+        .docs
+        .par_iter()
+        .zip(bodies)
+        .filter(|(doc, _)| !doc.is_draft())
+        .map(|(doc, body)| {
+            let mut out = Vec::new();
+            for l in &body.links {
+                if l.kind == LinkKind::Email {
+                    continue;
+                }
+                let Some(target) = targets.draft(&l.href, &doc.url) else {
+                    continue;
+                };
+                let at =
+                    Location::in_source(&doc.path, doc.body(), doc.body_line, l.range.start, l.range.len());
+                out.push(
+                    Diagnostic::error(msg!(
+                        "link-to-draft",
+                        link = l.dest.to_string(),
+                        path = target.path.display().to_string()
+                    ))
+                    .at(at)
+                    .help(tr!("link-to-draft-help")),
+                );
+            }
+            out
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
 }
 
 /// `check` renders the drafts that `build` leaves out: an error found in a draft's page (a
