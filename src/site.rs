@@ -451,6 +451,12 @@ impl Site {
             .or_else(|| self.draft_urls.get(rel).map(|url| self.link(url)))
     }
 
+    /// Whether the site has a draft, in the model or left out: without one, no link can
+    /// lead to a draft.
+    pub fn has_drafts(&self) -> bool {
+        !self.drafts_left_out.is_empty() || self.docs.iter().any(|d| d.is_draft())
+    }
+
     /// The draft at a site path: in the model (`serve`, `check`) or left out (`build`).
     pub fn draft_at(&self, url: &str) -> Option<&Document> {
         match self.by_url.get(url) {

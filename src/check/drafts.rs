@@ -18,8 +18,7 @@ use crate::{msg, tr};
 /// whether the run has the drafts (`check`, `serve`) or left them out (`build`).
 pub fn links(site: &Site, bodies: &[Arc<Rendered>], targets: &Targets<'_>) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    // Without a draft, no link can lead to one.
-    if site.drafts_left_out.is_empty() && !site.docs.iter().any(|d| d.is_draft()) {
+    if !targets.has_drafts {
         return Vec::new();
     }
     let per_doc: Vec<Vec<Diagnostic>> = site

@@ -62,6 +62,9 @@ pub struct Targets<'a> {
     /// and scripts are written on every page, and resolving them again on each was most of
     /// the links' time at 10,000 pages.
     fixed: RwLock<HashMap<String, Fixed<'a>>>,
+    /// Whether the site has a draft ([`Site::has_drafts`]): without one, no link is looked
+    /// up for one.
+    pub has_drafts: bool,
 }
 
 /// What was found of a link that leads to the same place from every page.
@@ -220,6 +223,7 @@ impl<'a> Targets<'a> {
             urls: OnceLock::new(),
             ids: Mutex::default(),
             fixed: RwLock::default(),
+            has_drafts: site.has_drafts(),
         }
     }
 
@@ -314,6 +318,9 @@ impl<'a> Targets<'a> {
 
     /// The draft a link leads to: in the model (`serve`, `check`) or left out (`build`).
     pub fn draft(&self, href: &str, from: &str) -> Option<&'a Document> {
+        if !self.has_drafts {
+            return None;
+        }
         if !from_anywhere(href) {
             return self.find_draft(href, from);
         }

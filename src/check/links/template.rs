@@ -18,6 +18,8 @@ pub(super) fn template_links(
     sources: &Sources,
     from_settings: &HashSet<String>,
 ) -> Vec<Diagnostic> {
+    // Looked up for every link of every page: with a fast hash.
+    let from_settings: rustc_hash::FxHashSet<&str> = from_settings.iter().map(String::as_str).collect();
     let found: Vec<Vec<(String, Problem, bool, String)>> = targets
         .routes
         .par_iter()
@@ -33,7 +35,7 @@ pub(super) fn template_links(
                     Some(Some(i)) => problems[*i].2 += 1,
                     Some(None) => {}
                     None => {
-                        let found = (!from_settings.contains(&l.value))
+                        let found = (!from_settings.contains(l.value.as_str()))
                             .then(|| targets.problem(&l.value, &route.url, l.navigation))
                             .flatten();
                         let index = found.map(|p| {
