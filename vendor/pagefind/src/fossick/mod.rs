@@ -17,6 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
     get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
+    known_indexable_words, // PATCH(atelier)
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
 use crate::SearchOptions;
@@ -507,15 +508,26 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            let mut indexable_words =
-                get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
-            let dotted_tails = get_dotted_tails(
-                &base_word,
-                stemmer.as_ref(),
-                &options.include_characters,
-                &indexable_words,
-            );
-            indexable_words.extend(dotted_tails);
+            // PATCH(atelier): outside segmented text, each word split and stemmed once.
+            let mut indexable_words = if segmented {
+                let mut indexable_words =
+                    get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
+                let dotted_tails = get_dotted_tails(
+                    &base_word,
+                    stemmer.as_ref(),
+                    &options.include_characters,
+                    &indexable_words,
+                );
+                indexable_words.extend(dotted_tails);
+                indexable_words
+            } else {
+                known_indexable_words(
+                    &base_word,
+                    &data.language,
+                    stemmer.as_ref(),
+                    &options.include_characters,
+                )
+            };
             let mut cross_bigram = None;
             if segmented {
                 let bigrams =
