@@ -4,6 +4,7 @@
 //! re-renders, not to the site: the stylesheets follow when a class or an artwork appears
 //! on the site or leaves it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -205,11 +206,11 @@ impl Dsfr {
     /// Records what re-rendered pages use and forgets removed ones, reads the site's
     /// scripts again, then selects the files again if the set of what is used changed.
     /// Returns whether the files changed.
-    pub(super) fn pages<'a>(
+    pub(super) fn pages<'a, 's>(
         &mut self,
         rendered: impl Iterator<Item = (&'a str, &'a [u8])>,
         removed: impl Iterator<Item = &'a str>,
-        scan: impl Fn(&str, &[u8]) -> Used + Sync,
+        scan: impl Fn(&str, &[u8]) -> Cow<'s, Used> + Sync,
         select: impl FnOnce(&Package, &Used) -> Selection,
     ) -> bool {
         // A theme without DSFR has nothing to select: its pages are not read. The package
@@ -218,14 +219,17 @@ impl Dsfr {
             return self.pages_without_package(removed);
         }
         let rendered: Vec<(&str, &[u8])> = rendered.collect();
-        let scanned: Vec<(&str, Used)> = rendered
+        let scanned: Vec<(&str, Cow<'s, Used>)> = rendered
             .par_iter()
             .map(|&(path, bytes)| (path, scan(path, bytes)))
             .collect();
         for (path, used) in scanned {
             let page = PageUse {
                 classes: self.classes.ids_of(&used.classes),
-                artwork: used.artwork,
+                artwork: match used {
+                    Cow::Borrowed(u) => u.artwork.clone(),
+                    Cow::Owned(u) => u.artwork,
+                },
             };
             if self.used.get(path) == Some(&page) {
                 continue;
@@ -273,8 +277,9 @@ impl Dsfr {
 pub(super) struct Scans {
     memo: Option<Memo>,
     known: rustc_hash::FxHashMap<Key, Used>,
-    /// Every page scanned, by the digest of its bytes, with whether it was read anew.
-    seen: Mutex<Vec<(Key, Used, bool)>>,
+    /// Every page scanned, by the digest of its bytes, with what it uses when it was read
+    /// anew (the others' is in `known`).
+    seen: Mutex<Vec<(Key, Option<Used>)>>,
 }
 
 impl Scans {
@@ -289,17 +294,22 @@ impl Scans {
         }
     }
 
-    pub(super) fn scan(&self, path: &str, bytes: &[u8]) -> Used {
+    /// What a page uses: as the memo knows it (not copied: at 10,000 pages, copying each
+    /// page's classes twice was most of this stage), or read.
+    pub(super) fn scan(&self, path: &str, bytes: &[u8]) -> Cow<'_, Used> {
         if self.memo.is_none() || !path.ends_with(".html") {
-            return Used::of(path, bytes);
+            return Cow::Owned(Used::of(path, bytes));
         }
         let key = crate::cache::key::of_bytes(bytes);
         let (used, fresh) = match self.known.get(&key) {
-            Some(u) => (u.clone(), false),
-            None => (Used::of(path, bytes), true),
+            Some(u) => (Cow::Borrowed(u), None),
+            None => {
+                let used = Used::of(path, bytes);
+                (Cow::Owned(used.clone()), Some(used))
+            }
         };
         if let Ok(mut seen) = self.seen.lock() {
-            seen.push((key, used.clone(), fresh));
+            seen.push((key, fresh));
         }
         used
     }
@@ -310,13 +320,17 @@ impl Scans {
             return;
         };
         let mut seen = self.seen.into_inner().unwrap_or_default();
-        let fresh = seen.iter().any(|(_, _, fresh)| *fresh);
-        seen.sort_by_key(|(k, _, _)| *k);
-        seen.dedup_by_key(|(k, _, _)| *k);
+        let fresh = seen.iter().any(|(_, fresh)| fresh.is_some());
+        seen.sort_by_key(|(k, _)| *k);
+        seen.dedup_by_key(|(k, _)| *k);
         if !fresh && seen.len() == self.known.len() {
             return;
         }
-        let entries: Vec<(Key, &Used)> = seen.iter().map(|(k, u, _)| (*k, u)).collect();
+        let known = &self.known;
+        let entries: Vec<(Key, &Used)> = seen
+            .iter()
+            .filter_map(|(k, fresh)| Some((*k, fresh.as_ref().or_else(|| known.get(k))?)))
+            .collect();
         if let Some(bytes) = memo.encode(&entries) {
             keeping.memos.push((memo, bytes));
         }
@@ -381,6 +395,11 @@ pub(super) fn select(pkg: &Package, used: &Used, keeping: Option<&mut Keeping>) 
 mod tests {
     use super::*;
 
+    /// Every page read, as a build without the cache does.
+    fn read(path: &str, bytes: &[u8]) -> Cow<'static, Used> {
+        Cow::Owned(Used::of(path, bytes))
+    }
+
     /// A package whose stylesheet has a rule per class, and the state class its script adds.
     fn package(dir: &Path) -> Package {
         let root = dir.join("package");
@@ -434,30 +453,20 @@ mod tests {
         let none = std::iter::empty::<&str>;
         let page = |html: &'static str| [("a/index.html", html.as_bytes())].into_iter();
 
-        assert!(dsfr.pages(page("<p class=fr-x>"), none(), Used::of, assets::files));
+        assert!(dsfr.pages(page("<p class=fr-x>"), none(), read, assets::files));
         assert!(!main_css(&dsfr).contains(".fr-card"), "{}", main_css(&dsfr));
         assert!(main_css(&dsfr).contains("\na{x:y}\n.fr-collapsing{x:js}\n"));
 
         // A card appears on the page: its rule comes, not its unused size variant.
-        assert!(dsfr.pages(
-            page("<div class='fr-card fr-x'>"),
-            none(),
-            Used::of,
-            assets::files
-        ));
+        assert!(dsfr.pages(page("<div class='fr-card fr-x'>"), none(), read, assets::files));
         assert!(main_css(&dsfr).contains("\n.fr-card{x:card}\n"));
         assert!(!main_css(&dsfr).contains("fr-card--sm"));
         // The same page again, or another class of no consequence: nothing to select.
-        assert!(!dsfr.pages(
-            page("<div class='fr-x fr-card'>"),
-            none(),
-            Used::of,
-            assets::files
-        ));
+        assert!(!dsfr.pages(page("<div class='fr-x fr-card'>"), none(), read, assets::files));
         assert!(!dsfr.pages(
             [("b/index.html", &b"<p class=\"fr-card fr-x\">"[..])].into_iter(),
             none(),
-            Used::of,
+            read,
             assets::files
         ));
 
@@ -465,22 +474,22 @@ mod tests {
         assert!(!dsfr.pages(
             std::iter::empty(),
             ["a/index.html"].into_iter(),
-            Used::of,
+            read,
             assets::files
         ));
         assert!(main_css(&dsfr).contains(".fr-card{"));
         assert!(dsfr.pages(
             std::iter::empty(),
             ["b/index.html"].into_iter(),
-            Used::of,
+            read,
             assets::files
         ));
         assert!(!main_css(&dsfr).contains(".fr-card{"));
 
         // A script of the site names a class: its rule comes at the next batch.
         std::fs::write(statics.join("recherche.js"), "p.className = 'fr-text--xs';").unwrap();
-        assert!(dsfr.pages(std::iter::empty(), none(), Used::of, assets::files));
+        assert!(dsfr.pages(std::iter::empty(), none(), read, assets::files));
         assert!(main_css(&dsfr).contains("\n.fr-text--xs{x:xs}\n"));
-        assert!(!dsfr.pages(std::iter::empty(), none(), Used::of, assets::files));
+        assert!(!dsfr.pages(std::iter::empty(), none(), read, assets::files));
     }
 }
