@@ -4,7 +4,6 @@
 //! re-renders, not to the site: the stylesheets follow when a class or an artwork appears
 //! on the site or leaves it.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -59,21 +58,22 @@ struct Interned {
 
 impl Interned {
     fn ids_of(&mut self, classes: &BTreeSet<String>) -> Vec<u32> {
-        let mut ids: Vec<u32> = classes
-            .iter()
-            .map(|c| match self.ids.get(c) {
-                Some(&id) => id,
-                None => {
-                    let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-                    self.ids.insert(c.clone(), id);
-                    self.names.push(c.clone());
-                    self.pages.push(0);
-                    id
-                }
-            })
-            .collect();
+        let mut ids: Vec<u32> = classes.iter().map(|c| self.id_of(c)).collect();
         ids.sort_unstable();
         ids
+    }
+
+    fn id_of(&mut self, class: &str) -> u32 {
+        match self.ids.get(class) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+                self.ids.insert(class.to_string(), id);
+                self.names.push(class.to_string());
+                self.pages.push(0);
+                id
+            }
+        }
     }
 
     /// Counts (or uncounts) a page's classes; returns whether one appeared or disappeared.
@@ -210,7 +210,7 @@ impl Dsfr {
         &mut self,
         rendered: impl Iterator<Item = (&'a str, &'a [u8])>,
         removed: impl Iterator<Item = &'a str>,
-        scan: impl Fn(&str, &[u8]) -> Cow<'s, Used> + Sync,
+        scan: impl Fn(&str, &[u8]) -> Scanned<'s> + Sync,
         select: impl FnOnce(&Package, &Used) -> Selection,
     ) -> bool {
         // A theme without DSFR has nothing to select: its pages are not read. The package
@@ -219,17 +219,38 @@ impl Dsfr {
             return self.pages_without_package(removed);
         }
         let rendered: Vec<(&str, &[u8])> = rendered.collect();
-        let scanned: Vec<(&str, Cow<'s, Used>)> = rendered
+        let scanned: Vec<(&str, Scanned<'s>)> = rendered
             .par_iter()
             .map(|&(path, bytes)| (path, scan(path, bytes)))
             .collect();
-        for (path, used) in scanned {
-            let page = PageUse {
-                classes: self.classes.ids_of(&used.classes),
-                artwork: match used {
-                    Cow::Borrowed(u) => u.artwork.clone(),
-                    Cow::Owned(u) => u.artwork,
+        // The memo's names, each looked up here once (its pages name them by number).
+        let mut known_ids: Vec<Option<u32>> = Vec::new();
+        for (path, scanned) in scanned {
+            let page = match scanned {
+                Scanned::Read(used) => PageUse {
+                    classes: self.classes.ids_of(&used.classes),
+                    artwork: used.artwork,
                 },
+                Scanned::Known { names, page } => {
+                    known_ids.resize(names.len(), None);
+                    let mut classes: Vec<u32> = page
+                        .classes
+                        .iter()
+                        .filter_map(|&n| {
+                            let slot = known_ids.get_mut(n as usize)?;
+                            Some(*slot.get_or_insert_with(|| self.classes.id_of(&names[n as usize])))
+                        })
+                        .collect();
+                    classes.sort_unstable();
+                    PageUse {
+                        classes,
+                        artwork: page
+                            .artwork
+                            .iter()
+                            .filter_map(|&n| names.get(n as usize).cloned())
+                            .collect(),
+                    }
+                }
             };
             if self.used.get(path) == Some(&page) {
                 continue;
@@ -276,45 +297,111 @@ impl Dsfr {
 /// cache does not read them all again for their classes.
 pub(super) struct Scans {
     memo: Option<Memo>,
-    known: rustc_hash::FxHashMap<Key, Used>,
+    /// The names the memo's pages use, by number.
+    names: Vec<String>,
+    known: rustc_hash::FxHashMap<Key, KeptPage>,
     /// Every page scanned, by the digest of its bytes, with what it uses when it was read
     /// anew (the others' is in `known`).
     seen: Mutex<Vec<(Key, Option<Used>)>>,
 }
 
+/// What a page uses, as [`Scans::scan`] found it.
+pub(super) enum Scanned<'s> {
+    /// Read from the page.
+    Read(Used),
+    /// As the memo keeps it: numbers into `names`.
+    Known { names: &'s [String], page: &'s KeptPage },
+}
+
+/// The memo of what pages use (`dsfr-uses.memo`): one entry holds every name (classes and
+/// artwork), each page's entry the numbers of its names. Decoding a million class names
+/// and writing them all again after one edit was most of the selection at 10,000 pages.
+#[derive(Serialize, Deserialize)]
+enum KeptUse {
+    Names(Vec<String>),
+    Page(KeptPage),
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct KeptPage {
+    classes: Vec<u32>,
+    artwork: Vec<u32>,
+}
+
+/// The number of `name` in `names`, given it when it has none yet.
+fn number<'n>(name: &'n str, numbers: &mut HashMap<&'n str, u32>, names: &mut Vec<String>) -> u32 {
+    *numbers.entry(name).or_insert_with(|| {
+        names.push(name.to_string());
+        u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
+    })
+}
+
+/// The key of the memo's entry of names.
+fn names_key() -> Key {
+    Hasher::new().str("dsfr-uses/names").finish()
+}
+
 impl Scans {
     /// Without the build cache, every page is read.
     pub(super) fn open(keeping: Option<&Keeping>) -> Scans {
-        let memo = keeping.and_then(|k| k.cache.memo("dsfr-pages"));
-        let known = memo.as_ref().map(Memo::read).unwrap_or_default();
+        let memo = keeping.and_then(|k| k.cache.memo("dsfr-uses"));
+        let mut read: rustc_hash::FxHashMap<Key, KeptUse> = memo.as_ref().map(Memo::read).unwrap_or_default();
+        let names = match read.remove(&names_key()) {
+            Some(KeptUse::Names(names)) => names,
+            _ => Vec::new(),
+        };
+        let known = read
+            .into_iter()
+            .filter_map(|(key, kept)| match kept {
+                // A page naming a number the names do not have is read again.
+                KeptUse::Page(page)
+                    if page
+                        .classes
+                        .iter()
+                        .chain(&page.artwork)
+                        .all(|&n| (n as usize) < names.len()) =>
+                {
+                    Some((key, page))
+                }
+                _ => None,
+            })
+            .collect();
         Scans {
             memo,
+            names,
             known,
             seen: Mutex::default(),
         }
     }
 
-    /// What a page uses: as the memo knows it (not copied: at 10,000 pages, copying each
-    /// page's classes twice was most of this stage), or read.
-    pub(super) fn scan(&self, path: &str, bytes: &[u8]) -> Cow<'_, Used> {
+    /// What a page uses: as the memo knows it (by number: not a name is copied), or read.
+    pub(super) fn scan(&self, path: &str, bytes: &[u8]) -> Scanned<'_> {
         if self.memo.is_none() || !path.ends_with(".html") {
-            return Cow::Owned(Used::of(path, bytes));
+            return Scanned::Read(Used::of(path, bytes));
         }
         let key = crate::cache::key::of_bytes(bytes);
-        let (used, fresh) = match self.known.get(&key) {
-            Some(u) => (Cow::Borrowed(u), None),
+        let (scanned, fresh) = match self.known.get(&key) {
+            Some(page) => (
+                Scanned::Known {
+                    names: &self.names,
+                    page,
+                },
+                None,
+            ),
             None => {
                 let used = Used::of(path, bytes);
-                (Cow::Owned(used.clone()), Some(used))
+                (Scanned::Read(used.clone()), Some(used))
             }
         };
         if let Ok(mut seen) = self.seen.lock() {
             seen.push((key, fresh));
         }
-        used
+        scanned
     }
 
-    /// Keeps what this build's pages use for the next build, if it differs from the memo.
+    /// Keeps what this build's pages use for the next build, if it differs from the memo:
+    /// the names numbered anew (those no page uses any more are left out), in the order
+    /// the pages' keys give, so that the same pages make the same file.
     pub(super) fn keep(self, keeping: Option<&mut Keeping>) {
         let (Some(memo), Some(keeping)) = (self.memo, keeping) else {
             return;
@@ -326,11 +413,42 @@ impl Scans {
         if !fresh && seen.len() == self.known.len() {
             return;
         }
-        let known = &self.known;
-        let entries: Vec<(Key, &Used)> = seen
-            .iter()
-            .filter_map(|(k, fresh)| Some((*k, fresh.as_ref().or_else(|| known.get(k))?)))
-            .collect();
+        let mut names: Vec<String> = Vec::new();
+        let mut numbers: HashMap<&str, u32> = HashMap::new();
+        let mut pages: Vec<(Key, KeptUse)> = Vec::with_capacity(seen.len());
+        for (key, fresh) in &seen {
+            let (classes, artwork): (Vec<&str>, Vec<&str>) = match (fresh, self.known.get(key)) {
+                (Some(used), _) => (
+                    used.classes.iter().map(String::as_str).collect(),
+                    used.artwork.iter().map(String::as_str).collect(),
+                ),
+                (None, Some(page)) => (
+                    page.classes
+                        .iter()
+                        .map(|&n| self.names[n as usize].as_str())
+                        .collect(),
+                    page.artwork
+                        .iter()
+                        .map(|&n| self.names[n as usize].as_str())
+                        .collect(),
+                ),
+                (None, None) => continue,
+            };
+            let page = KeptPage {
+                classes: classes
+                    .into_iter()
+                    .map(|c| number(c, &mut numbers, &mut names))
+                    .collect(),
+                artwork: artwork
+                    .into_iter()
+                    .map(|a| number(a, &mut numbers, &mut names))
+                    .collect(),
+            };
+            pages.push((*key, KeptUse::Page(page)));
+        }
+        let names = KeptUse::Names(names);
+        let mut entries: Vec<(Key, &KeptUse)> = vec![(names_key(), &names)];
+        entries.extend(pages.iter().map(|(k, p)| (*k, p)));
         if let Some(bytes) = memo.encode(&entries) {
             keeping.memos.push((memo, bytes));
         }
@@ -396,8 +514,8 @@ mod tests {
     use super::*;
 
     /// Every page read, as a build without the cache does.
-    fn read(path: &str, bytes: &[u8]) -> Cow<'static, Used> {
-        Cow::Owned(Used::of(path, bytes))
+    fn read(path: &str, bytes: &[u8]) -> Scanned<'static> {
+        Scanned::Read(Used::of(path, bytes))
     }
 
     /// A package whose stylesheet has a rule per class, and the state class its script adds.
