@@ -293,7 +293,7 @@ impl Dsfr {
 }
 
 /// What each page uses, read from its bytes, or taken from the build cache
-/// (`dsfr-pages.memo`) for bytes read before: a rebuild that takes most pages from the
+/// (`dsfr-uses.memo`) for bytes read before: a rebuild that takes most pages from the
 /// cache does not read them all again for their classes.
 pub(super) struct Scans {
     memo: Option<Memo>,
