@@ -323,6 +323,17 @@ impl PagefindIndexes {
             WriteBehavior::Immutable
         };
 
+        // PATCH(atelier): the files to gzip are gzipped in parallel first.
+        if synthetic {
+            let gzipped: Vec<Vec<&[u8]>> = std::iter::once(&self.meta_index.1[..])
+                .chain(self.fragments.iter().map(|(_, f)| f.as_bytes()))
+                .chain(self.word_indexes.values().map(|i| &i[..]))
+                .chain(self.filter_indexes.values().map(|i| &i[..]))
+                .map(|bytes| vec![bytes])
+                .collect();
+            options.compressed.prepare(&gzipped);
+        }
+
         let mut files = vec![write(
             outdir.join(format!("pagefind.{}.pf_meta", &self.meta_index.0)),
             vec![&self.meta_index.1],
@@ -430,32 +441,61 @@ impl Compressed {
 
     /// `content_chunks` gzipped as `write` always did, or the same bytes gzipped before.
     fn gzip(&self, content_chunks: &[&[u8]]) -> Option<Vec<u8>> {
+        let key = Self::key(content_chunks);
+        let given = self.0.lock().unwrap_or_else(|e| e.into_inner()).given.get(&key).cloned();
+        let contents = match given {
+            Some(contents) => contents,
+            None => Self::compress(content_chunks)?,
+        };
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.used.insert(key, contents.clone());
+        Some(contents)
+    }
+
+    /// PATCH(atelier): gzips at once, in parallel (rayon), the files of `files` that were
+    /// not gzipped before, so that `write`, which runs the files one after the other,
+    /// finds every one made. The same bytes as `gzip` would make, file by file.
+    fn prepare(&self, files: &[Vec<&[u8]>]) {
+        use rayon::prelude::*;
+        let missing: Vec<(String, &Vec<&[u8]>)> = {
+            let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            files
+                .iter()
+                .map(|chunks| (Self::key(chunks), chunks))
+                .filter(|(key, _)| !kept.given.contains_key(key))
+                .collect()
+        };
+        let made: Vec<(String, Vec<u8>)> = missing
+            .into_par_iter()
+            .filter_map(|(key, chunks)| Some((key, Self::compress(chunks)?)))
+            .collect();
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.given.extend(made);
+    }
+
+    /// The SHA-1 of what `content_chunks` compress to, as hexadecimal.
+    fn key(content_chunks: &[&[u8]]) -> String {
         use sha1::Digest;
         let mut hasher = sha1::Sha1::new();
         for chunk in content_chunks {
             hasher.update(b"pagefind_dcd");
             hasher.update(chunk);
         }
-        let key: String = hasher
+        hasher
             .finalize()
             .iter()
             .map(|b| format!("{b:02x}"))
-            .collect();
-        let given = self.0.lock().unwrap_or_else(|e| e.into_inner()).given.get(&key).cloned();
-        let contents = match given {
-            Some(contents) => contents,
-            None => {
-                let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-                for chunk in content_chunks {
-                    gz.write_all(b"pagefind_dcd").unwrap();
-                    gz.write_all(chunk).unwrap();
-                }
-                gz.finish().ok()?
-            }
-        };
-        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        kept.used.insert(key, contents.clone());
-        Some(contents)
+            .collect()
+    }
+
+    /// `content_chunks` gzipped as `write` always did.
+    fn compress(content_chunks: &[&[u8]]) -> Option<Vec<u8>> {
+        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+        for chunk in content_chunks {
+            gz.write_all(b"pagefind_dcd").unwrap();
+            gz.write_all(chunk).unwrap();
+        }
+        gz.finish().ok()
     }
 }
 
