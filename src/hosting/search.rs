@@ -168,8 +168,8 @@ pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) ->
 }
 
 /// What Pagefind made in an earlier run, to use again for the same input: each page's
-/// record (its words, stems and fragment) by [`record_key`], and the gzipped files of the
-/// index by the SHA-1 of their uncompressed bytes. Reading a page is two thirds of
+/// record (its words packed for the index, and its fragment) by [`record_key`], and the
+/// gzipped files of the index by the SHA-1 of their uncompressed bytes. Reading a page is two thirds of
 /// Pagefind's work and gzip most of the rest: after an edit, only the edited page is read
 /// again and only the files that changed are compressed. The index is the same bytes, as
 /// a page's record is a function of its key (`tests/cache.rs` compares with clean builds).
@@ -236,7 +236,7 @@ fn gzip_key() -> Key {
 /// atelier that made the cache (`build.rs`).
 pub fn record_key(language: &str, url: &str, html: &str) -> Key {
     let mut h = Hasher::new();
-    h.str("pagefind-record/1").str(language).str(url).str(html);
+    h.str("pagefind-record/2").str(language).str(url).str(html);
     h.finish()
 }
 

@@ -184,7 +184,7 @@ impl SearchState {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
-            !d.word_data.is_empty()
+            d.has_words() // PATCH(atelier): packed pages too
         };
         // PATCH(atelier): the pages given up, else a copy of each.
         let pages_with_data: Box<dyn Iterator<Item = FossickedData>> = if once {

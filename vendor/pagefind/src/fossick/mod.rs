@@ -64,6 +64,17 @@ pub struct FossickedData {
     pub has_old_bundle_reference: bool,
     pub has_default_ui_reference: bool,
     pub language: String,
+    /// PATCH(atelier): the page's words packed for the index, once read
+    /// (`index::pack_page`); `word_data` and `meta_word_data` are then empty.
+    #[serde(default)]
+    pub packed: Option<crate::index::PackedPageData>,
+}
+
+impl FossickedData {
+    /// PATCH(atelier): whether the page's body has words, packed or not.
+    pub fn has_words(&self) -> bool {
+        !self.word_data.is_empty() || self.packed.as_ref().is_some_and(|p| p.has_words())
+    }
 }
 
 /// Segment a run of text into words, for languages that
@@ -357,6 +368,7 @@ impl Fossicker {
             word_data,
             meta_word_data,
             sort: data.sort,
+            packed: None,
         })
     }
 

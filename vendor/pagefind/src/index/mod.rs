@@ -48,7 +48,7 @@ enum SortType {
 /// Contains the word map, filter entries, and encoded page data for one page.
 struct PageProcessingResult {
     // PATCH(atelier): the page's words in `WORD_SHARDS` maps, by `word_shard`.
-    word_map: Vec<HashMap<String, PackedWord>>,
+    word_map: Vec<Vec<PackedWord>>,
     filter_entries: Vec<(String, String, usize)>, // (filter, value, page_number)
     encoded_page: IntermediaryPageData,
 }
@@ -144,159 +144,43 @@ pub async fn build_indexes(
 
     // Clone meta_fields for use in parallel processing
     let meta_fields_ref = meta.meta_fields.clone();
-    let language_ref = language.clone();
 
     // Process pages in parallel - each page builds its own word map
     let mut page_results: Vec<PageProcessingResult> = pages
         .into_par_iter()
-        .map(|page| {
-            let mut local_word_map: Vec<HashMap<String, PackedWord>> =
-                (0..WORD_SHARDS).map(|_| HashMap::new()).collect();
+        .map(|mut page| {
+            // PATCH(atelier): the page's words packed when it was read, or now.
+            if page.packed.is_none() {
+                pack_page(&mut page);
+            }
+            let packed = page.packed.take().expect("packed above");
+            let page_number = page.fragment.page_number;
 
             // Meta field IDs were assigned per-page,
             // but need to be remapped to the global meta_fields order.
-            let page_field_order: Vec<&String> = page.fragment.data.meta.keys().collect();
-            let field_id_map: Vec<u16> = page_field_order
-                .iter()
-                .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
+            let field_id_map: Vec<u16> = page
+                .fragment
+                .data
+                .meta
+                .keys()
+                .map(|name| meta_fields_ref.iter().position(|f| f == name).unwrap() as u16)
                 .collect();
-
-            for (word, positions) in page.word_data {
-                // Group positions by original_word for this page
-                let mut normalized_positions: Vec<FossickedWord> = Vec::new();
-                let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
-
-                for fossicked in positions {
-                    if fossicked.original_word.is_none() {
-                        // No diacritics - original matches normalized form
-                        normalized_positions.push(fossicked);
-                    } else {
-                        // Original form differs (has diacritics) - stored instead in additional_variants
-                        variant_positions
-                            .entry(fossicked.original_word.clone().unwrap())
-                            .or_default()
-                            .push(fossicked);
-                    }
-                }
-
-                let packed_word =
-                    local_word_map[word_shard(&word)]
-                        .entry(word)
-                        .or_insert_with(|| PackedWord {
-                            // PATCH(atelier): the word is the map's key; it is copied
-                            // into the entry once, when the merge below first meets it,
-                            // not twice for every page.
-                            word: String::new(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_positions.is_empty() {
-                    packed_word.pages.push(positions_to_packed_page(
-                        normalized_positions,
-                        page.fragment.page_number,
-                    ));
-                }
-
-                for (variant_form, variant_pos) in variant_positions {
-                    let variant_page =
-                        positions_to_packed_page(variant_pos, page.fragment.page_number);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
+            let renumber = field_id_map.iter().enumerate().any(|(i, &id)| usize::from(id) != i);
+            let mut local_word_map: Vec<Vec<PackedWord>> =
+                (0..WORD_SHARDS).map(|_| Vec::new()).collect();
+            for mut word in packed.words {
+                let pages = word.pages.iter_mut().chain(
+                    word.additional_variants
                         .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        existing_variant.pages.push(variant_page);
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![variant_page],
-                        });
+                        .flat_map(|v| v.pages.iter_mut()),
+                );
+                for page in pages {
+                    page.page_number = page_number;
+                    if renumber {
+                        renumber_fields(&mut page.meta_locs, &field_id_map);
                     }
                 }
-            }
-
-            for (word, meta_positions) in page.meta_word_data {
-                let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
-                let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> =
-                    BTreeMap::new();
-
-                for mut meta_fossicked in meta_positions {
-                    meta_fossicked.field_id = field_id_map[meta_fossicked.field_id as usize];
-                    if let Some(original) = meta_fossicked.original_word.clone() {
-                        variant_meta_positions
-                            .entry(original)
-                            .or_default()
-                            .push(meta_fossicked);
-                    } else {
-                        normalized_meta_positions.push(meta_fossicked);
-                    }
-                }
-
-                let packed_word =
-                    local_word_map[word_shard(&word)]
-                        .entry(word)
-                        .or_insert_with(|| PackedWord {
-                            // PATCH(atelier): the word is the map's key; it is copied
-                            // into the entry once, when the merge below first meets it,
-                            // not twice for every page.
-                            word: String::new(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_meta_positions.is_empty() {
-                    let meta_locs = meta_positions_to_packed(normalized_meta_positions);
-
-                    if let Some(existing_page) = packed_word
-                        .pages
-                        .iter_mut()
-                        .find(|p| p.page_number == page.fragment.page_number)
-                    {
-                        existing_page.meta_locs = meta_locs;
-                    } else {
-                        packed_word.pages.push(PackedPage {
-                            page_number: page.fragment.page_number,
-                            locs: vec![],
-                            meta_locs,
-                        });
-                    }
-                }
-
-                // Handle diacritic variants in meta
-                for (variant_form, variant_pos) in variant_meta_positions {
-                    let meta_locs = meta_positions_to_packed(variant_pos);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        if let Some(existing_page) = existing_variant
-                            .pages
-                            .iter_mut()
-                            .find(|p| p.page_number == page.fragment.page_number)
-                        {
-                            existing_page.meta_locs = meta_locs;
-                        } else {
-                            existing_variant.pages.push(PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            });
-                        }
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            }],
-                        });
-                    }
-                }
+                local_word_map[word_shard(&word.word)].push(word);
             }
 
             // Collect filter entries for this page
@@ -313,12 +197,11 @@ pub async fn build_indexes(
                 .collect();
 
             // Compute encoded page data
-            let encoded_data = serde_json::to_string(&page.fragment.data).unwrap();
             let encoded_page = IntermediaryPageData {
-                full_hash: format!("{}_{}", language_ref, full_hash(encoded_data.as_bytes())),
+                full_hash: packed.full_hash,
                 word_count: page.fragment.data.word_count,
                 page_number: page.fragment.page_number,
-                encoded_data,
+                encoded_data: packed.encoded_data,
             };
 
             PageProcessingResult {
@@ -332,7 +215,7 @@ pub async fn build_indexes(
     // PATCH(atelier): the words are merged in parallel, each shard of words on its own,
     // every word's pages still in page order (merged one page after the other, the words
     // were a third of the index's time after a one-page edit). The files are the same.
-    let mut shards: Vec<Vec<HashMap<String, PackedWord>>> = (0..WORD_SHARDS)
+    let mut shards: Vec<Vec<Vec<PackedWord>>> = (0..WORD_SHARDS)
         .map(|_| Vec::with_capacity(page_results.len()))
         .collect();
     for result in &mut page_results {
@@ -627,6 +510,196 @@ fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usiz
     }
 }
 
+/// PATCH(atelier): a page's words as the index packs them, made once, when the page is
+/// read: a caller that keeps the page (`api::PageRecord`) does not pack it again for each
+/// index it makes.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct PackedPageData {
+    /// Every word of the page (body and metadata), with page number 0 and metadata field
+    /// numbers in the page's own order (its `meta` keys, sorted); `build_indexes` gives
+    /// them the page's number and the index's field numbers.
+    words: Vec<PackedWord>,
+    /// Whether the page's body had words (its `word_data` was not empty).
+    has_words: bool,
+    /// The page's fragment as JSON, and its hash (`{language}_{sha1}`).
+    encoded_data: String,
+    full_hash: String,
+}
+
+impl PackedPageData {
+    pub fn has_words(&self) -> bool {
+        self.has_words
+    }
+}
+
+/// PATCH(atelier): packs `page`'s words (`page.packed`) as `build_indexes` did, page by
+/// page, and lets go of what they were packed from: its words, and its text, which the
+/// fragment's JSON holds.
+pub fn pack_page(page: &mut FossickedData) {
+    let word_data = std::mem::take(&mut page.word_data);
+    let meta_word_data = std::mem::take(&mut page.meta_word_data);
+    let has_words = !word_data.is_empty();
+    let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
+    for (word, positions) in word_data {
+        // Group positions by original_word for this page
+        let mut normalized_positions: Vec<FossickedWord> = Vec::new();
+        let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
+
+        for fossicked in positions {
+            if fossicked.original_word.is_none() {
+                // No diacritics - original matches normalized form
+                normalized_positions.push(fossicked);
+            } else {
+                // Original form differs (has diacritics) - stored instead in additional_variants
+                variant_positions
+                    .entry(fossicked.original_word.clone().unwrap())
+                    .or_default()
+                    .push(fossicked);
+            }
+        }
+
+        let packed_word =
+            local_word_map
+                .entry(word)
+                .or_insert_with(|| PackedWord {
+                    // The word is the map's key: put in once the page is packed.
+                    word: String::new(),
+                    pages: Vec::new(),
+                    additional_variants: Vec::new(),
+                });
+
+        if !normalized_positions.is_empty() {
+            packed_word.pages.push(positions_to_packed_page(
+                normalized_positions,
+                0,
+            ));
+        }
+
+        for (variant_form, variant_pos) in variant_positions {
+            let variant_page =
+                positions_to_packed_page(variant_pos, 0);
+
+            if let Some(existing_variant) = packed_word
+                .additional_variants
+                .iter_mut()
+                .find(|v| v.form == variant_form)
+            {
+                existing_variant.pages.push(variant_page);
+            } else {
+                packed_word.additional_variants.push(PackedVariant {
+                    form: variant_form,
+                    pages: vec![variant_page],
+                });
+            }
+        }
+    }
+
+    for (word, meta_positions) in meta_word_data {
+        let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
+        let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> =
+            BTreeMap::new();
+
+        for meta_fossicked in meta_positions {
+            if let Some(original) = meta_fossicked.original_word.clone() {
+                variant_meta_positions
+                    .entry(original)
+                    .or_default()
+                    .push(meta_fossicked);
+            } else {
+                normalized_meta_positions.push(meta_fossicked);
+            }
+        }
+
+        let packed_word =
+            local_word_map
+                .entry(word)
+                .or_insert_with(|| PackedWord {
+                    // The word is the map's key: put in once the page is packed.
+                    word: String::new(),
+                    pages: Vec::new(),
+                    additional_variants: Vec::new(),
+                });
+
+        if !normalized_meta_positions.is_empty() {
+            let meta_locs = meta_positions_to_packed(normalized_meta_positions);
+
+            if let Some(existing_page) = packed_word
+                .pages
+                .iter_mut()
+                .find(|p| p.page_number == 0)
+            {
+                existing_page.meta_locs = meta_locs;
+            } else {
+                packed_word.pages.push(PackedPage {
+                    page_number: 0,
+                    locs: vec![],
+                    meta_locs,
+                });
+            }
+        }
+
+        // Handle diacritic variants in meta
+        for (variant_form, variant_pos) in variant_meta_positions {
+            let meta_locs = meta_positions_to_packed(variant_pos);
+
+            if let Some(existing_variant) = packed_word
+                .additional_variants
+                .iter_mut()
+                .find(|v| v.form == variant_form)
+            {
+                if let Some(existing_page) = existing_variant
+                    .pages
+                    .iter_mut()
+                    .find(|p| p.page_number == 0)
+                {
+                    existing_page.meta_locs = meta_locs;
+                } else {
+                    existing_variant.pages.push(PackedPage {
+                        page_number: 0,
+                        locs: vec![],
+                        meta_locs,
+                    });
+                }
+            } else {
+                packed_word.additional_variants.push(PackedVariant {
+                    form: variant_form,
+                    pages: vec![PackedPage {
+                        page_number: 0,
+                        locs: vec![],
+                        meta_locs,
+                    }],
+                });
+            }
+        }
+    }
+
+    let encoded_data = serde_json::to_string(&page.fragment.data).unwrap();
+    let full_hash = format!("{}_{}", page.language, full_hash(encoded_data.as_bytes()));
+    page.fragment.data.content = String::new();
+    page.packed = Some(PackedPageData {
+        words: local_word_map
+            .into_iter()
+            .map(|(word, mut packed)| {
+                packed.word = word;
+                packed
+            })
+            .collect(),
+        has_words,
+        encoded_data,
+        full_hash,
+    });
+}
+
+/// PATCH(atelier): the metadata field numbers of `meta_locs` (negative: `-(field + 1)`)
+/// mapped from a page's to the index's. The map keeps their order (a page's fields are
+/// some of the index's, both sorted), so the locations need no other change.
+fn renumber_fields(meta_locs: &mut [i32], field_id_map: &[u16]) {
+    for loc in meta_locs.iter_mut().filter(|l| **l < 0) {
+        let field = (-*loc - 1) as usize;
+        *loc = -i32::from(field_id_map[field]) - 1;
+    }
+}
+
 /// PATCH(atelier): how many parts the words are merged in, in parallel.
 const WORD_SHARDS: usize = 32;
 
@@ -641,11 +714,11 @@ fn word_shard(word: &str) -> usize {
 
 /// PATCH(atelier): the words of one shard, from each page's map of it, in page order:
 /// a word's pages, and each of its variants' pages, in page order.
-fn merge_words(pages: Vec<HashMap<String, PackedWord>>) -> Vec<(String, PackedWord)> {
+fn merge_words(pages: Vec<Vec<PackedWord>>) -> Vec<(String, PackedWord)> {
     let mut word_map: HashMap<String, PackedWord> = HashMap::new();
     for words in pages {
-        for (word, packed) in words {
-            match word_map.entry(word) {
+        for mut packed in words {
+            match word_map.entry(std::mem::take(&mut packed.word)) {
                 hashbrown::hash_map::Entry::Occupied(mut entry) => {
                     let existing = entry.get_mut();
                     // One page at a time, moved in place (`extend` called `memcpy` for
@@ -666,7 +739,6 @@ fn merge_words(pages: Vec<HashMap<String, PackedWord>>) -> Vec<(String, PackedWo
                     }
                 }
                 hashbrown::hash_map::Entry::Vacant(entry) => {
-                    let mut packed = packed;
                     packed.word = entry.key().clone();
                     entry.insert(packed);
                 }

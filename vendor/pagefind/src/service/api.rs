@@ -135,7 +135,10 @@ impl PagefindIndex {
             .map(|(url, content)| {
                 Fossicker::new_synthetic(None, Some(url), content)
                     .fossick_sync(options)
-                    .map(PageRecord)
+                    .map(|mut page| {
+                        crate::index::pack_page(&mut page);
+                        PageRecord(page)
+                    })
             })
             .collect()
     }
