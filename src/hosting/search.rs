@@ -52,24 +52,41 @@ pub fn indexed(site: &Site, route: &Route) -> bool {
     }
 }
 
-/// The `<main>` element of a page in an otherwise empty document: Pagefind indexes only
-/// `<main>`, and parsing the header and footer of every page would double its work. A page
-/// without `<main>` is given whole.
-fn main_part(html: &str) -> String {
-    let (Some(start), Some(end)) = (html.find("<main"), html.rfind("</main>")) else {
-        return spaced(html);
-    };
-    if end < start {
-        return spaced(html);
+/// What Pagefind is given of a page: its `<main>` element, with the page's `<html>` tag
+/// (its language); the whole page when it has no `<main>`. Pagefind indexes only `<main>`,
+/// and parsing the header and footer of every page would double its work.
+enum Source<'a> {
+    Main { html_tag: &'a str, main: &'a str },
+    Whole(&'a str),
+}
+
+impl<'a> Source<'a> {
+    fn of(html: &'a str) -> Source<'a> {
+        let (Some(start), Some(end)) = (html.find("<main"), html.rfind("</main>")) else {
+            return Source::Whole(html);
+        };
+        if end < start {
+            return Source::Whole(html);
+        }
+        let html_tag = html
+            .find("<html")
+            .and_then(|i| html[i..].find('>').map(|j| &html[i..i + j + 1]))
+            .unwrap_or("<html>");
+        Source::Main {
+            html_tag,
+            main: &html[start..end + "</main>".len()],
+        }
     }
-    let lang = html
-        .find("<html")
-        .and_then(|i| html[i..].find('>').map(|j| &html[i..i + j + 1]))
-        .unwrap_or("<html>");
-    format!(
-        "<!doctype html>{lang}<body>{}</body></html>",
-        spaced(&html[start..end + "</main>".len()])
-    )
+
+    /// The document Pagefind reads: `<main>` in an otherwise empty one.
+    fn html(&self) -> String {
+        match self {
+            Source::Main { html_tag, main } => {
+                format!("<!doctype html>{html_tag}<body>{}</body></html>", spaced(main))
+            }
+            Source::Whole(html) => spaced(html),
+        }
+    }
 }
 
 /// The elements Pagefind lets text run across, adding no space (its own list).
@@ -151,10 +168,36 @@ fn is_ui_file(name: &str) -> bool {
     .any(|ui| name.starts_with(ui))
 }
 
-/// What goes into the index: the site path and the `<main>` of each indexed page (`page`:
-/// the bytes of a rendered page by output path). Taken apart from [`build`], so that the
-/// index can be built on its own thread.
-pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) -> Vec<(String, String)> {
+/// A page of the index.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Its site path.
+    pub url: String,
+    /// The key of its record ([`record_key`]).
+    pub key: Key,
+    /// What Pagefind reads of it (see [`Source`]); `None` when a kept record has its key,
+    /// so that it need not be made.
+    pub html: Option<String>,
+}
+
+/// Pages are the same when their paths and keys are: a key says what Pagefind reads.
+impl PartialEq for Page {
+    fn eq(&self, other: &Page) -> bool {
+        self.url == other.url && self.key == other.key
+    }
+}
+
+/// What goes into the index, in `language`: each indexed page (`page`: the bytes of a
+/// rendered page by output path), with what Pagefind reads of it unless `known` has its
+/// record's key. Taken apart from [`build`], so that the index can be built on its own
+/// thread; the pages' text is made only for the pages read again (at 10,000 pages of the
+/// DSFR theme, the `<main>` of every page was 277 MB).
+pub fn pages<'a>(
+    site: &Site,
+    language: &str,
+    page: impl Fn(&str) -> Option<&'a [u8]> + Sync,
+    known: impl Fn(&Key) -> bool + Sync,
+) -> Vec<Page> {
     site.routes
         .par_iter()
         .filter(|r| indexed(site, r))
@@ -162,7 +205,11 @@ pub fn pages<'a>(site: &Site, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) ->
             let bytes = page(&site.output_path(r))?;
             let text = crate::utf8::str(bytes)
                 .map_or_else(|| String::from_utf8_lossy(bytes), std::borrow::Cow::Borrowed);
-            Some((site.url(r), main_part(&text)))
+            let url = site.url(r);
+            let source = Source::of(&text);
+            let key = record_key(language, &url, &source);
+            let html = (!known(&key)).then(|| source.html());
+            Some(Page { url, key, html })
         })
         .collect()
 }
@@ -231,13 +278,54 @@ fn gzip_key() -> Key {
     Hasher::new().str("pagefind-gzip").finish()
 }
 
-/// The key of a page's record: what Pagefind reads of it, in `language`. Pagefind's
-/// options are constants of this file, and its version and patch are in the digest of the
-/// atelier that made the cache (`build.rs`).
-pub fn record_key(language: &str, url: &str, html: &str) -> Key {
+/// The key of a page's record: what Pagefind reads of it (`source`, of which the document
+/// it is given is made), in `language`. Pagefind's options are constants of this file, and
+/// its version and patch are in the digest of the atelier that made the cache (`build.rs`).
+fn record_key(language: &str, url: &str, source: &Source<'_>) -> Key {
     let mut h = Hasher::new();
-    h.str("pagefind-record/2").str(language).str(url).str(html);
+    h.str("pagefind-record/2").str(language).str(url);
+    match source {
+        Source::Main { html_tag, main } => h.u64(1).str(html_tag).str(main),
+        Source::Whole(html) => h.u64(0).str(html),
+    };
     h.finish()
+}
+
+/// What the memos held, decoded: each page's record by its key, with what the next memo
+/// keeps of them, and a line for each memo that was damaged. A record that does not
+/// decode is left out: its page is read again.
+#[derive(Default)]
+pub struct Kept {
+    pub reuse: Reuse,
+    pub records: rustc_hash::FxHashMap<Key, PageRecord>,
+    pub notes: Vec<String>,
+}
+
+impl Kept {
+    /// What `memos` hold (read at the start of a build, on a thread of its own).
+    pub fn read(memos: &Memos) -> Kept {
+        let (reuse, notes) = memos.read();
+        Kept::decoded(reuse, notes)
+    }
+
+    /// What an earlier index of this process left (`serve`).
+    pub fn decoded(reuse: Reuse, notes: Vec<String>) -> Kept {
+        let records = reuse
+            .records
+            .par_iter()
+            .filter_map(|(key, bytes)| Some((*key, postcard::from_bytes(&bytes.0).ok()?)))
+            .collect();
+        Kept {
+            reuse,
+            records,
+            notes,
+        }
+    }
+
+    /// Whether a page whose record has `key` can be indexed without being read.
+    pub fn has(&self, key: &Key) -> bool {
+        self.records.contains_key(key)
+    }
 }
 
 /// An index and what was made for it.
@@ -259,24 +347,22 @@ pub struct Made {
 pub struct Pending(std::thread::JoinHandle<Made>);
 
 impl Pending {
-    /// Starts indexing `pages` (from [`pages`]) in `language`, with what `reuse` holds and
-    /// what `memos` hold (read on the index's thread), and gives the memos' new content.
+    /// Starts indexing `pages` (from [`pages`]) in `language`, with what `kept` gives (on
+    /// the index's thread), and gives the new content of `memos`.
     pub fn start(
         language: &str,
-        pages: Vec<(String, String)>,
-        reuse: Reuse,
+        pages: Vec<Page>,
+        kept: impl FnOnce() -> Kept + Send + 'static,
         memos: Option<Memos>,
     ) -> Pending {
         let language = language.to_string();
         Pending(std::thread::spawn(move || {
             let start = Instant::now();
-            let (mut reuse, notes) = match &memos {
-                Some(m) if reuse.records.is_empty() => m.read(),
-                _ => (reuse, Vec::new()),
-            };
-            let (files, reuse) = match build_reusing(&language, pages, &mut reuse) {
+            let mut kept = kept();
+            let notes = std::mem::take(&mut kept.notes);
+            let (files, reuse) = match build_reusing(&language, pages, &mut kept) {
                 Ok((files, used)) => (Ok(files), used),
-                Err(d) => (Err(d), reuse),
+                Err(d) => (Err(d), kept.reuse),
             };
             let memos = match (&files, memos) {
                 (Ok(_), Some(m)) => m.encode(&reuse),
@@ -327,11 +413,11 @@ impl Pending {
 }
 
 /// The key of what an index is made of: the same key, the same index files.
-pub fn key(language: &str, pages: &[(String, String)]) -> crate::cache::Key {
+pub fn key(language: &str, pages: &[Page]) -> crate::cache::Key {
     let mut h = crate::cache::Hasher::new();
     h.str(language).u64(pages.len() as u64);
-    for (url, html) in pages {
-        h.str(url).str(html);
+    for page in pages {
+        h.str(&page.url).key(page.key);
     }
     h.finish()
 }
@@ -344,46 +430,44 @@ fn failure(reason: &dyn std::fmt::Display) -> Diagnostic {
 
 /// Builds the index of `pages` (from [`pages`]), in `language`: the files to write under
 /// [`DIR`], sorted by path. Pages are read in parallel.
-pub fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<Output>, Diagnostic> {
-    build_reusing(language, pages, &mut Reuse::default()).map(|(files, _)| files)
+pub fn build(language: &str, pages: Vec<Page>) -> Result<Vec<Output>, Diagnostic> {
+    build_reusing(language, pages, &mut Kept::default()).map(|(files, _)| files)
 }
 
-/// [`build`], taking from `reuse` the records and gzipped files it holds (the same bytes
+/// [`build`], taking from `kept` the records and gzipped files it holds (the same bytes
 /// as made again), and returning with the files what this index used, for the next one.
 /// Its parallel work runs in a thread pool of its own: in rayon's global pool, busy with
 /// the checks and minification of the build, each of its parallel steps waited for them.
 fn build_reusing(
     language: &str,
-    pages: Vec<(String, String)>,
-    reuse: &mut Reuse,
+    pages: Vec<Page>,
+    kept: &mut Kept,
 ) -> Result<(Vec<Output>, Reuse), Diagnostic> {
     match rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("search-{i}"))
         .build()
     {
-        Ok(pool) => pool.install(|| build_in_pool(language, pages, reuse)),
-        Err(_) => build_in_pool(language, pages, reuse),
+        Ok(pool) => pool.install(|| build_in_pool(language, pages, kept)),
+        Err(_) => build_in_pool(language, pages, kept),
     }
 }
 
 fn build_in_pool(
     language: &str,
-    pages: Vec<(String, String)>,
-    reuse: &mut Reuse,
+    pages: Vec<Page>,
+    known: &mut Kept,
 ) -> Result<(Vec<Output>, Reuse), Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| failure(&e))?;
-    let keys: Vec<Key> = pages
+    let keys: Vec<Key> = pages.iter().map(|p| p.key).collect();
+    let gzipped = std::mem::take(&mut known.reuse.gzipped);
+    let mut records: Vec<Option<PageRecord>> = keys.iter().map(|k| known.records.remove(k)).collect();
+    // The bytes of each record used, to keep them as they were.
+    let kept: Vec<Option<Bytes>> = keys
         .iter()
-        .map(|(url, html)| record_key(language, url, html))
-        .collect();
-    let gzipped = std::mem::take(&mut reuse.gzipped);
-    let kept: Vec<Option<Bytes>> = keys.iter().map(|k| reuse.records.remove(k)).collect();
-    // A kept record that does not decode is not used: the page is read again.
-    let mut records: Vec<Option<PageRecord>> = kept
-        .par_iter()
-        .map(|b| postcard::from_bytes(&b.as_ref()?.0).ok())
+        .zip(&records)
+        .map(|(k, r)| r.as_ref().and_then(|_| known.reuse.records.remove(k)))
         .collect();
     let mut encoded = Vec::with_capacity(keys.len());
     let language = language.to_string();
@@ -400,8 +484,9 @@ fn build_in_pool(
                 .into_iter()
                 .zip(&records)
                 .filter(|(_, r)| r.is_none())
-                .map(|(page, _)| page)
-                .collect();
+                .map(|(page, _)| Some((page.url, page.html?)))
+                .collect::<Option<_>>()
+                .ok_or("a page was given without its text, and no record of it was kept")?;
             let mut read = index.read_html_files(unread).await.into_iter();
             let mut fresh = vec![false; records.len()];
             for (record, fresh) in records.iter_mut().zip(&mut fresh).filter(|(r, _)| r.is_none()) {

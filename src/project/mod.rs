@@ -138,6 +138,9 @@ pub struct Project {
     live_search: Option<search::LiveSearch>,
     /// The search index of a build, started once the pages are rendered.
     search_job: Option<crate::hosting::search::Pending>,
+    /// The search records kept by the last build, read and decoded on a thread of their
+    /// own from the start (`build` with the cache).
+    search_kept: Option<std::thread::JoinHandle<crate::hosting::search::Kept>>,
     /// What the build cache did, for a build that used it.
     cache_use: Option<crate::pipeline::CacheUse>,
     /// What the build keeps in the cache once published.
@@ -216,6 +219,17 @@ impl Project {
                 (store, memo)
             })
         });
+        // The search index's records too: decoding them is a third of the index's time
+        // after an edit, and which pages have one decides which pages' text is made.
+        let search_kept = with_cache.then(|| {
+            let root = opts.root.clone();
+            std::thread::spawn(move || {
+                let store = crate::cache::Cache::open_for_memos(&root, &crate::cache::identity());
+                crate::hosting::search::Memos::of(&store)
+                    .map(|m| crate::hosting::search::Kept::read(&m))
+                    .unwrap_or_default()
+            })
+        });
         let started = std::time::Instant::now();
         let doc_memo = with_cache
             .then(|| crate::cache::Cache::open_for_memos(&opts.root, &crate::cache::identity()))
@@ -261,6 +275,7 @@ impl Project {
             hosting_paths: Vec::new(),
             live_search: (!once).then(search::LiveSearch::default),
             search_job: None,
+            search_kept,
             cache_use: None,
             keeping: None,
             cache_store: None,
@@ -383,7 +398,12 @@ impl Project {
             .iter()
             .filter_map(|(path, o)| Some((path.as_str(), o.as_ref().ok()?.bytes.as_slice())))
             .collect();
-        let pages = self.search_input(|path| pages.get(path).copied())?;
+        let kept = self
+            .search_kept
+            .take()
+            .and_then(|read| read.join().ok())
+            .unwrap_or_default();
+        let pages = self.search_input(|path| pages.get(path).copied(), |key| kept.has(key))?;
         use crate::hosting::search::{self, Pending};
         let language = self.site.config.language.clone();
         let slot = self
@@ -392,7 +412,7 @@ impl Project {
             .and_then(|k| k.cache.search(search::key(&language, &pages)));
         let memos = self.keeping.as_ref().and_then(|k| search::Memos::of(&k.cache));
         let Some(slot) = slot else {
-            return Some(Pending::start(&language, pages, Default::default(), memos));
+            return Some(Pending::start(&language, pages, move || kept, memos));
         };
         if let Some(files) = slot.get() {
             let files = files
@@ -402,17 +422,22 @@ impl Project {
             return Some(Pending::made(files));
         }
         self.search_slot = Some(slot);
-        Some(Pending::start(&language, pages, Default::default(), memos))
+        Some(Pending::start(&language, pages, move || kept, memos))
     }
 
-    /// What the search index is made of (`page`: a rendered page by output path); `None`
-    /// when the site has no search page, or no settings or templates to have one.
-    fn search_input<'a>(&self, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) -> search::Input {
+    /// What the search index is made of (`page`: a rendered page by output path; `known`:
+    /// whether a page's record is kept, so that its text need not be made); `None` when the
+    /// site has no search page, or no settings or templates to have one.
+    fn search_input<'a>(
+        &self,
+        page: impl Fn(&str) -> Option<&'a [u8]> + Sync,
+        known: impl Fn(&crate::cache::Key) -> bool + Sync,
+    ) -> search::Input {
         use crate::hosting::search::{enabled, pages};
         if self.config.is_none() || self.templates.is_none() || !enabled(&self.site) {
             return None;
         }
-        Some(pages(&self.site, page))
+        Some(pages(&self.site, &self.site.config.language, page, known))
     }
 
     /// `serve`: has the search index made again, in the background, if what it indexes
@@ -422,7 +447,7 @@ impl Project {
             return;
         }
         let outputs = &self.outputs;
-        let input = self.search_input(|path| outputs.get(path).map(|b| b.as_slice()));
+        let input = self.search_input(|path| outputs.get(path).map(|b| b.as_slice()), |_| false);
         if let Some(live) = self.live_search.as_mut() {
             live.want(&self.site.config.language, input);
         }

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::hosting::search::{Pending, Reuse};
+use crate::hosting::search::{Kept, Page, Pending, Reuse};
 
-/// What the index is made of: each indexed page's site path and `<main>`
+/// What the index is made of: each indexed page, with what Pagefind reads of it
 /// ([`crate::hosting::search::pages`]); `None` when the site has no search page.
-pub type Input = Option<Vec<(String, String)>>;
+pub type Input = Option<Vec<Page>>;
 
 #[derive(Default)]
 enum Job {
@@ -55,12 +55,15 @@ impl LiveSearch {
 
     fn start(&mut self, language: &str, input: Input) {
         self.job = match &input {
-            Some(pages) => Job::Running(Pending::start(
-                language,
-                pages.clone(),
-                std::mem::take(&mut self.reuse),
-                None,
-            )),
+            Some(pages) => {
+                let reuse = std::mem::take(&mut self.reuse);
+                Job::Running(Pending::start(
+                    language,
+                    pages.clone(),
+                    move || Kept::decoded(reuse, Vec::new()),
+                    None,
+                ))
+            }
             None => Job::Clear,
         };
         self.last = input;
