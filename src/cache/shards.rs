@@ -76,6 +76,12 @@ impl<T> Shards<T> {
         self.known.remove(&key)
     }
 
+    /// Takes out every result kept, for a caller that picks among them later (and then
+    /// says which it used as they were).
+    pub fn take_all(&mut self) -> HashMap<Key, T> {
+        std::mem::take(&mut self.known)
+    }
+
     /// Says which results this build used as they were kept: any other it keeps is new,
     /// and its file is made again. Lets go of the results not taken.
     pub fn used(&mut self, keys: impl IntoIterator<Item = Key>) {

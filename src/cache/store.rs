@@ -44,8 +44,9 @@ const SEARCH: &str = "search.bin";
 const PACK: &str = "pages.pack";
 /// Files that earlier atelier versions kept in the cache and this one no longer reads,
 /// removed when a build saves the cache: `check.memo`, every page's parsed links in one
-/// file, now `check-NN.memo` (`project/check_memo.rs`).
-const RETIRED: &[&str] = &["check.memo"];
+/// file, now `check-NN.memo` (`project/check_memo.rs`); `search-pages.memo`, every page's
+/// search record in one file, now `search-pages-NN.memo` (`hosting/search.rs`).
+const RETIRED: &[&str] = &["check.memo", "search-pages.memo"];
 /// The index's format: a change of layout changes it.
 const FORMAT: &str = "atelier-cache/3";
 

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use pagefind::api::{PageRecord, PagefindIndex};
 use pagefind::options::PagefindServiceConfig;
 
-use crate::cache::{Bytes, Hasher, Key, Memo};
+use crate::cache::{Bytes, Hasher, Key, Memo, Shards};
 use crate::content::Data;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::Output;
@@ -226,37 +226,45 @@ pub struct Reuse {
     /// those of unchanged pages written back as they were read.
     pub records: rustc_hash::FxHashMap<Key, Bytes>,
     pub gzipped: HashMap<String, Vec<u8>>,
+    /// The records of `records` that were kept as they were read (the others are new).
+    pub unchanged: Vec<Key>,
 }
 
-/// Where [`Reuse`] is kept between builds: two memo files of the build cache.
+/// Where [`Reuse`] is kept between builds: the records in [`SHARDS`] memo files of the
+/// build cache (after an edit, the one or two that change are written again, not the
+/// whole: 87 MB at 10,000 pages of the DSFR theme), the gzipped files in one.
+///
+/// [`SHARDS`]: crate::cache::shards::SHARDS
 pub struct Memos {
-    pub records: Memo,
-    pub gzipped: Memo,
+    records: Shards<Bytes>,
+    gzipped: Memo,
 }
 
 impl Memos {
-    /// The memo files of `cache`, when it is written.
-    pub fn of(cache: &crate::cache::Cache) -> Option<Memos> {
+    /// The memo files of `cache`, read, when it is written.
+    pub fn open(cache: &crate::cache::Cache) -> Option<Memos> {
         Some(Memos {
-            records: cache.memo("search-pages")?,
+            records: Shards::open(cache, "search-pages")?,
             gzipped: cache.memo("search-gzip")?,
         })
     }
 
     /// What they hold, and one line for each that is damaged.
-    fn read(&self) -> (Reuse, Vec<String>) {
-        let (records, a) = self.records.read_noting::<Bytes>();
-        let (mut gzipped, b) = self.gzipped.read_noting::<Vec<(String, Bytes)>>();
+    fn read(&mut self) -> (Reuse, Vec<String>) {
+        let records = self.records.take_all();
+        let (mut gzipped, damaged) = self.gzipped.read_noting::<Vec<(String, Bytes)>>();
         let gzipped = gzipped.remove(&gzip_key()).unwrap_or_default();
         let reuse = Reuse {
             records,
             gzipped: gzipped.into_iter().map(|(k, v)| (k, v.0)).collect(),
+            unchanged: Vec::new(),
         };
-        (reuse, a.into_iter().chain(b).collect())
+        (reuse, self.records.note.iter().cloned().chain(damaged).collect())
     }
 
-    /// Their new content: what `reuse` holds.
-    fn encode(self, reuse: &Reuse) -> Vec<(Memo, Vec<u8>)> {
+    /// The new content of the files that change: what `reuse` holds.
+    fn encode(mut self, reuse: &Reuse) -> Vec<(Memo, Vec<u8>)> {
+        self.records.used(reuse.unchanged.iter().copied());
         let records: Vec<(Key, &Bytes)> = reuse.records.iter().map(|(k, r)| (*k, r)).collect();
         let mut gzipped: Vec<(String, Bytes)> = reuse
             .gzipped
@@ -264,12 +272,11 @@ impl Memos {
             .map(|(k, v)| (k.clone(), Bytes(v.clone())))
             .collect();
         gzipped.sort_by(|a, b| a.0.cmp(&b.0));
-        let records = self.records.encode(&records).map(|b| (self.records, b));
         let gzipped = self
             .gzipped
             .encode(&[(gzip_key(), &gzipped)])
             .map(|b| (self.gzipped, b));
-        records.into_iter().chain(gzipped).collect()
+        self.records.seal(records).into_iter().chain(gzipped).collect()
     }
 }
 
@@ -299,13 +306,18 @@ pub struct Kept {
     pub reuse: Reuse,
     pub records: rustc_hash::FxHashMap<Key, PageRecord>,
     pub notes: Vec<String>,
+    /// Where they were read, to keep the next index's there.
+    memos: Option<Memos>,
 }
 
 impl Kept {
     /// What `memos` hold (read at the start of a build, on a thread of its own).
-    pub fn read(memos: &Memos) -> Kept {
+    pub fn read(mut memos: Memos) -> Kept {
         let (reuse, notes) = memos.read();
-        Kept::decoded(reuse, notes)
+        Kept {
+            memos: Some(memos),
+            ..Kept::decoded(reuse, notes)
+        }
     }
 
     /// What an earlier index of this process left (`serve`).
@@ -319,6 +331,7 @@ impl Kept {
             reuse,
             records,
             notes,
+            memos: None,
         }
     }
 
@@ -348,13 +361,8 @@ pub struct Pending(std::thread::JoinHandle<Made>);
 
 impl Pending {
     /// Starts indexing `pages` (from [`pages`]) in `language`, with what `kept` gives (on
-    /// the index's thread), and gives the new content of `memos`.
-    pub fn start(
-        language: &str,
-        pages: Vec<Page>,
-        kept: impl FnOnce() -> Kept + Send + 'static,
-        memos: Option<Memos>,
-    ) -> Pending {
+    /// the index's thread), and gives the new content of the memos it was read from.
+    pub fn start(language: &str, pages: Vec<Page>, kept: impl FnOnce() -> Kept + Send + 'static) -> Pending {
         let language = language.to_string();
         Pending(std::thread::spawn(move || {
             let start = Instant::now();
@@ -362,9 +370,9 @@ impl Pending {
             let notes = std::mem::take(&mut kept.notes);
             let (files, reuse) = match build_reusing(&language, pages, &mut kept) {
                 Ok((files, used)) => (Ok(files), used),
-                Err(d) => (Err(d), kept.reuse),
+                Err(d) => (Err(d), std::mem::take(&mut kept.reuse)),
             };
-            let memos = match (&files, memos) {
+            let memos = match (&files, kept.memos.take()) {
                 (Ok(_), Some(m)) => m.encode(&reuse),
                 _ => Vec::new(),
             };
@@ -501,8 +509,8 @@ fn build_in_pool(
                 .zip(fresh)
                 .zip(kept)
                 .map(|((record, fresh), kept)| match kept {
-                    Some(bytes) if !fresh => Some(bytes),
-                    _ => postcard::to_allocvec(record).ok().map(Bytes),
+                    Some(bytes) if !fresh => (Some(bytes), true),
+                    _ => (postcard::to_allocvec(record).ok().map(Bytes), false),
                 })
                 .collect();
             index.add_records(records).await;
@@ -520,13 +528,20 @@ fn build_in_pool(
         })
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
+    let unchanged = keys
+        .iter()
+        .zip(&encoded)
+        .filter(|(_, (_, unchanged))| *unchanged)
+        .map(|(k, _)| *k)
+        .collect();
     let used = Reuse {
         records: keys
             .into_iter()
             .zip(encoded)
-            .filter_map(|(k, r)| Some((k, r?)))
+            .filter_map(|(k, (r, _))| Some((k, r?)))
             .collect(),
         gzipped: gzipped.into_iter().collect(),
+        unchanged,
     };
     Ok((out, used))
 }

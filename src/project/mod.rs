@@ -225,8 +225,8 @@ impl Project {
             let root = opts.root.clone();
             std::thread::spawn(move || {
                 let store = crate::cache::Cache::open_for_memos(&root, &crate::cache::identity());
-                crate::hosting::search::Memos::of(&store)
-                    .map(|m| crate::hosting::search::Kept::read(&m))
+                crate::hosting::search::Memos::open(&store)
+                    .map(crate::hosting::search::Kept::read)
                     .unwrap_or_default()
             })
         });
@@ -410,9 +410,8 @@ impl Project {
             .keeping
             .as_ref()
             .and_then(|k| k.cache.search(search::key(&language, &pages)));
-        let memos = self.keeping.as_ref().and_then(|k| search::Memos::of(&k.cache));
         let Some(slot) = slot else {
-            return Some(Pending::start(&language, pages, move || kept, memos));
+            return Some(Pending::start(&language, pages, move || kept));
         };
         if let Some(files) = slot.get() {
             let files = files
@@ -422,7 +421,7 @@ impl Project {
             return Some(Pending::made(files));
         }
         self.search_slot = Some(slot);
-        Some(Pending::start(&language, pages, move || kept, memos))
+        Some(Pending::start(&language, pages, move || kept))
     }
 
     /// What the search index is made of (`page`: a rendered page by output path; `known`:

@@ -57,12 +57,9 @@ impl LiveSearch {
         self.job = match &input {
             Some(pages) => {
                 let reuse = std::mem::take(&mut self.reuse);
-                Job::Running(Pending::start(
-                    language,
-                    pages.clone(),
-                    move || Kept::decoded(reuse, Vec::new()),
-                    None,
-                ))
+                Job::Running(Pending::start(language, pages.clone(), move || {
+                    Kept::decoded(reuse, Vec::new())
+                }))
             }
             None => Job::Clear,
         };

@@ -126,17 +126,23 @@ fn a_damaged_checks_memo_is_read_again_with_one_note() {
 }
 
 /// The one file an earlier atelier kept every page's links in (`check.memo`, 10 MB at
-/// 10,000 pages) is not left behind in the cache once the pages' facts are kept in shards.
+/// 10,000 pages) is not left behind in the cache once the pages' facts are kept in shards;
+/// nor is the one it kept every page's search record in (`search-pages.memo`, 87 MB at
+/// 10,000 pages of the DSFR theme).
 #[test]
 fn the_single_file_of_earlier_versions_is_removed_when_the_cache_is_saved() {
     let site = site("warning");
     site.build(&[]);
-    let old = site.root().join(".atelier-cache").join("check.memo");
-    std::fs::write(&old, b"kept by an earlier atelier").unwrap();
+    let olds = ["check.memo", "search-pages.memo"].map(|n| site.root().join(".atelier-cache").join(n));
+    for old in &olds {
+        std::fs::write(old, b"kept by an earlier atelier").unwrap();
+    }
     site.write("content/b.md", &B.replace("Fin.", "Fin, enfin."));
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!old.exists(), "check.memo is still in the cache");
+    for old in &olds {
+        assert!(!old.exists(), "{} is still in the cache", old.display());
+    }
     let kept: Vec<String> = std::fs::read_dir(site.root().join(".atelier-cache"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
