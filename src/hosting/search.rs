@@ -216,10 +216,11 @@ pub fn pages<'a>(
 
 /// What Pagefind made in an earlier run, to use again for the same input: each page's
 /// record (its words packed for the index, and its fragment) by [`record_key`], and the
-/// gzipped files of the index by the SHA-1 of their uncompressed bytes. Reading a page is two thirds of
-/// Pagefind's work and gzip most of the rest: after an edit, only the edited page is read
-/// again and only the files that changed are compressed. The index is the same bytes, as
-/// a page's record is a function of its key (`tests/cache.rs` compares with clean builds).
+/// gzipped files of the index by the SHA-1 of their uncompressed bytes. Reading a page is
+/// two thirds of Pagefind's work and gzip most of the rest: after an edit, only the edited
+/// page is read again and only the files that changed are compressed. The index is the
+/// same bytes, as a page's record is a function of its key (`tests/cache.rs` compares with
+/// clean builds).
 #[derive(Default)]
 pub struct Reuse {
     /// Each page's record as postcard writes it: records are decoded in parallel, and
