@@ -12,6 +12,7 @@
 //! 404 page are left out, as they repeat what the pages say.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -173,6 +174,8 @@ fn is_ui_file(name: &str) -> bool {
 pub struct Page {
     /// Its site path.
     pub url: String,
+    /// Its output path, where its rendered bytes are found.
+    pub path: String,
     /// The key of its record ([`record_key`]).
     pub key: Key,
     /// What Pagefind reads of it (see [`Source`]); `None` when a kept record has its key,
@@ -187,6 +190,11 @@ impl PartialEq for Page {
     }
 }
 
+/// A rendered page's text (its bytes are UTF-8 as rendered; any other byte is replaced).
+fn text_of(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    crate::utf8::str(bytes).map_or_else(|| String::from_utf8_lossy(bytes), std::borrow::Cow::Borrowed)
+}
+
 /// What goes into the index, in `language`: each indexed page (`page`: the bytes of a
 /// rendered page by output path), with what Pagefind reads of it unless `known` has its
 /// record's key. Taken apart from [`build`], so that the index can be built on its own
@@ -198,20 +206,42 @@ pub fn pages<'a>(
     page: impl Fn(&str) -> Option<&'a [u8]> + Sync,
     known: impl Fn(&Key) -> bool + Sync,
 ) -> Vec<Page> {
+    let mut pages = keyed(site, language, &page);
+    with_text(&mut pages, page, known);
+    pages
+}
+
+/// [`pages`] without their text: enough for the index's [`key`], which a build looks up
+/// in its cache before anything else is made for the index.
+pub fn keyed<'a>(site: &Site, language: &str, page: impl Fn(&str) -> Option<&'a [u8]> + Sync) -> Vec<Page> {
     site.routes
         .par_iter()
         .filter(|r| indexed(site, r))
         .filter_map(|r| {
-            let bytes = page(&site.output_path(r))?;
-            let text = crate::utf8::str(bytes)
-                .map_or_else(|| String::from_utf8_lossy(bytes), std::borrow::Cow::Borrowed);
+            let path = site.output_path(r);
+            let text = text_of(page(&path)?);
             let url = site.url(r);
-            let source = Source::of(&text);
-            let key = record_key(language, &url, &source);
-            let html = (!known(&key)).then(|| source.html());
-            Some(Page { url, key, html })
+            let key = record_key(language, &url, &Source::of(&text));
+            Some(Page {
+                url,
+                path,
+                key,
+                html: None,
+            })
         })
         .collect()
+}
+
+/// Makes the text of the pages from [`keyed`] whose record `known` does not have.
+pub fn with_text<'a>(
+    pages: &mut [Page],
+    page: impl Fn(&str) -> Option<&'a [u8]> + Sync,
+    known: impl Fn(&Key) -> bool + Sync,
+) {
+    pages
+        .par_iter_mut()
+        .filter(|p| p.html.is_none() && !known(&p.key))
+        .for_each(|p| p.html = page(&p.path).map(|bytes| Source::of(&text_of(bytes)).html()));
 }
 
 /// What Pagefind made in an earlier run, to use again for the same input: each page's
@@ -312,7 +342,7 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// What `memos` hold (read at the start of a build, on a thread of its own).
+    /// What `memos` hold (read by a build on a thread of its own, [`KeptReading`]).
     pub fn read(mut memos: Memos) -> Kept {
         let (reuse, notes) = memos.read();
         Kept {
@@ -339,6 +369,67 @@ impl Kept {
     /// Whether a page whose record has `key` can be indexed without being read.
     pub fn has(&self, key: &Key) -> bool {
         self.records.contains_key(key)
+    }
+}
+
+/// The records kept by the last build, read and decoded on a thread of their own once
+/// told to go ([`KeptReading::go`]): decoding them is a third of the index's time after an
+/// edit, so it starts as soon as a build knows something changed; a rebuild with nothing
+/// changed takes its whole index from the cache and reads none of them.
+pub struct KeptReading {
+    told: Arc<(Mutex<Option<bool>>, Condvar)>,
+    thread: Option<std::thread::JoinHandle<Kept>>,
+}
+
+impl KeptReading {
+    /// A thread that waits to be told, then reads what `open` gives (or stops).
+    pub fn start(open: impl FnOnce() -> Option<Memos> + Send + 'static) -> KeptReading {
+        let told = Arc::new((Mutex::new(None), Condvar::new()));
+        let waits = Arc::clone(&told);
+        let thread = std::thread::Builder::new()
+            .name("search-kept".to_string())
+            .spawn(move || {
+                let (lock, ready) = &*waits;
+                let mut go = lock.lock().unwrap_or_else(PoisonError::into_inner);
+                while go.is_none() {
+                    go = ready.wait(go).unwrap_or_else(PoisonError::into_inner);
+                }
+                let go = *go == Some(true);
+                if go {
+                    open().map(Kept::read).unwrap_or_default()
+                } else {
+                    Kept::default()
+                }
+            })
+            .ok();
+        KeptReading { told, thread }
+    }
+
+    fn tell(&self, go: bool) {
+        let (lock, ready) = &*self.told;
+        let mut told = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        if told.is_none() {
+            *told = Some(go);
+            ready.notify_one();
+        }
+    }
+
+    /// Starts reading, if not started yet.
+    pub fn go(&self) {
+        self.tell(true);
+    }
+
+    /// What was kept: read now if it was not told to go before.
+    pub fn take(mut self) -> Kept {
+        self.go();
+        self.thread.take().and_then(|t| t.join().ok()).unwrap_or_default()
+    }
+}
+
+/// Dropped untold, it reads nothing.
+impl Drop for KeptReading {
+    fn drop(&mut self) {
+        self.tell(false);
     }
 }
 

@@ -102,6 +102,12 @@ impl Project {
             }
         }
         let looked_up = started.elapsed();
+        // A page changed: the search index is likely made again, from the records kept.
+        if !misses.is_empty() {
+            if let Some(kept) = &self.search_kept {
+                kept.go();
+            }
+        }
         let fresh = timings.time("render", || self.render_pages_once(&misses));
         // The pages as rendered are kept beside the minified ones only when something reads
         // them (the search index); else they are minified in place and kept minified only.

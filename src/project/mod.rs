@@ -139,8 +139,8 @@ pub struct Project {
     /// The search index of a build, started once the pages are rendered.
     search_job: Option<crate::hosting::search::Pending>,
     /// The search records kept by the last build, read and decoded on a thread of their
-    /// own from the start (`build` with the cache).
-    search_kept: Option<std::thread::JoinHandle<crate::hosting::search::Kept>>,
+    /// own once the build knows something changed.
+    search_kept: Option<crate::hosting::search::KeptReading>,
     /// What the build cache did, for a build that used it.
     cache_use: Option<crate::pipeline::CacheUse>,
     /// What the build keeps in the cache once published.
@@ -219,15 +219,12 @@ impl Project {
                 (store, memo)
             })
         });
-        // The search index's records too: decoding them is a third of the index's time
-        // after an edit, and which pages have one decides which pages' text is made.
+        // The search index's records too, once something changed (see `KeptReading`).
         let search_kept = with_cache.then(|| {
             let root = opts.root.clone();
-            std::thread::spawn(move || {
+            crate::hosting::search::KeptReading::start(move || {
                 let store = crate::cache::Cache::open_for_memos(&root, &crate::cache::identity());
                 crate::hosting::search::Memos::open(&store)
-                    .map(crate::hosting::search::Kept::read)
-                    .unwrap_or_default()
             })
         });
         let started = std::time::Instant::now();
@@ -389,54 +386,45 @@ impl Project {
 
     /// Starts the search index of freshly rendered pages, when the site has a search page.
     /// Pagefind is given the pages before minification, so that it can work while they are
-    /// minified: its input is the same with and without `--no-minify`.
+    /// minified: its input is the same with and without `--no-minify`. An index the cache
+    /// holds is taken from it without reading the records kept for its pages.
     fn start_search(
         &mut self,
         rendered: &[(String, Result<Output, Diagnostic>)],
     ) -> Option<crate::hosting::search::Pending> {
+        use crate::hosting::search::{self, KeptReading, Pending};
+        let kept = self.search_kept.take();
+        if !self.searches() {
+            return None;
+        }
         let pages: HashMap<&str, &[u8]> = rendered
             .iter()
             .filter_map(|(path, o)| Some((path.as_str(), o.as_ref().ok()?.bytes.as_slice())))
             .collect();
-        let kept = self
-            .search_kept
-            .take()
-            .and_then(|read| read.join().ok())
-            .unwrap_or_default();
-        let pages = self.search_input(|path| pages.get(path).copied(), |key| kept.has(key))?;
-        use crate::hosting::search::{self, Pending};
+        let page = |path: &str| pages.get(path).copied();
         let language = self.site.config.language.clone();
+        let mut input = search::keyed(&self.site, &language, page);
         let slot = self
             .keeping
             .as_ref()
-            .and_then(|k| k.cache.search(search::key(&language, &pages)));
-        let Some(slot) = slot else {
-            return Some(Pending::start(&language, pages, move || kept));
-        };
-        if let Some(files) = slot.get() {
+            .and_then(|k| k.cache.search(search::key(&language, &input)));
+        if let Some(files) = slot.as_ref().and_then(|s| s.get()) {
             let files = files
                 .into_iter()
                 .map(|(path, bytes)| Output { path, bytes })
                 .collect();
             return Some(Pending::made(files));
         }
-        self.search_slot = Some(slot);
-        Some(Pending::start(&language, pages, move || kept))
+        let kept = kept.map(KeptReading::take).unwrap_or_default();
+        search::with_text(&mut input, page, |key| kept.has(key));
+        self.search_slot = slot;
+        Some(Pending::start(&language, input, move || kept))
     }
 
-    /// What the search index is made of (`page`: a rendered page by output path; `known`:
-    /// whether a page's record is kept, so that its text need not be made); `None` when the
-    /// site has no search page, or no settings or templates to have one.
-    fn search_input<'a>(
-        &self,
-        page: impl Fn(&str) -> Option<&'a [u8]> + Sync,
-        known: impl Fn(&crate::cache::Key) -> bool + Sync,
-    ) -> search::Input {
-        use crate::hosting::search::{enabled, pages};
-        if self.config.is_none() || self.templates.is_none() || !enabled(&self.site) {
-            return None;
-        }
-        Some(pages(&self.site, &self.site.config.language, page, known))
+    /// Whether the site has a search index: it has settings and templates, and a search
+    /// page.
+    fn searches(&self) -> bool {
+        self.config.is_some() && self.templates.is_some() && crate::hosting::search::enabled(&self.site)
     }
 
     /// `serve`: has the search index made again, in the background, if what it indexes
@@ -446,7 +434,11 @@ impl Project {
             return;
         }
         let outputs = &self.outputs;
-        let input = self.search_input(|path| outputs.get(path).map(|b| b.as_slice()), |_| false);
+        let page = |path: &str| outputs.get(path).map(|b| b.as_slice());
+        let language = &self.site.config.language;
+        let input = self
+            .searches()
+            .then(|| crate::hosting::search::pages(&self.site, language, page, |_| false));
         if let Some(live) = self.live_search.as_mut() {
             live.want(&self.site.config.language, input);
         }

@@ -27,6 +27,7 @@ fn indexed(url: &str, html: &str) -> Page {
     let source = Source::of(html);
     Page {
         url: url.to_string(),
+        path: format!("{}index.html", url.trim_start_matches('/')),
         key: record_key("fr", url, &source),
         html: Some(source.html()),
     }
@@ -119,6 +120,35 @@ fn an_index_made_with_kept_records_is_a_clean_build_s() {
     // A page given without its text, whose record is not kept, is an error, not a panic.
     let err = build("fr", without_text).expect_err("no text, no record");
     assert!(err.to_string().contains("without its text"), "{err}");
+}
+
+/// The kept records are read once told to, or when taken, and never when let go of untold
+/// (a build whose index the cache holds).
+#[test]
+fn kept_records_are_read_only_when_wanted() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let opened = Arc::new(AtomicUsize::new(0));
+    let reading = |opened: &Arc<AtomicUsize>| {
+        let opened = Arc::clone(opened);
+        KeptReading::start(move || {
+            opened.fetch_add(1, Ordering::SeqCst);
+            None
+        })
+    };
+    drop(reading(&opened));
+    std::thread::sleep(Duration::from_millis(50));
+    assert_eq!(
+        opened.load(Ordering::SeqCst),
+        0,
+        "let go of untold, it read the memos"
+    );
+    let kept = reading(&opened);
+    kept.go();
+    kept.go();
+    assert!(kept.take().records.is_empty());
+    assert_eq!(opened.load(Ordering::SeqCst), 1, "told twice, taken: read once");
+    assert!(reading(&opened).take().records.is_empty());
+    assert_eq!(opened.load(Ordering::SeqCst), 2, "taken untold: read");
 }
 
 #[test]
