@@ -1,12 +1,9 @@
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex}; // PATCH(atelier)
 use std::time::Duration;
 
 use crate::index::PagefindIndexes;
 use crate::{SearchOptions, PAGEFIND_VERSION};
-use flate2::write::GzEncoder; // TODO: Replace flate2 with async-compression since we
-use flate2::Compression; //   // require that crate for the input compression anyway.
 use futures::future::join_all;
 use hashbrown::HashMap; // PATCH(atelier)
 use std::collections::BTreeMap;
@@ -488,14 +485,30 @@ impl Compressed {
             .collect()
     }
 
-    /// `content_chunks` gzipped as `write` always did.
+    /// `content_chunks` gzipped. PATCH(atelier): by libdeflate at its level 8 instead of
+    /// flate2 at the best level (zlib's 9): the files are a little smaller and made
+    /// faster (`PATCH.md`, item 10). One compressor per thread, kept.
     fn compress(content_chunks: &[&[u8]]) -> Option<Vec<u8>> {
-        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-        for chunk in content_chunks {
-            gz.write_all(b"pagefind_dcd").unwrap();
-            gz.write_all(chunk).unwrap();
+        use libdeflater::{CompressionLvl, Compressor};
+        thread_local! {
+            static DEFLATE: Option<std::cell::RefCell<Compressor>> = CompressionLvl::new(8)
+                .ok()
+                .map(|level| std::cell::RefCell::new(Compressor::new(level)));
         }
-        gz.finish().ok()
+        const SIGNATURE: &[u8] = b"pagefind_dcd";
+        let size = content_chunks.iter().map(|c| SIGNATURE.len() + c.len()).sum();
+        let mut input = Vec::with_capacity(size);
+        for chunk in content_chunks {
+            input.extend_from_slice(SIGNATURE);
+            input.extend_from_slice(chunk);
+        }
+        DEFLATE.with(|deflate| {
+            let mut deflate = deflate.as_ref()?.borrow_mut();
+            let mut out = vec![0; deflate.gzip_compress_bound(input.len())];
+            let len = deflate.gzip_compress(&input, &mut out).ok()?;
+            out.truncate(len);
+            Some(out)
+        })
     }
 }
 
