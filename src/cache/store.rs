@@ -8,7 +8,7 @@
 //! - `pages.idx`: which pages the pack holds, with what they were made from. Written to a
 //!   temporary file, then renamed over the old one;
 //! - `search.bin`: the search index of the last build, whole, with the key of what it
-//!   indexed.
+//!   indexed, and the key of its pages by their page keys (found before any page is read).
 //!
 //! Nothing read is trusted: the index must parse and name this very atelier, and each
 //! page's bytes are checked against the digest the index gives before they are used. A
@@ -48,7 +48,7 @@ const PACK: &str = "pages.pack";
 /// search record in one file, now `search-pages-NN.memo` (`hosting/search.rs`).
 const RETIRED: &[&str] = &["check.memo", "search-pages.memo"];
 /// The index's format: a change of layout changes it.
-const FORMAT: &str = "atelier-cache/3";
+const FORMAT: &str = "atelier-cache/4";
 
 /// Where a page's bytes are in the pack, and their digest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,7 +216,14 @@ impl Cache {
             dir: self.dir.clone(),
             identity: self.identity.clone(),
             key,
+            pages: None,
         })
+    }
+
+    /// The search index files kept for the pages whose page keys give `pages` (see
+    /// [`SearchSlot::pages`]), if the cache holds them intact.
+    pub fn search_of_pages(&self, pages: Key) -> Option<Vec<(String, Vec<u8>)>> {
+        read_search(&self.dir, &self.identity, |kept| kept.pages == Some(pages))
     }
 
     /// The key the cache holds the page at output `path` under, with what it was made from
@@ -441,6 +448,8 @@ struct SearchFile {
     format: String,
     identity: String,
     key: Key,
+    /// The key of the pages it indexed, by their page keys (see [`SearchSlot::pages`]).
+    pages: Option<Key>,
     /// Digest of `files` as postcard writes them.
     digest: u64,
     files: super::Bytes,
@@ -451,19 +460,54 @@ pub struct SearchSlot {
     dir: PathBuf,
     identity: String,
     key: Key,
+    pages: Option<Key>,
+}
+
+/// The start of `search.bin`, as [`SearchFile`] begins: enough to know whether the files
+/// are the ones looked for before reading them (25 MB at 10,000 pages of the DSFR theme).
+#[derive(Deserialize)]
+struct SearchHeader {
+    format: String,
+    identity: String,
+    key: Key,
+    pages: Option<Key>,
+}
+
+/// The search index files of `dir`, if they are this atelier's, intact and `fit`.
+fn read_search(
+    dir: &Path,
+    identity: &str,
+    fit: impl Fn(&SearchHeader) -> bool,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(dir.join(SEARCH)).ok()?;
+    let mut start = Vec::with_capacity(4096);
+    (&mut file).take(4096).read_to_end(&mut start).ok()?;
+    let (header, _) = postcard::take_from_bytes::<SearchHeader>(&start).ok()?;
+    if header.format != FORMAT || header.identity != identity || !fit(&header) {
+        return None;
+    }
+    let mut bytes = start;
+    file.read_to_end(&mut bytes).ok()?;
+    let kept: SearchFile = postcard::from_bytes(&bytes).ok()?;
+    if xxh3_64(&kept.files.0) != kept.digest {
+        return None;
+    }
+    let files: Vec<(String, super::Bytes)> = postcard::from_bytes(&kept.files.0).ok()?;
+    Some(files.into_iter().map(|(path, bytes)| (path, bytes.0)).collect())
 }
 
 impl SearchSlot {
     /// The index files (path in the output, bytes), if the cache holds them for this key.
     pub fn get(&self) -> Option<Vec<(String, Vec<u8>)>> {
-        let bytes = std::fs::read(self.dir.join(SEARCH)).ok()?;
-        let kept: SearchFile = postcard::from_bytes(&bytes).ok()?;
-        let fits = kept.format == FORMAT && kept.identity == self.identity && kept.key == self.key;
-        if !fits || xxh3_64(&kept.files.0) != kept.digest {
-            return None;
-        }
-        let files: Vec<(String, super::Bytes)> = postcard::from_bytes(&kept.files.0).ok()?;
-        Some(files.into_iter().map(|(path, bytes)| (path, bytes.0)).collect())
+        read_search(&self.dir, &self.identity, |kept| kept.key == self.key)
+    }
+
+    /// Also keeps the index under `pages`: a key of the indexed pages' addresses and page
+    /// keys (a page's key gives its bytes), which a later build can look up before it has
+    /// read any page ([`Cache::search_of_pages`]).
+    pub fn pages(self, pages: Option<Key>) -> SearchSlot {
+        SearchSlot { pages, ..self }
     }
 
     /// Keeps the index files for the next build.
@@ -477,6 +521,7 @@ impl SearchSlot {
             format: FORMAT.to_string(),
             identity: self.identity.clone(),
             key: self.key,
+            pages: self.pages,
             digest: xxh3_64(&files),
             files: super::Bytes(files),
         };

@@ -522,6 +522,19 @@ pub fn key(language: &str, pages: &[Page]) -> crate::cache::Key {
     h.finish()
 }
 
+/// The key of the index of the site's pages by their page keys (`key_of`: a page's key
+/// in the build cache, by output path), in `language`: a page's key gives its bytes, so
+/// the same key gives the same index, found before any page is read. `None` when a page
+/// has no key.
+pub fn pages_key(site: &Site, language: &str, key_of: impl Fn(&str) -> Option<Key>) -> Option<Key> {
+    let mut h = Hasher::new();
+    h.str("pagefind-pages/1").str(language);
+    for route in site.routes.iter().filter(|r| indexed(site, r)) {
+        h.str(&site.url(route)).key(key_of(&site.output_path(route))?);
+    }
+    Some(h.finish())
+}
+
 /// The error of a search index that could not be built, for `reason`.
 fn failure(reason: &dyn std::fmt::Display) -> Diagnostic {
     Diagnostic::error(crate::msg!("search-index-failed", reason = reason.to_string()))

@@ -63,6 +63,11 @@ impl Project {
             ),
             None => (false, paths.iter().map(|_| None).collect()),
         };
+        // With minification, the pages as rendered are read only for the search index:
+        // not when the cache holds the index of these very pages.
+        let index_kept = self.index_of_pages(paths, &traced, &store, minify && as_rendered);
+        let read_rendered = as_rendered && index_kept.is_none();
+        self.search_made = index_kept;
         // Each page read from the pack (and its digest checked) on the pool, a chunk at a
         // time; the body of a page taken is let go of at once, as the pages rendered let
         // go of theirs (the pages' bytes come while the bodies' HTML goes).
@@ -78,7 +83,7 @@ impl Project {
                 .map(|(path, traced)| {
                     traced
                         .as_ref()
-                        .and_then(|(k, _)| store.get_some(path, *k, as_rendered))
+                        .and_then(|(k, _)| store.get_some(path, *k, read_rendered))
                         .filter(|p| p.minified.is_some() == minify)
                 })
                 .collect();
@@ -103,7 +108,7 @@ impl Project {
         }
         let looked_up = started.elapsed();
         // A page changed: the search index is likely made again, from the records kept.
-        if !misses.is_empty() {
+        if !misses.is_empty() && self.search_made.is_none() {
             if let Some(kept) = &self.search_kept {
                 kept.go();
             }
@@ -198,5 +203,35 @@ impl Project {
             }
         }
         (rendered, written)
+    }
+
+    /// The search index the cache holds for the pages of `paths` with the keys of
+    /// `traced` (when `wanted`), taken whole; the key of those pages is kept for the
+    /// index made otherwise ([`crate::hosting::search::pages_key`]).
+    fn index_of_pages(
+        &mut self,
+        paths: &[String],
+        traced: &[Traced],
+        store: &Cache,
+        wanted: bool,
+    ) -> Option<Vec<Output>> {
+        if !wanted {
+            return None;
+        }
+        let keys: std::collections::HashMap<&str, Key> = paths
+            .iter()
+            .zip(traced)
+            .filter_map(|(path, t)| Some((path.as_str(), t.as_ref()?.0)))
+            .collect();
+        let language = &self.site.config.language;
+        self.search_pages =
+            crate::hosting::search::pages_key(&self.site, language, |path| keys.get(path).copied());
+        let files = store.search_of_pages(self.search_pages?)?;
+        Some(
+            files
+                .into_iter()
+                .map(|(path, bytes)| Output { path, bytes })
+                .collect(),
+        )
     }
 }

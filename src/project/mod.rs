@@ -154,6 +154,11 @@ pub struct Project {
     doc_memo: Option<doc_memo::Sealed>,
     /// Where the search index being made goes in the cache.
     search_slot: Option<crate::cache::SearchSlot>,
+    /// The key of the indexed pages by their page keys, for the cache to keep the index
+    /// under ([`crate::hosting::search::pages_key`]).
+    search_pages: Option<crate::cache::Key>,
+    /// The search index the cache held for these very pages, found before they were read.
+    search_made: Option<Vec<Output>>,
     /// Image variants: the sources looked at, the variants encoded or kept.
     images: Arc<crate::images::Library>,
     /// Output paths of image variants among the outputs, with their source.
@@ -279,6 +284,8 @@ impl Project {
             body_memo: None,
             doc_memo: None,
             search_slot: None,
+            search_pages: None,
+            search_made: None,
             images: Arc::new(image_library(opts, used)),
             image_paths: BTreeMap::new(),
             image_diags: Vec::new(),
@@ -397,6 +404,9 @@ impl Project {
         if !self.searches() {
             return None;
         }
+        if let Some(files) = self.search_made.take() {
+            return Some(Pending::made(files));
+        }
         let pages: HashMap<&str, &[u8]> = rendered
             .iter()
             .filter_map(|(path, o)| Some((path.as_str(), o.as_ref().ok()?.bytes.as_slice())))
@@ -407,7 +417,8 @@ impl Project {
         let slot = self
             .keeping
             .as_ref()
-            .and_then(|k| k.cache.search(search::key(&language, &input)));
+            .and_then(|k| k.cache.search(search::key(&language, &input)))
+            .map(|slot| slot.pages(self.search_pages));
         if let Some(files) = slot.as_ref().and_then(|s| s.get()) {
             let files = files
                 .into_iter()

@@ -580,6 +580,23 @@ fn the_search_index_made_from_kept_page_records_is_a_clean_build_s() {
     site.build(&["--no-cache", "-o", "clean"]);
     same_trees(&site, "damaged records");
     compare(&site, "after damaged records");
+    // Nothing changed: the index is taken whole from the cache, by the pages' keys, before
+    // any page or record is read: neither a damaged file of records nor a damaged page as
+    // rendered (which only the index reads; minified pages have no line breaks) is noticed.
+    damage_largest_memo(&site, "search-pages-", 64);
+    let pack = site.root().join(".atelier-cache/pages.pack");
+    let mut bytes = std::fs::read(&pack).unwrap();
+    let at = bytes
+        .windows(8)
+        .position(|w| w == b"</main>\n")
+        .expect("a page as rendered in the pack");
+    bytes[at + 7] = b'#';
+    std::fs::write(&pack, bytes).unwrap();
+    let run = site.build(&["--timings"]);
+    assert!(!run.stderr.contains("damaged"), "{}", run.stderr);
+    let (reused, total) = reused(&run.stdout);
+    assert_eq!(reused, total, "a page was read as rendered");
+    same_trees(&site, "nothing changed, damaged records");
 }
 
 #[test]
